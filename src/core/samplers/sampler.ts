@@ -1,0 +1,38 @@
+/**
+ * The sampler seam, after Optuna's BaseSampler. For each new trial the study asks the sampler for a
+ * relative search space, samples it jointly with `sampleRelative`, and samples every parameter left
+ * over one by one with `sampleIndependent`. Samplers only ever see frozen trials.
+ */
+import type { Distribution, ParamValue } from '../distributions';
+import type { Direction, FrozenTrial, TrialState } from '../trial';
+
+/** An ordered map of parameter name → distribution. */
+export type SearchSpace = Readonly<Record<string, Distribution>>;
+
+/** What a sampler may read of a study. */
+export interface StudyView {
+  readonly name: string;
+  readonly direction: Direction;
+  /** The study's full search space, in declaration order. */
+  readonly searchSpace: SearchSpace;
+  /** Trials in number order, optionally filtered by state; running trials included unless filtered. */
+  getTrials(states?: readonly TrialState[]): readonly FrozenTrial[];
+}
+
+export interface Sampler {
+  /** Name as written in configs and journals (`tpe`, `random`, …). */
+  readonly name: string;
+  inferRelativeSearchSpace(study: StudyView, trial: FrozenTrial): SearchSpace;
+  /** Joint sample of the relative space; may return fewer params than asked (the rest go independent). */
+  sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue>;
+  sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue;
+  /** Called once a trial has finished (complete, pruned or failed). */
+  afterTrial?(study: StudyView, trial: FrozenTrial): void;
+  /** For finite samplers (grid): true once no new point is left to hand out. */
+  isExhausted?(study: StudyView): boolean;
+}
+
+/** Thrown by `ask()` when a finite sampler has handed out every point. */
+export class SearchExhaustedError extends Error {
+  override name = 'SearchExhaustedError';
+}

@@ -1,0 +1,105 @@
+/**
+ * Which samplers exist and which options each takes. Configs (`search.sampler`) and the study API
+ * (`sampler: 'tpe'` or `{ type: 'tpe', multivariate: true }`) are both checked against this table,
+ * so a new sampler declares its options once. Option names follow Optuna's keyword arguments.
+ */
+import type { KeyPath, Problem } from '../problems';
+import { suggestName } from '../suggest';
+
+type OptionKind = { kind: 'boolean' } | { kind: 'int'; min: number } | { kind: 'number'; minExclusive: number };
+
+export const SAMPLER_OPTIONS = {
+  random: {},
+  grid: { points: { kind: 'int', min: 2 } },
+  tpe: {
+    multivariate: { kind: 'boolean' },
+    constant_liar: { kind: 'boolean' },
+    n_startup_trials: { kind: 'int', min: 0 },
+    n_ei_candidates: { kind: 'int', min: 1 },
+    prior_weight: { kind: 'number', minExclusive: 0 },
+    consider_prior: { kind: 'boolean' },
+    consider_magic_clip: { kind: 'boolean' },
+    consider_endpoints: { kind: 'boolean' },
+  },
+} as const satisfies Record<string, Record<string, OptionKind>>;
+
+export type SamplerType = keyof typeof SAMPLER_OPTIONS;
+export const SAMPLER_TYPES = Object.keys(SAMPLER_OPTIONS) as SamplerType[];
+
+export interface RandomSamplerSpec { readonly type: 'random' }
+export interface GridSamplerSpec { readonly type: 'grid'; readonly points?: number }
+export interface TpeSamplerSpec {
+  readonly type: 'tpe';
+  readonly multivariate?: boolean;
+  readonly constant_liar?: boolean;
+  readonly n_startup_trials?: number;
+  readonly n_ei_candidates?: number;
+  readonly prior_weight?: number;
+  readonly consider_prior?: boolean;
+  readonly consider_magic_clip?: boolean;
+  readonly consider_endpoints?: boolean;
+}
+export type SamplerSpec = RandomSamplerSpec | GridSamplerSpec | TpeSamplerSpec;
+
+/**
+ * Checks a sampler given as a name or an options object. Problems carry key paths below `path`
+ * (positions are added by the caller that knows the file).
+ */
+export function parseSamplerSpec(raw: unknown, path: KeyPath): { spec: SamplerSpec | null; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const error = (message: string, at: KeyPath): void => void problems.push({ severity: 'error', message, path: at });
+
+  let type: unknown;
+  let options: Record<string, unknown> = {};
+  let typePath = path;
+  if (typeof raw === 'string') {
+    type = raw;
+  } else if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    options = raw as Record<string, unknown>;
+    type = options.type;
+    typePath = [...path, 'type'];
+    if (type === undefined) {
+      error(`sampler needs a type: one of ${SAMPLER_TYPES.join(', ')}`, path);
+      return { spec: null, problems };
+    }
+  } else {
+    error(`sampler must be a name (${SAMPLER_TYPES.join(', ')}) or an object with a type`, path);
+    return { spec: null, problems };
+  }
+  if (typeof type !== 'string' || !(type in SAMPLER_OPTIONS)) {
+    const hint = typeof type === 'string' ? suggestName(type, SAMPLER_TYPES) : null;
+    error(`unknown sampler ${JSON.stringify(type)}${hint ? `; did you mean '${hint}'?` : ''} (known: ${SAMPLER_TYPES.join(', ')})`, typePath);
+    return { spec: null, problems };
+  }
+  const allowed: Record<string, OptionKind> = SAMPLER_OPTIONS[type as SamplerType];
+  const spec: Record<string, unknown> = { type };
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'type') continue;
+    const kind = allowed[key];
+    const at = [...path, key];
+    if (!kind) {
+      const names = Object.keys(allowed);
+      const hint = suggestName(key, names);
+      error(
+        `unknown option '${key}' for sampler '${type}'${hint ? `; did you mean '${hint}'?` : ''}${names.length ? ` (options: ${names.join(', ')})` : ' (it takes no options)'}`,
+        at,
+      );
+      continue;
+    }
+    const problem = checkOption(kind, value);
+    if (problem) error(`${key} ${problem}`, at);
+    else spec[key] = value;
+  }
+  return { spec: problems.length === 0 ? (spec as unknown as SamplerSpec) : null, problems };
+}
+
+function checkOption(kind: OptionKind, value: unknown): string | null {
+  switch (kind.kind) {
+    case 'boolean':
+      return typeof value === 'boolean' ? null : `must be true or false, got ${JSON.stringify(value)}`;
+    case 'int':
+      return typeof value === 'number' && Number.isInteger(value) && value >= kind.min ? null : `must be an integer ≥ ${kind.min}, got ${JSON.stringify(value)}`;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && value > kind.minExclusive ? null : `must be a number > ${kind.minExclusive}, got ${JSON.stringify(value)}`;
+  }
+}
