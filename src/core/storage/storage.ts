@@ -1,0 +1,56 @@
+/**
+ * The storage seam the study works through. Two implementations share one replay engine: the
+ * in-memory journal (no file) and the journal file (Optuna's JournalFileStorage format). State is the
+ * replay of the log, so what a study reads is exactly what any other reader of the file would see.
+ */
+import type { Distribution, ParamValue } from '../distributions';
+import type { Direction, FrozenTrial, JsonValue, TrialState } from '../trial';
+
+export interface StudyRecord {
+  /** Id by order of CREATE_STUDY records in the log. */
+  readonly id: number;
+  readonly name: string;
+  readonly direction: Direction;
+  readonly userAttrs: Readonly<Record<string, JsonValue>>;
+  readonly systemAttrs: Readonly<Record<string, JsonValue>>;
+}
+
+export interface TrialDraft {
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly distributions: Readonly<Record<string, Distribution>>;
+  readonly userAttrs?: Readonly<Record<string, JsonValue>>;
+  readonly systemAttrs?: Readonly<Record<string, JsonValue>>;
+}
+
+export interface Storage {
+  /** Where the data lives, for messages: a file path, or `memory`. */
+  readonly location: string;
+  /** Replays what other writers appended since the last call. Resolves to true if anything changed. */
+  refresh(): Promise<boolean>;
+  /**
+   * Runs `fn` holding the storage's exclusive write lock, after a refresh, so that reading state and
+   * writing new records inside `fn` is one atomic step across processes. Re-entrant within `fn`.
+   */
+  withLock<T>(fn: () => T | Promise<T>): Promise<T>;
+
+  getStudies(): readonly StudyRecord[];
+  findStudy(name: string): StudyRecord | undefined;
+  /** Creates a study; throws if one with this name exists. */
+  createStudy(name: string, direction: Direction): Promise<StudyRecord>;
+  setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void>;
+  setStudySystemAttr(studyId: number, key: string, value: JsonValue): Promise<void>;
+
+  /** The study's trials in number order (running ones included). */
+  getTrials(studyId: number): readonly FrozenTrial[];
+  getTrial(trialId: number): FrozenTrial;
+  /** Creates a RUNNING trial with its params, written as one atomic append. */
+  createTrial(studyId: number, draft: TrialDraft): Promise<FrozenTrial>;
+  setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
+  setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
+  setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
+  /** Sets a final state (complete, pruned, fail) and value; throws if the trial already finished. */
+  finishTrial(trialId: number, state: Exclude<TrialState, 'running' | 'waiting'>, value: number | null): Promise<void>;
+
+  /** Releases file handles and any lock held. */
+  close(): Promise<void>;
+}
