@@ -1,0 +1,20 @@
+/** Opening a storage: in memory, or an Optuna-compatible journal file. */
+import { FileJournalBackend, type FileBackendOptions } from './fileBackend';
+import { JournalStorage, type JournalStorageOptions } from './journalStorage';
+import { MemoryJournalBackend } from './memoryBackend';
+
+export type OpenStorageOptions = FileBackendOptions & JournalStorageOptions;
+
+/** No location: a fresh in-memory journal. A path: the journal file there, created if missing. */
+export async function openStorage(location?: string, options: OpenStorageOptions = {}): Promise<JournalStorage> {
+  const backend = location === undefined ? new MemoryJournalBackend() : await FileJournalBackend.open(location, options);
+  return JournalStorage.open(backend, options);
+}
+
+export type { Storage, StudyRecord, TrialDraft } from './storage';
+export { JournalStorage, StorageError, type JournalStorageOptions } from './journalStorage';
+export type { JournalBackend, JournalLine } from './journalBackend';
+export { FileJournalBackend, type FileBackendOptions } from './fileBackend';
+export { MemoryJournalBackend } from './memoryBackend';
+export { JournalError, decodeOp, encodeOp, formatTimestamp, parseJson, parseTimestamp, stringifyJson, type JournalOp } from './journalOps';
+export { JournalReplay } from './journalReplay';

@@ -1,0 +1,265 @@
+/**
+ * Optuna's `JournalStorageReplayResult` in TypeScript: applies journal records in order and holds the
+ * studies and trials they describe. Records that Optuna's replay ignores (a duplicate study name, an
+ * update to a finished or unknown trial, a param whose distribution clashes with the study's) are
+ * ignored here too, so every reader of a file sees the same state.
+ *
+ * State is kept mutable inside and handed out as frozen snapshots built on first access, so applying
+ * N records costs O(N), and an unchanged trial is the same object until it changes.
+ */
+import { compatible, type Distribution, type ParamValue } from '../distributions';
+import { isFinished, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../trial';
+import type { StudyRecord } from './storage';
+import { JournalError, decodeDistribution, decodeParamValue, decodeState, parseTimestamp, type CreateTrialOp, type JournalOp, type SetTrialStateValuesOp } from './journalOps';
+
+interface StudyEntry {
+  readonly id: number;
+  readonly name: string;
+  readonly directions: readonly number[];
+  readonly userAttrs: Record<string, JsonValue>;
+  readonly systemAttrs: Record<string, JsonValue>;
+  readonly trialIds: number[];
+  /** Per param name, the lowest-numbered trial holding it: Optuna checks new params against that one. */
+  readonly firstParamHolder: Map<string, { number: number; distribution: Distribution }>;
+  snapshot: StudyRecord | null;
+  trialsSnapshot: readonly FrozenTrial[] | null;
+}
+
+interface TrialEntry {
+  readonly id: number;
+  readonly number: number;
+  readonly study: StudyEntry;
+  state: TrialState;
+  values: readonly number[] | null;
+  readonly params: Map<string, ParamValue>;
+  readonly distributions: Map<string, Distribution>;
+  readonly intermediateValues: Map<number, number>;
+  readonly userAttrs: Record<string, JsonValue>;
+  readonly systemAttrs: Record<string, JsonValue>;
+  datetimeStart: Date | null;
+  datetimeComplete: Date | null;
+  snapshot: FrozenTrial | null;
+}
+
+const DIRECTIONS_BY_CODE: Readonly<Record<number, Direction>> = { 0: 'minimize', 1: 'minimize', 2: 'maximize' };
+
+export class JournalReplay {
+  private readonly studies = new Map<number, StudyEntry>();
+  private readonly studyIdsByName = new Map<string, number>();
+  private readonly trials: TrialEntry[] = [];
+  private nextStudyId = 0;
+  private studiesSnapshot: readonly StudyRecord[] | null = null;
+
+  /** Applies one record. Throws a JournalError (and changes nothing) for data it cannot use. */
+  apply(op: JournalOp): void {
+    switch (op.op_code) {
+      case 0: {
+        if (this.studyIdsByName.has(op.study_name)) return; // Optuna: ignored, and no id is used up
+        const id = this.nextStudyId++;
+        this.studies.set(id, {
+          id, name: op.study_name, directions: op.directions, userAttrs: {}, systemAttrs: {}, trialIds: [],
+          firstParamHolder: new Map(), snapshot: null, trialsSnapshot: null,
+        });
+        this.studyIdsByName.set(op.study_name, id);
+        return this.studiesChanged();
+      }
+      case 1: {
+        const study = this.studies.get(op.study_id);
+        if (!study) return;
+        this.studies.delete(op.study_id);
+        this.studyIdsByName.delete(study.name);
+        return this.studiesChanged();
+      }
+      case 2:
+      case 3: {
+        const study = this.studies.get(op.study_id);
+        if (!study) return;
+        mergeAttrs(op.op_code === 2 ? study.userAttrs : study.systemAttrs, op.op_code === 2 ? op.user_attr : op.system_attr);
+        study.snapshot = null;
+        return this.studiesChanged();
+      }
+      case 4:
+        return this.createTrial(op);
+      case 5: {
+        const trial = this.updatableTrial(op.trial_id);
+        if (!trial) return;
+        const distribution = decodeDistribution(op.distribution, op.param_name);
+        const holder = trial.study.firstParamHolder.get(op.param_name);
+        if (holder && !compatible(holder.distribution, distribution)) return; // another worker's clash: Optuna ignores it
+        const value = decodeParamValue(distribution, op.param_value_internal, op.param_name);
+        if (!holder || trial.number <= holder.number) trial.study.firstParamHolder.set(op.param_name, { number: trial.number, distribution });
+        trial.params.set(op.param_name, value);
+        trial.distributions.set(op.param_name, distribution);
+        return this.trialChanged(trial);
+      }
+      case 6:
+        return this.setState(op);
+      case 7: {
+        const trial = this.updatableTrial(op.trial_id);
+        if (!trial) return;
+        trial.intermediateValues.set(op.step, op.intermediate_value);
+        return this.trialChanged(trial);
+      }
+      case 8:
+      case 9: {
+        const trial = this.updatableTrial(op.trial_id);
+        if (!trial) return;
+        mergeAttrs(op.op_code === 8 ? trial.userAttrs : trial.systemAttrs, op.op_code === 8 ? op.user_attr : op.system_attr);
+        return this.trialChanged(trial);
+      }
+      case 10:
+        return; // DISCARD_TRIALS: Rustuna only, skipped by Optuna
+    }
+  }
+
+  /** Live studies in id order. */
+  getStudies(): readonly StudyRecord[] {
+    this.studiesSnapshot ??= Object.freeze([...this.studies.values()].map((s) => this.studyRecord(s)));
+    return this.studiesSnapshot;
+  }
+
+  getStudy(studyId: number): StudyRecord | undefined {
+    const study = this.studies.get(studyId);
+    return study && this.studyRecord(study);
+  }
+
+  findStudy(name: string): StudyRecord | undefined {
+    const id = this.studyIdsByName.get(name);
+    return id === undefined ? undefined : this.getStudy(id);
+  }
+
+  /** How many objectives the study was created with (Optuna's `len(directions)`); 1 for single-objective. */
+  objectiveCount(studyId: number): number | undefined {
+    return this.studies.get(studyId)?.directions.length;
+  }
+
+  /** The study's trials in number order, or undefined if there is no such (live) study. */
+  getTrials(studyId: number): readonly FrozenTrial[] | undefined {
+    const study = this.studies.get(studyId);
+    if (!study) return undefined;
+    study.trialsSnapshot ??= Object.freeze(study.trialIds.map((id) => this.frozenTrial(this.trials[id] as TrialEntry)));
+    return study.trialsSnapshot;
+  }
+
+  /** Any trial by id, including trials of deleted studies (as Optuna). */
+  getTrial(trialId: number): FrozenTrial | undefined {
+    const trial = this.trials[trialId];
+    return trial && this.frozenTrial(trial);
+  }
+
+  /** The id of the study a trial belongs to. */
+  studyIdOf(trialId: number): number | undefined {
+    return this.trials[trialId]?.study.id;
+  }
+
+  /** Number of trials in the journal across all studies: the id the next created trial gets. */
+  get trialCount(): number {
+    return this.trials.length;
+  }
+
+  /** The distribution new values of `param` must be compatible with in this study, if any trial has it. */
+  paramDistribution(studyId: number, param: string): Distribution | undefined {
+    return this.studies.get(studyId)?.firstParamHolder.get(param)?.distribution;
+  }
+
+  private createTrial(op: CreateTrialOp): void {
+    const study = this.studies.get(op.study_id);
+    if (!study) return;
+    // Everything is converted before anything is stored, so a bad record leaves no trace.
+    const distributions = new Map(Object.entries(op.distributions ?? {}).map(([name, json]) => [name, decodeDistribution(json, name)] as const));
+    const params = new Map<string, ParamValue>();
+    for (const [name, internal] of Object.entries(op.params ?? {})) {
+      const distribution = distributions.get(name);
+      if (!distribution) throw new JournalError(`param "${name}" has no entry in "distributions"`);
+      params.set(name, decodeParamValue(distribution, internal, name));
+    }
+    const intermediateValues = new Map<number, number>();
+    for (const [step, value] of Object.entries(op.intermediate_values ?? {})) {
+      if (!/^-?\d+$/.test(step)) throw new JournalError(`intermediate_values key ${JSON.stringify(step)} is not an integer step`);
+      intermediateValues.set(Number(step), value);
+    }
+    const values = op.values ?? (op.value === undefined || op.value === null ? null : [op.value]);
+    const trial: TrialEntry = {
+      id: this.trials.length, number: study.trialIds.length, study, state: decodeState(op.state ?? 0), values, params, distributions,
+      intermediateValues, userAttrs: mergeAttrs({}, op.user_attrs ?? {}), systemAttrs: mergeAttrs({}, op.system_attrs ?? {}),
+      datetimeStart: op.datetime_start === null ? null : parseTimestamp(op.datetime_start),
+      datetimeComplete: op.datetime_complete === undefined || op.datetime_complete === null ? null : parseTimestamp(op.datetime_complete),
+      snapshot: null,
+    };
+    this.trials.push(trial);
+    study.trialIds.push(trial.id);
+    for (const [name, distribution] of distributions) {
+      if (params.has(name) && !study.firstParamHolder.has(name)) study.firstParamHolder.set(name, { number: trial.number, distribution });
+    }
+    study.trialsSnapshot = null;
+  }
+
+  private setState(op: SetTrialStateValuesOp): void {
+    const trial = this.updatableTrial(op.trial_id);
+    if (!trial) return;
+    const state = decodeState(op.state);
+    if (state === 'running' && trial.state === 'running') return;
+    const timestamp = (field: 'datetime_start' | 'datetime_complete'): Date => {
+      const text = op[field];
+      if (text === undefined) throw new JournalError(`SET_TRIAL_STATE_VALUES to ${state} is missing "${field}"`);
+      return parseTimestamp(text);
+    };
+    if (state === 'running') trial.datetimeStart = timestamp('datetime_start');
+    if (isFinished(state)) trial.datetimeComplete = timestamp('datetime_complete');
+    trial.state = state;
+    if (op.values !== null) trial.values = op.values;
+    this.trialChanged(trial);
+  }
+
+  private updatableTrial(trialId: number): TrialEntry | undefined {
+    const trial = this.trials[trialId];
+    return trial && !isFinished(trial.state) ? trial : undefined;
+  }
+
+  private trialChanged(trial: TrialEntry): void {
+    trial.snapshot = null;
+    trial.study.trialsSnapshot = null;
+  }
+
+  private studiesChanged(): void {
+    this.studiesSnapshot = null;
+  }
+
+  private studyRecord(study: StudyEntry): StudyRecord {
+    study.snapshot ??= Object.freeze({
+      id: study.id, name: study.name, direction: DIRECTIONS_BY_CODE[study.directions[0] ?? 1] ?? 'minimize',
+      userAttrs: Object.freeze({ ...study.userAttrs }), systemAttrs: Object.freeze({ ...study.systemAttrs }),
+    });
+    return study.snapshot;
+  }
+
+  private frozenTrial(trial: TrialEntry): FrozenTrial {
+    trial.snapshot ??= Object.freeze({
+      id: trial.id, number: trial.number, state: trial.state, value: trial.values?.[0] ?? null,
+      params: Object.freeze(Object.fromEntries(trial.params)), distributions: Object.freeze(Object.fromEntries(trial.distributions)),
+      intermediateValues: new Map(trial.intermediateValues) as ReadonlyMap<number, number>,
+      userAttrs: Object.freeze({ ...trial.userAttrs }), systemAttrs: Object.freeze({ ...trial.systemAttrs }),
+      datetimeStart: trial.datetimeStart, datetimeComplete: trial.datetimeComplete,
+    });
+    return trial.snapshot;
+  }
+}
+
+/**
+ * Adds attrs as own properties: unlike Object.assign, a key like "__proto__" stays a plain key. The
+ * values come straight from JSON.parse; freezing them lets every snapshot share them safely.
+ */
+function mergeAttrs(target: Record<string, JsonValue>, attrs: Readonly<Record<string, JsonValue>>): Record<string, JsonValue> {
+  for (const [key, value] of Object.entries(attrs)) {
+    Object.defineProperty(target, key, { value: deepFreeze(value), enumerable: true, writable: true, configurable: true });
+  }
+  return target;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,264 @@
+/**
+ * The Storage over a journal backend (a file, or memory). Every write appends records under the lock
+ * and then replays the log, so state is always exactly the replay of the log: what we wrote and what
+ * other processes (Tuneboard or Python Optuna) wrote go through the same code path.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { compatible, describeDistribution, distributionToJson, toInternal, type Distribution, type ParamValue } from '../distributions';
+import { DIRECTION_CODES, TRIAL_STATE_CODES, isFinished, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../trial';
+import type { Storage, StudyRecord, TrialDraft } from './storage';
+import { JournalError, decodeOp, encodeOp, formatTimestamp, parseJson, type JournalOp } from './journalOps';
+import { AsyncMutex, type JournalBackend, type JournalLine } from './journalBackend';
+import { JournalReplay } from './journalReplay';
+
+/** Misuse of the storage: an unknown id, a finished trial updated, a duplicate study name. */
+export class StorageError extends Error {
+  override name = 'StorageError';
+}
+
+export interface JournalStorageOptions {
+  /** Written into every record; defaults to a fresh UUID, as Optuna's `<uuid4>-<thread id>`. */
+  readonly workerId?: string;
+  /** The source of timestamps (tests pin it). */
+  readonly clock?: () => Date;
+}
+
+type FinalState = Exclude<TrialState, 'running' | 'waiting'>;
+
+export class JournalStorage implements Storage {
+  readonly workerId: string;
+  private readonly replay = new JournalReplay();
+  private readonly clock: () => Date;
+  private readonly writeMutex = new AsyncMutex();
+  private readonly readMutex = new AsyncMutex();
+  private readonly lockHeld = new AsyncLocalStorage<{ active: boolean }>();
+  private readonly ownWarnings: string[] = [];
+  private readonly skippedOpCodes = new Set<number>();
+  /** Set once the log holds a line we cannot understand; every later call rethrows it. */
+  private broken: JournalError | null = null;
+  private closed = false;
+
+  private constructor(private readonly backend: JournalBackend, options: JournalStorageOptions) {
+    this.workerId = options.workerId ?? `${randomUUID()}-tuneboard`;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Opens the storage and replays everything already in the log. */
+  static async open(backend: JournalBackend, options: JournalStorageOptions = {}): Promise<JournalStorage> {
+    const storage = new JournalStorage(backend, options);
+    await storage.refresh();
+    return storage;
+  }
+
+  get location(): string {
+    return this.backend.location;
+  }
+
+  /** Recovered problems: torn lines repaired, stale locks broken, records of unknown kinds skipped. */
+  get warnings(): readonly string[] {
+    return [...this.backend.warnings, ...this.ownWarnings];
+  }
+
+  async refresh(): Promise<boolean> {
+    return this.readMutex.run(async () => {
+      this.checkUsable();
+      const lines = await this.backend.readNewLines();
+      for (const line of lines) this.applyLine(line);
+      return lines.length > 0;
+    });
+  }
+
+  async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.lockHeld.getStore()?.active) return fn();
+    return this.writeMutex.run(async () => {
+      this.checkUsable();
+      await this.backend.lock();
+      const token = { active: true };
+      try {
+        await this.refresh();
+        return await this.lockHeld.run(token, fn);
+      } finally {
+        token.active = false; // a promise that fn left running must not write without the lock
+        await this.backend.unlock();
+      }
+    });
+  }
+
+  getStudies(): readonly StudyRecord[] {
+    return this.replay.getStudies();
+  }
+
+  findStudy(name: string): StudyRecord | undefined {
+    return this.replay.findStudy(name);
+  }
+
+  /** Objectives the study was created with; more than 1 means a multi-objective study written by Optuna. */
+  objectiveCount(studyId: number): number {
+    this.requireStudy(studyId);
+    return this.replay.objectiveCount(studyId) ?? 1;
+  }
+
+  async createStudy(name: string, direction: Direction): Promise<StudyRecord> {
+    return this.withLock(async () => {
+      if (this.replay.findStudy(name)) throw new StorageError(`a study named "${name}" already exists in ${this.location}`);
+      await this.append([{ op_code: 0, worker_id: this.workerId, study_name: name, directions: [DIRECTION_CODES[direction]] }]);
+      const study = this.replay.findStudy(name);
+      if (!study) throw new StorageError(`study "${name}" was written to ${this.location} but did not appear on replay`);
+      return study;
+    });
+  }
+
+  /** Removes a study (its trials keep their ids, as in Optuna). */
+  async deleteStudy(studyId: number): Promise<void> {
+    await this.writeToStudy({ op_code: 1, worker_id: this.workerId, study_id: studyId });
+  }
+
+  async setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
+    await this.writeToStudy({ op_code: 2, worker_id: this.workerId, study_id: studyId, user_attr: { [key]: value } });
+  }
+
+  async setStudySystemAttr(studyId: number, key: string, value: JsonValue): Promise<void> {
+    await this.writeToStudy({ op_code: 3, worker_id: this.workerId, study_id: studyId, system_attr: { [key]: value } });
+  }
+
+  getTrials(studyId: number): readonly FrozenTrial[] {
+    const trials = this.replay.getTrials(studyId);
+    if (!trials) throw new StorageError(`no study with id ${studyId} in ${this.location}`);
+    return trials;
+  }
+
+  getTrial(trialId: number): FrozenTrial {
+    const trial = this.replay.getTrial(trialId);
+    if (!trial) throw new StorageError(`no trial with id ${trialId} in ${this.location}`);
+    return trial;
+  }
+
+  /** Writes CREATE_TRIAL and one SET_TRIAL_PARAM per param (as Optuna does) in one append. */
+  async createTrial(studyId: number, draft: TrialDraft): Promise<FrozenTrial> {
+    return this.withLock(async () => {
+      const study = this.requireStudy(studyId);
+      const trialId = this.replay.trialCount; // ids follow replay order, and we hold the lock
+      const worker_id = this.workerId;
+      const ops: JournalOp[] = [{ op_code: 4, worker_id, study_id: studyId, datetime_start: formatTimestamp(this.clock()) }];
+      for (const [name, value] of Object.entries(draft.params)) {
+        const distribution = draft.distributions[name];
+        if (!distribution) throw new StorageError(`param "${name}" has no distribution`);
+        const earlier = this.replay.paramDistribution(studyId, name);
+        if (earlier && !compatible(earlier, distribution)) {
+          throw new StorageError(`param "${name}" is ${describeDistribution(distribution)}, but earlier trials of study "${study.name}" have it as ${describeDistribution(earlier)}; Optuna would drop the new value`);
+        }
+        const internal = internalValue(name, distribution, value);
+        ops.push({ op_code: 5, worker_id, trial_id: trialId, param_name: name, param_value_internal: internal, distribution: distributionToJson(distribution) });
+      }
+      for (const [key, value] of Object.entries(draft.userAttrs ?? {})) ops.push({ op_code: 8, worker_id, trial_id: trialId, user_attr: { [key]: value } });
+      for (const [key, value] of Object.entries(draft.systemAttrs ?? {})) ops.push({ op_code: 9, worker_id, trial_id: trialId, system_attr: { [key]: value } });
+      await this.append(ops);
+      return this.getTrial(trialId);
+    });
+  }
+
+  /** NaN and ±Infinity are allowed here and written as Python writes them. */
+  async setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
+    if (!Number.isSafeInteger(step) || step < 0) throw new StorageError(`step must be a non-negative integer, got ${step}`);
+    if (typeof value !== 'number') throw new StorageError(`intermediate value must be a number, got ${JSON.stringify(value)}`);
+    await this.writeToTrial('report a value to', { op_code: 7, worker_id: this.workerId, trial_id: trialId, step, intermediate_value: value });
+  }
+
+  async setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
+    await this.writeToTrial('set an attribute of', { op_code: 8, worker_id: this.workerId, trial_id: trialId, user_attr: { [key]: value } });
+  }
+
+  async setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
+    await this.writeToTrial('set an attribute of', { op_code: 9, worker_id: this.workerId, trial_id: trialId, system_attr: { [key]: value } });
+  }
+
+  async finishTrial(trialId: number, state: FinalState, value: number | null): Promise<void> {
+    if (value !== null && !Number.isFinite(value)) {
+      throw new StorageError(`cannot record ${value} as a final value: Optuna journals hold only finite values (fail the trial instead)`);
+    }
+    if (state === 'complete' && value === null) throw new StorageError('a complete trial needs a value');
+    await this.writeToTrial(`mark ${state}`, {
+      op_code: 6, worker_id: this.workerId, trial_id: trialId, state: TRIAL_STATE_CODES[state],
+      values: value === null ? null : [value], datetime_complete: formatTimestamp(this.clock()),
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.lockHeld.getStore()?.active) throw new StorageError('close() cannot be called inside withLock()');
+    await this.writeMutex.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      await this.backend.close();
+    });
+  }
+
+  private writeToStudy(op: JournalOp & { study_id: number }): Promise<void> {
+    return this.withLock(() => {
+      this.requireStudy(op.study_id);
+      return this.append([op]);
+    });
+  }
+
+  /** Writes one record about a trial that must exist and still be running. */
+  private writeToTrial(action: string, op: JournalOp & { trial_id: number }): Promise<void> {
+    return this.withLock(() => {
+      this.requireUpdatableTrial(op.trial_id, action);
+      return this.append([op]);
+    });
+  }
+
+  /** Appends records and replays them; callers hold the lock. */
+  private async append(ops: readonly JournalOp[]): Promise<void> {
+    if (!this.lockHeld.getStore()?.active) throw new Error('internal: journal append outside withLock()');
+    await this.backend.appendLines(ops.map(encodeOp));
+    await this.refresh();
+  }
+
+  private applyLine(line: JournalLine): void {
+    if (line.text.trim() === '') return; // blank lines carry nothing; Optuna never writes them
+    try {
+      const record = parseJson(line.text);
+      const op = decodeOp(record);
+      if (op) return this.replay.apply(op);
+      const code = (record as { op_code: number }).op_code;
+      if (!this.skippedOpCodes.has(code)) {
+        this.skippedOpCodes.add(code);
+        this.ownWarnings.push(`${this.location}:${line.lineNumber}: skipped records with op_code ${code}, which this version does not know`);
+      }
+    } catch (error) {
+      const message = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
+      this.broken = new JournalError(message, this.location, line.lineNumber);
+      throw this.broken;
+    }
+  }
+
+  private checkUsable(): void {
+    if (this.broken) throw this.broken;
+    if (this.closed) throw new StorageError(`the storage ${this.location} is closed`);
+  }
+
+  private requireStudy(studyId: number): StudyRecord {
+    const study = this.replay.getStudy(studyId);
+    if (!study) throw new StorageError(`no study with id ${studyId} in ${this.location}`);
+    return study;
+  }
+
+  private requireUpdatableTrial(trialId: number, action: string): void {
+    const trial = this.getTrial(trialId);
+    if (!isFinished(trial.state)) return;
+    const study = this.replay.getStudy(this.replay.studyIdOf(trialId) ?? -1);
+    throw new StorageError(`cannot ${action} trial ${trial.number}${study ? ` of study "${study.name}"` : ''}: it already finished (${trial.state})`);
+  }
+}
+
+function internalValue(name: string, distribution: Distribution, value: ParamValue): number {
+  let internal: number;
+  try {
+    internal = toInternal(distribution, value);
+  } catch (error) {
+    throw new StorageError(`param "${name}": ${(error as Error).message}`);
+  }
+  if (!Number.isFinite(internal)) throw new StorageError(`param "${name}" is ${internal}; a journal holds only finite params`);
+  return internal;
+}
