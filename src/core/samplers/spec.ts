@@ -66,7 +66,7 @@ export function parseSamplerSpec(raw: unknown, path: KeyPath): { spec: SamplerSp
     error(`sampler must be a name (${SAMPLER_TYPES.join(', ')}) or an object with a type`, path);
     return { spec: null, problems };
   }
-  if (typeof type !== 'string' || !(type in SAMPLER_OPTIONS)) {
+  if (typeof type !== 'string' || !Object.hasOwn(SAMPLER_OPTIONS, type)) {
     const hint = typeof type === 'string' ? suggestName(type, SAMPLER_TYPES) : null;
     error(`unknown sampler ${JSON.stringify(type)}${hint ? `; did you mean '${hint}'?` : ''} (known: ${SAMPLER_TYPES.join(', ')})`, typePath);
     return { spec: null, problems };
@@ -75,7 +75,7 @@ export function parseSamplerSpec(raw: unknown, path: KeyPath): { spec: SamplerSp
   const spec: Record<string, unknown> = { type };
   for (const [key, value] of Object.entries(options)) {
     if (key === 'type') continue;
-    const kind = allowed[key];
+    const kind = Object.hasOwn(allowed, key) ? allowed[key] : undefined;
     const at = [...path, key];
     if (!kind) {
       const names = Object.keys(allowed);

@@ -1,0 +1,42 @@
+/**
+ * The `tuneboard` command. Each subcommand lives in its own file beside this one and registers
+ * itself on the program; this file only wires them up and maps failures to exit codes.
+ */
+import { Command, CommanderError } from 'commander';
+import { version } from '../../package.json';
+import { EXIT, registerValidateCommand } from './validateCommand';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  ${EXIT.ok}  success (validate: every config is valid)
+  ${EXIT.problems}  a config has problems (each printed as file:line:col: message)
+  ${EXIT.usage}  usage error, or a file could not be read`;
+
+function buildProgram(): Command {
+  const program = new Command('tuneboard')
+    .description('Hyperparameter tuning from *.tune.yaml configs, with Optuna-compatible journals.')
+    .version(version)
+    .addHelpText('after', EXIT_CODES_HELP)
+    .showHelpAfterError('(run tuneboard --help for usage)')
+    // Throw instead of exiting, so usage errors get exit code 2; subcommands inherit this.
+    .exitOverride();
+  // One line per command, each defined in its own file beside this one.
+  registerValidateCommand(program, EXIT_CODES_HELP);
+  return program;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    // Commander has already printed the help or the usage error; only the exit code is left to set.
+    if (!(error instanceof CommanderError)) throw error;
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+}
+
+main(process.argv).catch((error: unknown) => {
+  process.stderr.write(`tuneboard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = EXIT.usage;
+});

@@ -1,0 +1,131 @@
+/**
+ * `*.tune.yaml` → StudyConfig. The YAML is parsed keeping source ranges; the plain values are then
+ * validated section by section (src/core/config/), and each problem's key path is mapped back to the
+ * line and column it came from. Every problem of a file is reported at once, and no input throws.
+ */
+import { isScalar, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import type { Problem } from './problems';
+import { isRecord, Issues, kindOf, type PathProblem } from './config/issues';
+import { LineIndex, pathAtOffset, spanOfPath } from './config/positions';
+import { budgetWarning, checkSearchAgainstSpace, readApply, readName, readObjective, readSearch, readStorage, TOP_LEVEL_KEYS } from './config/sections';
+import { readTrial } from './config/trial';
+import type { StudyConfig } from './config/types';
+import { parseSpace } from './space';
+
+export type * from './config/types';
+export { parseDuration, formatDuration } from './config/duration';
+export { defaultStoragePath, defaultStudyName } from './config/sections';
+
+export interface ParsedConfig {
+  /** Null when any problem is an error. */
+  readonly config: StudyConfig | null;
+  /** Errors and warnings, in source order, each with file, start and end. */
+  readonly problems: Problem[];
+}
+
+export function parseConfig(text: string, fileName: string): ParsedConfig {
+  try {
+    return parseConfigOrThrow(String(text), fileName);
+  } catch (error) {
+    // A bug in the validators must still reach the user as a located message, never as a crash.
+    const reason = error instanceof Error ? error.message : String(error);
+    const origin = { line: 1, col: 1 };
+    const message = `internal error while checking this config (please report it): ${reason}`;
+    return { config: null, problems: [{ severity: 'error', message, path: [], file: fileName, start: origin, end: origin }] };
+  }
+}
+
+function parseConfigOrThrow(text: string, fileName: string): ParsedConfig {
+  // logLevel 'silent': the yaml package would otherwise print warnings to the console itself.
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'silent' });
+  const lines = new LineIndex(text);
+  const located: Problem[] = [];
+  const locate = (severity: Problem['severity'], message: string, range: readonly [number, number]): void => {
+    located.push({ severity, message, path: pathAtOffset(doc, range[0]), file: fileName, ...lines.span(range) });
+  };
+  // One syntax error per line: after the first, the parser's follow-up complaints are mostly noise.
+  const syntaxLines = new Set<number>();
+  for (const e of doc.errors) {
+    const line = lines.position(e.pos[0]).line;
+    if (e.code !== 'DUPLICATE_KEY' && syntaxLines.has(line)) continue;
+    syntaxLines.add(line);
+    locate('error', yamlMessage(doc, e), e.pos);
+  }
+  for (const e of doc.warnings) locate('warning', yamlMessage(doc, e), e.pos);
+
+  const issues = new Issues();
+  const data = toPlainValue(doc, issues, (message, range) => locate('error', message, range));
+  const config = data === undefined ? null : validate(data, fileName, issues);
+  const clean = config !== null && located.length === 0 && !issues.hasErrors;
+  const budget = clean ? budgetWarning(config) : null;
+  if (budget) issues.list.push(budget);
+  for (const problem of issues.list) {
+    located.push({ ...withoutOn(problem), file: fileName, ...spanOfPath(doc, lines, problem.path, problem.on) });
+  }
+  located.sort((a, b) => (a.start?.line ?? 0) - (b.start?.line ?? 0) || (a.start?.col ?? 0) - (b.start?.col ?? 0));
+  const ok = !located.some((p) => p.severity === 'error');
+  return { config: ok ? config : null, problems: located };
+}
+
+function yamlMessage(doc: Document, error: YAMLError): string {
+  if (error.code !== 'DUPLICATE_KEY') return `YAML: ${error.message}`;
+  const key = pathAtOffset(doc, error.pos[0]).at(-1);
+  return key === undefined ? 'duplicate key: each key may appear once in a map' : `duplicate key '${key}': each key may appear once in a map`;
+}
+
+/**
+ * The document as plain JS, or undefined (with a problem) when there is nothing to validate.
+ * Problems found here sit on a node rather than a key path, so they are located directly.
+ */
+function toPlainValue(doc: Document, issues: Issues, atNode: (message: string, range: readonly [number, number]) => void): unknown {
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    issues.error([], 'config is empty: start with name, objective, search, space and trial (see the examples folder)');
+    return undefined;
+  }
+  let unresolved = false;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key as Node | null;
+      if (key !== null && !isScalar(key) && key.range) atNode('a key must be a plain name, not a list or map', [key.range[0], key.range[1]]);
+    },
+    Alias(_, alias) {
+      if (alias.resolve(doc) !== undefined || !alias.range) return;
+      unresolved = true;
+      atNode(`alias *${alias.source} refers to no anchor &${alias.source} before it`, [alias.range[0], alias.range[1]]);
+    },
+  });
+  if (unresolved) return undefined;
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    issues.error([], `cannot read the YAML: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+function withoutOn({ on: _on, ...problem }: PathProblem): Problem {
+  return problem;
+}
+
+/** Validates the plain document section by section; null when a section could not be read. */
+function validate(data: unknown, fileName: string, issues: Issues): StudyConfig | null {
+  if (!isRecord(data)) {
+    issues.error([], `a config must be a map of sections (${TOP_LEVEL_KEYS.join(', ')}), got ${kindOf(data)}`);
+    return null;
+  }
+  issues.checkKeys(data, TOP_LEVEL_KEYS, [], 'the config');
+  const name = readName(data.name, fileName, issues);
+  const objective = readObjective(data.objective, issues);
+  const search = readSearch(data.search, issues);
+  const rawSpace = data.space;
+  if (rawSpace === undefined) issues.missing(['space'], 'space is missing: add the parameters to tune, e.g. lr: { float: [1.0e-4, 1.0e-1], log: true }');
+  const { space, gridPoints, problems: spaceProblems } = parseSpace(rawSpace, ['space']);
+  if (rawSpace !== undefined) issues.addAll(spaceProblems);
+  const paramNames = Object.keys(space);
+  const trial = readTrial(data.trial, paramNames, issues);
+  const apply = readApply(data.apply, paramNames, issues);
+  const storage = readStorage(data.storage, name, issues);
+  if (search) checkSearchAgainstSpace(search, space, gridPoints, issues);
+  if (!objective || !search || !trial || rawSpace === undefined) return null;
+  return { name, objective, ...search, space, gridPoints, trial, apply, storage };
+}

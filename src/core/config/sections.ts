@@ -1,0 +1,160 @@
+/** The small sections of a config: name, objective, search, apply and storage. */
+import type { KeyPath } from '../problems';
+import { parsePrunerSpec, type PrunerSpec } from '../pruners/spec';
+import type { SearchSpace } from '../samplers/sampler';
+import { parseSamplerSpec, type SamplerSpec } from '../samplers/spec';
+import { suggestName } from '../suggest';
+import { isRecord, Issues, kindOf, type PathProblem } from './issues';
+import { optional, readDuration, readEnum, readInt, readString } from './read';
+import type { ApplyTarget, Objective, StudyConfig } from './types';
+
+export const TOP_LEVEL_KEYS = ['name', 'objective', 'search', 'space', 'trial', 'apply', 'storage'];
+const SEARCH_KEYS = ['sampler', 'trials', 'timeout', 'parallel', 'seed', 'pruner'];
+const DIRECTIONS = ['minimize', 'maximize'] as const;
+
+/** The study name: as written, or the config's file name without `.tune.yaml`. */
+export function readName(raw: unknown, fileName: string, issues: Issues): string {
+  const fallback = defaultStudyName(fileName);
+  if (raw === undefined) return fallback;
+  const name = readString(raw, ['name'], issues, 'name');
+  if (name !== undefined && [...name].some((c) => c === '/' || c === '\\' || c < ' ')) {
+    issues.error(['name'], 'name must not contain / or \\ or control characters: it names the journal file');
+  }
+  return name ?? fallback;
+}
+
+export function defaultStudyName(fileName: string): string {
+  const base = fileName.split(/[/\\]/).pop() ?? '';
+  return base.replace(/(\.tune)?\.ya?ml$/i, '') || 'study';
+}
+
+export function defaultStoragePath(studyName: string): string {
+  return `.tuneboard/${studyName}.jsonl`;
+}
+
+/** `objective: val_loss` (minimize) or `objective: { metric: val_accuracy, direction: maximize }`. */
+export function readObjective(raw: unknown, issues: Issues): Objective | undefined {
+  const at = ['objective'];
+  if (raw === undefined) {
+    issues.missing(at, 'objective is missing: add e.g. objective: { metric: val_loss, direction: minimize }');
+    return undefined;
+  }
+  if (typeof raw === 'string') {
+    const metric = readString(raw, at, issues, 'objective metric');
+    return metric === undefined ? undefined : { metric, direction: 'minimize' };
+  }
+  if (!isRecord(raw)) {
+    issues.error(at, `objective must be a metric name or { metric, direction }, got ${kindOf(raw)}`);
+    return undefined;
+  }
+  issues.checkKeys(raw, ['metric', 'direction'], at, 'objective');
+  if (raw.metric === undefined) issues.missing([...at, 'metric'], 'objective needs a metric, e.g. metric: val_loss');
+  const metric = optional(raw.metric, (v) => readString(v, [...at, 'metric'], issues, 'metric'));
+  const direction = optional(raw.direction, (v) => readEnum(v, [...at, 'direction'], issues, 'direction', DIRECTIONS)) ?? 'minimize';
+  return metric === undefined ? undefined : { metric, direction };
+}
+
+export interface SearchSettings {
+  readonly sampler: SamplerSpec;
+  readonly pruner: PrunerSpec;
+  readonly trials?: number;
+  readonly timeoutSeconds?: number;
+  readonly parallel?: number;
+  readonly seed?: number;
+}
+
+export function readSearch(raw: unknown, issues: Issues): SearchSettings | undefined {
+  const at = ['search'];
+  if (raw === undefined || raw === null) return { sampler: { type: 'tpe' }, pruner: { type: 'none' } };
+  if (!isRecord(raw)) {
+    issues.error(at, `search must be a map (sampler, trials, timeout, parallel, seed, pruner), got ${kindOf(raw)}`);
+    return undefined;
+  }
+  issues.checkKeys(raw, SEARCH_KEYS, at, 'search');
+  const sampler = raw.sampler === undefined ? { spec: { type: 'tpe' } as const, problems: [] } : parseSamplerSpec(raw.sampler, [...at, 'sampler']);
+  // The sampler table does not say which of its problems are about a key; its unknown options are.
+  issues.addAll(sampler.problems.map((p): PathProblem => (p.message.startsWith('unknown option') ? { ...p, on: 'key' } : p)));
+  const pruner = raw.pruner === undefined ? { spec: { type: 'none' } as const, problems: [] } : parsePrunerSpec(raw.pruner, [...at, 'pruner']);
+  issues.addAll(pruner.problems);
+  const settings = {
+    trials: optional(raw.trials, (v) => readInt(v, [...at, 'trials'], issues, 'trials', 1)),
+    timeoutSeconds: optional(raw.timeout, (v) => readDuration(v, [...at, 'timeout'], issues, 'timeout')),
+    parallel: optional(raw.parallel, (v) => readInt(v, [...at, 'parallel'], issues, 'parallel', 1)),
+    seed: optional(raw.seed, (v) => readInt(v, [...at, 'seed'], issues, 'seed', 0)),
+  };
+  if (!sampler.spec || !pruner.spec) return undefined;
+  return { sampler: sampler.spec, pruner: pruner.spec, ...dropUndefined(settings) };
+}
+
+/** Cross-section rules between the sampler and the space. */
+export function checkSearchAgainstSpace(search: SearchSettings, space: SearchSpace, gridPoints: Readonly<Record<string, number>>, issues: Issues): void {
+  const sampler = search.sampler;
+  if (sampler.type === 'grid') {
+    for (const [name, d] of Object.entries(space)) {
+      if (sampler.points === undefined && !Object.hasOwn(gridPoints, name) && d.type === 'float' && d.step === null) {
+        issues.error(['space', name], `grid search needs step or grid: N for this float range (or set search.sampler: { type: grid, points: N })`);
+      }
+    }
+    return;
+  }
+  for (const name of Object.keys(gridPoints)) {
+    issues.warning(['space', name, 'grid'], `grid: is only used by the grid sampler (search.sampler is ${sampler.type})`);
+  }
+}
+
+/** A valid config without a budget runs until stopped: worth a word, not an error. */
+export function budgetWarning(config: StudyConfig): PathProblem | null {
+  if (config.sampler.type === 'grid' || config.trials !== undefined || config.timeoutSeconds !== undefined) return null;
+  return { severity: 'warning', message: 'no trials or timeout in search: the study runs until you stop it', path: ['search'] };
+}
+
+/** `apply: [{ file: train.py, map: { lr: learning_rate } }]`: where "apply best params" writes. */
+export function readApply(raw: unknown, paramNames: readonly string[], issues: Issues): ApplyTarget[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    issues.error(['apply'], `apply must be a list of { file, map }, got ${kindOf(raw)}`);
+    return [];
+  }
+  const targets: ApplyTarget[] = [];
+  raw.forEach((item: unknown, i) => {
+    const at = ['apply', i];
+    if (!isRecord(item)) {
+      issues.error(at, `each apply entry must be { file: path, map?: { param: name } }, got ${kindOf(item)}`);
+      return;
+    }
+    issues.checkKeys(item, ['file', 'map'], at, 'apply entry');
+    if (item.file === undefined) issues.missing([...at, 'file'], 'apply entry needs file: path');
+    const file = optional(item.file, (v) => readString(v, [...at, 'file'], issues, 'file'));
+    const map = readParamMap(item.map, [...at, 'map'], paramNames, issues);
+    if (file !== undefined) targets.push({ file, map });
+  });
+  return targets;
+}
+
+function readParamMap(raw: unknown, at: KeyPath, paramNames: readonly string[], issues: Issues): Record<string, string> {
+  if (raw === undefined) return {};
+  if (!isRecord(raw)) {
+    issues.error(at, `map must be a map of space parameter → name in the file, got ${kindOf(raw)}`);
+    return {};
+  }
+  const map = new Map<string, string>();
+  for (const [param, name] of Object.entries(raw)) {
+    if (!paramNames.includes(param)) {
+      const hint = suggestName(param, paramNames);
+      issues.error([...at, param], `'${param}' is not a space parameter${hint ? `; did you mean '${hint}'?` : ''}`, 'key');
+    }
+    const target = readString(name, [...at, param], issues, `the name for '${param}'`);
+    if (target !== undefined) map.set(param, target);
+  }
+  return Object.fromEntries(map);
+}
+
+export function readStorage(raw: unknown, studyName: string, issues: Issues): string {
+  if (raw === undefined) return defaultStoragePath(studyName);
+  return readString(raw, ['storage'], issues, 'storage') ?? defaultStoragePath(studyName);
+}
+
+/** Leaves optional fields out rather than set to undefined, so configs compare and print cleanly. */
+export function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,164 @@
+/**
+ * The `trial:` section: what one trial runs. Either the built-in TensorFlow.js trainer
+ * (`model:` + `data:`) or the user's own program (`command:` as an argv list, never a shell string).
+ */
+import type { KeyPath } from '../problems';
+import { suggestName } from '../suggest';
+import { isInt, isRecord, Issues, kindOf, unknownKeyMessage } from './issues';
+import { optional, readDuration, readEnum, readString } from './read';
+import { dropUndefined } from './sections';
+import type { Backend, CommandTrialConfig, DataConfig, DataFormat, ModelKind, ModelTrialConfig, TrialConfig } from './types';
+
+const MODEL_KEYS = ['model', 'data', 'backend', 'timeout', 'input_shape'];
+const COMMAND_KEYS = ['command', 'cwd', 'env', 'metrics', 'timeout'];
+const DATA_KEYS = ['path', 'target', 'validation', 'format'];
+const MODELS: readonly ModelKind[] = ['mlp', 'cnn'];
+const BACKENDS: readonly Backend[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const FORMATS: readonly DataFormat[] = ['csv', 'jsonl'];
+const PLACEHOLDER = /\$\{([^}]*)\}/g;
+
+export function readTrial(raw: unknown, paramNames: readonly string[], issues: Issues): TrialConfig | undefined {
+  const at = ['trial'];
+  if (raw === undefined || raw === null) {
+    issues.missing(at, 'trial is missing: give model: mlp with data: { path, target }, or command: [python, train.py]');
+    return undefined;
+  }
+  if (!isRecord(raw)) {
+    issues.error(at, `trial must be a map with model: or command:, got ${kindOf(raw)}`);
+    return undefined;
+  }
+  const hasModel = raw.model !== undefined;
+  const hasCommand = raw.command !== undefined;
+  if (hasModel && hasCommand) {
+    issues.error(at, 'trial has both model and command; keep one (model: the built-in trainer, command: your own program)');
+    return undefined;
+  }
+  if (!hasModel && !hasCommand) {
+    issues.checkKeys(raw, [...new Set([...MODEL_KEYS, ...COMMAND_KEYS])], at, 'trial');
+    issues.error(at, 'trial needs model: (the built-in trainer, with data:) or command: (your own program as a list)');
+    return undefined;
+  }
+  checkTrialKeys(raw, hasModel ? MODEL_KEYS : COMMAND_KEYS, hasModel ? 'command' : 'model', issues);
+  return hasModel ? readModelTrial(raw, issues) : readCommandTrial(raw, paramNames, issues);
+}
+
+/** Unknown keys, explaining the ones that belong to the other kind of trial. */
+function checkTrialKeys(raw: Readonly<Record<string, unknown>>, own: readonly string[], other: 'model' | 'command', issues: Issues): void {
+  const otherKeys = other === 'model' ? MODEL_KEYS : COMMAND_KEYS;
+  for (const key of Object.keys(raw)) {
+    if (own.includes(key)) continue;
+    const message = otherKeys.includes(key) ? `'${key}' only applies to ${other} trials` : unknownKeyMessage(key, own, 'trial');
+    issues.error(['trial', key], message, 'key');
+  }
+}
+
+function readModelTrial(raw: Readonly<Record<string, unknown>>, issues: Issues): ModelTrialConfig | undefined {
+  const model = readEnum(raw.model, ['trial', 'model'], issues, 'model', MODELS);
+  const data = readData(raw.data, issues);
+  const backend = optional(raw.backend, (v) => readEnum(v, ['trial', 'backend'], issues, 'backend', BACKENDS)) ?? 'auto';
+  const timeoutSeconds = optional(raw.timeout, (v) => readDuration(v, ['trial', 'timeout'], issues, 'timeout'));
+  const inputShape = optional(raw.input_shape, (v) => readShape(v, ['trial', 'input_shape'], issues));
+  if (model === undefined || data === undefined) return undefined;
+  return dropUndefined<ModelTrialConfig>({ kind: 'model', model, data, backend, inputShape, timeoutSeconds });
+}
+
+function readData(raw: unknown, issues: Issues): DataConfig | undefined {
+  const at = ['trial', 'data'];
+  if (raw === undefined) {
+    issues.missing(at, 'a model trial needs data: { path, target }');
+    return undefined;
+  }
+  if (!isRecord(raw)) {
+    issues.error(at, `data must be { path, target, validation?, format? }, got ${kindOf(raw)}`);
+    return undefined;
+  }
+  issues.checkKeys(raw, DATA_KEYS, at, 'data');
+  if (raw.path === undefined) issues.missing([...at, 'path'], 'data needs path: the CSV or JSON Lines file, relative to the config');
+  if (raw.target === undefined) issues.missing([...at, 'target'], 'data needs target: the column to predict');
+  const path = optional(raw.path, (v) => readString(v, [...at, 'path'], issues, 'path'));
+  const target = optional(raw.target, (v) => readString(v, [...at, 'target'], issues, 'target'));
+  const validation = optional(raw.validation, (v) => readValidation(v, [...at, 'validation'], issues));
+  const format = optional(raw.format, (v) => readEnum(v, [...at, 'format'], issues, 'format', FORMATS));
+  if (path === undefined || target === undefined) return undefined;
+  return dropUndefined<DataConfig>({ path, target, validation, format });
+}
+
+function readValidation(raw: unknown, at: KeyPath, issues: Issues): DataConfig['validation'] | undefined {
+  if (typeof raw === 'number' && raw > 0 && raw < 1) return raw;
+  if (isRecord(raw)) {
+    issues.checkKeys(raw, ['kfold'], at, 'validation');
+    if (isInt(raw.kfold) && raw.kfold >= 2) return { kfold: raw.kfold };
+    issues.error(raw.kfold === undefined ? at : [...at, 'kfold'], `kfold must be a whole number ≥ 2, got ${kindOf(raw.kfold)}`);
+    return undefined;
+  }
+  issues.error(at, `validation must be a fraction in (0, 1) such as 0.2, or { kfold: 5 }, got ${kindOf(raw)}`);
+  return undefined;
+}
+
+function readShape(raw: unknown, at: KeyPath, issues: Issues): number[] | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) {
+    issues.error(at, `input_shape must be a non-empty list of sizes such as [8, 8, 1], got ${kindOf(raw)}`);
+    return undefined;
+  }
+  const bad = raw.findIndex((size: unknown) => !(isInt(size) && size >= 1));
+  if (bad < 0) return raw as number[];
+  issues.error([...at, bad], `each size in input_shape must be a whole number ≥ 1, got ${kindOf(raw[bad])}`);
+  return undefined;
+}
+
+function readCommandTrial(raw: Readonly<Record<string, unknown>>, paramNames: readonly string[], issues: Issues): CommandTrialConfig | undefined {
+  const command = readCommand(raw.command, paramNames, issues);
+  const cwd = optional(raw.cwd, (v) => readString(v, ['trial', 'cwd'], issues, 'cwd'));
+  const env = readEnv(raw.env, issues);
+  const metrics = optional(raw.metrics, (v) => readEnum(v, ['trial', 'metrics'], issues, 'metrics', ['stdout'] as const)) ?? 'stdout';
+  const timeoutSeconds = optional(raw.timeout, (v) => readDuration(v, ['trial', 'timeout'], issues, 'timeout'));
+  if (command === undefined) return undefined;
+  return dropUndefined<CommandTrialConfig>({ kind: 'command', command, cwd, env, metrics, timeoutSeconds });
+}
+
+function readCommand(raw: unknown, paramNames: readonly string[], issues: Issues): string[] | undefined {
+  const at = ['trial', 'command'];
+  if (typeof raw === 'string') {
+    issues.error(at, 'give the command as a list (argv), e.g. [python, train.py]; it runs without a shell');
+    return undefined;
+  }
+  if (!Array.isArray(raw) || raw.length === 0) {
+    issues.error(at, `command must be a non-empty list (argv), e.g. [python, train.py], got ${kindOf(raw)}`);
+    return undefined;
+  }
+  const args: string[] = [];
+  raw.forEach((arg: unknown, i) => {
+    if (typeof arg === 'string' || (typeof arg === 'number' && Number.isFinite(arg))) {
+      args.push(String(arg));
+      checkPlaceholders(String(arg), [...at, i], paramNames, issues);
+    } else {
+      issues.error([...at, i], `each command argument must be a string or number, got ${kindOf(arg)}`);
+    }
+  });
+  return args.length === raw.length ? args : undefined;
+}
+
+/** `${name}` in an argument must name a space parameter; it is replaced by the trial's value. */
+function checkPlaceholders(arg: string, at: KeyPath, paramNames: readonly string[], issues: Issues): void {
+  for (const [, name = ''] of arg.matchAll(PLACEHOLDER)) {
+    if (paramNames.includes(name)) continue;
+    const hint = suggestName(name, paramNames);
+    issues.error(at, `\${${name}} is not a space parameter${hint ? `; did you mean '${hint}'?` : ''} (parameters: ${paramNames.join(', ') || 'none'})`);
+  }
+  if (arg.replace(PLACEHOLDER, '').includes('${')) issues.error(at, 'unclosed ${ in command argument: write ${name}');
+}
+
+function readEnv(raw: unknown, issues: Issues): Record<string, string> {
+  const at = ['trial', 'env'];
+  if (raw === undefined) return {};
+  if (!isRecord(raw)) {
+    issues.error(at, `env must be a map of variable → value, got ${kindOf(raw)}`);
+    return {};
+  }
+  const env = new Map<string, string>();
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) env.set(key, String(value));
+    else issues.error([...at, key], `env values must be strings or numbers, got ${kindOf(value)}`);
+  }
+  return Object.fromEntries(env);
+}

@@ -1,0 +1,75 @@
+/** The validated form of a `*.tune.yaml` file: everything the study process needs, with defaults filled in. */
+import type { PrunerSpec } from '../pruners/spec';
+import type { SearchSpace } from '../samplers/sampler';
+import type { SamplerSpec } from '../samplers/spec';
+import type { Direction } from '../trial';
+
+export interface Objective {
+  /** The metric the trial reports, e.g. `val_accuracy` or `value`. */
+  readonly metric: string;
+  readonly direction: Direction;
+}
+
+export type ModelKind = 'mlp' | 'cnn';
+export type Backend = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type DataFormat = 'csv' | 'jsonl';
+
+export interface DataConfig {
+  /** As written: relative to the config's folder. Validation does not require the file to exist. */
+  readonly path: string;
+  readonly target: string;
+  /** A hold-out fraction in (0, 1), or k-fold cross-validation. */
+  readonly validation?: number | { readonly kfold: number };
+  /** Absent: inferred from the file extension by the trainer. */
+  readonly format?: DataFormat;
+}
+
+/** The built-in TensorFlow.js trainer. */
+export interface ModelTrialConfig {
+  readonly kind: 'model';
+  readonly model: ModelKind;
+  readonly data: DataConfig;
+  readonly backend: Backend;
+  readonly inputShape?: readonly number[];
+  readonly timeoutSeconds?: number;
+}
+
+/** Any program, run without a shell; `${param}` in an argument is replaced by the trial's value. */
+export interface CommandTrialConfig {
+  readonly kind: 'command';
+  readonly command: readonly string[];
+  /** Relative to the config's folder; absent means the config's folder itself. */
+  readonly cwd?: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly metrics: 'stdout';
+  readonly timeoutSeconds?: number;
+}
+
+export type TrialConfig = ModelTrialConfig | CommandTrialConfig;
+
+export interface ApplyTarget {
+  /** Relative to the config's folder. */
+  readonly file: string;
+  /** Space parameter → the name it has in that file, where the two differ. */
+  readonly map: Readonly<Record<string, string>>;
+}
+
+export interface StudyConfig {
+  readonly name: string;
+  readonly objective: Objective;
+  readonly sampler: SamplerSpec;
+  readonly pruner: PrunerSpec;
+  /** Budget: number of trials and/or wall-clock seconds; neither means "until stopped" (grid: until exhausted). */
+  readonly trials?: number;
+  readonly timeoutSeconds?: number;
+  /** Concurrent trials; absent means the runner's default (the number of cores). */
+  readonly parallel?: number;
+  readonly seed?: number;
+  readonly space: SearchSpace;
+  /** `grid: N` per parameter, for the grid sampler. */
+  readonly gridPoints: Readonly<Record<string, number>>;
+  readonly trial: TrialConfig;
+  readonly apply: readonly ApplyTarget[];
+  /** Journal path relative to the config's folder: as written, or `.tuneboard/<name>.jsonl`. */
+  readonly storage: string;
+}

@@ -1,0 +1,204 @@
+/**
+ * The search space as written in a config's `space:` section or passed to createStudy:
+ *   lr: { float: [1e-4, 1e-1], log: true }   units: { int: [8, 256], step: 8 }
+ *   act: [relu, tanh]  (a list is categorical)    epochs: 40  (a scalar is fixed)
+ * Works on plain values and reports key paths; config.ts adds file positions.
+ */
+import {
+  categoricalDistribution,
+  choiceKey,
+  DistributionError,
+  floatDistribution,
+  intDistribution,
+  isSingle,
+  type CategoricalChoice,
+  type Distribution,
+} from './distributions';
+import { isInt, isRecord, Issues, kindOf, show } from './config/issues';
+import { ConfigError, type KeyPath, type Problem } from './problems';
+import type { SearchSpace } from './samplers/sampler';
+
+export interface ParsedSpace {
+  readonly space: SearchSpace;
+  /** `grid: N` per parameter: how many points the grid sampler takes from that range. */
+  readonly gridPoints: Readonly<Record<string, number>>;
+}
+
+const RANGE_KEYS = ['float', 'int', 'log', 'step', 'grid'];
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** Same relative tolerance as distributions.ts: floats rarely divide a range exactly. */
+const STEP_TOLERANCE = 1e-8;
+
+export function parseSpace(raw: unknown, path: KeyPath = ['space']): ParsedSpace & { problems: Problem[] } {
+  const issues = new Issues();
+  // Maps, not object literals, so a parameter named `__proto__` stays an ordinary entry.
+  const space = new Map<string, Distribution>();
+  const gridPoints = new Map<string, number>();
+  const result = () => ({ space: Object.fromEntries(space), gridPoints: Object.fromEntries(gridPoints), problems: issues.list });
+  if (!isRecord(raw)) {
+    if (raw === null || raw === undefined) issues.error(path, 'nothing to tune: the space is empty; add a parameter such as lr: { float: [1.0e-4, 1.0e-1], log: true }');
+    else issues.error(path, `space must be a map of parameter name → range, list of choices or fixed value, got ${kindOf(raw)}`);
+    return result();
+  }
+  for (const [name, spec] of Object.entries(raw)) {
+    const at = [...path, name];
+    if (!PARAM_NAME.test(name)) {
+      issues.error(at, `parameter name ${show(name)} must start with a letter or _ and hold only letters, digits, _, - and .`, 'key');
+    }
+    const parsed = parseParam(spec, at, name, issues);
+    if (parsed) {
+      space.set(name, parsed.distribution);
+      if (parsed.grid !== undefined) gridPoints.set(name, parsed.grid);
+    }
+  }
+  if (!issues.hasErrors) {
+    if (space.size === 0) issues.error(path, 'nothing to tune: the space is empty; add a parameter such as lr: { float: [1.0e-4, 1.0e-1], log: true }');
+    else if ([...space.values()].every(isSingle)) {
+      issues.error(path, 'nothing to tune: every parameter is fixed; give at least one a range ({ float: [low, high] }) or a list of choices');
+    }
+  }
+  return result();
+}
+
+/** For the JS API: the parsed space, or a ConfigError carrying every problem. */
+export function defineSearchSpace(raw: unknown): ParsedSpace {
+  const { space, gridPoints, problems } = parseSpace(raw);
+  if (problems.some((p) => p.severity === 'error')) throw new ConfigError(problems);
+  return { space, gridPoints };
+}
+
+interface ParsedParam {
+  readonly distribution: Distribution;
+  readonly grid?: number;
+}
+
+function parseParam(spec: unknown, at: KeyPath, name: string, issues: Issues): ParsedParam | null {
+  if (Array.isArray(spec)) return parseChoices(spec, at, issues);
+  if (isRecord(spec)) return parseRange(spec, at, name, issues);
+  if (typeof spec === 'string' || typeof spec === 'boolean' || (typeof spec === 'number' && Number.isFinite(spec))) {
+    // A fixed value is a categorical with one choice: that is how Optuna records a fixed suggest.
+    return { distribution: categoricalDistribution([spec]) };
+  }
+  issues.error(at, `parameter '${name}' needs { float: [low, high] }, { int: [low, high] }, a list of choices or a fixed value, got ${kindOf(spec)}`);
+  return null;
+}
+
+function parseChoices(list: readonly unknown[], at: KeyPath, issues: Issues): ParsedParam | null {
+  if (list.length === 0) {
+    issues.error(at, 'the list of choices is empty; give at least one choice');
+    return null;
+  }
+  const choices: CategoricalChoice[] = [];
+  const firstIndex = new Map<string, number>();
+  let ok = true;
+  list.forEach((choice, i) => {
+    if (!(typeof choice === 'string' || typeof choice === 'boolean' || (typeof choice === 'number' && Number.isFinite(choice)))) {
+      issues.error([...at, i], `a choice must be a string, number or boolean, got ${kindOf(choice)}`);
+      ok = false;
+      return;
+    }
+    const key = choiceKey(choice);
+    const first = firstIndex.get(key);
+    if (first !== undefined) {
+      issues.error([...at, i], `duplicate choice ${show(choice)} (same as choice ${first + 1})`);
+      ok = false;
+      return;
+    }
+    firstIndex.set(key, i);
+    choices.push(choice);
+  });
+  return ok ? { distribution: categoricalDistribution(choices) } : null;
+}
+
+function parseRange(spec: Readonly<Record<string, unknown>>, at: KeyPath, name: string, issues: Issues): ParsedParam | null {
+  const before = issues.list.length;
+  const unknownKeys = issues.checkKeys(spec, RANGE_KEYS, at, `parameter '${name}'`);
+  const hasFloat = spec.float !== undefined;
+  const hasInt = spec.int !== undefined;
+  if (hasFloat && hasInt) {
+    issues.error(at, `parameter '${name}' has both float and int; keep one`);
+    return null;
+  }
+  if (!hasFloat && !hasInt) {
+    // An unknown key such as `flaot` already explains what is missing.
+    if (unknownKeys.length === 0) issues.error(at, `parameter '${name}' needs float: [low, high] or int: [low, high] (or write a list of choices or a fixed value)`);
+    return null;
+  }
+  const kind = hasFloat ? 'float' : 'int';
+  const bounds = parseBounds(spec[kind], [...at, kind], kind, issues);
+  const log = spec.log ?? false;
+  if (typeof log !== 'boolean') issues.error([...at, 'log'], `log must be true or false, got ${kindOf(log)}`);
+  const step = parseStep(spec.step, [...at, 'step'], kind, issues);
+  const grid = spec.grid;
+  if (grid !== undefined && !(isInt(grid) && grid >= 2)) issues.error([...at, 'grid'], `grid must be a whole number of points ≥ 2, got ${kindOf(grid)}`);
+  else if (grid !== undefined && spec.step !== undefined) issues.error([...at, 'grid'], 'grid and step cannot be used together: the step already fixes the grid');
+  if (!bounds || typeof log !== 'boolean' || step === undefined || issues.list.length > before) return null;
+
+  const [low, high] = bounds;
+  if (low >= high) {
+    const hint = low === high ? `; for a fixed value write ${name}: ${low}` : '';
+    issues.error([...at, kind], `low (${low}) must be less than high (${high})${hint}`);
+    return null;
+  }
+  // Optuna rejects log with a step, except the int default step of 1.
+  if (log && step !== null && !(kind === 'int' && step === 1)) {
+    issues.error([...at, 'step'], 'log and step cannot be used together');
+    return null;
+  }
+  if (log && (kind === 'float' ? low <= 0 : low < 1)) {
+    issues.error([...at, kind, 0], `log scale needs low ${kind === 'float' ? '> 0' : '≥ 1'}, got ${low}`);
+    return null;
+  }
+  if (step !== null && !stepFits(low, high, step)) {
+    issues.error([...at, 'step'], `step ${step} does not divide the range [${low}, ${high}] (high would be ${lastOnGrid(low, high, step)})`);
+    return null;
+  }
+  try {
+    const distribution = kind === 'float' ? floatDistribution(low, high, { log, step }) : intDistribution(low, high, { log, step: step ?? 1 });
+    return grid === undefined ? { distribution } : { distribution, grid: grid as number };
+  } catch (error) {
+    // Every rule of the constructors is checked above; this only guards against them drifting apart.
+    issues.error(at, error instanceof DistributionError ? error.message : `invalid range: ${String(error)}`);
+    return null;
+  }
+}
+
+function parseBounds(value: unknown, at: KeyPath, kind: 'float' | 'int', issues: Issues): [number, number] | null {
+  if (!Array.isArray(value) || value.length !== 2) {
+    issues.error(at, `${kind} must be a list [low, high], got ${kindOf(value)}`);
+    return null;
+  }
+  let ok = true;
+  value.forEach((bound: unknown, i) => {
+    const which = i === 0 ? 'low' : 'high';
+    if (typeof bound !== 'number' || !Number.isFinite(bound)) {
+      issues.error([...at, i], `${which} must be a finite number, got ${kindOf(bound)}`);
+      ok = false;
+    } else if (kind === 'int' && !Number.isSafeInteger(bound)) {
+      issues.error([...at, i], `int bounds must be whole numbers, got ${bound} (use float for a continuous range)`);
+      ok = false;
+    }
+  });
+  return ok ? [value[0] as number, value[1] as number] : null;
+}
+
+/** The step, null when absent, or undefined when it is invalid (a problem was reported). */
+function parseStep(value: unknown, at: KeyPath, kind: 'float' | 'int', issues: Issues): number | null | undefined {
+  if (value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value)) issues.error(at, `step must be a number, got ${kindOf(value)}`);
+  else if (value <= 0) issues.error(at, `step must be positive, got ${value}`);
+  else if (kind === 'int' && !Number.isSafeInteger(value)) issues.error(at, `an int step must be a whole number, got ${value}`);
+  else return value;
+  return undefined;
+}
+
+function stepFits(low: number, high: number, step: number): boolean {
+  const k = (high - low) / step;
+  return Math.abs(k - Math.round(k)) <= STEP_TOLERANCE * Math.max(1, k);
+}
+
+/** The largest value on the step grid not above high, printed without float noise (0.9, not 0.8999…). */
+function lastOnGrid(low: number, high: number, step: number): number {
+  const value = low + Math.floor((high - low) / step + STEP_TOLERANCE) * step;
+  return Number(value.toPrecision(12));
+}
