@@ -12,7 +12,8 @@ function findTests(dir) {
 }
 
 const dirs = process.argv.slice(2);
-const files = dirs.flatMap(findTests).sort();
+// Folders are searched; a file given by name runs as it is.
+const files = dirs.flatMap((d) => (statSync(d).isDirectory() ? findTests(d) : [d])).sort();
 if (files.length === 0) {
   console.error(`no test files under ${dirs.join(', ')}`);
   process.exit(1);

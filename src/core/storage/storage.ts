@@ -39,6 +39,8 @@ export interface Storage {
   createStudy(name: string, direction: Direction): Promise<StudyRecord>;
   setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void>;
   setStudySystemAttr(studyId: number, key: string, value: JsonValue): Promise<void>;
+  /** How many objectives the study was created with (Optuna allows several; Tuneboard tunes one). */
+  objectiveCount(studyId: number): number;
 
   /** The study's trials in number order (running ones included). */
   getTrials(studyId: number): readonly FrozenTrial[];

@@ -1,0 +1,39 @@
+/** The public entry point: `createStudy({ name, space, direction, sampler, seed, storage })`. */
+import { ConfigError } from './problems';
+import { parseSamplerSpec, type SamplerSpec, type SamplerType } from './samplers';
+import { defineSearchSpace } from './space';
+import { openStorage } from './storage';
+import { Study } from './study';
+import type { Direction } from './trial';
+
+export interface CreateStudyOptions {
+  readonly name: string;
+  /** Same shape as a config's `space:` section, e.g. `{ lr: { float: [1e-4, 1e-1], log: true }, act: ['relu', 'tanh'] }`. */
+  readonly space: Readonly<Record<string, unknown>>;
+  readonly direction?: Direction;
+  /** A sampler name or an options object such as `{ type: 'tpe', multivariate: true }`; default `tpe`. */
+  readonly sampler?: SamplerType | SamplerSpec;
+  readonly seed?: number;
+  /** A journal file path; the study lives in memory when absent. An existing journal is resumed. */
+  readonly storage?: string;
+}
+
+export async function createStudy(options: CreateStudyOptions): Promise<Study> {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createStudy needs an options object');
+  if (typeof options.name !== 'string' || options.name.trim() === '') throw new TypeError('createStudy: name must be a non-empty string');
+  const direction = options.direction ?? 'minimize';
+  if (direction !== 'minimize' && direction !== 'maximize') {
+    throw new TypeError(`createStudy: direction must be 'minimize' or 'maximize', got ${JSON.stringify(direction)}`);
+  }
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new TypeError(`createStudy: seed must be an integer, got ${options.seed}`);
+  const { space, gridPoints } = defineSearchSpace(options.space);
+  const { spec, problems } = parseSamplerSpec(options.sampler ?? 'tpe', ['sampler']);
+  if (!spec) throw new ConfigError(problems);
+  const storage = await openStorage(options.storage);
+  try {
+    return await Study.open(storage, { name: options.name, direction, searchSpace: space, gridPoints, sampler: spec, seed: options.seed });
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}

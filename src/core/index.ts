@@ -1,0 +1,13 @@
+/** The engine's public API, bundled as dist/core.js. */
+export { createStudy, type CreateStudyOptions } from './createStudy';
+export { Study, FAIL_REASON_ATTR, type TrialHandle, type TrialResult } from './study';
+export { parseConfig, type StudyConfig } from './config';
+export { defineSearchSpace, parseSpace } from './space';
+export { ConfigError, formatProblem, formatKeyPath, type Problem, type Position, type KeyPath } from './problems';
+export * from './distributions';
+export { createSampler, GridSampler, RandomSampler, TpeSampler, SearchExhaustedError, parseSamplerSpec, SAMPLER_TYPES } from './samplers';
+export type { Sampler, SamplerSpec, SamplerType, SearchSpace, StudyView } from './samplers';
+export { openStorage } from './storage';
+export type { Storage, StudyRecord, TrialDraft } from './storage/storage';
+export { Rng } from './rng';
+export { isFinished, lastStep, trialDuration, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';

@@ -1,0 +1,31 @@
+/** Builds a sampler from its spec; the one place that knows every sampler class. */
+import { GridSampler } from './grid';
+import { RandomSampler } from './random';
+import type { Sampler } from './sampler';
+import type { SamplerSpec } from './spec';
+import { TpeSampler } from './tpe';
+
+export interface SamplerContext {
+  readonly seed?: number;
+  /** Per-parameter grid points from the space (`grid: N`), for the grid sampler. */
+  readonly gridPoints?: Readonly<Record<string, number>>;
+}
+
+export function createSampler(spec: SamplerSpec, context: SamplerContext = {}): Sampler {
+  const { seed } = context;
+  switch (spec.type) {
+    case 'random':
+      return new RandomSampler({ seed });
+    case 'grid':
+      return new GridSampler({ seed, points: spec.points, gridPoints: context.gridPoints });
+    case 'tpe': {
+      const { type: _type, ...options } = spec;
+      return new TpeSampler({ seed, ...options });
+    }
+  }
+}
+
+export { GridSampler, RandomSampler, TpeSampler };
+export type { Sampler, SearchSpace, StudyView } from './sampler';
+export { SearchExhaustedError } from './sampler';
+export { parseSamplerSpec, SAMPLER_TYPES, type SamplerSpec, type SamplerType } from './spec';

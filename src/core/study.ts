@@ -1,0 +1,277 @@
+/**
+ * The study: ask for a trial, report its steps, tell its result. State lives in the storage (a
+ * journal), so a study resumes where any earlier run, or Python Optuna, left it.
+ */
+import { compatible, contains, describeDistribution, isSingle, toInternal, type Distribution, type ParamValue } from './distributions';
+import { createSampler, type Sampler, type SamplerSpec } from './samplers';
+import { SearchExhaustedError, type SearchSpace, type StudyView } from './samplers/sampler';
+import type { Storage } from './storage/storage';
+import { isFinished, lastStep, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
+
+/** What `ask()` hands out: enough to run the trial and to report on it. */
+export interface TrialHandle {
+  readonly id: number;
+  readonly number: number;
+  readonly params: Readonly<Record<string, ParamValue>>;
+}
+
+/** A trial's outcome, for `tell`: a number completes it; an object can fail or prune it. */
+export type TrialResult =
+  | number
+  | { readonly state: 'complete'; readonly value: number }
+  | { readonly state: 'pruned' }
+  | { readonly state: 'fail'; readonly error?: string };
+
+export interface StudyOptions {
+  readonly name: string;
+  readonly direction: Direction;
+  readonly searchSpace: SearchSpace;
+  readonly sampler: SamplerSpec;
+  readonly gridPoints?: Readonly<Record<string, number>>;
+  readonly seed?: number;
+}
+
+/** System attribute Optuna uses for the reason a trial failed. */
+export const FAIL_REASON_ATTR = 'fail_reason';
+
+export class Study implements StudyView {
+  private constructor(
+    private readonly storage: Storage,
+    private readonly studyId: number,
+    readonly name: string,
+    readonly direction: Direction,
+    readonly searchSpace: SearchSpace,
+    readonly sampler: Sampler,
+  ) {}
+
+  /** Opens (resuming) or creates the study in `storage`. */
+  static async open(storage: Storage, options: StudyOptions): Promise<Study> {
+    const record = await storage.withLock(async () => {
+      const existing = storage.findStudy(options.name);
+      if (existing) {
+        if (existing.direction !== options.direction) {
+          throw new Error(`${storage.location} holds study '${options.name}' with direction ${existing.direction}, but ${options.direction} was asked for; use another study name or storage`);
+        }
+        const objectives = storage.objectiveCount(existing.id);
+        if (objectives !== 1) {
+          throw new Error(`${storage.location} holds study '${options.name}' with ${objectives} objectives; Tuneboard tunes studies with one objective`);
+        }
+        checkSpaceMatchesHistory(storage.getTrials(existing.id), options.searchSpace, storage.location);
+        return existing;
+      }
+      const others = storage.getStudies().map((s) => `'${s.name}'`);
+      if (others.length > 0) {
+        throw new Error(`${storage.location} holds study ${others.join(', ')}, not '${options.name}'; use the name it holds or another storage file`);
+      }
+      return storage.createStudy(options.name, options.direction);
+    });
+    // A resumed study must not replay the first run's random draws: fold the history length into the seed.
+    const resumedFrom = storage.getTrials(record.id).length;
+    const seed = options.seed === undefined ? undefined : mixSeed(options.seed, resumedFrom);
+    const sampler = createSampler(options.sampler, { seed, gridPoints: options.gridPoints });
+    return new Study(storage, record.id, options.name, options.direction, options.searchSpace, sampler);
+  }
+
+  /** Where the study is stored: a journal path, or `memory`. */
+  get location(): string {
+    return this.storage.location;
+  }
+
+  /** Every trial in number order, as of the last operation or `refresh()`. */
+  get trials(): readonly FrozenTrial[] {
+    return this.storage.getTrials(this.studyId);
+  }
+
+  getTrials(states?: readonly TrialState[]): readonly FrozenTrial[] {
+    const trials = this.trials;
+    return states ? trials.filter((t) => states.includes(t.state)) : trials;
+  }
+
+  /** The best complete trial (ties go to the earliest), or null before any completes. */
+  get bestTrial(): FrozenTrial | null {
+    let best: FrozenTrial | null = null;
+    for (const trial of this.trials) {
+      if (trial.state !== 'complete' || trial.value === null) continue;
+      if (best === null || this.isBetter(trial.value, best.value as number)) best = trial;
+    }
+    return best;
+  }
+
+  /** True when `a` is a better objective value than `b` for this study's direction. */
+  isBetter(a: number, b: number): boolean {
+    return this.direction === 'minimize' ? a < b : a > b;
+  }
+
+  /** Picks up trials other processes appended since the last call. */
+  async refresh(): Promise<boolean> {
+    return this.storage.refresh();
+  }
+
+  /** True when a finite sampler (grid) has no new point left. */
+  get exhausted(): boolean {
+    return this.sampler.isExhausted?.(this) ?? false;
+  }
+
+  /**
+   * Samples a new trial and records it as running. Sampling and recording happen under the storage
+   * lock, so parallel asks from several processes see each other's trials and never get one point twice.
+   */
+  async ask(): Promise<TrialHandle> {
+    return this.storage.withLock(async () => {
+      if (this.exhausted) throw new SearchExhaustedError(`study '${this.name}': the search space is exhausted`);
+      const params = this.sampleParams();
+      const distributions: Record<string, Distribution> = { ...this.searchSpace };
+      const trial = await this.storage.createTrial(this.studyId, { params, distributions });
+      return { id: trial.id, number: trial.number, params: trial.params };
+    });
+  }
+
+  /** Records an intermediate value (e.g. validation loss after an epoch). */
+  async report(trial: TrialHandle, step: number, value: number): Promise<void> {
+    if (!Number.isSafeInteger(step) || step < 0) throw new RangeError(`step must be a non-negative integer, got ${step}`);
+    if (typeof value !== 'number') throw new TypeError(`reported value must be a number, got ${JSON.stringify(value)}`);
+    this.requireRunning(trial, 'report on');
+    await this.storage.setTrialIntermediateValue(trial.id, step, value);
+  }
+
+  /**
+   * Finishes a trial. A NaN or infinite value fails it (Optuna does the same); a pruned trial keeps
+   * its last intermediate value as its value, as Optuna records it.
+   */
+  async tell(trial: TrialHandle, result: TrialResult): Promise<FrozenTrial> {
+    const current = this.requireRunning(trial, 'tell');
+    const outcome = typeof result === 'number' ? ({ state: 'complete', value: result } as const) : result;
+    switch (outcome.state) {
+      case 'complete':
+        if (typeof outcome.value !== 'number' || !Number.isFinite(outcome.value)) {
+          await this.fail(trial, `the objective value ${String(outcome.value)} is not a finite number`);
+        } else {
+          await this.storage.finishTrial(trial.id, 'complete', outcome.value);
+        }
+        break;
+      case 'pruned': {
+        const step = lastStep(current);
+        const value = step === null ? null : (current.intermediateValues.get(step) ?? null);
+        await this.storage.finishTrial(trial.id, 'pruned', value !== null && Number.isFinite(value) ? value : null);
+        break;
+      }
+      case 'fail':
+        await this.fail(trial, outcome.error ?? 'failed');
+        break;
+      default:
+        throw new TypeError(`unknown trial result ${JSON.stringify(outcome satisfies never)}`);
+    }
+    const finished = this.storage.getTrial(trial.id);
+    this.sampler.afterTrial?.(this, finished);
+    return finished;
+  }
+
+  async setUserAttr(trial: TrialHandle, key: string, value: JsonValue): Promise<void> {
+    await this.storage.setTrialUserAttr(trial.id, key, value);
+  }
+
+  async setSystemAttr(trial: TrialHandle, key: string, value: JsonValue): Promise<void> {
+    await this.storage.setTrialSystemAttr(trial.id, key, value);
+  }
+
+  async setStudyUserAttr(key: string, value: JsonValue): Promise<void> {
+    await this.storage.setStudyUserAttr(this.studyId, key, value);
+  }
+
+  async close(): Promise<void> {
+    await this.storage.close();
+  }
+
+  private async fail(trial: TrialHandle, reason: string): Promise<void> {
+    await this.storage.setTrialSystemAttr(trial.id, FAIL_REASON_ATTR, reason);
+    await this.storage.finishTrial(trial.id, 'fail', null);
+  }
+
+  private sampleParams(): Record<string, ParamValue> {
+    // The trial being sampled, as samplers see it: running, holding the params chosen so far.
+    const params: Record<string, ParamValue> = {};
+    const draft: FrozenTrial = {
+      id: -1,
+      number: this.trials.length,
+      state: 'running',
+      value: null,
+      params,
+      distributions: this.searchSpace,
+      intermediateValues: new Map(),
+      userAttrs: {},
+      systemAttrs: {},
+      datetimeStart: null,
+      datetimeComplete: null,
+    };
+    const relativeSpace = this.sampler.inferRelativeSearchSpace(this, draft);
+    const relative = Object.keys(relativeSpace).length > 0 ? this.sampler.sampleRelative(this, draft, relativeSpace) : {};
+    for (const [name, distribution] of Object.entries(this.searchSpace)) {
+      let value: ParamValue;
+      if (isSingle(distribution)) value = singleValue(distribution);
+      else if (name in relative) value = relative[name] ?? null;
+      else value = this.sampler.sampleIndependent(this, draft, name, distribution);
+      if (!contains(distribution, toInternalOrNaN(distribution, value))) {
+        throw new Error(`${this.sampler.name} sampler returned ${JSON.stringify(value)} for '${name}', outside ${describeDistribution(distribution)}`);
+      }
+      params[name] = value;
+    }
+    return params;
+  }
+
+  private requireRunning(trial: TrialHandle, action: string): FrozenTrial {
+    let current: FrozenTrial;
+    try {
+      current = this.storage.getTrial(trial.id);
+    } catch {
+      throw new Error(`cannot ${action} trial ${trial.number}: it is not in study '${this.name}'`);
+    }
+    if (this.trials[trial.number] !== current) {
+      throw new Error(`cannot ${action} trial ${trial.number}: it is not in study '${this.name}'`);
+    }
+    if (isFinished(current.state)) throw new Error(`cannot ${action} trial ${trial.number}: it has already finished (${current.state})`);
+    return current;
+  }
+}
+
+function singleValue(d: Distribution): ParamValue {
+  switch (d.type) {
+    case 'categorical':
+      return d.choices[0] ?? null;
+    case 'int':
+    case 'float':
+      return d.low;
+  }
+}
+
+function toInternalOrNaN(d: Distribution, value: ParamValue): number {
+  try {
+    return toInternal(d, value);
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Refuses to resume when a parameter changed kind, scale or choices: Optuna's journal replay would
+ * silently drop the new values, so the user must pick a new study instead.
+ */
+function checkSpaceMatchesHistory(trials: readonly FrozenTrial[], space: SearchSpace, location: string): void {
+  for (const [name, now] of Object.entries(space)) {
+    const before = [...trials].reverse().find((t) => name in t.distributions)?.distributions[name];
+    if (before && !compatible(before, now)) {
+      throw new Error(
+        `parameter '${name}' changed from ${describeDistribution(before)} to ${describeDistribution(now)} since the trials in ${location}; ` +
+          'a journal cannot hold both (Optuna would drop the new values): use another study name or storage file',
+      );
+    }
+  }
+}
+
+/** Combines a seed with a counter into a new 32-bit seed (a splitmix-style hash). */
+function mixSeed(seed: number, counter: number): number {
+  if (counter === 0) return seed;
+  let h = (Math.trunc(seed) ^ Math.imul(counter, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}

@@ -1,0 +1,115 @@
+/**
+ * The suite every sampler passes: valid values for every kind of parameter, seeded reproducibility,
+ * distinct points for parallel asks, and a best trial that only ever improves.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createStudy, type SamplerSpec } from '../../../src/core';
+import { GRID_SPACE, MIXED_SPACE, mixedObjective } from '../../fixtures/spaces';
+
+const SAMPLERS: { label: string; sampler: SamplerSpec; space: Record<string, unknown> }[] = [
+  { label: 'random', sampler: { type: 'random' }, space: MIXED_SPACE },
+  { label: 'tpe', sampler: { type: 'tpe' }, space: MIXED_SPACE },
+  { label: 'tpe multivariate', sampler: { type: 'tpe', multivariate: true }, space: MIXED_SPACE },
+  { label: 'grid', sampler: { type: 'grid', points: 4 }, space: MIXED_SPACE },
+];
+
+async function runStudy(sampler: SamplerSpec, space: Record<string, unknown>, seed: number, trials: number) {
+  const study = await createStudy({ name: 'conformance', space, sampler, seed });
+  for (let i = 0; i < trials; i++) {
+    const trial = await study.ask();
+    await study.tell(trial, mixedObjective(trial.params));
+  }
+  return study;
+}
+
+function checkValue(name: string, value: unknown): void {
+  const at = `${name}=${JSON.stringify(value)}`;
+  switch (name) {
+    case 'lr':
+      assert.ok(typeof value === 'number' && value >= 1e-5 && value <= 1e-1, at);
+      break;
+    case 'dropout': {
+      assert.ok(typeof value === 'number' && value >= 0 && value <= 0.5, at);
+      const k = (value as number) / 0.05;
+      assert.ok(Math.abs(k - Math.round(k)) < 1e-9, `${at} is off the 0.05 step`);
+      break;
+    }
+    case 'momentum':
+      assert.ok(typeof value === 'number' && value >= 0.5 && value <= 0.99, at);
+      break;
+    case 'layers':
+      assert.ok(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 4, at);
+      break;
+    case 'units':
+      assert.ok(Number.isInteger(value) && (value as number) >= 8 && (value as number) <= 512, at);
+      break;
+    case 'batch':
+      assert.ok(Number.isInteger(value) && (value as number) >= 16 && (value as number) <= 128 && (value as number) % 16 === 0, at);
+      break;
+    case 'activation':
+      assert.ok(['relu', 'tanh', 'elu'].includes(value as string), at);
+      break;
+    case 'epochs':
+      assert.equal(value, 20);
+      break;
+    default:
+      assert.fail(`unexpected parameter ${name}`);
+  }
+}
+
+for (const { label, sampler, space } of SAMPLERS) {
+  describe(`sampler conformance: ${label}`, () => {
+    it('gives every parameter a valid value of its kind, on its step, inside its range', async () => {
+      const study = await runStudy(sampler, space, 3, 40);
+      assert.equal(study.trials.length, 40);
+      for (const trial of study.trials) {
+        assert.deepEqual(Object.keys(trial.params), Object.keys(space));
+        for (const [name, value] of Object.entries(trial.params)) checkValue(name, value);
+      }
+    });
+
+    it('repeats itself exactly with the same seed and differs with another', async () => {
+      const a = await runStudy(sampler, space, 11, 25);
+      const b = await runStudy(sampler, space, 11, 25);
+      const c = await runStudy(sampler, space, 12, 25);
+      const params = (s: typeof a) => s.trials.map((t) => t.params);
+      assert.deepEqual(params(a), params(b));
+      assert.notDeepEqual(params(a), params(c));
+    });
+
+    it('hands out distinct points to parallel asks made before any tell', async () => {
+      const study = await runStudy(sampler, space, 5, 20);
+      const pending = [];
+      for (let i = 0; i < 8; i++) pending.push(await study.ask());
+      const keys = new Set(pending.map((t) => JSON.stringify(t.params)));
+      assert.equal(keys.size, pending.length, 'two parallel asks got the same point');
+      // The continuous learning rate must not collapse onto one value either.
+      const lrs = new Set(pending.map((t) => (t.params.lr as number).toPrecision(6)));
+      assert.ok(lrs.size >= (label === 'grid' ? 2 : 6), `only ${lrs.size} distinct learning rates among 8 parallel asks`);
+    });
+
+    it('reports a best trial that is the minimum of the completed values', async () => {
+      const study = await runStudy(sampler, space, 9, 30);
+      const values = study.trials.map((t) => t.value as number);
+      assert.equal(study.bestTrial?.value, Math.min(...values));
+    });
+  });
+}
+
+describe('sampler conformance: grid exhaustion', () => {
+  it('visits each of the 18 points of a grid once, then refuses to ask', async () => {
+    const study = await createStudy({ name: 'grid', space: GRID_SPACE, sampler: 'grid', seed: 1 });
+    const seen = new Set<string>();
+    for (let i = 0; i < 18; i++) {
+      assert.equal(study.exhausted, false);
+      const trial = await study.ask();
+      seen.add(JSON.stringify(trial.params));
+      if (i % 3 === 0) await study.tell(trial, { state: 'fail', error: 'boom' });
+      else await study.tell(trial, i);
+    }
+    assert.equal(seen.size, 18);
+    assert.equal(study.exhausted, true);
+    await assert.rejects(study.ask(), { name: 'SearchExhaustedError' });
+  });
+});
