@@ -13,7 +13,13 @@ export function suggestName(input: string, known: readonly string[]): string | n
   }
   // Allow roughly one typo per three characters, and at least one.
   const limit = Math.max(1, Math.floor(input.length / 3));
-  return bestDistance <= limit ? best : null;
+  if (bestDistance <= limit) return best;
+  // A known name with a few letters added or cut off the end (`cwdir` for `cwd`) is also a likely slip.
+  const stem = known.find((k) => {
+    const name = k.toLowerCase();
+    return name.length >= 3 && needle.length >= 3 && Math.abs(name.length - needle.length) <= 3 && (name.startsWith(needle) || needle.startsWith(name));
+  });
+  return stem ?? null;
 }
 
 /** Damerau–Levenshtein distance (optimal string alignment): a swap of two letters counts as one edit. */
