@@ -101,13 +101,16 @@ function printTable(problems, ours, theirs) {
       const mine = ours[problem.name][key];
       const other = theirs?.[problem.name]?.[key]?.regrets;
       const ratio = other ? mean(mine) / mean(other) : undefined;
-      // Marked where Tuneboard's mean regret is worse than Optuna's by more than the combined standard error.
-      const worse = other && key !== 'random' && mean(mine) - mean(other) > Math.hypot(stdError(mine), stdError(other)) ? '  << worse' : '';
+      // Marks where Tuneboard's TPE mean regret is worse than Optuna's, and whether by more than two
+      // combined standard errors (regrets are heavy-tailed: at 10 seeds most gaps are seed noise).
+      const gap = other && key !== 'random' ? (mean(mine) - mean(other)) / Math.hypot(stdError(mine), stdError(other)) : 0;
+      const worse = gap > 2 ? '  << worse (> 2 se)' : gap > 0 ? '  < worse (within 2 se)' : '';
       rows.push([problem.label, label, `${fmt(mean(mine))} ± ${fmt(stdError(mine))}`, fmt(median(mine)), other ? `${fmt(mean(other))} ± ${fmt(stdError(other))}` : '', other ? fmt(median(other)) : '', ratio === undefined ? '' : `${ratio.toFixed(2)}${worse}`]);
     }
   }
   const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  if (theirs) console.log('ratio = Tuneboard mean / Optuna mean. Regrets are heavy-tailed: with few seeds, gaps within ~2 se are seed noise (try --seeds 100).');
 }
 
 const options = parseArgs(process.argv.slice(2));
