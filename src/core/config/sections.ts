@@ -1,12 +1,12 @@
 /** The small sections of a config: name, objective, search, apply and storage. */
 import type { KeyPath } from '../problems';
-import { parsePrunerSpec, type PrunerSpec } from '../pruners/spec';
+import { parsePrunerSpec } from '../pruners/spec';
 import type { SearchSpace } from '../samplers/sampler';
-import { parseSamplerSpec, type SamplerSpec } from '../samplers/spec';
+import { parseSamplerSpec } from '../samplers/spec';
 import { suggestName } from '../suggest';
 import { isRecord, Issues, kindOf, type PathProblem } from './issues';
 import { optional, readDuration, readEnum, readInt, readString } from './read';
-import type { ApplyTarget, Objective, StudyConfig } from './types';
+import type { ApplyTarget, Objective, SearchSettings, StudyConfig } from './types';
 
 export const TOP_LEVEL_KEYS = ['name', 'objective', 'search', 'space', 'trial', 'apply', 'storage'];
 const SEARCH_KEYS = ['sampler', 'trials', 'timeout', 'parallel', 'seed', 'pruner'];
@@ -52,15 +52,6 @@ export function readObjective(raw: unknown, issues: Issues): Objective | undefin
   const metric = optional(raw.metric, (v) => readString(v, [...at, 'metric'], issues, 'metric'));
   const direction = optional(raw.direction, (v) => readEnum(v, [...at, 'direction'], issues, 'direction', DIRECTIONS)) ?? 'minimize';
   return metric === undefined ? undefined : { metric, direction };
-}
-
-export interface SearchSettings {
-  readonly sampler: SamplerSpec;
-  readonly pruner: PrunerSpec;
-  readonly trials?: number;
-  readonly timeoutSeconds?: number;
-  readonly parallel?: number;
-  readonly seed?: number;
 }
 
 export function readSearch(raw: unknown, issues: Issues): SearchSettings | undefined {

@@ -54,9 +54,8 @@ export interface ApplyTarget {
   readonly map: Readonly<Record<string, string>>;
 }
 
-export interface StudyConfig {
-  readonly name: string;
-  readonly objective: Objective;
+/** The `search:` section. */
+export interface SearchSettings {
   readonly sampler: SamplerSpec;
   readonly pruner: PrunerSpec;
   /** Budget: number of trials and/or wall-clock seconds; neither means "until stopped" (grid: until exhausted). */
@@ -65,6 +64,11 @@ export interface StudyConfig {
   /** Concurrent trials; absent means the runner's default (the number of cores). */
   readonly parallel?: number;
   readonly seed?: number;
+}
+
+export interface StudyConfig extends SearchSettings {
+  readonly name: string;
+  readonly objective: Objective;
   readonly space: SearchSpace;
   /** `grid: N` per parameter, for the grid sampler. */
   readonly gridPoints: Readonly<Record<string, number>>;
