@@ -106,3 +106,12 @@ export class Rng {
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
+
+/**
+ * Combines a seed with a counter into a new 32-bit seed, so related streams (a study resumed after
+ * `counter` trials, say) are reproducible yet do not repeat each other. Counter 0 keeps the seed.
+ */
+export function mixSeed(seed: number, counter: number): number {
+  if (counter === 0) return seed;
+  return new Rng((Math.trunc(seed) ^ Math.imul(counter, 0x9e3779b1)) >>> 0).nextUint32();
+}

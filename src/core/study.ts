@@ -3,6 +3,7 @@
  * journal), so a study resumes where any earlier run, or Python Optuna, left it.
  */
 import { compatible, contains, describeDistribution, isSingle, toInternal, type Distribution, type ParamValue } from './distributions';
+import { mixSeed } from './rng';
 import { createSampler, type Sampler, type SamplerSpec } from './samplers';
 import { SearchExhaustedError, type SearchSpace, type StudyView } from './samplers/sampler';
 import type { Storage } from './storage/storage';
@@ -265,13 +266,4 @@ function checkSpaceMatchesHistory(trials: readonly FrozenTrial[], space: SearchS
       );
     }
   }
-}
-
-/** Combines a seed with a counter into a new 32-bit seed (a splitmix-style hash). */
-function mixSeed(seed: number, counter: number): number {
-  if (counter === 0) return seed;
-  let h = (Math.trunc(seed) ^ Math.imul(counter, 0x9e3779b1)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
 }

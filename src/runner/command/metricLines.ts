@@ -18,16 +18,7 @@ const PAIR = /(?:^|[\s,;])([A-Za-z_][\w./-]*)=(\S+?)(?=$|[\s,;])/g;
 export function parseMetricLine(line: string): MetricLine | null {
   const text = line.trim();
   if (text.startsWith('{') && text.endsWith('}')) return parseJsonLine(text);
-  const metrics: Record<string, number> = {};
-  let step: number | null = null;
-  for (const match of text.matchAll(PAIR)) {
-    const key = match[1] as string;
-    const value = parseNumber(match[2] as string);
-    if (value === null) continue;
-    if (key === 'step') step = asStep(value);
-    else metrics[key] = value;
-  }
-  return Object.keys(metrics).length > 0 ? { step, metrics } : null;
+  return collect([...text.matchAll(PAIR)].map((match) => [match[1] as string, parseNumber(match[2] as string)]));
 }
 
 function parseJsonLine(text: string): MetricLine | null {
@@ -39,10 +30,14 @@ function parseJsonLine(text: string): MetricLine | null {
     return null;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  return collect(Object.entries(parsed).map(([key, raw]) => [key, typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : null]));
+}
+
+/** Named numbers → a metric line: `step` is the step, every other number a metric. */
+function collect(entries: readonly (readonly [string, number | null])[]): MetricLine | null {
   const metrics: Record<string, number> = {};
   let step: number | null = null;
-  for (const [key, raw] of Object.entries(parsed)) {
-    const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : null;
+  for (const [key, value] of entries) {
     if (value === null) continue;
     if (key === 'step') step = asStep(value);
     else metrics[key] = value;
