@@ -9,6 +9,8 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // TensorFlow.js loads its backends (native addons, .wasm files) from node_modules at run time.
+  external: ['@tensorflow/*'],
 };
 
 const builds = [
