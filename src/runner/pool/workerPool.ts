@@ -1,0 +1,115 @@
+/**
+ * Runs model trials on a pool of forked workers, one trial per worker at a time. Workers are kept
+ * across trials (each loads its backend and data once); a worker that dies is replaced before the
+ * next trial that needs it.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Direction } from '../../core/trial';
+import type { WorkerSetup } from '../../protocol/worker';
+import type { ExecutorNotice, RunningTrial, TrialExecutor, TrialOutcome, TrialReport, TrialStart } from '../executor';
+import { WorkerProcess, type WorkerCommand } from './workerProcess';
+
+export interface WorkerPoolOptions {
+  readonly size: number;
+  readonly command: WorkerCommand;
+  readonly setup: WorkerSetup;
+  readonly metric: string;
+  readonly direction: Direction;
+  /** Folder for per-trial logs (each epoch's metrics, the outcome); null keeps none. */
+  readonly logDir: string | null;
+  readonly onNotice?: (notice: ExecutorNotice) => void;
+}
+
+export class WorkerPool implements TrialExecutor {
+  private readonly slots: (WorkerProcess | null)[];
+  private nextWorkerId = 0;
+  private disposed = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    if (!(options.size >= 1)) throw new RangeError(`a worker pool needs at least one worker, got ${options.size}`);
+    this.slots = Array.from({ length: options.size }, () => null);
+  }
+
+  /** Starts every worker and waits for all to load their data: a bad data file fails here, once. */
+  async prepare(): Promise<void> {
+    if (this.options.logDir) mkdirSync(this.options.logDir, { recursive: true });
+    const first = this.spawn(0);
+    await this.announce(first);
+    await Promise.all(this.slots.map((_, slot) => (slot === 0 ? undefined : this.announce(this.spawn(slot)))));
+  }
+
+  start(trial: TrialStart, onReport: (report: TrialReport) => void): RunningTrial {
+    const slot = this.slots.findIndex((worker) => worker === null || (!worker.busy && worker.alive));
+    if (slot < 0) throw new Error(`no free worker for trial ${trial.number}: all ${this.slots.length} are busy`);
+    const existing = this.slots[slot];
+    const worker = existing?.alive ? existing : this.spawn(slot);
+    if (worker !== existing) {
+      this.options.onNotice?.({ kind: 'log', level: 'warning', message: `starting worker ${worker.id} to replace one that exited` });
+      void this.announce(worker).catch(() => undefined);
+    }
+    const logFile = this.options.logDir ? path.join(this.options.logDir, `trial-${String(trial.number).padStart(4, '0')}.log`) : null;
+    const log = (line: string): void => {
+      if (logFile) appendFileSync(logFile, `${line}\n`);
+    };
+    log(`# trial ${trial.number} on worker ${worker.id}: ${JSON.stringify(trial.params)}`);
+
+    // An object, not a `let`: the stop/kill closures below change it while `outcome` awaits.
+    const state: { ended: { kind: 'stop' } | { kind: 'kill'; reason: string } | null } = { ended: null };
+    const outcome = (async (): Promise<TrialOutcome> => {
+      try {
+        await worker.ready;
+      } catch (error) {
+        return { kind: 'failed', error: `the worker could not start: ${(error as Error).message}` };
+      }
+      const ended = state.ended;
+      if (ended?.kind === 'kill') return { kind: 'failed', error: ended.reason };
+      if (ended?.kind === 'stop') return { kind: 'stopped' };
+      const reported = (report: TrialReport): void => {
+        log(`step ${report.step} ${formatMetrics(report.metrics)}`);
+        onReport(report);
+      };
+      return worker.run(trial, { metric: this.options.metric, direction: this.options.direction }, reported);
+    })().then((result) => {
+      log(`# ${result.kind}${result.kind === 'complete' ? ` value=${result.value}` : result.kind === 'failed' ? `: ${result.error}` : ''}`);
+      return result;
+    });
+
+    return {
+      outcome,
+      attrs: logFile ? { 'tuneboard:log': logFile } : {},
+      stop: () => {
+        state.ended ??= { kind: 'stop' };
+        worker.stop(trial.number);
+      },
+      kill: (reason) => {
+        state.ended = { kind: 'kill', reason };
+        worker.kill(trial.number, reason);
+      },
+    };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await Promise.all(this.slots.map((worker) => worker?.shutdown()));
+  }
+
+  private spawn(slot: number): WorkerProcess {
+    if (this.disposed) throw new Error('the worker pool has been disposed');
+    const worker = new WorkerProcess(this.nextWorkerId++, this.options.command, this.options.setup);
+    this.slots[slot] = worker;
+    return worker;
+  }
+
+  private async announce(worker: WorkerProcess): Promise<void> {
+    const ready = await worker.ready;
+    this.options.onNotice?.({ kind: 'worker-ready', worker: worker.id, backend: ready.backend, detail: ready.detail });
+  }
+}
+
+function formatMetrics(metrics: Readonly<Record<string, number>>): string {
+  return Object.entries(metrics)
+    .map(([key, value]) => `${key}=${Number.isInteger(value) ? value : value.toPrecision(6)}`)
+    .join(' ');
+}

@@ -1,0 +1,264 @@
+/**
+ * The study process's main loop: ask the sampler, start trials on the executor up to `parallel` at a
+ * time, journal every report, prune, tell results, and stop at the budget, the timeout, grid
+ * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
+ */
+import type { StudyConfig } from '../core/config';
+import { createPruner, describePruner, type Pruner } from '../core/pruners';
+import { mixSeed } from '../core/rng';
+import { SearchExhaustedError } from '../core/samplers/sampler';
+import { openStorage } from '../core/storage';
+import { Study, type TrialHandle } from '../core/study';
+import type { JsonValue } from '../core/trial';
+import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
+import { bestSoFar, countStates, describeOutcomeReason } from './studyFacts';
+import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport } from './executor';
+import { closeStaleTrials, INTERRUPTED, RUNNER_ATTR, runnerIdentity, wasInterrupted } from './staleTrials';
+import { Wakeup } from './wakeup';
+
+export interface RunStudyOptions {
+  readonly config: StudyConfig;
+  readonly configPath: string | null;
+  /** Absolute path of the journal. */
+  readonly storagePath: string;
+  readonly executor: TrialExecutor;
+  readonly parallel: number;
+  /** Seed of the trials' own randomness when the config gives none. */
+  readonly fallbackSeed: number;
+  readonly emit: (event: StudyEvent) => void;
+  /** Aborting it stops the study: running trials are stopped and recorded as failed (interrupted). */
+  readonly signal?: AbortSignal;
+  /** Aborting it (a second Ctrl-C) kills running trials at once instead of letting them stop cleanly. */
+  readonly killSignal?: AbortSignal;
+  /** `resume`: refuse to start a study that is not in the journal yet. */
+  readonly mustExist?: boolean;
+}
+
+interface ActiveTrial {
+  readonly handle: TrialHandle;
+  readonly run: RunningTrial;
+  readonly startedAt: number;
+  prunedAtStep: number | null;
+  timer: NodeJS.Timeout | null;
+}
+
+export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedEvent> {
+  const { config, executor, emit } = options;
+  const startedAt = Date.now();
+  const time = (): string => new Date().toISOString();
+  const log = (level: 'info' | 'warning' | 'error', message: string): void => emit({ type: 'log', study: config.name, level, message, time: time() });
+  let pruner: Pruner;
+  try {
+    pruner = createPruner(config.pruner);
+  } catch (error) {
+    await executor.dispose();
+    throw error;
+  }
+
+  const storage = await openStorage(options.storagePath);
+  let study: Study;
+  try {
+    if (options.mustExist && !storage.findStudy(config.name)) {
+      throw new Error(`${options.storagePath} has no study '${config.name}' to resume; start it with tuneboard run`);
+    }
+    study = await Study.open(storage, {
+      name: config.name,
+      direction: config.objective.direction,
+      searchSpace: config.space,
+      sampler: config.sampler,
+      gridPoints: config.gridPoints,
+      seed: config.seed,
+    });
+  } catch (error) {
+    await Promise.all([storage.close(), executor.dispose()]);
+    throw error;
+  }
+
+  // Journal writes from reports, results and the loop itself, one at a time, in order.
+  let queue: Promise<unknown> = Promise.resolve();
+  const write = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const active = new Map<number, ActiveTrial>();
+  const wakeup = new Wakeup();
+  let stopReason: StopReason | null = null;
+  let fatal: Error | null = null;
+  const onAbort = (): void => {
+    if (stopReason !== 'interrupted') log('warning', `stopping: ${active.size} running trial(s) will be recorded as ${INTERRUPTED}`);
+    stopReason = 'interrupted';
+    for (const trial of active.values()) trial.run.stop();
+    wakeup.notify();
+  };
+  const onKill = (): void => {
+    onAbort();
+    for (const trial of active.values()) trial.run.kill(`${INTERRUPTED}: killed by a second interrupt`);
+  };
+
+  try {
+    const stale = await closeStaleTrials(study);
+    if (stale.length > 0) log('warning', `closed ${stale.length} trial(s) left running by a run that stopped: ${stale.map((n) => `#${n}`).join(', ')}`);
+    const used = study.trials.filter((t) => !wasInterrupted(t)).length;
+    let remaining = config.trials === undefined ? Infinity : config.trials - used;
+    const deadline = config.timeoutSeconds === undefined ? Infinity : startedAt + config.timeoutSeconds * 1000;
+    emit({
+      type: 'study-started',
+      study: config.name,
+      config: options.configPath,
+      storage: options.storagePath,
+      direction: config.objective.direction,
+      metric: config.objective.metric,
+      sampler: config.sampler.type,
+      pruner: describePruner(config.pruner),
+      trials: config.trials ?? null,
+      timeoutSeconds: config.timeoutSeconds ?? null,
+      parallel: options.parallel,
+      resumedTrials: study.trials.filter((t) => t.state !== 'running').length,
+      best: bestSoFar(study),
+      time: time(),
+    });
+    if (remaining <= 0) log('info', `the study already has ${used} of ${config.trials} trials; raise search.trials to run more`);
+
+    await executor.prepare();
+    options.signal?.addEventListener('abort', onAbort);
+    options.killSignal?.addEventListener('abort', onKill);
+    if (options.signal?.aborted) onAbort();
+    const baseSeed = config.seed ?? options.fallbackSeed;
+
+    const startTrial = async (): Promise<void> => {
+      let handle: TrialHandle;
+      try {
+        handle = await write(() => study.ask());
+      } catch (error) {
+        if (error instanceof SearchExhaustedError) stopReason = 'exhausted';
+        else throw error;
+        return;
+      }
+      remaining -= 1;
+      // Reports arrive asynchronously, always after start() has returned and `holder.trial` is set.
+      const holder: { trial?: ActiveTrial } = {};
+      const onReport = (report: TrialReport): void => {
+        const current = holder.trial;
+        if (current) void write(() => recordReport(current, report)).catch(failStudy);
+      };
+      let run: RunningTrial;
+      try {
+        run = executor.start({ number: handle.number, params: handle.params, seed: mixSeed(baseSeed, handle.number + 1) }, onReport);
+      } catch (error) {
+        run = failedRun((error as Error).message);
+      }
+      const trial: ActiveTrial = { handle, run, startedAt: Date.now(), prunedAtStep: null, timer: null };
+      holder.trial = trial;
+      active.set(handle.number, trial);
+      const timeout = config.trial.timeoutSeconds;
+      if (timeout !== undefined) {
+        trial.timer = setTimeout(() => trial.run.kill(`timed out after ${timeout} s (trial.timeout)`), timeout * 1000);
+      }
+      await write(async () => {
+        await recordStart(handle, trial.run.attrs);
+        emit({ type: 'trial-started', study: config.name, number: handle.number, params: handle.params, time: time() });
+      });
+      void trial.run.outcome.then((outcome) => write(() => recordOutcome(trial, outcome))).catch(failStudy).finally(() => {
+        if (trial.timer) clearTimeout(trial.timer);
+        active.delete(handle.number);
+        wakeup.notify();
+      });
+    };
+
+    const recordStart = async (handle: TrialHandle, attrs: Readonly<Record<string, JsonValue>>): Promise<void> => {
+      await study.setSystemAttr(handle, RUNNER_ATTR, runnerIdentity());
+      for (const [key, value] of Object.entries(attrs)) await study.setSystemAttr(handle, key, value);
+    };
+
+    const recordReport = async (trial: ActiveTrial, report: TrialReport): Promise<void> => {
+      const value = report.metrics[config.objective.metric];
+      if (value === undefined || trial.prunedAtStep !== null || stopReason === 'interrupted') return;
+      await study.report(trial.handle, report.step, value);
+      emit({ type: 'trial-reported', study: config.name, number: trial.handle.number, step: report.step, value, metrics: report.metrics, time: time() });
+      const current = study.trials[trial.handle.number];
+      if (current && pruner.prune(study, current)) {
+        trial.prunedAtStep = report.step;
+        trial.run.stop();
+      }
+    };
+
+    const recordOutcome = async (trial: ActiveTrial, outcome: TrialOutcome): Promise<void> => {
+      const { handle } = trial;
+      let result: Parameters<Study['tell']>[1];
+      if (outcome.kind === 'complete') {
+        await study.setUserAttr(handle, 'metrics', { ...outcome.metrics });
+        for (const [key, value] of Object.entries(outcome.attrs)) await study.setUserAttr(handle, key, value);
+        result = outcome.value;
+      } else if (stopReason === 'interrupted' && trial.prunedAtStep === null) {
+        result = { state: 'fail', error: `${INTERRUPTED}: the study was stopped while this trial ran` };
+      } else if (outcome.kind === 'stopped') {
+        result = trial.prunedAtStep !== null ? { state: 'pruned' } : { state: 'fail', error: 'stopped' };
+      } else {
+        result = { state: 'fail', error: outcome.error };
+      }
+      const finished = await study.tell(handle, result);
+      emit({
+        type: 'trial-finished',
+        study: config.name,
+        number: handle.number,
+        state: finished.state === 'complete' || finished.state === 'pruned' ? finished.state : 'fail',
+        value: finished.value,
+        params: handle.params,
+        reason: describeOutcomeReason(finished, trial.prunedAtStep),
+        durationMs: Date.now() - trial.startedAt,
+        best: bestSoFar(study),
+        time: time(),
+      });
+    };
+
+    const failStudy = (error: unknown): void => {
+      fatal ??= error instanceof Error ? error : new Error(String(error));
+      stopReason = 'error';
+      for (const trial of active.values()) trial.run.kill(`the study stopped: ${fatal.message}`);
+      wakeup.notify();
+    };
+
+    for (;;) {
+      while (stopReason === null && active.size < options.parallel) {
+        if (remaining <= 0) stopReason = 'trials';
+        else if (Date.now() >= deadline) stopReason = 'timeout';
+        else if (study.exhausted) stopReason = 'exhausted';
+        else await startTrial();
+      }
+      if (active.size === 0 && (stopReason !== null || fatal)) break;
+      await wakeup.wait(stopReason === null && Number.isFinite(deadline) ? Math.max(0, deadline - Date.now()) : undefined);
+    }
+    await queue;
+  } catch (error) {
+    fatal ??= error instanceof Error ? error : new Error(String(error));
+    stopReason = 'error';
+    for (const trial of active.values()) trial.run.kill(`the study stopped: ${fatal.message}`);
+    await Promise.allSettled([...active.values()].map((t) => t.run.outcome));
+    await queue;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    options.killSignal?.removeEventListener('abort', onKill);
+    await executor.dispose();
+  }
+
+  const finished: StudyFinishedEvent = {
+    type: 'study-finished',
+    study: config.name,
+    reason: stopReason ?? 'trials',
+    error: fatal ? (fatal as Error).message : null,
+    counts: countStates(study.trials),
+    best: bestSoFar(study),
+    elapsedMs: Date.now() - startedAt,
+    time: time(),
+  };
+  await storage.close();
+  emit(finished);
+  return finished;
+}
+
+/** A trial the executor could not even start: it fails at once with the reason. */
+function failedRun(error: string): RunningTrial {
+  return { outcome: Promise.resolve({ kind: 'failed', error }), attrs: {}, stop: () => undefined, kill: () => undefined };
+}
