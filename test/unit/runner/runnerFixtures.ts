@@ -1,0 +1,64 @@
+/** Builds real configs for the runner's tests: command trials running test/fixtures/trials/behaviour.mjs. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig, type StudyConfig } from '../../../src/core/config';
+import { openStorage } from '../../../src/core/storage';
+import type { FrozenTrial } from '../../../src/core/trial';
+import type { StudyEvent } from '../../../src/protocol/studyEvents';
+import { CommandExecutor } from '../../../src/runner/command/commandExecutor';
+import { trialLogDir } from '../../../src/runner/createExecutor';
+import { runStudy, type RunStudyOptions } from '../../../src/runner/studyRunner';
+
+export const TRIAL_SCRIPT = join(__dirname, '..', '..', 'fixtures', 'trials', 'behaviour.mjs');
+
+/** A config whose trial runs behaviour.mjs; `body` is YAML for `search:` and `space:`. */
+export function commandConfig(body: string, trialExtra = ''): StudyConfig {
+  const text = `name: runner-test
+objective: { metric: value, direction: minimize }
+${body}
+trial:
+  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(TRIAL_SCRIPT)}]
+${trialExtra}`;
+  const { config, problems } = parseConfig(text, 'runner-test.tune.yaml');
+  if (!config) throw new Error(problems.map((p) => p.message).join('\n'));
+  return config;
+}
+
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'tuneboard-runner-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function runCommandStudy(
+  config: StudyConfig,
+  dir: string,
+  extra: Partial<RunStudyOptions> = {},
+): Promise<{ events: StudyEvent[]; finished: Awaited<ReturnType<typeof runStudy>> }> {
+  const storagePath = join(dir, 'study.jsonl');
+  const events: StudyEvent[] = [];
+  const executor = new CommandExecutor({ trial: config.trial as never, configDir: dir, metric: config.objective.metric, logDir: trialLogDir(storagePath, config.name), study: config.name });
+  const finished = await runStudy({
+    config,
+    configPath: null,
+    storagePath,
+    executor,
+    parallel: config.parallel ?? 2,
+    fallbackSeed: 1,
+    emit: (event) => events.push(event),
+    ...extra,
+  });
+  return { events, finished };
+}
+
+/** The journal's trials, read back from disk as any other reader would. */
+export async function journalTrials(dir: string): Promise<readonly FrozenTrial[]> {
+  const storage = await openStorage(join(dir, 'study.jsonl'));
+  try {
+    const study = storage.findStudy('runner-test');
+    if (!study) throw new Error('no study in the journal');
+    return storage.getTrials(study.id);
+  } finally {
+    await storage.close();
+  }
+}
