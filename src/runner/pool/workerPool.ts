@@ -23,6 +23,8 @@ export interface WorkerPoolOptions {
 
 export class WorkerPool implements TrialExecutor {
   private readonly slots: (WorkerProcess | null)[];
+  /** Slots with a trial from start() until its outcome: a worker is taken before it is even ready. */
+  private readonly taken = new Set<number>();
   private nextWorkerId = 0;
   private disposed = false;
 
@@ -40,8 +42,9 @@ export class WorkerPool implements TrialExecutor {
   }
 
   start(trial: TrialStart, onReport: (report: TrialReport) => void): RunningTrial {
-    const slot = this.slots.findIndex((worker) => worker === null || (!worker.busy && worker.alive));
+    const slot = this.slots.findIndex((_, index) => !this.taken.has(index));
     if (slot < 0) throw new Error(`no free worker for trial ${trial.number}: all ${this.slots.length} are busy`);
+    this.taken.add(slot);
     const existing = this.slots[slot];
     const worker = existing?.alive ? existing : this.spawn(slot);
     if (worker !== existing) {
@@ -69,8 +72,13 @@ export class WorkerPool implements TrialExecutor {
         log(`step ${report.step} ${formatMetrics(report.metrics)}`);
         onReport(report);
       };
-      return worker.run(trial, { metric: this.options.metric, direction: this.options.direction }, reported);
+      try {
+        return await worker.run(trial, { metric: this.options.metric, direction: this.options.direction }, reported);
+      } catch (error) {
+        return { kind: 'failed', error: (error as Error).message };
+      }
     })().then((result) => {
+      this.taken.delete(slot);
       log(`# ${result.kind}${result.kind === 'complete' ? ` value=${result.value}` : result.kind === 'failed' ? `: ${result.error}` : ''}`);
       return result;
     });

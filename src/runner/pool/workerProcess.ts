@@ -39,6 +39,8 @@ export class WorkerProcess {
   private readonly stderrTail: string[] = [];
   private stopTimer: NodeJS.Timeout | null = null;
   private backend = 'unknown';
+  /** V8 prints a stack after its out-of-memory line, so remember the line rather than rely on the tail. */
+  private outOfMemory = false;
 
   constructor(readonly id: number, command: WorkerCommand, setup: WorkerSetup) {
     this.child = fork(command.modulePath, [...command.args], {
@@ -75,10 +77,6 @@ export class WorkerProcess {
 
   get alive(): boolean {
     return !this.exited;
-  }
-
-  get busy(): boolean {
-    return this.active !== null;
   }
 
   /** Runs a trial; the worker must be ready and idle. */
@@ -184,13 +182,14 @@ export class WorkerProcess {
 
   private describeExit(code: number | null, signal: NodeJS.Signals | null): string {
     const stderr = this.stderrTail.join('\n');
-    if (/heap out of memory|Allocation failed/i.test(stderr)) return 'out of memory: JavaScript heap limit reached';
+    if (this.outOfMemory || /heap out of memory/i.test(stderr)) return 'out of memory: JavaScript heap limit reached';
     const how = signal ? `killed by ${signal}` : `exit code ${code}`;
     const lastLines = this.stderrTail.filter((line) => line.trim() !== '').slice(-6);
     return lastLines.length > 0 ? `${how}; last output:\n${lastLines.join('\n')}` : how;
   }
 
   private keepStderr(chunk: string): void {
+    if (/heap out of memory|Reached heap limit/i.test(chunk)) this.outOfMemory = true;
     this.stderrTail.push(...chunk.split('\n'));
     if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.splice(0, this.stderrTail.length - STDERR_TAIL_LINES);
   }
