@@ -8,7 +8,7 @@ import type { Problem } from './problems';
 import { isRecord, Issues, kindOf, type PathProblem } from './config/issues';
 import { LineIndex, pathAtOffset, spanOfPath } from './config/positions';
 import { budgetWarning, checkSearchAgainstSpace, readApply, readName, readObjective, readSearch, readStorage, TOP_LEVEL_KEYS } from './config/sections';
-import { readTrial } from './config/trial';
+import { checkModelTrial, readTrial } from './config/trial';
 import type { StudyConfig } from './config/types';
 import { parseSpace } from './space';
 
@@ -126,6 +126,9 @@ function validate(data: unknown, fileName: string, issues: Issues): StudyConfig 
   const apply = readApply(data.apply, paramNames, issues);
   const storage = readStorage(data.storage, name, issues);
   if (search) checkSearchAgainstSpace(search, space, gridPoints, issues);
+  if (trial?.kind === 'model' && rawSpace !== undefined) {
+    checkModelTrial(trial, space, objective, typeof data.objective === 'string' ? ['objective'] : ['objective', 'metric'], issues);
+  }
   if (!objective || !search || !trial || rawSpace === undefined) return null;
   return { name, objective, ...search, space, gridPoints, trial, apply, storage };
 }

@@ -2,12 +2,14 @@
  * The `trial:` section: what one trial runs. Either the built-in TensorFlow.js trainer
  * (`model:` + `data:`) or the user's own program (`command:` as an argv list, never a shell string).
  */
+import { checkModelParams, MODEL_METRICS } from '../models/modelParams';
 import type { KeyPath } from '../problems';
+import type { SearchSpace } from '../samplers/sampler';
 import { suggestName } from '../suggest';
 import { isInt, isRecord, Issues, kindOf, unknownKeyMessage } from './issues';
 import { optional, readDuration, readEnum, readString } from './read';
 import { dropUndefined } from './sections';
-import type { Backend, CommandTrialConfig, DataConfig, DataFormat, ModelKind, ModelTrialConfig, TrialConfig } from './types';
+import type { Backend, CommandTrialConfig, DataConfig, DataFormat, ModelKind, ModelTrialConfig, Objective, TrialConfig } from './types';
 
 const MODEL_KEYS = ['model', 'data', 'backend', 'timeout', 'input_shape'];
 const COMMAND_KEYS = ['command', 'cwd', 'env', 'metrics', 'timeout'];
@@ -60,6 +62,22 @@ function readModelTrial(raw: Readonly<Record<string, unknown>>, issues: Issues):
   const inputShape = optional(raw.input_shape, (v) => readShape(v, ['trial', 'input_shape'], issues));
   if (model === undefined || data === undefined) return undefined;
   return dropUndefined<ModelTrialConfig>({ kind: 'model', model, data, backend, inputShape, timeoutSeconds });
+}
+
+/**
+ * A model trial can only tune the parameters its model has, within their ranges, and optimise a
+ * metric the trainer reports. `metricAt` is where the metric is written (`objective: val_loss` or
+ * `objective: { metric: … }`).
+ */
+export function checkModelTrial(trial: ModelTrialConfig, space: SearchSpace, objective: Objective | undefined, metricAt: KeyPath, issues: Issues): void {
+  for (const finding of checkModelParams(trial.model, space)) {
+    const at = ['space', finding.param];
+    if (finding.severity === 'warning') issues.warning(at, finding.message);
+    else issues.error(at, finding.message, finding.unknown ? 'key' : undefined);
+  }
+  if (objective === undefined || (MODEL_METRICS as readonly string[]).includes(objective.metric)) return;
+  const hint = suggestName(objective.metric, MODEL_METRICS);
+  issues.error(metricAt, `a model trial reports ${MODEL_METRICS.join(', ')}; '${objective.metric}' is none of them${hint ? `; did you mean '${hint}'?` : ''}`);
 }
 
 function readData(raw: unknown, issues: Issues): DataConfig | undefined {

@@ -66,7 +66,7 @@ describe('parseConfig: a valid config', () => {
   });
 
   it('reads a model trial with its data settings', () => {
-    const text = BASE.replace(TRIAL, 'trial:\n  model: cnn\n  data: { path: d.csv, target: y, validation: { kfold: 5 } }\n  input_shape: [8, 8, 1]\n');
+    const text = BASE.replace('x: { float: [0, 1] }', 'filters: { int: [8, 32] }').replace(TRIAL, 'trial:\n  model: cnn\n  data: { path: d.csv, target: y, validation: { kfold: 5 } }\n  input_shape: [8, 8, 1]\n');
     assert.deepEqual(configOf(text).trial, { kind: 'model', model: 'cnn', data: { path: 'd.csv', target: 'y', validation: { kfold: 5 } }, backend: 'auto', inputShape: [8, 8, 1] });
   });
 
