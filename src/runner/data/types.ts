@@ -37,6 +37,8 @@ export interface PreparedData {
   readonly sampleCount: number;
   /** One fold for a hold-out split, k for k-fold. */
   readonly folds: readonly PreparedFold[];
+  /** Things worth telling the user that did not stop preparation (a class rarer than k, an ID-like column). */
+  readonly warnings?: readonly string[];
 }
 
 export interface PrepareOptions {
