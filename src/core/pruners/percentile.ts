@@ -72,10 +72,14 @@ function bestIntermediate(trial: FrozenTrial, maximize: boolean): number {
   return best;
 }
 
-/** numpy's nanpercentile with linear interpolation; NaN when fewer than `minCount` values remain. */
+/**
+ * numpy's nanpercentile with linear interpolation. NaN when fewer than `minCount` values were given:
+ * Optuna counts reported NaNs towards n_min_trials, then skips them.
+ */
 export function nanPercentile(values: readonly number[], q: number, minCount = 1): number {
+  if (values.length < minCount) return NaN;
   const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  if (sorted.length === 0 || sorted.length < minCount) return NaN;
+  if (sorted.length === 0) return NaN;
   const position = (q / 100) * (sorted.length - 1);
   const lower = Math.floor(position);
   const upper = Math.ceil(position);
