@@ -32,7 +32,15 @@ export type ToWorker =
   | { readonly type: 'shutdown' };
 
 export type FromWorker =
-  | { readonly type: 'ready'; readonly backend: string; readonly samples: number; readonly features: number; readonly task: string }
+  | {
+      readonly type: 'ready';
+      readonly backend: string;
+      readonly samples: number;
+      readonly features: number;
+      readonly task: string;
+      /** Things about the data the user should know (a column read as categorical because of one stray value, …). */
+      readonly warnings: readonly string[];
+    }
   /** Setup failed (bad data file, backend that cannot load): the study cannot run model trials. */
   | { readonly type: 'setup-failed'; readonly error: string }
   | { readonly type: 'report'; readonly trial: number; readonly step: number; readonly metrics: Readonly<Record<string, number>> }

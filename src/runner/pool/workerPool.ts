@@ -38,6 +38,8 @@ export class WorkerPool implements TrialExecutor {
     if (this.options.logDir) mkdirSync(this.options.logDir, { recursive: true });
     const first = this.spawn(0);
     await this.announce(first);
+    // Every worker prepares the same data: its warnings are told once.
+    for (const warning of (await first.ready).warnings) this.options.onNotice?.({ kind: 'log', level: 'warning', message: `data: ${warning}` });
     await Promise.all(this.slots.map((_, slot) => (slot === 0 ? undefined : this.announce(this.spawn(slot)))));
   }
 

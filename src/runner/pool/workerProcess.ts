@@ -17,6 +17,7 @@ export interface WorkerCommand {
 export interface WorkerReady {
   readonly backend: string;
   readonly detail: string;
+  readonly warnings: readonly string[];
 }
 
 interface ActiveTrial {
@@ -56,7 +57,7 @@ export class WorkerProcess {
         if (!isFromWorker(message)) return;
         if (message.type === 'ready') {
           this.backend = message.backend;
-          resolve({ backend: message.backend, detail: `${message.samples} samples, ${message.features} features, ${message.task}` });
+          resolve({ backend: message.backend, detail: `${message.samples} samples, ${message.features} features, ${message.task}`, warnings: message.warnings });
         } else if (message.type === 'setup-failed') {
           reject(new Error(message.error));
           this.terminate();
