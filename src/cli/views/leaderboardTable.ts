@@ -1,0 +1,142 @@
+/**
+ * The leaderboard table of `tuneboard show` and the live view: complete trials ranked best first,
+ * then the pruned, failed and running ones. Param columns are fitted to the terminal width: names are
+ * abbreviated first, then trailing columns dropped, and the table says which.
+ */
+import type { ParamValue } from '../../core/distributions';
+import { FAIL_REASON_ATTR } from '../../core/study';
+import { trialDuration, type Direction, type FrozenTrial, type TrialState } from '../../core/trial';
+import { formatElapsed, formatParamValue, formatValue, stateLabel, truncate } from './format';
+
+export interface LeaderboardOptions {
+  readonly direction: Direction;
+  /** Characters per line available. */
+  readonly width: number;
+  /** How many of the best complete trials to list; all when absent. */
+  readonly top?: number;
+  /** How many pruned/failed/running trials to list (the most recent); all when absent, none at 0. */
+  readonly others?: number;
+  /** Now, in ms since the epoch: running trials then show how long they have been going. */
+  readonly now?: number;
+  /** Print each failed trial's reason on a line under it. */
+  readonly showReasons?: boolean;
+}
+
+export interface Leaderboard {
+  readonly lines: readonly string[];
+  /** What did not fit: abbreviated or dropped param columns. */
+  readonly notes: readonly string[];
+  readonly hiddenComplete: number;
+  readonly hiddenOthers: number;
+}
+
+const GAP = '  ';
+const MAX_CELL = 16;
+const ABBREVIATED_HEADER = 6;
+/** Below the ranked trials, in this order: the ones that ended early, then the ones still going. */
+const OTHER_STATE_ORDER: readonly TrialState[] = ['pruned', 'fail', 'running', 'waiting'];
+
+/** Complete trials with a value, best first for the direction; ties go to the earlier trial. */
+export function rankComplete(trials: readonly FrozenTrial[], direction: Direction): FrozenTrial[] {
+  const sign = direction === 'minimize' ? 1 : -1;
+  return trials
+    .filter((t) => t.state === 'complete' && t.value !== null)
+    .sort((a, b) => sign * ((a.value ?? 0) - (b.value ?? 0)) || a.number - b.number);
+}
+
+export function formatLeaderboard(trials: readonly FrozenTrial[], options: LeaderboardOptions): Leaderboard {
+  const ranked = rankComplete(trials, options.direction);
+  const shownRanked = options.top === undefined ? ranked : ranked.slice(0, options.top);
+  const others = trials.filter((t) => t.state !== 'complete' || t.value === null);
+  const recentOthers = options.others === undefined ? others : options.others <= 0 ? [] : others.slice(-options.others);
+  const shownOthers = [...recentOthers].sort((a, b) => stateRank(a.state) - stateRank(b.state) || a.number - b.number);
+
+  const rows = [
+    ...shownRanked.map((trial, i) => ({ trial, cells: fixedCells(trial, String(i + 1), options.now) })),
+    ...shownOthers.map((trial) => ({ trial, cells: fixedCells(trial, '', options.now) })),
+  ];
+  const fixedHeader = ['rank', '#', 'state', 'value', 'duration'];
+  const fixedWidths = fixedHeader.map((header, col) => Math.max(header.length, ...rows.map((r) => r.cells[col]?.length ?? 0)));
+  const fixedRight = [true, true, false, true, true];
+
+  const params = fitParamColumns(rows.map((r) => r.trial), options.width - sum(fixedWidths) - GAP.length * fixedWidths.length);
+  const header = [...fixedHeader.map((h, col) => align(h, fixedWidths[col] ?? 0, fixedRight[col] ?? false)), ...params.columns.map((c) => align(c.header, c.width, c.numeric))];
+  const lines = [header.join(GAP).trimEnd()];
+  for (const { trial, cells } of rows) {
+    const fixed = cells.map((cell, col) => align(cell, fixedWidths[col] ?? 0, fixedRight[col] ?? false));
+    const paramCells = params.columns.map((c) => align(c.cell(trial), c.width, c.numeric));
+    lines.push([...fixed, ...paramCells].join(GAP).trimEnd());
+    const reason = trial.systemAttrs[FAIL_REASON_ATTR];
+    if (options.showReasons && trial.state === 'fail' && reason !== undefined) {
+      const indent = ' '.repeat((fixedWidths[0] ?? 0) + GAP.length);
+      lines.push(`${indent}↳ ${truncate(typeof reason === 'string' ? reason : JSON.stringify(reason), Math.max(10, options.width - indent.length - 2))}`);
+    }
+  }
+  return { lines, notes: params.notes, hiddenComplete: ranked.length - shownRanked.length, hiddenOthers: others.length - shownOthers.length };
+}
+
+function stateRank(state: TrialState): number {
+  const index = OTHER_STATE_ORDER.indexOf(state);
+  return index < 0 ? OTHER_STATE_ORDER.length : index;
+}
+
+function fixedCells(trial: FrozenTrial, rank: string, now: number | undefined): string[] {
+  const duration = trialDuration(trial);
+  const running = trial.state === 'running' && trial.datetimeStart && now !== undefined ? `${formatElapsed(now - trial.datetimeStart.getTime())}…` : '-';
+  return [rank, String(trial.number), stateLabel(trial.state), formatValue(trial.value), duration === null ? running : formatElapsed(duration)];
+}
+
+interface ParamColumn {
+  readonly header: string;
+  readonly width: number;
+  readonly numeric: boolean;
+  cell(trial: FrozenTrial): string;
+}
+
+/** Param columns that fit in `room` characters: full names, else abbreviated ones, else the leading few. */
+function fitParamColumns(trials: readonly FrozenTrial[], room: number): { columns: ParamColumn[]; notes: string[] } {
+  const names = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
+  const candidates = names.map((name) => {
+    const values = trials.map((t) => t.params[name]);
+    const cellWidth = Math.max(1, ...values.map((v) => Math.min(MAX_CELL, paramText(v).length)));
+    return {
+      name,
+      cellWidth,
+      numeric: values.every((v) => v === undefined || typeof v === 'number'),
+      full: Math.max(name.length, cellWidth),
+      short: Math.max(cellWidth, Math.min(name.length, ABBREVIATED_HEADER)),
+    };
+  });
+  const widthOf = (ws: readonly number[]): number => sum(ws) + GAP.length * Math.max(0, ws.length - 1);
+  // Widest savings first: abbreviate only as many headers as it takes; if that is not enough, all of them.
+  const widths = candidates.map((c) => c.full);
+  const bySaving = candidates.map((c, i) => ({ i, saving: c.full - c.short })).filter((s) => s.saving > 0).sort((a, b) => b.saving - a.saving);
+  for (const { i } of bySaving) {
+    if (widthOf(widths) <= room) break;
+    widths[i] = candidates[i]?.short ?? 0;
+  }
+  let shown = candidates.length;
+  while (shown > 0 && widthOf(widths.slice(0, shown)) > room) shown--;
+  const columns = candidates.slice(0, shown).map((c, i) => {
+    const width = widths[i] ?? c.full;
+    return { name: c.name, header: truncate(c.name, width), width, numeric: c.numeric, cell: (t: FrozenTrial) => truncate(paramText(t.params[c.name]), width) };
+  });
+  const notes: string[] = [];
+  const shortened = columns.filter((c) => c.header !== c.name).map((c) => `${c.header} = ${c.name}`);
+  if (shortened.length) notes.push(`abbreviated: ${shortened.join(', ')}`);
+  const dropped = candidates.slice(shown).map((c) => c.name);
+  if (dropped.length) notes.push(`too narrow to show: ${dropped.join(', ')}; tuneboard export has every column`);
+  return { columns, notes };
+}
+
+function paramText(value: ParamValue | undefined): string {
+  return value === undefined ? '' : formatParamValue(value);
+}
+
+function align(text: string, width: number, right: boolean): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,125 @@
+/**
+ * The run's view when stdout is not a terminal (CI logs, `> file`): one timestamped line per event,
+ * readable on its own, e.g.
+ * `[12:01:03] trial 7 complete value=0.9533 (lr=0.0031 units=64) 2.1s · best #5 0.96 · 8/40`.
+ */
+import { formatDuration } from '../../core/config';
+import type { BestSoFar, StopReason, StudyEvent, StudyEventSink, StudyStartedEvent, TrialFinishedEvent } from '../../protocol/studyEvents';
+import { formatClock, formatElapsed, formatNumber, formatParams, formatValue, truncate } from './format';
+import type { TextStream } from './jsonLinesSink';
+
+/** Long error texts (stack traces, stderr tails) stay on one line, cut at this many characters. */
+const MAX_REASON = 300;
+
+export class PlainLogSink implements StudyEventSink {
+  private budget: number | null = null;
+  private finished = 0;
+  private metric = 'value';
+
+  constructor(private readonly stream: TextStream) {}
+
+  handle(event: StudyEvent): void {
+    this.stream.write(`${formatClock(event.time)} ${this.describe(event)}\n`);
+  }
+
+  private describe(event: StudyEvent): string {
+    switch (event.type) {
+      case 'study-started':
+        this.budget = event.trials;
+        this.finished = event.resumedTrials;
+        this.metric = event.metric;
+        return describeStart(event);
+      case 'worker-ready':
+        return `worker ${event.worker} ready (backend ${event.backend})`;
+      case 'trial-started':
+        return `trial ${event.number} started${withParams(event.params)}`;
+      case 'trial-reported': {
+        const others = Object.entries(event.metrics).filter(([name]) => name !== this.metric);
+        const extra = others.map(([name, value]) => ` ${name}=${formatNumber(value)}`).join('');
+        return `trial ${event.number} step ${event.step} ${this.metric}=${formatValue(event.value)}${extra}`;
+      }
+      case 'trial-finished':
+        this.finished++;
+        return `${describeFinishedTrial(event)}${describeBest(event.best)}${this.progress()}`;
+      case 'log':
+        return `${event.level === 'info' ? '' : `${event.level}: `}${truncate(event.message, MAX_REASON * 4)}`;
+      case 'study-finished': {
+        const { complete, pruned, fail } = event.counts;
+        const error = event.error ? `: ${truncate(event.error, MAX_REASON)}` : '';
+        return (
+          `study ${event.study} finished (${describeStopReason(event.reason)}${error}) after ${formatElapsed(event.elapsedMs)}: ` +
+          `${complete} complete, ${pruned} pruned, ${fail} failed${describeBest(event.best, true)}`
+        );
+      }
+      default:
+        throw new TypeError(`unknown study event ${JSON.stringify(event satisfies never)}`);
+    }
+  }
+
+  private progress(): string {
+    return this.budget === null ? '' : ` · ${this.finished}/${this.budget}`;
+  }
+}
+
+function describeStart(event: StudyStartedEvent): string {
+  const parts = [
+    `${event.direction} ${event.metric}`,
+    `${event.sampler} sampler`,
+    `${event.pruner} pruner`,
+    describeBudget(event),
+    `parallel ${event.parallel}`,
+    `journal ${event.storage}`,
+  ];
+  const resumed = event.resumedTrials > 0 ? ` · resuming after ${event.resumedTrials} trials${describeBest(event.best)}` : '';
+  return `study ${event.study} started: ${parts.join(' · ')}${resumed}`;
+}
+
+export function describeBudget(event: StudyStartedEvent): string {
+  const parts = [
+    event.trials !== null ? `${event.trials} trials` : '',
+    event.timeoutSeconds !== null ? `timeout ${formatDuration(event.timeoutSeconds)}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'until stopped';
+}
+
+function describeFinishedTrial(event: TrialFinishedEvent): string {
+  const duration = ` ${formatElapsed(event.durationMs)}`;
+  const reason = event.reason === null ? '' : truncate(event.reason, MAX_REASON);
+  switch (event.state) {
+    case 'complete':
+      return `trial ${event.number} complete value=${formatValue(event.value)}${withParams(event.params)}${duration}`;
+    case 'pruned':
+      return `trial ${event.number} ${reason || 'pruned'}${event.value === null ? '' : ` value=${formatValue(event.value)}`}${withParams(event.params)}${duration}`;
+    case 'fail':
+      return `trial ${event.number} failed after${duration}: ${reason || 'no reason given'}${withParams(event.params)}`;
+    default:
+      throw new TypeError(`unknown trial state ${JSON.stringify(event.state satisfies never)}`);
+  }
+}
+
+function withParams(params: TrialFinishedEvent['params']): string {
+  return Object.keys(params).length ? ` (${formatParams(params)})` : '';
+}
+
+/** ` · best #5 0.96`, or with its params at the end of a run. */
+export function describeBest(best: BestSoFar | null, withItsParams = false): string {
+  if (best === null) return withItsParams ? ' · no trial completed' : '';
+  return ` · best #${best.number} ${formatValue(best.value)}${withItsParams ? withParams(best.params) : ''}`;
+}
+
+export function describeStopReason(reason: StopReason): string {
+  switch (reason) {
+    case 'trials':
+      return 'trial budget reached';
+    case 'timeout':
+      return 'timeout reached';
+    case 'exhausted':
+      return 'search space exhausted';
+    case 'interrupted':
+      return 'interrupted';
+    case 'error':
+      return 'stopped by an error';
+    default:
+      throw new TypeError(`unknown stop reason ${JSON.stringify(reason satisfies never)}`);
+  }
+}
