@@ -4,13 +4,16 @@
  */
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
+import { registerBestCommand } from './bestCommand';
+import { registerExportCommand } from './exportCommand';
+import { registerShowCommand } from './showCommand';
 import { EXIT, registerValidateCommand } from './validateCommand';
 
 const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT.ok}  success (validate: every config is valid)
-  ${EXIT.problems}  a config has problems (each printed as file:line:col: message)
-  ${EXIT.usage}  usage error, or a file could not be read`;
+  ${EXIT.problems}  a config has problems (each printed as file:line:col: message); best: no trial has completed
+  ${EXIT.usage}  usage error, a file could not be read, or the study has no journal yet (show, best, export)`;
 
 function buildProgram(): Command {
   const program = new Command('tuneboard')
@@ -22,6 +25,9 @@ function buildProgram(): Command {
     .exitOverride();
   // One line per command, each defined in its own file beside this one.
   registerValidateCommand(program, EXIT_CODES_HELP);
+  registerShowCommand(program, EXIT_CODES_HELP);
+  registerBestCommand(program, EXIT_CODES_HELP);
+  registerExportCommand(program, EXIT_CODES_HELP);
   return program;
 }
 
