@@ -121,6 +121,11 @@ export function addStudyOption(command: Command): Command {
 
 /** Runs a command's action, turning a CliError into its message and exit code. */
 export async function runReadingAction(action: () => Promise<number>): Promise<void> {
+  // `tuneboard export --csv | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(EXIT.ok);
+  });
   try {
     process.exitCode = await action();
   } catch (error) {
