@@ -6,14 +6,18 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { registerBestCommand } from './bestCommand';
 import { registerExportCommand } from './exportCommand';
+import { RUN_EXIT, registerRunCommands } from './runCommand';
 import { registerShowCommand } from './showCommand';
 import { EXIT, registerValidateCommand } from './validateCommand';
+import { registerWorkerCommand } from './workerCommand';
 
 const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT.ok}  success (validate: every config is valid)
   ${EXIT.problems}  a config has problems (each printed as file:line:col: message); best: no trial has completed
-  ${EXIT.usage}  usage error, a file could not be read, or the study has no journal yet (show, best, export)`;
+  ${EXIT.usage}  usage error, a file could not be read, or the study has no journal yet (show, best, export)
+  ${RUN_EXIT.failed}  run/resume: the study could not go on (data that cannot be loaded, a journal error)
+  ${RUN_EXIT.interrupted}  run/resume: stopped by Ctrl-C or SIGTERM; running trials were recorded as interrupted`;
 
 function buildProgram(): Command {
   const program = new Command('tuneboard')
@@ -24,10 +28,12 @@ function buildProgram(): Command {
     // Throw instead of exiting, so usage errors get exit code 2; subcommands inherit this.
     .exitOverride();
   // One line per command, each defined in its own file beside this one.
+  registerRunCommands(program, EXIT_CODES_HELP);
   registerValidateCommand(program, EXIT_CODES_HELP);
   registerShowCommand(program, EXIT_CODES_HELP);
   registerBestCommand(program, EXIT_CODES_HELP);
   registerExportCommand(program, EXIT_CODES_HELP);
+  registerWorkerCommand(program);
   return program;
 }
 

@@ -1,0 +1,154 @@
+/**
+ * `tuneboard run <config>` and `tuneboard resume <config>`: the study process. It reads the config,
+ * runs trials until the budget, the timeout, grid exhaustion or Ctrl-C, and shows progress live on
+ * a terminal, as plain lines elsewhere, or as JSON events (`--json`, for the VS Code extension).
+ */
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { parseConfig, parseDuration, type StudyConfig } from '../core/config';
+import type { Backend } from '../core/config/types';
+import { formatProblem } from '../core/problems';
+import type { StudyEvent } from '../protocol/studyEvents';
+import { createExecutor } from '../runner/createExecutor';
+import { runStudy } from '../runner/studyRunner';
+import { EXIT } from './validateCommand';
+import { createSink } from './views';
+
+/** Exit codes of run/resume beyond validate's. */
+export const RUN_EXIT = { failed: 3, interrupted: 130 } as const;
+
+interface RunFlags {
+  readonly json?: boolean;
+  readonly parallel?: number;
+  readonly trials?: number;
+  readonly timeout?: number;
+  readonly backend?: Backend;
+  readonly storage?: string;
+  readonly plain?: boolean;
+}
+
+const BACKENDS: readonly Backend[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+export function registerRunCommands(program: Command, exitCodesHelp: string): void {
+  for (const name of ['run', 'resume'] as const) {
+    program
+      .command(name)
+      .description(
+        name === 'run'
+          ? 'run the study of a *.tune.yaml config (resuming its journal if it has one) until its budget is spent'
+          : 'continue a study already in its journal; fails if there is nothing to resume',
+      )
+      .argument('<config>', 'a *.tune.yaml file')
+      .option('--json', 'print one JSON event per line on stdout (trial started/reported/finished, study finished)')
+      .option('--plain', 'plain log lines even on a terminal')
+      .option('-p, --parallel <n>', 'trials at once (default: search.parallel, else the number of cores)', positiveInt)
+      .option('-n, --trials <n>', 'override search.trials: the total number of trials in the study', positiveInt)
+      .option('-t, --timeout <duration>', 'override search.timeout, e.g. 90s, 10m, 1h', duration)
+      .option('--backend <name>', `TensorFlow.js backend for model trials: ${BACKENDS.join(', ')}`, backendName)
+      .option('--storage <journal>', 'journal file (default: search storage, else .tuneboard/<study>.jsonl beside the config)')
+      .addHelpText('after', exitCodesHelp)
+      .action(async (file: string, flags: RunFlags) => {
+        process.exitCode = await runConfig(file, flags, name === 'resume');
+      });
+  }
+}
+
+async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Promise<number> {
+  const loaded = loadConfig(file);
+  if (typeof loaded === 'number') return loaded;
+  const config: StudyConfig = {
+    ...loaded,
+    ...(flags.trials !== undefined ? { trials: flags.trials } : {}),
+    ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
+  };
+  const configDir = path.dirname(path.resolve(file));
+  const storagePath = path.resolve(flags.storage ?? path.resolve(configDir, config.storage));
+  const parallel = flags.parallel ?? config.parallel ?? availableParallelism();
+  const sink = createSink({ json: flags.json === true, tty: process.stdout.isTTY === true && flags.plain !== true, stream: process.stdout });
+  const emit = (event: StudyEvent): void => sink.handle(event);
+  const now = (): string => new Date().toISOString();
+
+  // First Ctrl-C: stop trials cleanly and record them as interrupted. Second: kill them now.
+  const stop = new AbortController();
+  const kill = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) kill.abort();
+    else {
+      emit({ type: 'log', study: config.name, level: 'warning', message: `${signal}: stopping (again to kill running trials at once)`, time: now() });
+      stop.abort();
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const executor = createExecutor(config, {
+      configDir,
+      storagePath,
+      parallel,
+      workerCommand: { modulePath: process.argv[1] ?? __filename, args: ['worker'] },
+      ...(flags.backend ? { backend: flags.backend } : {}),
+      onNotice: (notice) => {
+        if (notice.kind === 'worker-ready') emit({ type: 'worker-ready', study: config.name, worker: notice.worker, backend: notice.backend, time: now() });
+        else emit({ type: 'log', study: config.name, level: notice.level, message: notice.message, time: now() });
+      },
+    });
+    const finished = await runStudy({
+      config,
+      configPath: path.resolve(file),
+      storagePath,
+      executor,
+      parallel,
+      fallbackSeed: randomInt(2 ** 31),
+      emit,
+      signal: stop.signal,
+      killSignal: kill.signal,
+      mustExist,
+    });
+    if (finished.reason === 'interrupted') return RUN_EXIT.interrupted;
+    return finished.reason === 'error' ? RUN_EXIT.failed : EXIT.ok;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    emit({ type: 'log', study: config.name, level: 'error', message, time: now() });
+    if (!flags.json) process.stderr.write(`tuneboard: ${message}\n`);
+    return RUN_EXIT.failed;
+  } finally {
+    sink.close?.();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** The parsed config, or the exit code after printing why it could not be read. */
+function loadConfig(file: string): StudyConfig | number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    process.stderr.write(`tuneboard: cannot read ${file}: ${reason}\n`);
+    return EXIT.usage;
+  }
+  const { config, problems } = parseConfig(text, file);
+  for (const problem of problems) process.stderr.write(`${formatProblem(problem)}\n`);
+  return config ?? EXIT.problems;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  return n;
+}
+
+function duration(value: string): number {
+  const seconds = parseDuration(value);
+  if (seconds === null) throw new InvalidArgumentError('must be a duration such as 90s, 10m or 1h');
+  return seconds;
+}
+
+function backendName(value: string): Backend {
+  if (!(BACKENDS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${BACKENDS.join(', ')}`);
+  return value as Backend;
+}
