@@ -114,9 +114,13 @@ trial:
     );
     const child = spawn(process.execPath, [CLI, 'run', config, '--json'], { cwd: dir });
     let out = '';
+    let interrupted = false;
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if ((out.match(/"trial-started"/g) ?? []).length === 2) child.kill('SIGINT');
+      if (!interrupted && (out.match(/"trial-started"/g) ?? []).length === 2) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     assert.equal(code, 130);
