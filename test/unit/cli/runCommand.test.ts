@@ -114,11 +114,11 @@ trial:
     );
     const child = spawn(process.execPath, [CLI, 'run', config, '--json'], { cwd: dir });
     let out = '';
-    let interrupted = false;
+    let signalled = false;
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (!interrupted && (out.match(/"trial-started"/g) ?? []).length === 2) {
-        interrupted = true;
+      if (!signalled && (out.match(/"trial-started"/g) ?? []).length === 2) {
+        signalled = true;
         child.kill('SIGINT');
       }
     });
