@@ -80,7 +80,7 @@ export const MODEL_PARAMS: Readonly<Record<ModelKind, Readonly<Record<string, Mo
   },
   cnn: {
     conv_blocks: { type: 'int', min: 1, max: 8, default: 2, description: 'convolution blocks (convolution, activation, pooling)' },
-    filters: { type: 'int', min: 1, max: 1024, default: 32, description: 'filters of the first block; each further block doubles them' },
+    filters: { type: 'int', min: 1, max: 1024, default: 32, description: 'filters of the first block; each further block doubles them (up to 1024)' },
     kernel_size: { type: 'int', min: 1, max: 15, default: 3, description: 'width of the convolution window (square for images)' },
     pooling: { type: 'choice', choices: POOLINGS, default: 'max', description: 'pooling after each block (size 2, skipped once the map is 1 wide)' },
     dense_units: { type: 'int', min: 0, max: 8192, default: 64, description: 'units of the dense layer after the blocks (0 = none)' },

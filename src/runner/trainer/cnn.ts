@@ -1,0 +1,60 @@
+/**
+ * The convolutional network: `conv_blocks` blocks of convolution → [batch norm] → activation →
+ * pooling, then an optional dense layer and a linear output layer. A sample shaped [h, w, c] gets 2-D
+ * convolutions; [length, c] or [length] gets 1-D ones.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import { activationId, addActivationAndDropout, kernelRegularizer, seededDropout, seededInitializer, type BuildContext } from './layers';
+import type { CnnArchitecture } from './params';
+
+const MAX_FILTERS = 1024;
+
+export function buildCnn(ctx: BuildContext, arch: CnnArchitecture, inputShape: readonly number[], outputs: number): tfjs.Sequential {
+  const { tf } = ctx;
+  if (inputShape.length < 1 || inputShape.length > 3) throw new Error(`cnn input_shape must be [h, w, channels], [length, channels] or [length], got [${inputShape.join(', ')}]`);
+  const model = tf.sequential();
+  model.add(tf.layers.inputLayer({ inputShape: [...inputShape] }));
+  if (inputShape.length === 1) model.add(tf.layers.reshape({ targetShape: [inputShape[0] as number, 1] }));
+  const twoD = inputShape.length === 3;
+  // The spatial size after each pooling; pooling stops once a side is down to 1.
+  let spatial = twoD ? inputShape.slice(0, 2) : inputShape.slice(0, 1);
+  for (let block = 0; block < arch.convBlocks; block++) {
+    const convolution = {
+      filters: Math.min(MAX_FILTERS, Math.max(arch.filters, arch.filters * 2 ** block)),
+      kernelSize: arch.kernelSize,
+      padding: 'same' as const,
+      useBias: !arch.batchNorm,
+      activation: arch.batchNorm ? ('linear' as const) : activationId(arch.activation),
+      kernelInitializer: seededInitializer(ctx),
+      kernelRegularizer: kernelRegularizer(ctx, arch.l2),
+    };
+    model.add(twoD ? tf.layers.conv2d(convolution) : tf.layers.conv1d(convolution));
+    addActivationAndDropout(model, ctx, arch, false);
+    if (spatial.every((side) => side >= 2)) {
+      model.add(poolingLayer(tf, arch.pooling, twoD));
+      spatial = spatial.map((side) => Math.floor(side / 2));
+    }
+  }
+  model.add(tf.layers.flatten());
+  if (arch.dropout > 0) model.add(seededDropout(ctx, arch.dropout));
+  if (arch.denseUnits > 0) {
+    model.add(
+      tf.layers.dense({
+        units: arch.denseUnits,
+        useBias: !arch.batchNorm,
+        activation: arch.batchNorm ? 'linear' : activationId(arch.activation),
+        kernelInitializer: seededInitializer(ctx),
+        kernelRegularizer: kernelRegularizer(ctx, arch.l2),
+      }),
+    );
+    addActivationAndDropout(model, ctx, arch, true);
+  }
+  model.add(tf.layers.dense({ units: outputs, kernelInitializer: seededInitializer(ctx), kernelRegularizer: kernelRegularizer(ctx, arch.l2) }));
+  return model;
+}
+
+function poolingLayer(tf: BuildContext['tf'], pooling: CnnArchitecture['pooling'], twoD: boolean): tfjs.layers.Layer {
+  const options = { poolSize: 2, strides: 2 };
+  if (twoD) return pooling === 'max' ? tf.layers.maxPooling2d(options) : tf.layers.averagePooling2d(options);
+  return pooling === 'max' ? tf.layers.maxPooling1d(options) : tf.layers.averagePooling1d(options);
+}

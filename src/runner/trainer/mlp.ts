@@ -1,0 +1,29 @@
+/** The multi-layer perceptron: `layers` hidden dense layers of `units` each, then a linear output layer. */
+import type * as tfjs from '@tensorflow/tfjs';
+import { activationId, addActivationAndDropout, kernelRegularizer, seededInitializer, type BuildContext } from './layers';
+import type { MlpArchitecture } from './params';
+
+/**
+ * `outputs` is the class count (the outputs are logits; the loss applies the softmax) or 1 for
+ * regression. Each hidden layer: dense → [batch norm] → activation → [dropout].
+ */
+export function buildMlp(ctx: BuildContext, arch: MlpArchitecture, inputSize: number, outputs: number): tfjs.Sequential {
+  const { tf } = ctx;
+  const model = tf.sequential();
+  model.add(tf.layers.inputLayer({ inputShape: [inputSize] }));
+  for (let i = 0; i < arch.layers; i++) {
+    model.add(
+      tf.layers.dense({
+        units: arch.units,
+        // Batch norm has its own shift, so the dense layer needs no bias before it.
+        useBias: !arch.batchNorm,
+        activation: arch.batchNorm ? 'linear' : activationId(arch.activation),
+        kernelInitializer: seededInitializer(ctx),
+        kernelRegularizer: kernelRegularizer(ctx, arch.l2),
+      }),
+    );
+    addActivationAndDropout(model, ctx, arch, true);
+  }
+  model.add(tf.layers.dense({ units: outputs, kernelInitializer: seededInitializer(ctx), kernelRegularizer: kernelRegularizer(ctx, arch.l2) }));
+  return model;
+}

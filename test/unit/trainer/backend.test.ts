@@ -1,0 +1,80 @@
+// Which TensorFlow.js backend loads, in what order, what a pinned backend that cannot load says,
+// and the kernel we add so that convolutions can train on wasm.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BackendError, createTrainer, loadBackend } from '../../../src/runner/trainer';
+import { exampleData, recordingHooks, subset } from './helpers';
+
+describe('trainer backend', () => {
+  // First, while the cpu backend is unused: it greets on its first tensor.
+  it('keeps the "install tfjs-node" banner and other tfjs chatter off the console', async () => {
+    const said: unknown[] = [];
+    const saved = { warn: console.warn, log: console.log };
+    console.warn = (...args: unknown[]) => said.push(args);
+    console.log = (...args: unknown[]) => said.push(args);
+    try {
+      const { tf } = await loadBackend('cpu');
+      tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)).dataSync());
+    } finally {
+      Object.assign(console, saved);
+    }
+    assert.deepEqual(said, []);
+    await loadBackend('wasm');
+  });
+
+  it('auto tries native TensorFlow (gpu, then cpu) and lands on wasm when they are not installed', async () => {
+    const { backend, tried, tf } = await loadBackend('auto');
+    assert.equal(backend, 'wasm');
+    assert.equal(tf.getBackend(), 'wasm');
+    assert.deepEqual(tried, [
+      'tensorflow-gpu (@tensorflow/tfjs-node-gpu): not installed',
+      'tensorflow (@tensorflow/tfjs-node): not installed',
+      'wasm (@tensorflow/tfjs-backend-wasm): loaded',
+    ]);
+  });
+
+  it('a pinned backend that cannot load is an error naming its package', async () => {
+    await assert.rejects(loadBackend('tensorflow'), (error: Error) => {
+      assert.ok(error instanceof BackendError);
+      assert.match(error.message, /^backend 'tensorflow' needs @tensorflow\/tfjs-node, which is not installed; its install downloads libtensorflow/);
+      return true;
+    });
+    await assert.rejects(loadBackend('tensorflow-gpu'), /needs @tensorflow\/tfjs-node-gpu, which is not installed; it needs CUDA/);
+    await assert.rejects(createTrainer({ model: 'mlp', backend: 'tensorflow', data: await exampleData('iris', 'species', 0.2) }), /tfjs-node/);
+  });
+
+  it('pins cpu and wasm, and trains reproducibly on cpu too', async () => {
+    const data = subset(await exampleData('iris', 'species', 0.2), 60, 30);
+    const trainer = await createTrainer({ model: 'mlp', backend: 'cpu', data });
+    assert.equal(trainer.backend, 'cpu');
+    const request = { params: { epochs: 3, dropout: 0.2 }, metric: 'val_loss', direction: 'minimize' as const, seed: 5 };
+    assert.deepEqual(await trainer.train(request, recordingHooks()), await trainer.train(request, recordingHooks()));
+    assert.equal((await loadBackend('wasm')).tf.getBackend(), 'wasm');
+  });
+
+  it('trains convolutions on wasm: the added filter-gradient kernel agrees with the cpu backend', async () => {
+    const { tf } = await loadBackend('wasm');
+    type Shape = [number, number, number, number];
+    const cases: { x: Shape; filter: Shape; pad: 'same' | 'valid' }[] = [
+      { x: [2, 8, 8, 1], filter: [3, 3, 1, 4], pad: 'same' },
+      { x: [3, 7, 9, 2], filter: [2, 4, 2, 3], pad: 'same' },
+      { x: [2, 6, 6, 3], filter: [3, 3, 3, 2], pad: 'valid' },
+    ];
+    for (const { x: xShape, filter: filterShape, pad } of cases) {
+      const gradients: Float32Array[] = [];
+      for (const backend of ['wasm', 'cpu']) {
+        await tf.setBackend(backend);
+        const gradient = tf.tidy(() => {
+          const x = tf.tensor4d(Float32Array.from({ length: xShape.reduce((a, b) => a * b) }, (_, i) => Math.sin(i)), xShape);
+          const filter = tf.tensor4d(Float32Array.from({ length: filterShape.reduce((a, b) => a * b) }, (_, i) => Math.cos(0.7 * i)), filterShape);
+          return tf.grad((f) => tf.sum(tf.square(tf.conv2d(x, f as typeof filter, 1, pad))))(filter).dataSync() as Float32Array;
+        });
+        gradients.push(gradient);
+      }
+      const [wasm, cpu] = gradients as [Float32Array, Float32Array];
+      const worst = Math.max(...wasm.map((v, i) => Math.abs(v - (cpu[i] as number)) / Math.max(1, Math.abs(cpu[i] as number))));
+      assert.ok(worst < 1e-4, `${JSON.stringify(xShape)} ${pad}: relative difference ${worst}`);
+    }
+    await tf.setBackend('wasm');
+  });
+});
