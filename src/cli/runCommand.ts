@@ -28,6 +28,7 @@ interface RunFlags {
   readonly backend?: Backend;
   readonly storage?: string;
   readonly plain?: boolean;
+  readonly verbose?: boolean;
 }
 
 const BACKENDS: readonly Backend[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
@@ -44,6 +45,7 @@ export function registerRunCommands(program: Command, exitCodesHelp: string): vo
       .argument('<config>', 'a *.tune.yaml file')
       .option('--json', 'print one JSON event per line on stdout (trial started/reported/finished, study finished)')
       .option('--plain', 'plain log lines even on a terminal')
+      .option('--verbose', 'plain log: a line for every intermediate report (epoch) too')
       .option('-p, --parallel <n>', 'trials at once (default: search.parallel, else the number of cores)', positiveInt)
       .option('-n, --trials <n>', 'override search.trials: the total number of trials in the study', positiveInt)
       .option('-t, --timeout <duration>', 'override search.timeout, e.g. 90s, 10m, 1h', duration)
@@ -67,7 +69,7 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
   const configDir = path.dirname(path.resolve(file));
   const storagePath = path.resolve(flags.storage ?? path.resolve(configDir, config.storage));
   const parallel = flags.parallel ?? config.parallel ?? availableParallelism();
-  const sink = createSink({ json: flags.json === true, tty: process.stdout.isTTY === true && flags.plain !== true, stream: process.stdout });
+  const sink = createSink({ json: flags.json === true, tty: process.stdout.isTTY === true && flags.plain !== true, stream: process.stdout, verbose: flags.verbose === true });
   const emit = (event: StudyEvent): void => sink.handle(event);
   const now = (): string => new Date().toISOString();
 

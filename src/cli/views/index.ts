@@ -11,6 +11,8 @@ export interface SinkChoice {
   readonly tty: boolean;
   readonly stream: TerminalStream;
   readonly live?: LiveViewOptions;
+  /** Plain log: a line per intermediate report too. */
+  readonly verbose?: boolean;
 }
 
 export function createSink(choice: SinkChoice): StudyEventSink {
@@ -18,7 +20,7 @@ export function createSink(choice: SinkChoice): StudyEventSink {
   // A terminal that reports no size (some pseudo-terminals on CI) cannot be redrawn in place reliably.
   const sized = (choice.stream.columns ?? 0) > 0 && (choice.stream.rows ?? 0) > 0;
   if (choice.tty && sized) return new LiveViewSink(choice.stream, choice.live);
-  return new PlainLogSink(choice.stream);
+  return new PlainLogSink(choice.stream, { reports: choice.verbose === true });
 }
 
 export { JsonLinesSink, type TextStream } from './jsonLinesSink';

@@ -16,9 +16,14 @@ export class PlainLogSink implements StudyEventSink {
   private finished = 0;
   private metric = 'value';
 
-  constructor(private readonly stream: TextStream) {}
+  /** `reports`: also a line per intermediate report (`--verbose`); off by default, as a 40-epoch study would flood a CI log. */
+  constructor(
+    private readonly stream: TextStream,
+    private readonly options: { readonly reports?: boolean } = {},
+  ) {}
 
   handle(event: StudyEvent): void {
+    if (event.type === 'trial-reported' && !this.options.reports) return;
     this.stream.write(`${formatClock(event.time)} ${this.describe(event)}\n`);
   }
 

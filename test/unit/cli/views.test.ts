@@ -43,7 +43,7 @@ describe('json lines sink', () => {
 
 describe('plain log sink', () => {
   const out = new FakeTerminal();
-  feed(new PlainLogSink(out), RECORDED_RUN);
+  feed(new PlainLogSink(out, { reports: true }), RECORDED_RUN);
   const lines = out.text.trimEnd().split('\n');
 
   it('writes one timestamped line per event', () => {
@@ -60,6 +60,17 @@ describe('plain log sink', () => {
     assert.match(find('trial 0 step 1'), /trial 0 step 1 val_accuracy=0\.91 loss=0\.33$/);
     assert.match(find('worker 1 exited'), /warning: worker 1 exited with code 137; replaced$/);
     assert.match(find('finished'), /study iris-mlp finished \(trial budget reached\) after 7\.9s: 4 complete, 1 pruned, 1 failed · best #3 0\.9533 \(learning_rate=0\.0075 units=64 activation=tanh\)$/);
+  });
+});
+
+describe('plain log sink without --verbose', () => {
+  it('leaves out the per-step reports, which would flood a CI log', () => {
+    const out = new FakeTerminal();
+    feed(new PlainLogSink(out), RECORDED_RUN);
+    const reports = RECORDED_RUN.filter((e) => e.type === 'trial-reported').length;
+    assert.ok(reports > 0);
+    assert.equal(out.text.trimEnd().split('\n').length, RECORDED_RUN.length - reports);
+    assert.doesNotMatch(out.text, / step \d+ val_accuracy=/);
   });
 });
 
