@@ -1,6 +1,7 @@
 // Which TensorFlow.js backend loads, in what order, what a pinned backend that cannot load says,
 // and the kernel we add so that convolutions can train on wasm.
 import assert from 'node:assert/strict';
+import type * as tfjs from '@tensorflow/tfjs';
 import { describe, it } from 'node:test';
 import { BackendError, createTrainer, loadBackend } from '../../../src/runner/trainer';
 import { exampleData, recordingHooks, subset } from './helpers';
@@ -52,28 +53,33 @@ describe('trainer backend', () => {
     assert.equal((await loadBackend('wasm')).tf.getBackend(), 'wasm');
   });
 
-  it('trains convolutions on wasm: the added filter-gradient kernel agrees with the cpu backend', async () => {
+  it('trains convolutions on wasm: our filter and input gradient kernels agree with the cpu backend', async () => {
     const { tf } = await loadBackend('wasm');
     type Shape = [number, number, number, number];
     const cases: { x: Shape; filter: Shape; pad: 'same' | 'valid' }[] = [
       { x: [2, 8, 8, 1], filter: [3, 3, 1, 4], pad: 'same' },
       { x: [3, 7, 9, 2], filter: [2, 4, 2, 3], pad: 'same' },
       { x: [2, 6, 6, 3], filter: [3, 3, 3, 2], pad: 'valid' },
+      { x: [4, 1, 16, 2], filter: [1, 5, 2, 3], pad: 'same' },
     ];
     for (const { x: xShape, filter: filterShape, pad } of cases) {
-      const gradients: Float32Array[] = [];
+      const gradients: Float32Array[][] = [];
       for (const backend of ['wasm', 'cpu']) {
         await tf.setBackend(backend);
-        const gradient = tf.tidy(() => {
+        gradients.push(tf.tidy(() => {
           const x = tf.tensor4d(Float32Array.from({ length: xShape.reduce((a, b) => a * b) }, (_, i) => Math.sin(i)), xShape);
           const filter = tf.tensor4d(Float32Array.from({ length: filterShape.reduce((a, b) => a * b) }, (_, i) => Math.cos(0.7 * i)), filterShape);
-          return tf.grad((f) => tf.sum(tf.square(tf.conv2d(x, f as typeof filter, 1, pad))))(filter).dataSync() as Float32Array;
-        });
-        gradients.push(gradient);
+          const loss = (input: tfjs.Tensor, f: tfjs.Tensor) => tf.sum(tf.square(tf.conv2d(input as typeof x, f as typeof filter, 1, pad)));
+          return tf.grads(loss)([x, filter]).map((g) => g.dataSync() as Float32Array);
+        }));
       }
-      const [wasm, cpu] = gradients as [Float32Array, Float32Array];
-      const worst = Math.max(...wasm.map((v, i) => Math.abs(v - (cpu[i] as number)) / Math.max(1, Math.abs(cpu[i] as number))));
-      assert.ok(worst < 1e-4, `${JSON.stringify(xShape)} ${pad}: relative difference ${worst}`);
+      const [wasm, cpu] = gradients as [Float32Array[], Float32Array[]];
+      ['input', 'filter'].forEach((name, k) => {
+        const [ours, reference] = [wasm[k] as Float32Array, cpu[k] as Float32Array];
+        assert.equal(ours.length, reference.length);
+        const worst = Math.max(...ours.map((v, i) => Math.abs(v - (reference[i] as number)) / Math.max(1, Math.abs(reference[i] as number))));
+        assert.ok(worst < 1e-4, `${JSON.stringify(xShape)} ${JSON.stringify(filterShape)} ${pad}: ${name} gradient differs by ${worst}`);
+      });
     }
     await tf.setBackend('wasm');
   });
