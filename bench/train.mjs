@@ -1,7 +1,7 @@
 // Trainer benchmark: training samples per second of Tuneboard's trainer against a bare TensorFlow.js
 // loop (model.fit on the same model, data, batch size and epochs, with the same validation pass each
 // epoch) for every backend that loads here, and the trainer's overhead over it.
-//   npm run bench:train -- [--section throughput,parallel] [--backends wasm,cpu] [--repeats 3]
+//   npm run bench:train -- [--section throughput,parallel] [--backends wasm,cpu] [--repeats 3] [--trials 16]
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,6 +26,7 @@ function parseArgs(argv) {
     if (flag === '--section') options.sections = argv[++i].split(',').filter(Boolean);
     else if (flag === '--backends') options.backends = argv[++i].split(',').filter(Boolean);
     else if (flag === '--repeats') options.repeats = Number(argv[++i]);
+    else if (flag === '--trials') options.trials = Number(argv[++i]);
     else throw new Error(`unknown flag ${flag}`);
   }
   return options;
@@ -138,13 +139,69 @@ async function throughputSection(options) {
 }
 
 /**
- * ── Section for later: trials per minute with `parallel: 1` against `parallel: 2` ──
- * Another engineer adds it here once the study runner and worker pool land: run one study per
- * setting on the same config (e.g. examples/iris/iris.tune.yaml with a fixed trial budget) and print
- * trials/minute for each and the speed-up. Keep it selectable as `--section parallel`.
+ * Trials per minute of one study with `parallel: 1` against `parallel: 2`: the same iris MLP config
+ * (5-fold, every trial the same size; only the learning rate is tuned, so trial cost does not depend
+ * on what the sampler picks), run through the real CLI. The clock runs from study-started to
+ * study-finished (workers loading included), read from `--json` events.
  */
-async function parallelSection() {
-  console.log('\nTrials per minute, parallel 1 vs 2: not measured yet (see parallelSection in bench/train.mjs).');
+async function parallelSection(options) {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'tuneboard-bench-parallel-'));
+  const trials = options.trials ?? 16;
+  const config = join(dir, 'iris-parallel.tune.yaml');
+  writeFileSync(
+    config,
+    `name: iris-parallel
+objective: { metric: val_accuracy, direction: maximize }
+search: { sampler: random, trials: ${trials}, seed: 1, pruner: none }
+space:
+  learning_rate: { float: [1.0e-3, 1.0e-1], log: true }
+  units: 32
+  layers: 2
+  epochs: 30
+trial:
+  model: mlp
+  data: { path: ${JSON.stringify(join(HERE, '..', 'examples', 'iris', 'data', 'iris.csv'))}, target: species, validation: { kfold: 5 } }
+`,
+  );
+  const rows = [];
+  for (const parallel of [1, 2]) {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [join(HERE, '..', 'dist', 'cli.js'), 'run', config, '--json', '--parallel', String(parallel), '--storage', join(dir, `p${parallel}.jsonl`)], { encoding: 'utf8' });
+    const wall = (performance.now() - started) / 1000;
+    if (result.status !== 0) throw new Error(`tuneboard run --parallel ${parallel} failed:\n${result.stderr}`);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const finished = events.find((e) => e.type === 'study-finished');
+    const backend = events.find((e) => e.type === 'worker-ready')?.backend ?? '?';
+    const seconds = finished.elapsedMs / 1000;
+    rows.push({ parallel, backend, complete: finished.counts.complete, seconds, wall, perMinute: (finished.counts.complete / seconds) * 60 });
+  }
+  rmSync(dir, { recursive: true, force: true });
+
+  // The machine's own ceiling: the same bare tfjs loop in one process, then in two at once.
+  const { spawn } = await import('node:child_process');
+  const bare = (count) =>
+    Promise.all(
+      Array.from({ length: count }, () => new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--bare-loop-child'], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (chunk) => (out += chunk));
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out).samplesPerSecond) : reject(new Error(`bare loop exited ${code}`))));
+      })),
+    ).then((rates) => rates.reduce((a, b) => a + b, 0));
+  const one = await bare(1);
+  const two = await bare(2);
+
+  console.log(`\nTrials per minute, one study of ${trials} iris MLP trials (5-fold, 30 epochs), parallel 1 vs 2 (target ≥ 1.7×)`);
+  console.log(table([
+    ['parallel', 'backend', 'trials', 'study s', 'process s', 'trials/min', 'speed-up'],
+    ...rows.map((r) => [String(r.parallel), r.backend, String(r.complete), r.seconds.toFixed(1), r.wall.toFixed(1), r.perMinute.toFixed(1), `${(r.perMinute / rows[0].perMinute).toFixed(2)}×`]),
+  ]));
+  console.log(`\nThe machine's ceiling, measured alongside: a bare tfjs-wasm model.fit loop (iris mlp) in 1 process ${rate(one)} samples/s,`);
+  console.log(`in 2 processes at once ${rate(two)} samples/s together: ${(two / one).toFixed(2)}× — the most any runner can get from 2 workers here.`);
+  console.log(`Runner efficiency: ${((rows[1].perMinute / rows[0].perMinute) / (two / one) * 100).toFixed(0)}% of that ceiling.`);
 }
 
 const SECTIONS = { throughput: throughputSection, parallel: parallelSection };
@@ -163,6 +220,21 @@ function table(rows) {
   return rows.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
 }
 
+/** Child mode for the parallel section: one bare model.fit on iris, printing its samples/s. */
+async function bareLoopChild() {
+  const { tf } = await loadBackend('wasm');
+  const workload = WORKLOADS[1];
+  const data = loadClassification(workload.file, workload.target);
+  await timeFit(tf, data, workload.params, 5);
+  const seconds = await timeFit(tf, data, workload.params, BARE_LOOP_EPOCHS);
+  console.log(JSON.stringify({ samplesPerSecond: (data.folds[0].trainCount * BARE_LOOP_EPOCHS) / seconds }));
+}
+const BARE_LOOP_EPOCHS = 300;
+
+if (process.argv[2] === '--bare-loop-child') {
+  await bareLoopChild();
+  process.exit(0);
+}
 const options = parseArgs(process.argv.slice(2));
 for (const name of options.sections) {
   const section = SECTIONS[name];

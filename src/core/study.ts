@@ -179,6 +179,10 @@ export class Study implements StudyView {
     await this.storage.setStudyUserAttr(this.studyId, key, value);
   }
 
+  async setStudySystemAttr(key: string, value: JsonValue): Promise<void> {
+    await this.storage.setStudySystemAttr(this.studyId, key, value);
+  }
+
   async close(): Promise<void> {
     await this.storage.close();
   }

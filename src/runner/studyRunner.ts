@@ -98,6 +98,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
   };
 
   try {
+    // Optuna (3.4+) and optuna-dashboard name the objective from this attr; `tuneboard show` does too.
+    await study.setStudySystemAttr('study:metric_names', [config.objective.metric]);
     const stale = await closeStaleTrials(study);
     if (stale.length > 0) log('warning', `closed ${stale.length} trial(s) left running by a run that stopped: ${stale.map((n) => `#${n}`).join(', ')}`);
     const used = study.trials.filter((t) => !wasInterrupted(t)).length;

@@ -33,14 +33,14 @@ export class WorkerPool implements TrialExecutor {
     this.slots = Array.from({ length: options.size }, () => null);
   }
 
-  /** Starts every worker and waits for all to load their data: a bad data file fails here, once. */
+  /** Starts every worker at once and waits for all to load their data: a bad data file fails here, once. */
   async prepare(): Promise<void> {
     if (this.options.logDir) mkdirSync(this.options.logDir, { recursive: true });
-    const first = this.spawn(0);
-    await this.announce(first);
-    // Every worker prepares the same data: its warnings are told once.
-    for (const warning of (await first.ready).warnings) this.options.onNotice?.({ kind: 'log', level: 'warning', message: `data: ${warning}` });
-    await Promise.all(this.slots.map((_, slot) => (slot === 0 ? undefined : this.announce(this.spawn(slot)))));
+    const workers = this.slots.map((_, slot) => this.spawn(slot));
+    // Every worker prepares the same data, so the first one's verdict (and warnings) speaks for all.
+    const first = await (workers[0] as WorkerProcess).ready;
+    for (const warning of first.warnings) this.options.onNotice?.({ kind: 'log', level: 'warning', message: `data: ${warning}` });
+    await Promise.all(workers.map((worker) => this.announce(worker)));
   }
 
   start(trial: TrialStart, onReport: (report: TrialReport) => void): RunningTrial {

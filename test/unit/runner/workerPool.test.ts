@@ -31,7 +31,7 @@ describe('WorkerPool', () => {
     const workers = pool(1, '/data/ok.csv', notices);
     try {
       await workers.prepare();
-      assert.deepEqual(notices.map((n) => (n.kind === 'worker-ready' ? n.backend : n.message)), ['fake', 'data: column id looks like an identifier']);
+      assert.deepEqual(notices.map((n) => (n.kind === 'worker-ready' ? n.backend : n.message)), ['data: column id looks like an identifier', 'fake']);
       const pids = new Set<number>();
       for (let i = 0; i < 3; i++) {
         const reports: TrialReport[] = [];
