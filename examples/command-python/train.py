@@ -11,10 +11,10 @@ import os
 import random
 
 parser = argparse.ArgumentParser(description=__doc__)
-parser.add_argument("--learning-rate", dest="learning_rate", type=float, default=0.05)
+parser.add_argument("--learning-rate", "--learning_rate", dest="learning_rate", type=float, default=0.05)
 parser.add_argument("--l2", type=float, default=1e-4)
 parser.add_argument("--epochs", type=int, default=60)
-parser.add_argument("--batch-size", dest="batch_size", type=int, default=16)
+parser.add_argument("--batch-size", "--batch_size", dest="batch_size", type=int, default=16)
 parser.add_argument("--seed", type=int, default=int(os.environ.get("TUNEBOARD_SEED", "0")) % (2**31))
 args = parser.parse_args()
 

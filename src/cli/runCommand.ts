@@ -8,11 +8,12 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseConfig, parseDuration, type StudyConfig } from '../core/config';
+import { parseConfig, parseDuration, problemAt, type StudyConfig } from '../core/config';
 import type { Backend } from '../core/config/types';
 import { formatProblem } from '../core/problems';
 import type { StudyEvent } from '../protocol/studyEvents';
 import { createExecutor } from '../runner/createExecutor';
+import { WorkerSetupError } from '../runner/pool/workerProcess';
 import { runStudy } from '../runner/studyRunner';
 import { EXIT } from './validateCommand';
 import { createSink } from './views';
@@ -108,11 +109,14 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
       signal: stop.signal,
       killSignal: kill.signal,
       mustExist,
+      describeError: (error) => describeFailure(error, file),
     });
     if (finished.reason === 'interrupted') return RUN_EXIT.interrupted;
+    // The live view and plain log go to stdout; the reason a study stopped also belongs on stderr.
+    if (finished.reason === 'error' && !flags.json) process.stderr.write(`${finished.error}\n`);
     return finished.reason === 'error' ? RUN_EXIT.failed : EXIT.ok;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeFailure(error, file);
     emit({ type: 'log', study: config.name, level: 'error', message, time: now() });
     if (!flags.json) process.stderr.write(`tuneboard: ${message}\n`);
     return RUN_EXIT.failed;
@@ -121,6 +125,19 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** A data file or backend that failed is blamed on its line in the config: `file:line:col: message (trial.data)`. */
+function describeFailure(error: unknown, file: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof WorkerSetupError && error.field) {
+    try {
+      return formatProblem(problemAt(readFileSync(file, 'utf8'), file, ['trial', error.field], message));
+    } catch {
+      // the config changed or vanished since it was read: say it without a line
+    }
+  }
+  return message;
 }
 
 /** The parsed config, or the exit code after printing why it could not be read. */

@@ -4,7 +4,7 @@
  * line and column it came from. Every problem of a file is reported at once, and no input throws.
  */
 import { isScalar, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
-import type { Problem } from './problems';
+import type { KeyPath, Problem } from './problems';
 import { isRecord, Issues, kindOf, type PathProblem } from './config/issues';
 import { LineIndex, pathAtOffset, spanOfPath } from './config/positions';
 import { budgetWarning, checkSearchAgainstSpace, readApply, readName, readObjective, readSearch, readStorage, TOP_LEVEL_KEYS } from './config/sections';
@@ -131,4 +131,13 @@ function validate(data: unknown, fileName: string, issues: Issues): StudyConfig 
   }
   if (!objective || !search || !trial || rawSpace === undefined) return null;
   return { name, objective, ...search, space, gridPoints, trial, apply, storage };
+}
+
+/**
+ * A problem found after parsing (a data file that cannot be read, a backend that cannot load), pointed
+ * at the line of the config key it belongs to.
+ */
+export function problemAt(text: string, fileName: string, path: KeyPath, message: string): Problem {
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'silent' });
+  return { severity: 'error', message, path, file: fileName, ...spanOfPath(doc, new LineIndex(text), path) };
 }

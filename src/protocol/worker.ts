@@ -42,7 +42,12 @@ export type FromWorker =
       readonly warnings: readonly string[];
     }
   /** Setup failed (bad data file, backend that cannot load): the study cannot run model trials. */
-  | { readonly type: 'setup-failed'; readonly error: string }
+  | {
+      readonly type: 'setup-failed';
+      readonly error: string;
+      /** The config key the problem belongs to, so the user is pointed at the line: `data` or `backend`. */
+      readonly field: 'data' | 'backend' | null;
+    }
   | { readonly type: 'report'; readonly trial: number; readonly step: number; readonly metrics: Readonly<Record<string, number>> }
   | {
       readonly type: 'done';

@@ -30,6 +30,8 @@ export interface RunStudyOptions {
   readonly signal?: AbortSignal;
   /** Aborting it (a second Ctrl-C) kills running trials at once instead of letting them stop cleanly. */
   readonly killSignal?: AbortSignal;
+  /** Turns an error that stopped the study into the text users see (e.g. pointed at its config line). */
+  readonly describeError?: (error: Error) => string;
   /** `resume`: refuse to start a study that is not in the journal yet. */
   readonly mustExist?: boolean;
 }
@@ -249,7 +251,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     type: 'study-finished',
     study: config.name,
     reason: stopReason ?? 'trials',
-    error: fatal ? (fatal as Error).message : null,
+    error: fatal ? (options.describeError?.(fatal) ?? (fatal as Error).message) : null,
     counts: countStates(study.trials),
     best: bestSoFar(study),
     elapsedMs: Date.now() - startedAt,

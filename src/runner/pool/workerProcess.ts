@@ -28,6 +28,17 @@ interface ActiveTrial {
   endedBy: { kind: 'stop' } | { kind: 'kill'; reason: string } | null;
 }
 
+/** A worker could not load its backend or data; `field` is the config key under `trial` to blame. */
+export class WorkerSetupError extends Error {
+  override name = 'WorkerSetupError';
+  constructor(
+    message: string,
+    readonly field: 'data' | 'backend' | null,
+  ) {
+    super(message);
+  }
+}
+
 const STDERR_TAIL_LINES = 20;
 /** A worker asked to stop finishes its current epoch; past this it is killed instead. */
 const STOP_GRACE_MS = 15_000;
@@ -59,12 +70,12 @@ export class WorkerProcess {
           this.backend = message.backend;
           resolve({ backend: message.backend, detail: `${message.samples} samples, ${message.features} features, ${message.task}`, warnings: message.warnings });
         } else if (message.type === 'setup-failed') {
-          reject(new Error(message.error));
+          reject(new WorkerSetupError(message.error, message.field));
           this.terminate();
         }
       };
       this.child.on('message', onMessage);
-      this.child.once('exit', (code, signal) => reject(new Error(`the worker exited while setting up (${this.describeExit(code, signal)})`)));
+      this.child.once('exit', (code, signal) => reject(new WorkerSetupError(`the worker exited while setting up (${this.describeExit(code, signal)})`, null)));
     });
     // A rejected setup is reported through `ready` to whoever awaits it; never as an unhandled rejection.
     this.ready.catch(() => undefined);

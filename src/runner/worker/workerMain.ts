@@ -3,10 +3,9 @@
  * and prepares the data once, then trains one trial per `run` message, reporting each epoch. It ends
  * when the study process says `shutdown` or goes away.
  */
-import * as path from 'node:path';
 import { isToWorker, type FromWorker, type ToWorker, type WorkerSetup } from '../../protocol/worker';
-import { prepareData, readTable } from '../data';
-import { createTrainer } from '../trainer';
+import { DataError, prepareData, readTable } from '../data';
+import { BackendError, createTrainer } from '../trainer';
 import type { Trainer } from '../trainer/types';
 
 export async function runWorker(): Promise<void> {
@@ -24,7 +23,8 @@ export async function runWorker(): Promise<void> {
       trainer = await createTrainer({ model: setup.model, backend: setup.backend, data, inputShape: setup.inputShape });
       send({ type: 'ready', backend: trainer.backend, samples: data.sampleCount, features: data.featureCount, task: `${data.task}${data.classes.length ? ` (${data.classes.length} classes)` : ''}`, warnings: data.warnings ?? [] });
     } catch (error) {
-      send({ type: 'setup-failed', error: `${path.basename(setup.data.path)}: ${(error as Error).message}` });
+      const field = error instanceof DataError ? 'data' : error instanceof BackendError ? 'backend' : null;
+      send({ type: 'setup-failed', error: (error as Error).message, field });
     }
   };
 

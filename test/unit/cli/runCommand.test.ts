@@ -94,6 +94,26 @@ trial:
     assert.match(stderr, /broken\.tune\.yaml:\d+:\d+: /);
   });
 
+  it('a data file that cannot be read stops the study with exit 3, pointed at its line in the config', () => {
+    const config = join(dir, 'nodata.tune.yaml');
+    writeFileSync(
+      config,
+      `name: nodata
+objective: { metric: val_loss, direction: minimize }
+search: { trials: 2, parallel: 1 }
+space:
+  learning_rate: { float: [1.0e-3, 1.0e-1], log: true }
+trial:
+  model: mlp
+  data: { path: no-such-file.csv, target: label }
+`,
+    );
+    const { status, stderr, stdout } = tuneboard('run', config);
+    assert.equal(status, 3);
+    assert.match(stderr, /nodata\.tune\.yaml:8:9: .*no-such-file\.csv: cannot read the file .*\(trial\.data\)/);
+    assert.match(stdout, /stopped by an error/);
+  });
+
   it('resume refuses a study that has not started', () => {
     const config = writeConfig('fresh', `space:\n  x1: { float: [0, 1] }\ntrial:\n  command: [node, branin.mjs]\n`);
     const { status, stderr } = tuneboard('resume', config);
