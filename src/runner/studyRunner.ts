@@ -42,7 +42,12 @@ interface ActiveTrial {
   readonly startedAt: number;
   prunedAtStep: number | null;
   timer: NodeJS.Timeout | null;
+  /** Every metric reported, by name, as [step, value] pairs: the learning curves, kept when the trial ends. */
+  readonly history: Record<string, [number, number][]>;
 }
+
+/** System attr holding a trial's per-step metrics (the journal's intermediate values hold only the objective). */
+export const HISTORY_ATTR = 'tuneboard:history';
 
 export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedEvent> {
   const { config, executor, emit } = options;
@@ -153,7 +158,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       } catch (error) {
         run = failedRun((error as Error).message);
       }
-      const trial: ActiveTrial = { handle, run, startedAt: Date.now(), prunedAtStep: null, timer: null };
+      const trial: ActiveTrial = { handle, run, startedAt: Date.now(), prunedAtStep: null, timer: null, history: {} };
       holder.trial = trial;
       active.set(handle.number, trial);
       const timeout = config.trial.timeoutSeconds;
@@ -179,6 +184,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     const recordReport = async (trial: ActiveTrial, report: TrialReport): Promise<void> => {
       const value = report.metrics[config.objective.metric];
       if (value === undefined || trial.prunedAtStep !== null || stopReason === 'interrupted') return;
+      for (const [name, metric] of Object.entries(report.metrics)) (trial.history[name] ??= []).push([report.step, metric]);
       await study.report(trial.handle, report.step, value);
       emit({ type: 'trial-reported', study: config.name, number: trial.handle.number, step: report.step, value, metrics: report.metrics, time: time() });
       const current = study.trials[trial.handle.number];
@@ -202,6 +208,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       } else {
         result = { state: 'fail', error: outcome.error };
       }
+      if (Object.keys(trial.history).length > 0) await study.setSystemAttr(handle, HISTORY_ATTR, trial.history);
       const finished = await study.tell(handle, result);
       emit({
         type: 'trial-finished',

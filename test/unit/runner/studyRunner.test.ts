@@ -114,6 +114,7 @@ space:
       for (const trial of trials.slice(2)) {
         assert.deepEqual([...trial.intermediateValues.keys()], [0, 1], 'judged first at step 1 (n_warmup_steps), and stopped there');
         assert.equal(trial.value, trial.intermediateValues.get(1), 'a pruned trial keeps its last reported value');
+        assert.deepEqual(trial.systemAttrs['tuneboard:history'], { value: [...trial.intermediateValues] }, 'every reported metric is kept per step');
       }
       const pruned = events.filter((e) => e.type === 'trial-finished' && e.state === 'pruned');
       assert.equal(pruned.length, 3);
