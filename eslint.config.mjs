@@ -25,6 +25,13 @@ export default tseslint.config(
     },
   },
   {
+    // The extension host only renders and spawns: training and sampling happen in the study process.
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@tensorflow/*', '../../runner/*', '../runner/*'] }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearTimeout: 'readonly', performance: 'readonly' } },
   },

@@ -116,3 +116,25 @@ export interface StudyEventSink {
   /** Called once after the last event; flush and restore the terminal. */
   close?(): void;
 }
+
+const EVENT_TYPES: readonly StudyEventType[] = ['study-started', 'worker-ready', 'trial-started', 'trial-reported', 'trial-finished', 'log', 'study-finished'];
+
+/**
+ * One line of `tuneboard run --json` back into an event; null for anything else (a stray print).
+ * The fields the consumers rely on are checked, so a malformed line cannot crash the extension.
+ */
+export function parseStudyEventLine(line: string): StudyEvent | null {
+  const text = line.trim();
+  if (!text.startsWith('{')) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { type, study, time } = value as { type?: unknown; study?: unknown; time?: unknown };
+  if (typeof type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(type)) return null;
+  if (typeof study !== 'string' || typeof time !== 'string') return null;
+  return value as StudyEvent;
+}

@@ -1,0 +1,76 @@
+/** Opening a study's files, revealing a trial's log, deleting a study, and a new config from a template. */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { openStorage } from '../../core/storage';
+import type { StudyIndex } from '../studies/studyIndex';
+import type { StudyRuns } from '../running/studyRuns';
+import { CONFIG_TEMPLATES } from './configTemplates';
+import { pickStudy, trialOfNode } from './studyTargets';
+
+export function registerFileCommands(index: StudyIndex, runs: StudyRuns): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('tuneboard.openJournal', async (arg: unknown) => {
+      const study = await pickStudy(arg, index, 'Open the journal of which study?');
+      if (!study) return;
+      if (!existsSync(study.journalPath)) {
+        void vscode.window.showInformationMessage(`${study.name} has no journal yet: tune it first.`);
+        return;
+      }
+      await vscode.window.showTextDocument(vscode.Uri.file(study.journalPath), { preview: true });
+    }),
+    vscode.commands.registerCommand('tuneboard.openConfig', async (arg: unknown) => {
+      const study = await pickStudy(arg, index, 'Open the config of which study?', (s) => s.configPath !== null);
+      if (study?.configPath) await vscode.window.showTextDocument(vscode.Uri.file(study.configPath));
+      else if (study) void vscode.window.showInformationMessage(`${study.name} has no config in this workspace (it was started elsewhere).`);
+    }),
+    vscode.commands.registerCommand('tuneboard.revealLog', async (arg: unknown) => {
+      const found = trialOfNode(arg, index);
+      const log = found?.trial.systemAttrs['tuneboard:log'];
+      if (typeof log === 'string' && existsSync(log)) await vscode.window.showTextDocument(vscode.Uri.file(log), { preview: true });
+      else void vscode.window.showInformationMessage(`Trial #${found?.trial.number ?? '?'} has no log file${typeof log === 'string' ? ` (${log} is gone)` : ''}.`);
+    }),
+    vscode.commands.registerCommand('tuneboard.deleteStudy', async (arg: unknown) => {
+      const study = await pickStudy(arg, index, 'Delete which study?', (s) => s.trials.length > 0);
+      if (!study) return;
+      if (runs.isRunning(study.key)) {
+        void vscode.window.showWarningMessage(`${study.name} is running; stop it before deleting it.`);
+        return;
+      }
+      const answer = await vscode.window.showWarningMessage(
+        `Delete study ${study.name} and its ${study.trials.length} trials from ${vscode.workspace.asRelativePath(study.journalPath)}?`,
+        { modal: true, detail: 'The journal keeps a deletion record, as Optuna writes it; the config file is not touched.' },
+        'Delete',
+      );
+      if (answer !== 'Delete') return;
+      const storage = await openStorage(study.journalPath);
+      try {
+        const record = storage.findStudy(study.name);
+        if (record) await storage.deleteStudy(record.id);
+      } finally {
+        await storage.close();
+      }
+      await index.refreshNow();
+    }),
+    vscode.commands.registerCommand('tuneboard.newConfig', async (arg: unknown) => newConfig(arg)),
+  ];
+}
+
+async function newConfig(arg: unknown): Promise<void> {
+  const folder = arg instanceof vscode.Uri ? arg : vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) {
+    void vscode.window.showInformationMessage('Open a folder first: a config lives beside the data or script it tunes.');
+    return;
+  }
+  const template = await vscode.window.showQuickPick(
+    CONFIG_TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, template: t })),
+    { title: 'New tuning config: what does a trial run?' },
+  );
+  if (!template) return;
+  const directory = (await vscode.workspace.fs.stat(folder)).type === vscode.FileType.Directory ? folder.fsPath : path.dirname(folder.fsPath);
+  let file = path.join(directory, `${template.template.name}.tune.yaml`);
+  for (let n = 2; existsSync(file); n++) file = path.join(directory, `${template.template.name}-${n}.tune.yaml`);
+  const uri = vscode.Uri.file(file);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(template.template.text));
+  await vscode.window.showTextDocument(uri);
+}

@@ -1,0 +1,49 @@
+/** Apply Best Params, Apply Trial Params and Copy Best Params. */
+import * as vscode from 'vscode';
+import { BEST_FORMATS, formatBest, type BestFormat } from '../../cli/bestCommand';
+import { applyParams } from '../apply/applyParams';
+import type { StudyIndex, StudySummary } from '../studies/studyIndex';
+import { pickStudy, trialOfNode } from './studyTargets';
+
+const hasBest = (study: StudySummary): boolean => study.best !== null;
+
+export function registerParamCommands(index: StudyIndex, output: vscode.OutputChannel): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('tuneboard.applyBest', async (arg: unknown) => {
+      const study = await pickStudy(arg, index, 'Apply the best params of which study?', hasBest);
+      if (!study) return;
+      if (!study.best) {
+        void vscode.window.showInformationMessage(`${study.name} has no complete trial yet, so no best params.`);
+        return;
+      }
+      if (!study.configPath) {
+        void vscode.window.showWarningMessage(`${study.name} has no config in this workspace, so Tuneboard does not know where to write; use Copy Best Params.`);
+        return;
+      }
+      await applyParams({ study: study.name, trialNumber: study.best.number, params: study.best.params, configPath: study.configPath }, output);
+    }),
+    vscode.commands.registerCommand('tuneboard.applyTrial', async (arg: unknown) => {
+      const found = trialOfNode(arg, index);
+      if (!found) return;
+      if (!found.study.configPath) {
+        void vscode.window.showWarningMessage(`${found.study.name} has no config in this workspace, so Tuneboard does not know where to write.`);
+        return;
+      }
+      await applyParams({ study: found.study.name, trialNumber: found.trial.number, params: found.trial.params, configPath: found.study.configPath }, output);
+    }),
+    vscode.commands.registerCommand('tuneboard.copyBest', async (arg: unknown, preset?: BestFormat) => {
+      const study = await pickStudy(arg, index, 'Copy the best params of which study?', hasBest);
+      if (!study) return;
+      const labels: Record<BestFormat, string> = { json: 'JSON', yaml: 'YAML', args: 'CLI args', python: 'Python dict' };
+      const format = preset ?? (await vscode.window.showQuickPick(BEST_FORMATS.map((f) => ({ label: labels[f], format: f })), { title: `Copy the best params of ${study.name} as…` }))?.format;
+      if (!format) return;
+      try {
+        const text = formatBest({ name: study.name, direction: study.direction, metric: study.metric, journal: study.journalPath, config: study.configPath, trials: study.trials }, format);
+        await vscode.env.clipboard.writeText(text);
+        vscode.window.setStatusBarMessage(`$(copy) Copied the best params of ${study.name} as ${labels[format]}`, 4000);
+      } catch (error) {
+        void vscode.window.showInformationMessage((error as Error).message);
+      }
+    }),
+  ];
+}

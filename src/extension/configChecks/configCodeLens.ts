@@ -1,0 +1,39 @@
+/** CodeLens at the top of every `*.tune.yaml`: ▶ Tune (or ■ Stop while it runs) · Apply best. */
+import * as vscode from 'vscode';
+import { isTuneConfig } from './configDiagnostics';
+
+export interface CodeLensState {
+  isConfigRunning(configPath: string): boolean;
+  hasCompletedTrial(configPath: string): boolean;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly state: CodeLensState) {
+    this.subscription = state.onDidChange(() => this.changed.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!isTuneConfig(document)) return [];
+    const top = new vscode.Range(0, 0, 0, 0);
+    const running = this.state.isConfigRunning(document.fileName);
+    const lenses = [
+      running
+        ? new vscode.CodeLens(top, { title: '$(debug-stop) Stop', command: 'tuneboard.stop', arguments: [document.uri], tooltip: 'Stop this study; running trials are recorded as interrupted' })
+        : new vscode.CodeLens(top, { title: '$(play) Tune', command: 'tuneboard.tune', arguments: [document.uri], tooltip: 'Run this study (resuming its journal if it has one)' }),
+    ];
+    if (this.state.hasCompletedTrial(document.fileName)) {
+      lenses.push(new vscode.CodeLens(top, { title: '$(check-all) Apply best', command: 'tuneboard.applyBest', arguments: [document.uri], tooltip: 'Write the best trial’s params into the files under apply:' }));
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The extension host side of Tuneboard: wires the Studies tree, config checks, study processes and
+ * commands together. It never trains or samples (DESIGN.md §1): studies run in `tuneboard run`
+ * processes, and every view is a projection of the journals, which the study index watches.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { registerFileCommands } from './commands/fileCommands';
+import { registerParamCommands } from './commands/paramCommands';
+import { registerRunCommands } from './commands/runCommands';
+import { ConfigCodeLens } from './configChecks/configCodeLens';
+import { ConfigDiagnostics } from './configChecks/configDiagnostics';
+import { StudyRuns } from './running/studyRuns';
+import { StudiesTreeProvider } from './studies/studiesTree';
+import { StudyIndex } from './studies/studyIndex';
+
+let disposeAll: (() => Promise<void>) | null = null;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Tuneboard');
+  const index = new StudyIndex({ roots: workspaceRoots(), storageDirs: storageDirs() });
+  const runs = new StudyRuns(context.extensionPath, output);
+  const tree = new StudiesTreeProvider(index, (key) => runs.isRunning(key));
+  const view = vscode.window.createTreeView('tuneboard.studies', { treeDataProvider: tree, showCollapseAll: true });
+  const diagnostics = new ConfigDiagnostics();
+  const codeLens = new ConfigCodeLens({
+    isConfigRunning: (configPath) => runs.isConfigRunning(configPath),
+    hasCompletedTrial: (configPath) => index.studies().some((s) => s.configPath !== null && path.resolve(s.configPath) === path.resolve(configPath) && s.best !== null),
+    onDidChange: (listener) => {
+      const a = runs.onDidChange(listener);
+      const b = index.onDidChange(() => listener());
+      return { dispose: () => (a.dispose(), b.dispose()) };
+    },
+  });
+
+  const setContext = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
+  const updateEditorContext = (): void => {
+    const document = vscode.window.activeTextEditor?.document;
+    setContext('tuneboard.activeConfigRunning', document !== undefined && runs.isConfigRunning(document.fileName));
+  };
+  setContext('tuneboard.trialSort', 'value');
+
+  context.subscriptions.push(
+    output,
+    view,
+    diagnostics,
+    codeLens,
+    vscode.languages.registerCodeLensProvider([{ pattern: '**/*.tune.yaml' }, { pattern: '**/*.tune.yml' }], codeLens),
+    runs.onDidChange(() => {
+      tree.refresh();
+      updateEditorContext();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(updateEditorContext),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => index.setRoots(workspaceRoots(), storageDirs())),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('tuneboard.storageDir')) index.setRoots(workspaceRoots(), storageDirs());
+    }),
+    ...registerRunCommands(index, runs),
+    ...registerParamCommands(index, output),
+    ...registerFileCommands(index, runs),
+    vscode.commands.registerCommand('tuneboard.sortByValue', () => {
+      tree.setSortMode('value');
+      setContext('tuneboard.trialSort', 'value');
+    }),
+    vscode.commands.registerCommand('tuneboard.sortByNumber', () => {
+      tree.setSortMode('number');
+      setContext('tuneboard.trialSort', 'number');
+    }),
+    vscode.commands.registerCommand('tuneboard.refresh', () => index.refreshNow()),
+    vscode.commands.registerCommand('tuneboard.showLog', () => output.show(true)),
+    vscode.commands.registerCommand('tuneboard.revealStudy', async (keyOrConfig: unknown) => {
+      const node = typeof keyOrConfig === 'string' ? tree.studyNode(keyOrConfig) : undefined;
+      if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+      else await vscode.commands.executeCommand('tuneboard.studies.focus');
+    }),
+  );
+  disposeAll = async () => {
+    // Stop studies first: their processes must not outlive the window.
+    await runs.dispose();
+    await index.dispose();
+    tree.dispose();
+  };
+  updateEditorContext();
+  await index.start();
+  void diagnostics.checkWorkspace();
+}
+
+export async function deactivate(): Promise<void> {
+  await disposeAll?.();
+  disposeAll = null;
+}
+
+function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+}
+
+/** The `tuneboard.storageDir` of each workspace folder, where studies started from here keep journals. */
+function storageDirs(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
+    const dir = vscode.workspace.getConfiguration('tuneboard', folder.uri).get<string>('storageDir', '');
+    return dir.trim() ? [path.resolve(folder.uri.fsPath, dir)] : [];
+  });
+}

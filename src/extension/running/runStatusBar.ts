@@ -1,0 +1,27 @@
+/** The status-bar item of running studies: name, n/N and best; a click shows the study in the tree. */
+import * as vscode from 'vscode';
+import { describeProgress, type ActiveRun } from './studyRuns';
+
+export class RunStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('tuneboard.runs', vscode.StatusBarAlignment.Left, 50);
+
+  constructor() {
+    this.item.name = 'Tuneboard';
+  }
+
+  show(runs: readonly ActiveRun[]): void {
+    const [first] = runs;
+    if (!first) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = runs.length === 1 ? `$(sync~spin) ${first.study} ${describeProgress(first)}` : `$(sync~spin) Tuning ${runs.length} studies`;
+    this.item.tooltip = runs.map((run) => `${run.study}: ${describeProgress(run)}`).join('\n');
+    this.item.command = { title: 'Show Study', command: 'tuneboard.revealStudy', arguments: [first.key ?? first.configPath] };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * The studies the editor is running: starts `tuneboard run --json` per config, and shows each run as
+ * a progress notification (with Cancel), in the status bar and in the Tuneboard output channel.
+ * Several studies may run at once; deactivating stops them all, processes and trials included.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseConfig, type StudyConfig } from '../../core/config';
+import { formatProblem } from '../../core/problems';
+import type { StudyEvent } from '../../protocol/studyEvents';
+import { PlainLogSink } from '../../cli/views/plainLogSink';
+import { resolveNodeRuntime } from './nodeRuntime';
+import { RunStatusBar } from './runStatusBar';
+import { StudyProcess, type StudyExit } from './studyProcess';
+
+export interface ActiveRun {
+  readonly configPath: string;
+  readonly study: string;
+  /** `<journal>#<study>`, known once the study process has opened its journal. */
+  key: string | null;
+  readonly process: StudyProcess;
+  done: number;
+  budget: number | null;
+  best: number | null;
+}
+
+/** The CLI's exit code when a study is stopped by a signal (see src/cli/runCommand.ts). */
+const EXIT_INTERRUPTED = 130;
+
+export class StudyRuns implements vscode.Disposable {
+  private readonly runs = new Map<string, ActiveRun>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly statusBar: RunStatusBar;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly output: vscode.OutputChannel,
+  ) {
+    this.statusBar = new RunStatusBar();
+  }
+
+  isRunning(key: string): boolean {
+    return [...this.runs.values()].some((run) => run.key === key);
+  }
+
+  isConfigRunning(configPath: string): boolean {
+    return this.runs.has(path.resolve(configPath));
+  }
+
+  get active(): readonly ActiveRun[] {
+    return [...this.runs.values()];
+  }
+
+  /** Starts the study of a config; false (with a message) when it cannot start. */
+  async start(configUri: vscode.Uri, mode: 'run' | 'resume'): Promise<boolean> {
+    const configPath = path.resolve(configUri.fsPath);
+    if (this.runs.has(configPath)) {
+      void vscode.window.showInformationMessage(`${path.basename(configPath)} is already being tuned.`, 'Show Output').then((pick) => pick && this.output.show(true));
+      return false;
+    }
+    const config = await this.readConfig(configUri);
+    if (!config) return false;
+    if (config.trial.kind === 'command' && !vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(
+        `Tuneboard does not run command trials in an untrusted workspace: ${config.name} would run \`${config.trial.command.join(' ')}\` from this folder. Trust the workspace to tune it.`,
+        'Manage Workspace Trust',
+      ).then((pick) => pick && vscode.commands.executeCommand('workbench.trust.manage'));
+      return false;
+    }
+    const settings = vscode.workspace.getConfiguration('tuneboard', configUri);
+    const runtime = resolveNodeRuntime(vscode.workspace.isTrusted ? settings.get<string>('nodePath', '') : '');
+    const flags = this.flagsFor(configUri, config, settings);
+    const sink = new PlainLogSink({ write: (text: string) => this.output.append(text) });
+    this.output.appendLine(`▶ ${mode === 'run' ? 'tuning' : 'resuming'} ${config.name} (${configPath}) with ${runtime.command}${runtime.source === 'editor' ? ' (the editor’s runtime: wasm/cpu backends only)' : ''}`);
+
+    const run: ActiveRun = {
+      configPath,
+      study: config.name,
+      key: null,
+      done: 0,
+      budget: config.trials ?? null,
+      best: null,
+      process: new StudyProcess({
+        runtime,
+        cliPath: path.join(this.extensionPath, 'dist', 'cli.js'),
+        configPath,
+        mode,
+        flags,
+        cwd: path.dirname(configPath),
+        onEvent: (event) => {
+          sink.handle(event);
+          this.onEvent(run, event);
+        },
+        onOutput: (line) => this.output.appendLine(`[${config.name}] ${line}`),
+      }),
+    };
+    this.runs.set(configPath, run);
+    this.update();
+    void this.showProgress(run);
+    void run.process.exited.then((exit) => this.onExit(run, exit));
+    return true;
+  }
+
+  /** Stops the study of a config (or of a study key); resolves when its process has exited. */
+  async stop(configPathOrKey: string): Promise<void> {
+    const run = this.runs.get(path.resolve(configPathOrKey)) ?? [...this.runs.values()].find((r) => r.key === configPathOrKey);
+    if (!run) return;
+    this.output.appendLine(`■ stopping ${run.study}: running trials are recorded as interrupted`);
+    await run.process.stop();
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((run) => run.process.stop(4000)));
+    this.statusBar.dispose();
+    this.changed.dispose();
+  }
+
+  private async readConfig(uri: vscode.Uri): Promise<StudyConfig | null> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const { config, problems } = parseConfig(document.getText(), vscode.workspace.asRelativePath(uri));
+    if (config) return config;
+    const first = problems.find((p) => p.severity === 'error');
+    const pick = await vscode.window.showErrorMessage(`Cannot tune: ${first ? formatProblem(first) : 'the config has problems'}`, 'Show Problems');
+    if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    return null;
+  }
+
+  private flagsFor(uri: vscode.Uri, config: StudyConfig, settings: vscode.WorkspaceConfiguration): string[] {
+    const flags: string[] = [];
+    const backend = settings.get<string>('backend', 'auto');
+    if (config.trial.kind === 'model' && backend !== 'auto') flags.push('--backend', backend);
+    const parallel = settings.get<number | null>('parallel', null);
+    if (typeof parallel === 'number' && parallel >= 1) flags.push('--parallel', String(Math.floor(parallel)));
+    const storageDir = settings.get<string>('storageDir', '');
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (storageDir.trim() && folder) flags.push('--storage', path.join(path.resolve(folder.uri.fsPath, storageDir), `${config.name}.jsonl`));
+    return flags;
+  }
+
+  private onEvent(run: ActiveRun, event: StudyEvent): void {
+    switch (event.type) {
+      case 'study-started':
+        run.key = `${event.storage}#${event.study}`;
+        run.budget = event.trials;
+        run.done = event.resumedTrials;
+        run.best = event.best?.value ?? null;
+        break;
+      case 'trial-finished':
+        run.done += 1;
+        run.best = event.best?.value ?? run.best;
+        break;
+      case 'worker-ready':
+      case 'trial-started':
+      case 'trial-reported':
+      case 'log':
+      case 'study-finished':
+        return;
+      default:
+        throw new TypeError(`unknown study event ${JSON.stringify(event satisfies never)}`);
+    }
+    this.update();
+  }
+
+  private async showProgress(run: ActiveRun): Promise<void> {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Tuning ${run.study}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => void this.stop(run.configPath));
+        let reported = 0;
+        const listener = this.onDidChange(() => {
+          const fraction = run.budget ? Math.min(1, run.done / run.budget) : 0;
+          const increment = Math.max(0, fraction * 100 - reported);
+          reported += increment;
+          progress.report({ increment, message: describeProgress(run) });
+        });
+        try {
+          await run.process.exited;
+        } finally {
+          listener.dispose();
+        }
+      },
+    );
+  }
+
+  private onExit(run: ActiveRun, exit: StudyExit): void {
+    this.runs.delete(run.configPath);
+    this.update();
+    const finished = exit.finished;
+    const best = finished?.best ? ` Best #${finished.best.number}: ${finished.best.value}.` : '';
+    if (exit.code === 0) {
+      this.output.appendLine(`✔ ${run.study} finished`);
+      void vscode.window.showInformationMessage(`Tuneboard: ${run.study} finished.${best}`, 'Apply Best Params').then((pick) => {
+        if (pick) void vscode.commands.executeCommand('tuneboard.applyBest', vscode.Uri.file(run.configPath));
+      });
+    } else if (exit.code === EXIT_INTERRUPTED || run.process.isStopping) {
+      this.output.appendLine(`■ ${run.study} stopped`);
+      void vscode.window.showInformationMessage(`Tuneboard: ${run.study} stopped; running trials were recorded as interrupted. Resume continues it.${best}`);
+    } else {
+      const reason = finished?.error ?? `the study process exited with ${exit.signal ?? `code ${exit.code}`}`;
+      this.output.appendLine(`✖ ${run.study}: ${reason}`);
+      void vscode.window.showErrorMessage(`Tuneboard: ${run.study} stopped: ${reason}`, 'Show Output').then((pick) => pick && this.output.show(true));
+    }
+  }
+
+  private update(): void {
+    this.statusBar.show(this.active);
+    this.changed.fire();
+  }
+}
+
+export function describeProgress(run: Pick<ActiveRun, 'done' | 'budget' | 'best'>): string {
+  const count = run.budget ? `${run.done}/${run.budget} trials` : `${run.done} trials`;
+  return run.best === null ? count : `${count} · best ${Number(run.best.toPrecision(4))}`;
+}
