@@ -1,0 +1,84 @@
+/**
+ * Reading a journal without ever writing to it. The CLI (`openStudyForReading`) checks that the file
+ * exists and then uses `openStorage`, whose file backend creates missing files and folders: fine for
+ * a one-shot read, but a watcher racing a deletion would bring the journal back. This backend opens
+ * with `r` only, and notices a file replaced or truncated under it, so the index can start over.
+ */
+import { open } from 'node:fs/promises';
+import { JournalStorage, type JournalBackend, type JournalLine } from '../../core/storage';
+
+/** The file is not the one we were reading (deleted and rewritten, truncated): replay it from the start. */
+export class JournalReplacedError extends Error {
+  override name = 'JournalReplacedError';
+}
+
+const NEWLINE = 0x0a;
+const READ_CHUNK = 1 << 20;
+
+class ReadOnlyJournalBackend implements JournalBackend {
+  readonly warnings: readonly string[] = [];
+  /** Just past the last complete line consumed; a half-written last line is left for the next read. */
+  private offset = 0;
+  private linesConsumed = 0;
+  private identity: string | null = null;
+  private primed = false;
+
+  constructor(readonly location: string) {}
+
+  async readNewLines(): Promise<readonly JournalLine[]> {
+    // JournalStorage.open replays at once and throws on a bad line, losing the storage. An empty
+    // first read lets open succeed; the caller's refresh() then keeps what replayed before the bad line.
+    if (!this.primed) {
+      this.primed = true;
+      return [];
+    }
+    const file = await open(this.location, 'r');
+    try {
+      const stats = await file.stat();
+      const identity = `${stats.dev}:${stats.ino}`;
+      if (this.identity !== null && identity !== this.identity) throw new JournalReplacedError(`${this.location} was replaced by a new file`);
+      if (stats.size < this.offset) throw new JournalReplacedError(`${this.location} shrank from ${this.offset} to ${stats.size} bytes`);
+      this.identity = identity;
+      const lines: JournalLine[] = [];
+      let pending = Buffer.alloc(0);
+      for (let position = this.offset; position < stats.size; ) {
+        const chunk = Buffer.alloc(Math.min(READ_CHUNK, stats.size - position));
+        const { bytesRead } = await file.read(chunk, 0, chunk.length, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        // Split bytes, not text, so a multi-byte character cut by a chunk boundary stays whole.
+        const data = Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
+        let start = 0;
+        for (let end = data.indexOf(NEWLINE); end >= 0; end = data.indexOf(NEWLINE, start)) {
+          lines.push({ text: data.toString('utf8', start, end), lineNumber: ++this.linesConsumed });
+          this.offset += end + 1 - start;
+          start = end + 1;
+        }
+        pending = data.subarray(start);
+      }
+      return lines;
+    } finally {
+      await file.close();
+    }
+  }
+
+  appendLines(): Promise<void> {
+    return Promise.reject(new Error(`internal: ${this.location} is open read-only`));
+  }
+
+  lock(): Promise<void> {
+    return Promise.reject(new Error(`internal: ${this.location} is open read-only`));
+  }
+
+  async unlock(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * A storage over `path` that only reads. Nothing is replayed yet: call `refresh()`, which throws
+ * ENOENT for a missing file, a JournalError (file:line) for a bad line, or JournalReplacedError.
+ */
+export function openJournalForReading(path: string): Promise<JournalStorage> {
+  return JournalStorage.open(new ReadOnlyJournalBackend(path));
+}

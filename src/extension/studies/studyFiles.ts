@@ -1,0 +1,99 @@
+/** Which files the Studies index cares about, and what a `*.tune.yaml` config tells it. */
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { defaultStoragePath, defaultStudyName, parseConfig } from '../../core/config';
+import { formatProblem } from '../../core/problems';
+import type { Direction } from '../../core/trial';
+
+/** Folders never searched: installed packages, VCS data and build output can be huge and hold no studies. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'out']);
+
+/** The folder the study process writes journals into by default (DESIGN.md §4). */
+export const JOURNAL_FOLDER = '.tuneboard';
+
+export function isConfigFile(file: string): boolean {
+  return /\.tune\.ya?ml$/i.test(file);
+}
+
+export function isJsonLinesFile(file: string): boolean {
+  return /\.jsonl$/i.test(file);
+}
+
+/** True when `file` is `folder` itself or somewhere below it. */
+export function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** True when a path below `base` passes through a skipped folder (the base itself may be called anything). */
+export function passesSkippedFolder(file: string, base: string): boolean {
+  return path.relative(base, file).split(path.sep).some((segment) => SKIPPED_FOLDERS.has(segment));
+}
+
+/**
+ * Is this `*.jsonl` a study journal? Only where journals are put: directly in a `.tuneboard/` folder or
+ * a configured storage folder (not in their `logs/`), or where a config's `storage:` points.
+ */
+export function isJournalLocation(file: string, storageDirs: readonly string[], referenced: ReadonlySet<string>): boolean {
+  if (!isJsonLinesFile(file)) return false;
+  if (referenced.has(file)) return true;
+  const folder = path.dirname(file);
+  return path.basename(folder) === JOURNAL_FOLDER || storageDirs.some((dir) => path.resolve(dir) === folder);
+}
+
+/** What the index knows of one config file. */
+export interface ConfigEntry {
+  /** Absolute path of the `*.tune.yaml`. */
+  readonly path: string;
+  /** The study name (the file name when the config is too broken to say). */
+  readonly name: string;
+  /** `storage:` resolved against the config's folder; for a broken config, where it would default to. */
+  readonly journalPath: string;
+  readonly metric: string | null;
+  readonly direction: Direction | null;
+  readonly budget: number | null;
+  /** The first error, as `file:line:col: message (key)`; null when the config is valid. */
+  readonly problem: string | null;
+  readonly modified: Date;
+}
+
+/** Reads and checks a config; null when the file is gone. Never throws. */
+export async function readConfigEntry(file: string): Promise<ConfigEntry | null> {
+  let text: string;
+  let modified: Date;
+  try {
+    [text, modified] = await Promise.all([readFile(file, 'utf8'), stat(file).then((s) => s.mtime)]);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null;
+    return brokenConfig(file, `${file}: cannot read: ${describeError(error)}`, new Date());
+  }
+  const { config, problems } = parseConfig(text, file);
+  if (!config) {
+    const first = problems.find((problem) => problem.severity === 'error');
+    return brokenConfig(file, first ? formatProblem(first) : `${file}: invalid config`, modified);
+  }
+  return {
+    path: file,
+    name: config.name,
+    journalPath: path.resolve(path.dirname(file), config.storage),
+    metric: config.objective.metric,
+    direction: config.objective.direction,
+    budget: config.trials ?? null,
+    problem: null,
+    modified,
+  };
+}
+
+function brokenConfig(file: string, problem: string, modified: Date): ConfigEntry {
+  const name = defaultStudyName(file);
+  const journalPath = path.resolve(path.dirname(file), defaultStoragePath(name));
+  return { path: file, name, journalPath, metric: null, direction: null, budget: null, problem, modified };
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

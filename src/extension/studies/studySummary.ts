@@ -1,0 +1,180 @@
+/**
+ * One StudySummary per study the workspace knows of: every study in every journal, matched with the
+ * config whose `storage:` and `name:` point at it, plus configs that have not run yet (and broken
+ * ones) so the user sees them before tuning. Pure: the index feeds it files already read.
+ */
+import * as path from 'node:path';
+import type { StudyRecord } from '../../core/storage';
+import type { Direction, FrozenTrial, TrialState } from '../../core/trial';
+import type { ConfigEntry } from './studyFiles';
+
+export type TrialCounts = Readonly<Record<TrialState, number>>;
+
+export interface StudySummary {
+  /** `<journal path>#<study name>`; for a broken or duplicate config, `<config path>#<study name>`. */
+  readonly key: string;
+  readonly name: string;
+  /** Absolute; may not exist yet (a config not tuned yet). */
+  readonly journalPath: string;
+  /** The config whose storage and name match, or null for a study started elsewhere. */
+  readonly configPath: string | null;
+  readonly direction: Direction;
+  /** The config's objective metric, else the journal's `study:metric_names`, else `value`. */
+  readonly metric: string;
+  /** The config's `search.trials`, or null when it has none (or no config). */
+  readonly budget: number | null;
+  readonly counts: TrialCounts;
+  /** The best complete trial (ties go to the earliest). */
+  readonly best: FrozenTrial | null;
+  /** In number order. */
+  readonly trials: readonly FrozenTrial[];
+  /** The newest trial timestamp, else when the journal (or config) was last written. */
+  readonly lastUpdated: Date;
+  /** Why this study cannot be read or run (a broken config or journal), with file:line. */
+  readonly problem: string | null;
+}
+
+/** What the index read from one journal. */
+export interface JournalSnapshot {
+  readonly path: string;
+  readonly studies: readonly StudyRecord[];
+  trialsOf(studyId: number): readonly FrozenTrial[];
+  /** A JournalError (`file:line: …`) or a read failure; the studies replayed before it are still listed. */
+  readonly problem: string | null;
+  readonly modified: Date;
+}
+
+/** Where Optuna (`study.set_metric_names`) and the study runner keep the objective names. */
+const METRIC_NAMES_ATTR = 'study:metric_names';
+const NO_TRIALS: readonly FrozenTrial[] = Object.freeze([]);
+
+export function summaryKey(file: string, studyName: string): string {
+  return `${file}#${studyName}`;
+}
+
+/** Every study, sorted by name (then key, so equal names keep a stable order). */
+export function buildSummaries(configs: Iterable<ConfigEntry>, journals: Iterable<JournalSnapshot>): StudySummary[] {
+  const summaries = new Map<string, StudySummary>();
+  const configsByKey = new Map<string, ConfigEntry>();
+  const journalsByPath = new Map<string, JournalSnapshot>();
+  for (const journal of journals) journalsByPath.set(journal.path, journal);
+  const sortedConfigs = [...configs].sort((a, b) => a.path.localeCompare(b.path));
+
+  for (const config of sortedConfigs) {
+    const key = summaryKey(config.journalPath, config.name);
+    if (config.problem !== null) {
+      summaries.set(summaryKey(config.path, config.name), configOnly(config, summaryKey(config.path, config.name), config.problem));
+    } else if (configsByKey.has(key)) {
+      const first = path.basename(configsByKey.get(key)?.path ?? '');
+      const problem = `${config.path}: study '${config.name}' in ${config.journalPath} is already the study of ${first}; give this config another name or storage`;
+      summaries.set(summaryKey(config.path, config.name), configOnly(config, summaryKey(config.path, config.name), problem));
+    } else {
+      configsByKey.set(key, config);
+    }
+  }
+
+  for (const journal of journalsByPath.values()) {
+    for (const record of journal.studies) {
+      const key = summaryKey(journal.path, record.name);
+      summaries.set(key, journalStudy(journal, record, configsByKey.get(key) ?? null));
+    }
+  }
+  for (const [key, config] of configsByKey) {
+    if (summaries.has(key)) continue;
+    // A config not tuned yet; if its journal exists but cannot be read, that is why its study is missing.
+    summaries.set(key, configOnly(config, key, journalsByPath.get(config.journalPath)?.problem ?? null));
+  }
+  for (const journal of journalsByPath.values()) {
+    const key = summaryKey(journal.path, '');
+    const covered = journal.studies.length > 0 || [...configsByKey.values()].some((c) => c.journalPath === journal.path);
+    if (journal.problem !== null && !covered) summaries.set(key, unreadableJournal(journal, key));
+  }
+  return [...summaries.values()].sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
+}
+
+/** Whether a view showing `previous` must redraw for `next`: cheap, since the storage reuses frozen trial lists until they change. */
+export function sameSummary(previous: StudySummary, next: StudySummary): boolean {
+  return previous.trials === next.trials && previous.problem === next.problem && previous.configPath === next.configPath
+    && previous.metric === next.metric && previous.budget === next.budget && previous.direction === next.direction
+    && previous.name === next.name && previous.journalPath === next.journalPath
+    && previous.lastUpdated.getTime() === next.lastUpdated.getTime();
+}
+
+export function countStates(trials: readonly FrozenTrial[]): TrialCounts {
+  const counts: Record<TrialState, number> = { complete: 0, pruned: 0, fail: 0, running: 0, waiting: 0 };
+  for (const trial of trials) counts[trial.state] += 1;
+  return counts;
+}
+
+/** As Study.bestTrial: the best finite value among complete trials; ties go to the earliest. */
+export function bestTrial(trials: readonly FrozenTrial[], direction: Direction): FrozenTrial | null {
+  let best: FrozenTrial | null = null;
+  for (const trial of trials) {
+    if (trial.state !== 'complete' || trial.value === null || !Number.isFinite(trial.value)) continue;
+    if (best === null || (direction === 'maximize' ? trial.value > (best.value as number) : trial.value < (best.value as number))) best = trial;
+  }
+  return best;
+}
+
+function journalStudy(journal: JournalSnapshot, record: StudyRecord, config: ConfigEntry | null): StudySummary {
+  const trials = journal.trialsOf(record.id);
+  const names = record.systemAttrs[METRIC_NAMES_ATTR];
+  const journalMetric = Array.isArray(names) && typeof names[0] === 'string' ? names[0] : null;
+  return {
+    key: summaryKey(journal.path, record.name),
+    name: record.name,
+    journalPath: journal.path,
+    configPath: config?.path ?? null,
+    direction: record.direction,
+    metric: config?.metric ?? journalMetric ?? 'value',
+    budget: config?.budget ?? null,
+    counts: countStates(trials),
+    best: bestTrial(trials, record.direction),
+    trials,
+    lastUpdated: newestTimestamp(trials) ?? journal.modified,
+    problem: journal.problem,
+  };
+}
+
+function configOnly(config: ConfigEntry, key: string, problem: string | null): StudySummary {
+  return {
+    key,
+    name: config.name,
+    journalPath: config.journalPath,
+    configPath: config.path,
+    direction: config.direction ?? 'minimize',
+    metric: config.metric ?? 'value',
+    budget: config.budget,
+    counts: countStates(NO_TRIALS),
+    best: null,
+    trials: NO_TRIALS,
+    lastUpdated: config.modified,
+    problem,
+  };
+}
+
+function unreadableJournal(journal: JournalSnapshot, key: string): StudySummary {
+  return {
+    key,
+    name: path.basename(journal.path).replace(/\.jsonl$/i, ''),
+    journalPath: journal.path,
+    configPath: null,
+    direction: 'minimize',
+    metric: 'value',
+    budget: null,
+    counts: countStates(NO_TRIALS),
+    best: null,
+    trials: NO_TRIALS,
+    lastUpdated: journal.modified,
+    problem: journal.problem,
+  };
+}
+
+function newestTimestamp(trials: readonly FrozenTrial[]): Date | null {
+  let newest: Date | null = null;
+  for (const trial of trials) {
+    const time = trial.datetimeComplete ?? trial.datetimeStart;
+    if (time && (newest === null || time > newest)) newest = time;
+  }
+  return newest;
+}
