@@ -1,0 +1,121 @@
+/**
+ * A param value written as a literal of the target language, in the style of the literal it
+ * replaces: the same quote character, the same float-or-exponent look, the original text itself
+ * when the value did not change.
+ */
+import type { ParamValue } from '../distributions';
+import type { ApplyLanguage, ExistingLiteral } from './types';
+
+export type QuoteChar = "'" | '"';
+
+/** Same value and same type: 64 and "64" differ, 0.1 written as `1e-1` does not. */
+export function sameValue(a: ParamValue, b: ParamValue): boolean {
+  return a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
+}
+
+/**
+ * The literal text for `value` replacing `existing`, or null when the language has no literal for
+ * it (NaN and infinities: params never hold them, but a hand-made value might).
+ * `preferredQuote` is the file's usual quote, for a string that replaces a non-string.
+ */
+export function formatLiteral(language: ApplyLanguage, value: ParamValue, existing: ExistingLiteral, preferredQuote: QuoteChar): string | null {
+  if (sameValue(existing.value, value)) return existing.text;
+  return formatValue(language, value, existing, preferredQuote);
+}
+
+/** `value` as a literal where no literal stood before (or, with `existing`, in its style). */
+export function formatValue(language: ApplyLanguage, value: ParamValue, existing: ExistingLiteral | null, preferredQuote: QuoteChar): string | null {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    return formatNumber(value, typeof existing?.value === 'number' ? existing.text : null, language === 'yaml');
+  }
+  if (typeof value === 'boolean') return formatBoolean(language, value, existing);
+  if (value === null) return language === 'python' ? 'None' : 'null';
+  return formatString(language, value, existing?.quote ?? (language === 'yaml' ? 'plain' : null), preferredQuote);
+}
+
+/**
+ * Shortest round-trip digits (String(x)), then the original's look: `1.0` rather than `1` where a
+ * float was written (so Python keeps a float), exponent form where the original used one.
+ * YAML floats always get a dot and a signed exponent (`1.0e-7`), because YAML 1.1 readers such as
+ * PyYAML read `1e-7` as a string; the yaml package (YAML 1.2) reads both forms as the same float.
+ */
+export function formatNumber(value: number, originalText: string | null, yamlSafe: boolean): string {
+  const original = originalText !== null && /^[-+]?(\d[\d_]*)?(\.[\d_]*)?([eE][-+]?\d+)?$/.test(originalText) ? originalText : null;
+  const originalIsFloat = original !== null && /[.eE]/.test(original);
+  const originalIsExponent = original !== null && /[eE]/.test(original);
+  let text = String(value);
+  if (Number.isInteger(value)) {
+    if (originalIsFloat && !text.includes('e')) text += '.0';
+  } else if (originalIsExponent && !text.includes('e')) {
+    text = value.toExponential();
+  }
+  if (yamlSafe && text.includes('e')) text = text.replace(/^(-?\d+)e/, '$1.0e').replace(/e(\d)/, 'e+$1');
+  if (original !== null && original.includes('E')) text = text.toUpperCase();
+  return text;
+}
+
+function formatBoolean(language: ApplyLanguage, value: boolean, existing: ExistingLiteral | null): string {
+  if (language === 'python') return value ? 'True' : 'False';
+  const word = value ? 'true' : 'false';
+  // YAML also reads True and TRUE; keep the file's capitalisation when it wrote a boolean that way.
+  if (language === 'yaml' && existing !== null && typeof existing.value === 'boolean') {
+    if (/^[A-Z]+$/.test(existing.text)) return word.toUpperCase();
+    if (/^[A-Z]/.test(existing.text)) return word[0]?.toUpperCase() + word.slice(1);
+  }
+  return word;
+}
+
+function formatString(language: ApplyLanguage, value: string, quote: string | null, preferredQuote: QuoteChar): string {
+  switch (language) {
+    case 'json':
+      return JSON.stringify(value);
+    case 'yaml':
+      return yamlString(value, quote);
+    case 'python':
+      return quoteString(value, quote === "'" || quote === '"' ? quote : preferredQuote, 'python');
+    case 'javascript':
+    case 'typescript':
+      if (quote === '`') return templateString(value);
+      return quoteString(value, quote === "'" || quote === '"' ? quote : preferredQuote, 'script');
+  }
+}
+
+/** Python and JS/TS share these escapes; only the form for other control characters differs. */
+export function quoteString(value: string, quote: QuoteChar, flavour: 'python' | 'script'): string {
+  let body = '';
+  for (const char of value) body += escapeChar(char, quote, flavour);
+  return quote + body + quote;
+}
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeChar(char: string, quote: string, flavour: 'python' | 'script'): string {
+  const short = SHORT_ESCAPES[char];
+  if (short !== undefined) return short;
+  if (char === quote) return '\\' + char;
+  const code = char.codePointAt(0) ?? 0;
+  // Other controls, and the line separators JS source cannot hold raw in a string before ES2019.
+  if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) {
+    const hex = code.toString(16).padStart(flavour === 'python' && code < 0x100 ? 2 : 4, '0');
+    return flavour === 'python' && code < 0x100 ? `\\x${hex}` : `\\u${hex}`;
+  }
+  return char;
+}
+
+function templateString(value: string): string {
+  let body = '';
+  for (const char of value) body += char === '`' ? '\\`' : char === '$' ? '\\$' : escapeChar(char, '`', 'script');
+  return '`' + body + '`';
+}
+
+/** YAML 1.1 and 1.2 words that a plain scalar would turn into a boolean or null. */
+const YAML_RESERVED = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
+
+function yamlString(value: string, quote: string | null): string {
+  const hasControl = [...value].some((char) => (char.codePointAt(0) ?? 0) < 0x20 || char === '\u007f');
+  if (quote === 'plain' && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(value) && !YAML_RESERVED.test(value)) return value;
+  if ((quote === 'plain' || quote === "'") && !hasControl) return `'${value.replace(/'/g, "''")}'`;
+  // JSON's escapes are a subset of YAML's double-quoted ones.
+  return JSON.stringify(value);
+}
