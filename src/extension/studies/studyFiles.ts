@@ -5,8 +5,11 @@ import { defaultStoragePath, defaultStudyName, parseConfig } from '../../core/co
 import { formatProblem } from '../../core/problems';
 import type { Direction } from '../../core/trial';
 
-/** Folders never searched: installed packages, VCS data and build output can be huge and hold no studies. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'out']);
+/**
+ * Folders never searched: installed packages (npm's and Python's), VCS data, caches and build output
+ * can be huge, hold no studies, and would each cost a native watch.
+ */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'out', '.venv', 'venv', '__pycache__', '.mypy_cache', '.pytest_cache', '.tox']);
 
 /** The folder the study process writes journals into by default (DESIGN.md §4). */
 export const JOURNAL_FOLDER = '.tuneboard';
@@ -28,6 +31,13 @@ export function isInside(file: string, folder: string): boolean {
 /** True when a path below `base` passes through a skipped folder (the base itself may be called anything). */
 export function passesSkippedFolder(file: string, base: string): boolean {
   return path.relative(base, file).split(path.sep).some((segment) => SKIPPED_FOLDERS.has(segment));
+}
+
+/** Per-trial logs beside the journals (`.tuneboard/logs/`): written all through training, never a study. */
+export function isTrialLogFolder(folder: string, storageDirs: readonly string[]): boolean {
+  if (path.basename(folder) !== 'logs') return false;
+  const parent = path.dirname(folder);
+  return path.basename(parent) === JOURNAL_FOLDER || storageDirs.includes(parent);
 }
 
 /**

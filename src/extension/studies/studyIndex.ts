@@ -115,6 +115,7 @@ export class StudyIndex {
   private async startWatching(): Promise<void> {
     const { watcher, found } = await StudyWatcher.start({
       folders: [...this.roots, ...this.storageDirs.filter((dir) => !this.roots.some((root) => isInside(dir, root)))],
+      storageDirs: this.storageDirs,
       settleMs: this.options.settleMs ?? 75,
       onChange: (paths) => void this.enqueue(() => this.update(paths)),
       onError: (error) => this.options.log?.(`Studies index: watching failed: ${describeError(error)}`),

@@ -7,11 +7,13 @@
 import { watch, type FSWatcher } from 'chokidar';
 import type { Stats } from 'node:fs';
 import * as path from 'node:path';
-import { isConfigFile, isInside, isJsonLinesFile, passesSkippedFolder } from './studyFiles';
+import { isConfigFile, isInside, isJsonLinesFile, isTrialLogFolder, passesSkippedFolder } from './studyFiles';
 
 export interface StudyWatcherOptions {
   /** Folders watched recursively (workspace roots, storage folders). */
   readonly folders: readonly string[];
+  /** Journal folders besides `.tuneboard/`, whose `logs/` are skipped too. */
+  readonly storageDirs: readonly string[];
   /** How long events are gathered before `onChange` sees them. */
   readonly settleMs: number;
   /** Paths touched (added, changed, removed; a removed folder is reported as the folder). */
@@ -92,6 +94,7 @@ export class StudyWatcher {
     if ([...this.extraFiles].some((extra) => isInside(extra, absolute))) return false;
     const base = folders.find((folder) => isInside(absolute, folder));
     if (base !== undefined && passesSkippedFolder(absolute, base)) return true;
+    if (isTrialLogFolder(absolute, this.options.storageDirs)) return true;
     // Other files are noise (data, logs, lock files); folders must be entered.
     return stats?.isFile() === true && !isConfigFile(absolute) && !isJsonLinesFile(absolute);
   }

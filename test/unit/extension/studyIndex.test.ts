@@ -89,9 +89,11 @@ before(async () => {
   // Never studies: skipped folders, and JSON Lines that no config points at.
   copyInto('test/fixtures/journals/optuna-3.1-sample.jsonl', at('node_modules', 'pkg', '.tuneboard', 'hidden.jsonl'));
   copyInto('examples/branin/branin.tune.yaml', at('dist', 'copy.tune.yaml'));
+  copyInto('test/fixtures/journals/optuna-3.1-sample.jsonl', at('.venv', 'lib', '.tuneboard', 'venv.jsonl'));
+  copyInto('test/fixtures/journals/optuna-3.1-sample.jsonl', at('branin', '.tuneboard', 'logs', 'branin', 'trial-0.jsonl'));
   writeFile(at('notes', 'events.jsonl'), '{"event": "not a journal"}\n');
 
-  index = new StudyIndex({ roots: [workspace], settleMs: 50 });
+  index = new StudyIndex({ roots: [workspace] }); // the default gathering window, as in the editor
   await index.start();
 });
 
