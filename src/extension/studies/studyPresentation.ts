@@ -1,0 +1,112 @@
+/**
+ * How a study reads in the Studies tree: state, icon, one-line description and Markdown tooltip.
+ * Pure (no vscode) so it unit-tests in Node; studiesTree.ts turns these into TreeItems.
+ */
+import { formatParamValue, formatValue } from '../../cli/views/format';
+import type { ParamValue } from '../../core/distributions';
+import type { StudySummary } from './studySummary';
+
+/** A study's state in the tree; its contextValue is `study.<state>` (the manifest's menus match these). */
+export type StudyState = 'running' | 'idle' | 'noTrials' | 'problem';
+
+/** A codicon id and an optional theme colour id, both as VS Code names them. */
+export interface IconSpec {
+  readonly id: string;
+  readonly color: string | null;
+}
+
+/**
+ * Running wins (so Stop stays in the menu even if the journal went bad mid-run): the editor's own run
+ * of the study, or a trial the journal shows running (a run from a terminal or another machine).
+ */
+export function studyState(study: StudySummary, runningHere: boolean): StudyState {
+  if (runningHere || study.counts.running > 0) return 'running';
+  if (study.problem !== null) return 'problem';
+  return study.trials.length === 0 ? 'noTrials' : 'idle';
+}
+
+export function studyContextValue(state: StudyState): string {
+  return `study.${state}`;
+}
+
+const STUDY_ICONS: Readonly<Record<StudyState, IconSpec>> = {
+  running: { id: 'sync~spin', color: null },
+  idle: { id: 'beaker', color: null },
+  noTrials: { id: 'circle-large-outline', color: null },
+  problem: { id: 'warning', color: 'list.warningForeground' },
+};
+
+export function studyIcon(state: StudyState): IconSpec {
+  return STUDY_ICONS[state];
+}
+
+/** Trials that have an outcome: the `n` of `n/N`. */
+export function finishedCount(study: StudySummary): number {
+  return study.counts.complete + study.counts.pruned + study.counts.fail;
+}
+
+/** `12/60 · best 0.95333`, or `12 trials · best …` without a budget; `not tuned yet`; a problem in short. */
+export function studyDescription(study: StudySummary): string {
+  const done = finishedCount(study);
+  const parts: string[] = [];
+  if (study.trials.length > 0 || study.problem === null) {
+    if (study.trials.length === 0) parts.push(study.budget === null ? 'not tuned yet' : `0/${study.budget} · not tuned yet`);
+    else parts.push(study.budget === null ? `${done} ${done === 1 ? 'trial' : 'trials'}` : `${done}/${study.budget}`);
+  }
+  if (study.best) parts.push(`best ${formatValue(study.best.value)}`);
+  if (study.problem !== null) parts.push(shortProblem(study.problem));
+  return parts.join(' · ');
+}
+
+/** The message of `file:line:col: message (key)` without the file, which the tooltip shows in full. */
+export function shortProblem(problem: string): string {
+  const located = /^.*?:(\d+)(?::(\d+))?: (.*)$/s.exec(problem);
+  const text = located ? `line ${located[1]}: ${located[3]}` : problem;
+  return truncateText(text.replace(/\s+/g, ' '), 70);
+}
+
+export function studyTooltip(study: StudySummary, state: StudyState): string {
+  const { counts } = study;
+  const lines = [`**${escapeMarkdown(study.name)}** — ${STATE_WORDS[state]}`, ''];
+  if (study.problem !== null) lines.push(`$(warning) ${escapeMarkdown(study.problem)}`, '');
+  lines.push(`${study.direction === 'maximize' ? 'Maximize' : 'Minimize'} \`${codeText(study.metric)}\``);
+  const tally = [`${counts.complete} complete`, `${counts.pruned} pruned`, `${counts.fail} failed`];
+  if (counts.running > 0) tally.push(`${counts.running} running`);
+  if (counts.waiting > 0) tally.push(`${counts.waiting} waiting`);
+  const budget = study.budget === null ? '' : ` of a budget of ${study.budget}`;
+  lines.push('', study.trials.length === 0 ? `No trials yet${budget}` : `${study.trials.length} trials${budget}: ${tally.join(' · ')}`);
+  if (study.best) {
+    lines.push('', `Best: trial #${study.best.number}, ${codeText(study.metric)} = ${formatValue(study.best.value)}`, '');
+    lines.push(...paramLines(study.best.params));
+  }
+  lines.push('', `Journal: \`${codeText(study.journalPath)}\``);
+  lines.push('', study.configPath === null ? 'Config: none in this workspace (started elsewhere)' : `Config: \`${codeText(study.configPath)}\``);
+  lines.push('', `Updated ${study.lastUpdated.toLocaleString()}`);
+  return lines.join('\n');
+}
+
+const STATE_WORDS: Readonly<Record<StudyState, string>> = {
+  running: 'running',
+  idle: 'not running',
+  noTrials: 'not tuned yet',
+  problem: 'cannot be read',
+};
+
+/** `- lr = 0.0031` per param, as a Markdown list. */
+export function paramLines(params: Readonly<Record<string, ParamValue>>): string[] {
+  return Object.entries(params).map(([name, value]) => `- \`${codeText(name)}\` = ${escapeMarkdown(formatParamValue(value))}`);
+}
+
+/** Text shown as Markdown verbatim: names and messages come from files anyone may have written. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (char) => `\\${char}`);
+}
+
+/** Inside a code span only a backtick could end it early. */
+function codeText(text: string): string {
+  return text.replace(/`/g, "'");
+}
+
+export function truncateText(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}

@@ -1,0 +1,127 @@
+/** How a trial reads in the Studies tree: order, icon, description, tooltip and detail lines. Pure (no vscode). */
+import { formatElapsed, formatNumber, formatParamValue, formatValue, stateLabel } from '../../cli/views/format';
+import { lastStep, trialDuration, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../../core/trial';
+import { escapeMarkdown, paramLines, truncateText, type IconSpec } from './studyPresentation';
+
+export type TrialSortMode = 'value' | 'number';
+
+/** Where Study.tell and the runner keep a failed trial's error text, and what the runner stores per trial. */
+const FAIL_REASON_ATTR = 'fail_reason';
+const METRICS_ATTR = 'metrics';
+const BACKEND_ATTR = 'backend';
+
+/** contextValue `trial.<state>`; a waiting (enqueued) trial has not started and is shown as itself. */
+export function trialContextValue(trial: FrozenTrial): string {
+  return `trial.${trial.state}`;
+}
+
+const TRIAL_ICONS: Readonly<Record<TrialState, IconSpec>> = {
+  complete: { id: 'pass', color: 'testing.iconPassed' },
+  pruned: { id: 'debug-step-out', color: 'testing.iconSkipped' },
+  fail: { id: 'error', color: 'testing.iconFailed' },
+  running: { id: 'loading~spin', color: null },
+  waiting: { id: 'clock', color: 'testing.iconQueued' },
+};
+
+export function trialIcon(trial: FrozenTrial): IconSpec {
+  return TRIAL_ICONS[trial.state];
+}
+
+export function trialLabel(trial: FrozenTrial): string {
+  return `#${trial.number}`;
+}
+
+/** `0.95333 · 12.3s ★`; `pruned 0.41 · 3.0s`; `failed: CUDA out of memory · 2.1s`; `running · step 7 (0.88)`. */
+export function trialDescription(trial: FrozenTrial, isBest: boolean): string {
+  const duration = trialDuration(trial);
+  const took = duration === null ? [] : [formatElapsed(duration)];
+  switch (trial.state) {
+    case 'complete':
+      return [formatValue(trial.value), ...took].join(' · ') + (isBest ? ' ★' : '');
+    case 'pruned':
+      return [`pruned ${trial.value === null ? '' : formatValue(trial.value)}`.trim(), ...took].join(' · ');
+    case 'fail': {
+      const reason = failReason(trial);
+      return [reason === null ? 'failed' : `failed: ${truncateText(reason.replace(/\s+/g, ' '), 50)}`, ...took].join(' · ');
+    }
+    case 'running': {
+      const step = lastStep(trial);
+      return step === null ? 'running' : `running · step ${step} (${formatValue(trial.intermediateValues.get(step) ?? null)})`;
+    }
+    case 'waiting':
+      return 'waiting';
+  }
+}
+
+export function trialTooltip(trial: FrozenTrial, metric: string, isBest: boolean): string {
+  const lines = [`**Trial #${trial.number}** — ${stateLabel(trial.state)}${isBest ? ' ★ best' : ''}`, ''];
+  if (trial.value !== null) lines.push(`${escapeMarkdown(metric)} = ${formatValue(trial.value)}${trial.state === 'pruned' ? ' (last reported)' : ''}`, '');
+  const reason = failReason(trial);
+  if (reason !== null) lines.push(`Error: ${escapeMarkdown(reason)}`, '');
+  lines.push(...paramLines(trial.params));
+  const facts: string[] = [];
+  const duration = trialDuration(trial);
+  if (duration !== null) facts.push(`Took ${formatElapsed(duration)}`);
+  else if (trial.datetimeStart) facts.push(`Started ${trial.datetimeStart.toLocaleString()}`);
+  if (trial.intermediateValues.size > 0) facts.push(`${trial.intermediateValues.size} reported steps`);
+  const backend = trial.userAttrs[BACKEND_ATTR];
+  if (typeof backend === 'string') facts.push(`backend ${escapeMarkdown(backend)}`);
+  if (facts.length > 0) lines.push('', facts.join(' · '));
+  return lines.join('\n');
+}
+
+/** One line under a trial: a param, a final metric, or how many steps it reported. */
+export interface TrialDetail {
+  readonly kind: 'param' | 'metric' | 'steps';
+  readonly name: string;
+  /** `lr = 0.0031` */
+  readonly label: string;
+}
+
+export function trialDetails(trial: FrozenTrial): TrialDetail[] {
+  const details: TrialDetail[] = Object.entries(trial.params).map(([name, value]) => ({ kind: 'param', name, label: `${name} = ${formatParamValue(value)}` }));
+  for (const [name, value] of Object.entries(metricsOf(trial))) details.push({ kind: 'metric', name, label: `${name} = ${formatMetric(value)}` });
+  const step = lastStep(trial);
+  if (step !== null) {
+    const count = trial.intermediateValues.size;
+    details.push({ kind: 'steps', name: 'steps', label: `${count} reported ${count === 1 ? 'step' : 'steps'} (last: step ${step})` });
+  }
+  return details;
+}
+
+/**
+ * By value: complete trials best first, then pruned (best last value first), failed, running and
+ * waiting (newest first). By number: newest first.
+ */
+export function sortTrials(trials: readonly FrozenTrial[], direction: Direction, mode: TrialSortMode): FrozenTrial[] {
+  const newestFirst = (a: FrozenTrial, b: FrozenTrial): number => b.number - a.number;
+  if (mode === 'number') return [...trials].sort(newestFirst);
+  const rank: Readonly<Record<TrialState, number>> = { complete: 0, pruned: 1, fail: 2, running: 3, waiting: 4 };
+  const sign = direction === 'maximize' ? -1 : 1;
+  const byValue = (a: FrozenTrial, b: FrozenTrial): number => {
+    if (a.value === null || b.value === null) return (a.value === null ? 1 : 0) - (b.value === null ? 1 : 0);
+    return sign * (a.value - b.value);
+  };
+  return [...trials].sort((a, b) => {
+    const byState = rank[a.state] - rank[b.state];
+    if (byState !== 0) return byState;
+    if (a.state === 'complete' || a.state === 'pruned') return byValue(a, b) || a.number - b.number;
+    return newestFirst(a, b);
+  });
+}
+
+function failReason(trial: FrozenTrial): string | null {
+  if (trial.state !== 'fail') return null;
+  const reason = trial.systemAttrs[FAIL_REASON_ATTR];
+  return typeof reason === 'string' ? reason : null;
+}
+
+/** The runner's final metrics of a trial (user attr `metrics`: name → number). */
+function metricsOf(trial: FrozenTrial): Record<string, JsonValue> {
+  const metrics = trial.userAttrs[METRICS_ATTR];
+  return typeof metrics === 'object' && metrics !== null && !Array.isArray(metrics) ? metrics : {};
+}
+
+function formatMetric(value: JsonValue): string {
+  return typeof value === 'number' ? formatNumber(value, 5) : JSON.stringify(value);
+}
