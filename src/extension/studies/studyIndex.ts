@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { JournalStorage } from '../../core/storage';
 import { JournalReplacedError, openJournalForReading } from './readOnlyJournal';
-import { describeError, errorCode, isConfigFile, isInside, isJournalLocation, isJsonLinesFile, readConfigEntry, type ConfigEntry } from './studyFiles';
+import { describeError, errorCode, isConfigFile, isInside, isJournalLocation, isJsonLinesFile, passesSkippedFolder, readConfigEntry, type ConfigEntry } from './studyFiles';
 import { buildSummaries, sameSummary, type JournalSnapshot, type StudySummary } from './studySummary';
 import { StudyWatcher } from './studyWatcher';
 
@@ -150,8 +150,10 @@ export class StudyIndex {
     for (const file of symmetricDifference(referenced, this.referenced)) journalsToRead.add(file);
     this.referenced = referenced;
     for (const file of journalsToRead) await this.readJournal(file);
+    // Journals the folder watch does not see (elsewhere, or in a skipped folder) are watched one by one.
     const watchedFolders = [...this.roots, ...this.storageDirs];
-    this.watcher?.setExtraFiles(new Set([...referenced].filter((file) => !watchedFolders.some((folder) => isInside(file, folder)))));
+    const seenByFolders = (file: string): boolean => watchedFolders.some((folder) => isInside(file, folder) && !passesSkippedFolder(file, folder));
+    this.watcher?.setExtraFiles(new Set([...referenced].filter((file) => !seenByFolders(file))));
     this.publish();
   }
 

@@ -46,6 +46,11 @@ export class StudyWatcher {
   /** Watches the folders; resolves once their initial scan is done, with every relevant file found. */
   static start(options: StudyWatcherOptions): Promise<{ watcher: StudyWatcher; found: string[] }> {
     const studyWatcher = new StudyWatcher(options);
+    if (options.folders.length === 0) {
+      // chokidar never says `ready` for nothing (no folder open); extra files may still be added.
+      studyWatcher.ready = true;
+      return Promise.resolve({ watcher: studyWatcher, found: [] });
+    }
     return new Promise((resolve) => {
       studyWatcher.watcher.once('ready', () => {
         studyWatcher.ready = true;

@@ -188,6 +188,19 @@ describe('StudyIndex: watching', () => {
     assert.ok(keys.every((key) => reported.includes(key)));
   });
 
+  it('watches a journal a config keeps in a skipped folder, from before the file exists', async () => {
+    const config = readFileSync(join(repo, 'examples/branin/branin.tune.yaml'), 'utf8').replace('name: branin', 'name: kept-in-out\nstorage: out/kept.jsonl');
+    const listed = changeWhere(() => byName('kept-in-out')?.trials.length === 0);
+    writeFile(at('elsewhere', 'kept.tune.yaml'), config);
+    await listed;
+    const told = changeWhere(() => byName('kept-in-out')?.trials.length === 1);
+    const study = await createStudy({ name: 'kept-in-out', storage: at('elsewhere', 'out', 'kept.jsonl'), space: BRANIN_SPACE, sampler: 'random', seed: 7 });
+    await study.tell(await study.ask(), 5);
+    await study.close();
+    await told;
+    assert.equal(byName('kept-in-out')?.configPath, at('elsewhere', 'kept.tune.yaml'));
+  });
+
   it('picks up a broken config once it is fixed', async () => {
     const changed = changeWhere(() => byName('yaml-syntax') === undefined && byName('fixed')?.problem === null);
     writeFile(at('broken', 'yaml-syntax.tune.yaml'), readFileSync(at('branin', 'branin.tune.yaml'), 'utf8').replace('name: branin', 'name: fixed'));
@@ -219,5 +232,16 @@ describe('StudyIndex: watching', () => {
     for (let waited = 0; watchers() > baseline && waited < 1000; waited += 20) await new Promise((done) => setTimeout(done, 20));
     assert.equal(watchers(), baseline);
     rmSync(solo, { recursive: true, force: true });
+  });
+});
+
+describe('StudyIndex: edge cases', () => {
+  it('starts (and stops) with no folder open, or with a folder that does not exist', async () => {
+    for (const roots of [[], [join(tmpdir(), 'tuneboard-no-such-folder', 'deeper')]]) {
+      const empty = new StudyIndex({ roots });
+      await empty.start();
+      assert.deepEqual(empty.studies(), []);
+      await empty.dispose();
+    }
   });
 });
