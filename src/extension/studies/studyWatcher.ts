@@ -16,6 +16,8 @@ export interface StudyWatcherOptions {
   readonly storageDirs: readonly string[];
   /** How long events are gathered before `onChange` sees them. */
   readonly settleMs: number;
+  /** The longest start() waits for the initial scan. */
+  readonly readyTimeoutMs?: number;
   /** Paths touched (added, changed, removed; a removed folder is reported as the folder). */
   readonly onChange: (paths: string[]) => void;
   readonly onError: (error: unknown) => void;
@@ -52,10 +54,16 @@ export class StudyWatcher {
       return Promise.resolve({ watcher: studyWatcher, found: [] });
     }
     return new Promise((resolve) => {
-      studyWatcher.watcher.once('ready', () => {
+      const settle = (): void => {
+        if (studyWatcher.ready) return;
+        clearTimeout(fallback);
         studyWatcher.ready = true;
         resolve({ watcher: studyWatcher, found: studyWatcher.takePending() });
-      });
+      };
+      // A scan that never finishes (a vast tree, a watch limit hit) must not hold the index forever:
+      // what was found so far is read now, and the rest arrives as events.
+      const fallback = setTimeout(settle, options.readyTimeoutMs ?? 30_000);
+      studyWatcher.watcher.once('ready', settle);
     });
   }
 
