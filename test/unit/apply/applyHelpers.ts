@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ParamValue } from '../../../src/core/distributions';
 import { applyEdits, planParamEdits, type ApplyPlan } from '../../../src/core/apply';
 
@@ -18,3 +19,5 @@ export function applyParams(
 export function lines(...rows: string[]): string {
   return rows.join('\n');
 }
+
+export const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
