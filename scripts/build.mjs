@@ -18,6 +18,8 @@ const builds = [
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   // The `tuneboard` command; the shebang makes the bin entry executable.
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The VS Code extension host: `vscode` is provided by the editor; it must not load TensorFlow.js.
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', '@tensorflow/*'] },
   // The TensorFlow.js trainer on its own, for bench/train.mjs.
   { entryPoints: ['src/runner/trainer/index.ts'], outfile: 'dist/trainer.js' },
 ];

@@ -18,7 +18,7 @@ let disposeAll: (() => Promise<void>) | null = null;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Tuneboard');
-  const index = new StudyIndex({ roots: workspaceRoots(), storageDirs: storageDirs() });
+  const index = new StudyIndex({ roots: workspaceRoots(), storageDirs: storageDirs(), log: (message) => output.appendLine(message) });
   const runs = new StudyRuns(context.extensionPath, output);
   const tree = new StudiesTreeProvider(index, (key) => runs.isRunning(key));
   const view = vscode.window.createTreeView('tuneboard.studies', { treeDataProvider: tree, showCollapseAll: true });
@@ -81,7 +81,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     tree.dispose();
   };
   updateEditorContext();
-  await index.start();
+  // The first scan fills the tree when it is done; activation does not wait for a large workspace.
+  void index.start();
   void diagnostics.checkWorkspace();
 }
 

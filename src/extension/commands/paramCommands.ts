@@ -1,6 +1,6 @@
 /** Apply Best Params, Apply Trial Params and Copy Best Params. */
 import * as vscode from 'vscode';
-import { BEST_FORMATS, formatBest, type BestFormat } from '../../cli/bestCommand';
+import { BEST_FORMATS, formatBest, type BestFormat } from '../../cli/bestFormats';
 import { applyParams } from '../apply/applyParams';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import { pickStudy, trialOfNode } from './studyTargets';
