@@ -32,7 +32,7 @@ export function jsonFinder(text: string): NameFinder {
         sites.push(skippedSite(text, entry.keyToken.start, valueToken?.end ?? entry.keyToken.end, `its value is ${kind}`));
         continue;
       }
-      const read = readScriptLiteral(tokens, entry.valueAt, neverEndsLine);
+      const read = readScriptLiteral(text, tokens, entry.valueAt, neverEndsLine);
       if (read) sites.push(literalSite(read.start, read.end, read.literal));
       else sites.push(skippedSite(text, entry.keyToken.start, valueToken?.end ?? entry.keyToken.end, NOT_A_LITERAL));
     }

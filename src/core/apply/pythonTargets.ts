@@ -27,10 +27,12 @@ export function pythonFinder(text: string): NameFinder {
   const optionKeywords = new Set<number>();
   const optionCalls = findOptionCalls(tokens, optionKeywords);
   const endsLine = (index: number): boolean => tokens[index]?.type === 'newline';
-  const valueSite = (siteStart: number, valueAt: number): NameSite => {
-    const read = readLiteral(tokens, valueAt);
-    if (read) return literalSite(read.start, read.end, read.literal);
-    return skippedSite(text, siteStart, expressionEnd(tokens, valueAt, endsLine), NOT_A_LITERAL);
+  const valueSite = (siteStart: number, valueAt: number, statementLevel = false): NameSite => {
+    const read = readLiteral(text, tokens, valueAt);
+    // `betas = 0.9, 0.999` is a tuple: its first number is not the whole value.
+    const isTuple = statementLevel && read !== null && isOp(tokens[read.after], ',');
+    if (read && !isTuple) return literalSite(read.start, read.end, read.literal);
+    return skippedSite(text, siteStart, expressionEnd(tokens, valueAt, endsLine), isTuple ? 'its value is a tuple' : NOT_A_LITERAL);
   };
 
   function find(name: string): NameSite[] {
@@ -40,7 +42,7 @@ export function pythonFinder(text: string): NameFinder {
       if (token.type === 'name' && !optionKeywords.has(index)) {
         const first = chainStart(tokens, index, parts);
         const valueAt = first === null ? null : assignedValueAt(tokens, first, index);
-        if (first !== null && valueAt !== null) sites.push(valueSite(tokens[first]?.start ?? token.start, valueAt));
+        if (first !== null && valueAt !== null) sites.push(valueSite(tokens[first]?.start ?? token.start, valueAt, startsStatement(tokens, first)));
       } else if (token.type === 'string' && stringValue(token.text) === name) {
         const valueAt = keyedValueAt(tokens, index);
         if (valueAt !== null) sites.push(valueSite(token.start, valueAt));
@@ -75,11 +77,7 @@ function assignedValueAt(tokens: readonly PythonToken[], first: number, last: nu
   const next = tokens[last + 1];
   if (isOp(next, '=')) return last + 2;
   if (!isOp(next, ':')) return null;
-  // The token before the whole target, so `self.lr: float = …` counts as a statement's start too.
-  let targetStart = first;
-  while (isOp(tokens[targetStart - 1], '.') && tokens[targetStart - 2]?.type === 'name') targetStart -= 2;
-  const before = tokens[targetStart - 1];
-  const annotationMayStand = before === undefined || before.type === 'newline' || isOp(before, ';', '(', ',');
+  const annotationMayStand = startsStatement(tokens, first) || isOp(tokens[targetStart(tokens, first) - 1], '(', ',');
   if (!annotationMayStand) return null;
   // Skip the annotation (brackets balanced) up to its `=`; a `,` or line end first means no value.
   let depth = 0;
@@ -94,6 +92,19 @@ function assignedValueAt(tokens: readonly PythonToken[], first: number, last: nu
     else if (depth === 0 && isOp(token, '=')) return index + 1;
   }
   return null;
+}
+
+/** The first token of the target whose last names start at `first`: `self` in `self.lr`. */
+function targetStart(tokens: readonly PythonToken[], first: number): number {
+  let start = first;
+  while (isOp(tokens[start - 1], '.') && tokens[start - 2]?.type === 'name') start -= 2;
+  return start;
+}
+
+/** Whether the target starting at `first` begins a statement (so `lr: float = …` may annotate it). */
+function startsStatement(tokens: readonly PythonToken[], first: number): boolean {
+  const before = tokens[targetStart(tokens, first) - 1];
+  return before === undefined || before.type === 'newline' || isOp(before, ';');
 }
 
 /** For a string key at `index`: a dict entry `{…, "lr": v}` or a subscript assignment `cfg["lr"] = v`. */
@@ -112,19 +123,18 @@ function stringValue(token: string): string | null {
 }
 
 /** The literal at `at` if the expression there is exactly one: a number (maybe signed), string, True/False/None. */
-function readLiteral(tokens: readonly PythonToken[], at: number): { start: number; end: number; literal: ExistingLiteral } | null {
+function readLiteral(text: string, tokens: readonly PythonToken[], at: number): { start: number; end: number; after: number; literal: ExistingLiteral } | null {
   const first = tokens[at];
   if (!first) return null;
   const signed = isOp(first, '-', '+') && tokens[at + 1]?.type === 'number';
   const last = signed ? tokens[at + 1] : first;
   const after = tokens[signed ? at + 2 : at + 1];
   if (!last || !(after === undefined || after.type === 'newline' || isOp(after, ',', ')', ']', '}', ';', ':'))) return null;
-  const source = first === last ? first.text : `${first.text}${last.text}`;
   let value: ParamValue;
   let quote: string | null = null;
   if (last.type === 'number') {
     if (/[jJ]$/.test(last.text)) return null;
-    value = Number(source.replace(/_/g, ''));
+    value = Number(`${signed ? first.text : ''}${last.text}`.replace(/_/g, ''));
     if (Number.isNaN(value)) return null;
   } else if (last.type === 'string') {
     const decoded = stringValue(last.text);
@@ -136,7 +146,8 @@ function readLiteral(tokens: readonly PythonToken[], at: number): { start: numbe
   } else {
     return null;
   }
-  return { start: first.start, end: last.end, literal: { text: source, value, quote } };
+  // The text as written, spaces after a sign included, so an unchanged value is left byte for byte.
+  return { start: first.start, end: last.end, after: signed ? at + 2 : at + 1, literal: { text: text.slice(first.start, last.end), value, quote } };
 }
 
 /** Every add_argument/add_option/option call, with its option names and `default=` position. */

@@ -22,7 +22,7 @@ export function scriptFinder(text: string): NameFinder {
     return token !== undefined && token.newlineBefore && !(token.type === 'op' && CONTINUES_EXPRESSION.test(token.text));
   };
   const valueSite = (siteStart: number, valueAt: number): NameSite | null => {
-    const read = readScriptLiteral(tokens, valueAt, endsStatement);
+    const read = readScriptLiteral(text, tokens, valueAt, endsStatement);
     if (read) return literalSite(read.start, read.end, read.literal);
     const valueToken = tokens[valueAt];
     // `lr: number` in an interface or a type is a declaration, not a value someone forgot to write.
@@ -40,7 +40,7 @@ export function scriptFinder(text: string): NameFinder {
         const first = chainStart(tokens, index, parts);
         if (first === null) return;
         siteStart = tokens[first]?.start ?? token.start;
-        valueAt = assignedValueAt(tokens, first, index, endsStatement);
+        valueAt = assignedValueAt(text, tokens, first, index, endsStatement);
       } else if (token.type === 'string' && stringValue(token.text) === name) {
         valueAt = keyedValueAt(tokens, index);
       }
@@ -65,7 +65,7 @@ export function scriptFinder(text: string): NameFinder {
  * declaration, parameter or class field, `?`/`!` allowed before the colon), or an object entry
  * `{ name: v }`.
  */
-function assignedValueAt(tokens: readonly ScriptToken[], first: number, last: number, endsStatement: (index: number) => boolean): number | null {
+function assignedValueAt(text: string, tokens: readonly ScriptToken[], first: number, last: number, endsStatement: (index: number) => boolean): number | null {
   let next = last + 1;
   if (isOp(tokens[next], '?', '!') && isOp(tokens[next + 1], ':')) next += 1;
   if (isOp(tokens[next], '=')) return next + 1;
@@ -74,7 +74,7 @@ function assignedValueAt(tokens: readonly ScriptToken[], first: number, last: nu
   if (first === last && isOp(before, '{', ',') && next === last + 1) {
     // An object entry `{ lr: 0.1 }`, unless a typed parameter `(a, lr: number = 0.1)` or a
     // destructuring default `{ lr: rate = 0.1 }` follows; a non-literal entry is reported as such.
-    if (readScriptLiteral(tokens, next + 1, endsStatement)) return next + 1;
+    if (readScriptLiteral(text, tokens, next + 1, endsStatement)) return next + 1;
     return annotatedValueAt(tokens, next, endsStatement) ?? next + 1;
   }
   // `c ? lr : x` and `case lr:` are not declarations.
@@ -118,6 +118,7 @@ export function stringValue(token: string): string {
  * template without substitutions, true/false/null/undefined; TypeScript's `as const` may follow.
  */
 export function readScriptLiteral(
+  text: string,
   tokens: readonly ScriptToken[],
   at: number,
   endsStatement: (index: number) => boolean,
@@ -128,12 +129,11 @@ export function readScriptLiteral(
   const lastAt = signed ? at + 1 : at;
   const last = tokens[lastAt];
   if (!last || !endsHere(tokens, lastAt + 1, endsStatement)) return null;
-  const source = first === last ? first.text : `${first.text}${last.text}`;
   let value: ParamValue;
   let quote: string | null = null;
   if (last.type === 'number') {
     if (/n$/.test(last.text)) return null; // a BigInt: a plain number would change its type
-    value = Number(source.replace(/_/g, ''));
+    value = Number(`${signed ? first.text : ''}${last.text}`.replace(/_/g, ''));
     if (Number.isNaN(value)) return null;
   } else if (last.type === 'string' || (last.type === 'template' && !/(^|[^\\])\$\{/.test(last.text))) {
     value = stringValue(last.text);
@@ -143,7 +143,8 @@ export function readScriptLiteral(
   } else {
     return null;
   }
-  return { start: first.start, end: last.end, literal: { text: source, value, quote } };
+  // The text as written, spaces after a sign included, so an unchanged value is left byte for byte.
+  return { start: first.start, end: last.end, literal: { text: text.slice(first.start, last.end), value, quote } };
 }
 
 function endsHere(tokens: readonly ScriptToken[], index: number, endsStatement: (index: number) => boolean): boolean {

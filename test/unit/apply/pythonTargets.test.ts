@@ -122,6 +122,14 @@ describe('apply params to Python', () => {
     assert.match(plan.missing[0]?.lookedFor ?? '', /`missing_one = …` assignment.*"missing_one" dict key.*--missing_one\/--missing-one/);
   });
 
+  it('does not take the first item of a tuple for the value, and keeps a spaced sign as written', () => {
+    const source = lines('betas = 0.9, 0.999', 'shift = - 0.5', 'opt = Adam(betas=0.9, eps=1e-8)');
+    const { text, plan } = applyParams(source, 'p.py', { betas: 0.8, shift: -0.5, eps: 1e-6 });
+    assert.equal(text, lines('betas = 0.9, 0.999', 'shift = - 0.5', 'opt = Adam(betas=0.8, eps=1e-6)'));
+    assert.match(plan.placed[0]?.skipped[0]?.reason ?? '', /found `betas = 0\.9` at line 1, but its value is a tuple/);
+    assert.deepEqual(plan.placed[1]?.edits.map((e) => [e.newText, e.unchanged]), [['- 0.5', true]]);
+  });
+
   it('handles line continuations and CRLF line endings', () => {
     const source = 'x = 1 + \\\r\n    2\r\nlr = 0.1\r\nopt = Adam(\r\n    lr=0.2,\r\n)\r\n';
     const { text } = applyParams(source, 'p.py', { lr: 0.3 });
