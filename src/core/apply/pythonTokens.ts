@@ -4,7 +4,8 @@
  * inside brackets or after a backslash do not end a statement, as in Python itself).
  */
 
-export type PythonTokenType = 'name' | 'number' | 'string' | 'op' | 'newline';
+/** `unclosed`: a string missing its closing quote, which is never read as a value. */
+export type PythonTokenType = 'name' | 'number' | 'string' | 'unclosed' | 'op' | 'newline';
 
 export interface PythonToken {
   readonly type: PythonTokenType;
@@ -40,8 +41,8 @@ export function tokenizePython(text: string): PythonToken[] {
       const lineEnd = text.indexOf('\n', pos);
       pos = lineEnd < 0 ? text.length : lineEnd;
     } else if (char === '"' || char === "'") {
-      const end = stringEnd(text, pos);
-      push('string', pos, end);
+      const { end, closed } = stringEnd(text, pos);
+      push(closed ? 'string' : 'unclosed', pos, end);
       pos = end;
     } else if (/[\d.]/.test(char) && matchAt(NUMBER, text, pos) !== null) {
       const end = pos + (matchAt(NUMBER, text, pos) ?? '').length;
@@ -52,8 +53,8 @@ export function tokenizePython(text: string): PythonToken[] {
       if (name !== null) {
         const quote = text[pos + name.length];
         if ((quote === '"' || quote === "'") && STRING_PREFIX.test(name)) {
-          const end = stringEnd(text, pos + name.length);
-          push('string', pos, end);
+          const { end, closed } = stringEnd(text, pos + name.length);
+          push(closed ? 'string' : 'unclosed', pos, end);
           pos = end;
         } else {
           push('name', pos, pos + name.length);
@@ -77,19 +78,19 @@ function matchAt(pattern: RegExp, text: string, pos: number): string | null {
 }
 
 /** The offset after the string opening at `quoteAt`; an unclosed one-line string ends at its line. */
-function stringEnd(text: string, quoteAt: number): number {
+function stringEnd(text: string, quoteAt: number): { end: number; closed: boolean } {
   const quote = text[quoteAt] ?? '"';
   const triple = text.startsWith(quote.repeat(3), quoteAt);
   let pos = quoteAt + (triple ? 3 : 1);
   while (pos < text.length) {
     const char = text[pos];
     if (char === '\\') pos += 2;
-    else if (triple && text.startsWith(quote.repeat(3), pos)) return pos + 3;
-    else if (!triple && char === quote) return pos + 1;
-    else if (!triple && char === '\n') return pos;
+    else if (triple && text.startsWith(quote.repeat(3), pos)) return { end: pos + 3, closed: true };
+    else if (!triple && char === quote) return { end: pos + 1, closed: true };
+    else if (!triple && char === '\n') return { end: pos, closed: false };
     else pos += 1;
   }
-  return text.length;
+  return { end: text.length, closed: false };
 }
 
 /** A string token's parts: prefix letters (lower-cased), quote as written (one or three chars) and body. */

@@ -84,11 +84,11 @@ function assignedValueAt(text: string, tokens: readonly ScriptToken[], first: nu
 
 /** After the colon at `colon`: skip a type (brackets balanced) up to its `=`; the statement ending first means no value. */
 function annotatedValueAt(tokens: readonly ScriptToken[], colon: number, endsStatement: (index: number) => boolean): number | null {
-  const next = colon;
   let depth = 0;
-  for (let index = next + 1; index < tokens.length && index < next + 60; index++) {
+  for (let index = colon + 1; index < tokens.length && index < colon + 60; index++) {
     const token = tokens[index];
-    if (!token || (depth === 0 && endsStatement(index) && index > next + 1)) return null;
+    // A type may start on the colon's next line, but a statement ending after it means no value.
+    if (!token || (depth === 0 && endsStatement(index) && index > colon + 1)) return null;
     if (isOp(token, '(', '[', '{', '<')) depth += 1;
     else if (isOp(token, ')', ']', '}', '>')) {
       if (depth === 0) return null;

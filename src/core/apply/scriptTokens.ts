@@ -4,7 +4,8 @@
  * token notes whether a line break precedes it, as automatic semicolons depend on that.
  */
 
-export type ScriptTokenType = 'name' | 'number' | 'string' | 'template' | 'regex' | 'op';
+/** `unclosed`: a string or template missing its closing quote, which is never read as a value. */
+export type ScriptTokenType = 'name' | 'number' | 'string' | 'template' | 'unclosed' | 'regex' | 'op';
 
 export interface ScriptToken {
   readonly type: ScriptTokenType;
@@ -47,9 +48,11 @@ export function tokenizeScript(text: string): ScriptToken[] {
       if (text.slice(pos, end).includes('\n')) newlineBefore = true;
       pos = end;
     } else if (char === '"' || char === "'") {
-      push('string', stringEnd(text, pos));
+      const { end, closed } = stringEnd(text, pos);
+      push(closed ? 'string' : 'unclosed', end);
     } else if (char === '`') {
-      push('template', templateEnd(text, pos));
+      const { end, closed } = templateEnd(text, pos);
+      push(closed ? 'template' : 'unclosed', end);
     } else if (char === '/' && regexMayStart(tokens.at(-1))) {
       const end = regexEnd(text, pos);
       if (end === null) push('op', pos + 1);
@@ -75,26 +78,26 @@ function regexMayStart(previous: ScriptToken | undefined): boolean {
 }
 
 /** The offset after a quoted string; an unclosed one ends at its line. */
-function stringEnd(text: string, quoteAt: number): number {
+function stringEnd(text: string, quoteAt: number): { end: number; closed: boolean } {
   const quote = text[quoteAt];
   for (let pos = quoteAt + 1; pos < text.length; pos++) {
     const char = text[pos];
     if (char === '\\') pos += 1;
-    else if (char === quote) return pos + 1;
-    else if (char === '\n') return pos;
+    else if (char === quote) return { end: pos + 1, closed: true };
+    else if (char === '\n') return { end: pos, closed: false };
   }
-  return text.length;
+  return { end: text.length, closed: false };
 }
 
 /** The offset after a template literal, stepping over `${ … }` substitutions (which may nest). */
-function templateEnd(text: string, tickAt: number): number {
+function templateEnd(text: string, tickAt: number): { end: number; closed: boolean } {
   for (let pos = tickAt + 1; pos < text.length; pos++) {
     const char = text[pos];
     if (char === '\\') pos += 1;
-    else if (char === '`') return pos + 1;
+    else if (char === '`') return { end: pos + 1, closed: true };
     else if (char === '$' && text[pos + 1] === '{') pos = substitutionEnd(text, pos + 2) - 1;
   }
-  return text.length;
+  return { end: text.length, closed: false };
 }
 
 /** The offset after the `}` closing a substitution whose expression starts at `from`. */
@@ -102,8 +105,8 @@ function substitutionEnd(text: string, from: number): number {
   let depth = 0;
   for (let pos = from; pos < text.length; pos++) {
     const char = text[pos];
-    if (char === '"' || char === "'") pos = stringEnd(text, pos) - 1;
-    else if (char === '`') pos = templateEnd(text, pos) - 1;
+    if (char === '"' || char === "'") pos = stringEnd(text, pos).end - 1;
+    else if (char === '`') pos = templateEnd(text, pos).end - 1;
     else if (char === '{') depth += 1;
     else if (char === '}' && depth-- === 0) return pos + 1;
   }

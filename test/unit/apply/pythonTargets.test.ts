@@ -130,6 +130,12 @@ describe('apply params to Python', () => {
     assert.deepEqual(plan.placed[1]?.edits.map((e) => [e.newText, e.unchanged]), [['- 0.5', true]]);
   });
 
+  it('does not rewrite a string missing its closing quote, and reads on after it', () => {
+    const { text, plan } = applyParams('act = "relu\nact = "tanh"\n', 'p.py', { act: 'elu' });
+    assert.equal(text, 'act = "relu\nact = "elu"\n');
+    assert.match(plan.placed[0]?.skipped[0]?.reason ?? '', /line 1, but its value is not a literal/);
+  });
+
   it('handles line continuations and CRLF line endings', () => {
     const source = 'x = 1 + \\\r\n    2\r\nlr = 0.1\r\nopt = Adam(\r\n    lr=0.2,\r\n)\r\n';
     const { text } = applyParams(source, 'p.py', { lr: 0.3 });

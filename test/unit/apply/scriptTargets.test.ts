@@ -65,6 +65,11 @@ describe('apply params to JavaScript and TypeScript', () => {
     assert.deepEqual(edited, { lr: [6] });
   });
 
+  it('does not rewrite a string missing its closing quote', () => {
+    const { text } = applyParams("const act = 'relu\nconst units = 8;\n", 'a.js', { act: 'elu', units: 16 });
+    assert.equal(text, "const act = 'relu\nconst units = 16;\n");
+  });
+
   it('matches whole names, and not comparisons, arrows, ternaries or case labels', () => {
     const source = lines('const base_lr = 0.1;', 'const lr2 = 0.2;', 'if (lr === 0.1) {}', 'const f = (lr) => lr;', 'const x = big ? lr : 0.5;', 'switch (k) { case lr: y = 1; }', 'lr = 0.3;');
     const { lines: edited, plan } = applyParams(source, 'a.js', { lr: 0.4 });
