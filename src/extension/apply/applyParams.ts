@@ -27,16 +27,24 @@ export async function applyParams(request: ParamsToApply, output: vscode.OutputC
   if (!targets) return false;
   const edit = new vscode.WorkspaceEdit();
   const missing: { file: string; param: MissingParam }[] = [];
+  const warnings: string[] = [];
   let count = 0;
+  let alreadySet = 0;
   for (const target of targets) {
     const document = await openDocument(target.uri);
     if (!document) continue;
     if (document.isDirty && !(await confirmDirty(document))) continue;
     const text = document.getText();
     const planned = target.kind === 'pin' ? pinSpaceInConfig(text, document.fileName, request.params) : planParamEdits(text, document.fileName, request.params, target.map);
-    const edits: readonly TextEditPlan[] = 'placed' in planned ? planned.placed.flatMap((p) => p.edits) : planned.edits;
+    const edits: readonly TextEditPlan[] = 'placed' in planned ? planned.placed.flatMap((placement) => placement.edits) : planned.edits;
+    if ('warnings' in planned) warnings.push(...planned.warnings.map((w) => `${vscode.workspace.asRelativePath(target.uri)}: ${w}`));
     for (const item of planned.missing) missing.push({ file: vscode.workspace.asRelativePath(target.uri), param: item });
     for (const change of edits) {
+      // A value that already holds needs no edit, but it was found, so it is not reported missing.
+      if (change.unchanged) {
+        alreadySet += 1;
+        continue;
+      }
       const range = new vscode.Range(document.positionAt(change.start), document.positionAt(change.end));
       edit.replace(target.uri, range, change.newText, {
         label: `${change.param} = ${change.newText}`,
@@ -47,13 +55,21 @@ export async function applyParams(request: ParamsToApply, output: vscode.OutputC
     }
   }
   reportMissing(missing, request, output);
+  for (const warning of warnings) output.appendLine(`  ${warning}`);
+  if (count === 0 && alreadySet > 0) {
+    void vscode.window.showInformationMessage(`Tuneboard: the files already hold the params of trial #${request.trialNumber}.`);
+    return false;
+  }
   if (count === 0) {
     void vscode.window.showWarningMessage(`Tuneboard: found no place to write the params of trial #${request.trialNumber}${missing.length ? ' (see the Tuneboard output for where it looked)' : ''}.`);
     return false;
   }
   // needsConfirmation opens the refactor preview; applying it is one undoable step.
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-  if (applied) output.appendLine(`✔ applied ${count} value(s) of ${request.study} trial #${request.trialNumber}`);
+  if (applied) {
+    output.appendLine(`✔ applied ${count} value(s) of ${request.study} trial #${request.trialNumber}`);
+    if (warnings.length > 0) void vscode.window.showWarningMessage(`Tuneboard: ${warnings.join(' ')}`);
+  }
   return applied;
 }
 
