@@ -1,7 +1,7 @@
 /**
- * Apply Best (or any trial's) Params: one WorkspaceEdit over the config's `apply:` targets and, on
- * request, the config itself (pinning the values), shown in the refactor preview and undoable in one
- * step. The text edits themselves are planned by src/core/apply, which knows YAML, JSON, Python and JS/TS.
+ * Apply Best (or any trial's) Params: one WorkspaceEdit over the config's `apply:` targets and,
+ * optionally, the config itself (pinning the values), shown in the refactor preview — the apply:
+ * edits ticked, the pin edits offered unticked — and undoable in one step. The text edits themselves are planned by src/core/apply, which knows YAML, JSON, Python and JS/TS.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -23,73 +23,69 @@ interface Target {
 }
 
 export async function applyParams(request: ParamsToApply, output: vscode.OutputChannel): Promise<boolean> {
-  const targets = await chooseTargets(request);
+  const targets = await readTargets(request);
   if (!targets) return false;
   const edit = new vscode.WorkspaceEdit();
   const missing: { file: string; param: MissingParam }[] = [];
   const warnings: string[] = [];
-  let count = 0;
+  let toApply = 0;
+  let toPin = 0;
   let alreadySet = 0;
   for (const target of targets) {
     const document = await openDocument(target.uri);
     if (!document) continue;
     if (document.isDirty && !(await confirmDirty(document))) continue;
     const text = document.getText();
+    const file = vscode.workspace.asRelativePath(target.uri);
     const planned = target.kind === 'pin' ? pinSpaceInConfig(text, document.fileName, request.params) : planParamEdits(text, document.fileName, request.params, target.map);
     const edits: readonly TextEditPlan[] = 'placed' in planned ? planned.placed.flatMap((placement) => placement.edits) : planned.edits;
-    if ('warnings' in planned) warnings.push(...planned.warnings.map((w) => `${vscode.workspace.asRelativePath(target.uri)}: ${w}`));
-    for (const item of planned.missing) missing.push({ file: vscode.workspace.asRelativePath(target.uri), param: item });
+    // Pinning is optional and the config's own business: its misses are not worth a warning.
+    if (target.kind === 'apply') for (const item of planned.missing) missing.push({ file, param: item });
+    if ('warnings' in planned) warnings.push(...planned.warnings.map((w) => `${file}: ${w}`));
     for (const change of edits) {
       // A value that already holds needs no edit, but it was found, so it is not reported missing.
       if (change.unchanged) {
-        alreadySet += 1;
+        if (target.kind === 'apply') alreadySet += 1;
         continue;
       }
       const range = new vscode.Range(document.positionAt(change.start), document.positionAt(change.end));
+      // The refactor preview ticks the apply: edits and leaves pinning the config to the user's choice.
       edit.replace(target.uri, range, change.newText, {
-        label: `${change.param} = ${change.newText}`,
-        description: `line ${change.line}`,
-        needsConfirmation: true,
+        label: target.kind === 'apply' ? `Apply trial #${request.trialNumber}` : `Optional: pin the values in ${path.basename(request.configPath)} (the space becomes fixed)`,
+        description: `${change.param} = ${change.newText}, line ${change.line}`,
+        needsConfirmation: target.kind === 'pin',
       });
-      count += 1;
+      if (target.kind === 'apply') toApply += 1;
+      else toPin += 1;
     }
   }
   reportMissing(missing, request, output);
   for (const warning of warnings) output.appendLine(`  ${warning}`);
-  if (count === 0 && alreadySet > 0) {
-    void vscode.window.showInformationMessage(`Tuneboard: the files already hold the params of trial #${request.trialNumber}.`);
+  if (toApply === 0 && toPin === 0) {
+    const message = alreadySet > 0 ? `the files already hold the params of trial #${request.trialNumber}` : `found no place to write the params of trial #${request.trialNumber}`;
+    void vscode.window.showInformationMessage(`Tuneboard: ${message}.`);
     return false;
   }
-  if (count === 0) {
-    void vscode.window.showWarningMessage(`Tuneboard: found no place to write the params of trial #${request.trialNumber}${missing.length ? ' (see the Tuneboard output for where it looked)' : ''}.`);
-    return false;
+  if (toApply === 0) {
+    void vscode.window.showInformationMessage(
+      `Tuneboard: ${targets.some((t) => t.kind === 'apply') ? 'no apply: target holds these params' : `${path.basename(request.configPath)} lists no files under apply:`}; the preview offers to pin the values in the config.`,
+    );
   }
-  // needsConfirmation opens the refactor preview; applying it is one undoable step.
+  // Edits that need confirmation open the refactor preview; applying it is one undoable step.
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-  if (applied) {
-    output.appendLine(`✔ applied ${count} value(s) of ${request.study} trial #${request.trialNumber}`);
-    if (warnings.length > 0) void vscode.window.showWarningMessage(`Tuneboard: ${warnings.join(' ')}`);
-  }
+  if (applied) output.appendLine(`✔ applied the params of ${request.study} trial #${request.trialNumber} (${toApply} edit(s) in apply: targets, ${toPin} pin edit(s) offered)`);
   return applied;
 }
 
-async function chooseTargets(request: ParamsToApply): Promise<Target[] | undefined> {
+/** The config's `apply:` files, then the config itself for optional pinning. */
+async function readTargets(request: ParamsToApply): Promise<Target[] | undefined> {
   const configUri = vscode.Uri.file(request.configPath);
   const document = await openDocument(configUri);
   if (!document) return undefined;
   const { config } = parseConfig(document.getText(), request.configPath);
   const dir = path.dirname(request.configPath);
   const applyTargets: Target[] = (config?.apply ?? []).map((target) => ({ uri: vscode.Uri.file(path.resolve(dir, target.file)), kind: 'apply', map: target.map }));
-  const pin: Target = { uri: configUri, kind: 'pin', map: {} };
-  const items = [
-    ...applyTargets.map((target) => ({ label: vscode.workspace.asRelativePath(target.uri), description: 'listed under apply:', picked: true, target })),
-    { label: `Pin in ${path.basename(request.configPath)}`, description: 'replace the search space with these fixed values', picked: applyTargets.length === 0, target: pin },
-  ];
-  const picked = await vscode.window.showQuickPick(items, {
-    title: `Apply the params of ${request.study} trial #${request.trialNumber} to…`,
-    canPickMany: true,
-  });
-  return picked && picked.length > 0 ? picked.map((item) => item.target) : undefined;
+  return [...applyTargets, { uri: configUri, kind: 'pin', map: {} }];
 }
 
 async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {

@@ -187,7 +187,7 @@ export class StudyRuns implements vscode.Disposable {
     this.runs.delete(run.configPath);
     this.update();
     const finished = exit.finished;
-    const best = finished?.best ? ` Best #${finished.best.number}: ${finished.best.value}.` : '';
+    const best = finished?.best ? ` Best #${finished.best.number}: ${Number(finished.best.value.toPrecision(5))}.` : '';
     if (exit.code === 0) {
       this.output.appendLine(`✔ ${run.study} finished`);
       void vscode.window.showInformationMessage(`Tuneboard: ${run.study} finished.${best}`, 'Apply Best Params').then((pick) => {

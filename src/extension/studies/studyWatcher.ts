@@ -9,6 +9,9 @@ import type { Stats } from 'node:fs';
 import * as path from 'node:path';
 import { isConfigFile, isInside, isJsonLinesFile, isTrialLogFolder, passesSkippedFolder } from './studyFiles';
 
+/** When a batch's journals are looked at again (see `echo`). */
+const ECHO_AFTER_MS = 400;
+
 export interface StudyWatcherOptions {
   /** Folders watched recursively (workspace roots, storage folders). */
   readonly folders: readonly string[];
@@ -28,6 +31,7 @@ export class StudyWatcher {
   /** Single files watched outside the folders: journals that configs put elsewhere. */
   private extraFiles = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private echoTimer: ReturnType<typeof setTimeout> | null = null;
   private ready = false;
   private readonly watcher: FSWatcher;
 
@@ -78,6 +82,7 @@ export class StudyWatcher {
 
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
+    if (this.echoTimer) clearTimeout(this.echoTimer);
     this.timer = null;
     this.pending.clear();
     await this.watcher.close();
@@ -90,9 +95,26 @@ export class StudyWatcher {
       this.timer = setTimeout(() => {
         this.timer = null;
         const paths = this.takePending();
-        if (paths.length > 0) this.options.onChange(paths);
+        if (paths.length === 0) return;
+        this.options.onChange(paths);
+        this.echo(paths);
       }, this.options.settleMs);
     }
+  }
+
+  /**
+   * Reports the journals of a batch once more a little later. chokidar drops a 'change' whose mtime
+   * equals the previous one, so the last append of a burst (a study's final result) can arrive
+   * without an event; the index reads incrementally, so a second look costs one stat and no replay.
+   */
+  private echo(paths: readonly string[]): void {
+    const journals = paths.filter((file) => isJsonLinesFile(file));
+    if (journals.length === 0) return;
+    if (this.echoTimer) clearTimeout(this.echoTimer);
+    this.echoTimer = setTimeout(() => {
+      this.echoTimer = null;
+      this.options.onChange(journals);
+    }, ECHO_AFTER_MS);
   }
 
   private takePending(): string[] {
