@@ -49,6 +49,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     runs.onDidChange(() => {
       tree.refresh();
       updateEditorContext();
+      const running = runs.active.length;
+      // The activity-bar badge counts running studies, so a run is visible with the sidebar closed.
+      view.badge = running > 0 ? { value: running, tooltip: `${running} ${running === 1 ? 'study' : 'studies'} running` } : undefined;
     }),
     vscode.window.onDidChangeActiveTextEditor(updateEditorContext),
     vscode.workspace.onDidChangeWorkspaceFolders(() => index.setRoots(workspaceRoots(), storageDirs())),
