@@ -86,6 +86,7 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const orphanWatch = flags.json ? watchForOrphaning(() => onSignal('SIGHUP')) : null;
   try {
     const executor = createExecutor(config, {
       configDir,
@@ -122,6 +123,7 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     return RUN_EXIT.failed;
   } finally {
     sink.close?.();
+    if (orphanWatch) clearInterval(orphanWatch);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
@@ -138,6 +140,26 @@ function describeFailure(error: unknown, file: string): string {
     }
   }
   return message;
+}
+
+/**
+ * With `--json` a program (the editor) reads our events. If it dies without stopping us (a crashed
+ * extension host), stop as on Ctrl-C: its pipe breaks, and we are handed to another parent.
+ */
+function watchForOrphaning(stop: () => void): NodeJS.Timeout {
+  const parent = process.ppid;
+  let stopped = false;
+  const once = (): void => {
+    if (stopped) return;
+    stopped = true;
+    stop();
+  };
+  process.stdout.on('error', once);
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) once();
+  }, 1000);
+  timer.unref();
+  return timer;
 }
 
 /** The parsed config, or the exit code after printing why it could not be read. */

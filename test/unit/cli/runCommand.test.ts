@@ -121,6 +121,40 @@ trial:
     assert.match(stderr, /no study 'fresh' to resume/);
   });
 
+  it('--json: when the program reading the events dies (a crashed editor), the study stops cleanly', async () => {
+    writeFileSync(join(dir, 'forever.mjs'), "setTimeout(() => console.log('value=' + process.argv[2]), 60000);\n");
+    const config = writeConfig(
+      'orphan',
+      `search: { sampler: random, trials: 2, parallel: 2, seed: 5 }
+space:
+  x: { float: [0, 1] }
+trial:
+  command: [node, forever.mjs, "\${x}"]
+`,
+    );
+    // A stand-in for the extension host: starts the study, reports its pid once trials run, then is killed.
+    const host = spawn(
+      process.execPath,
+      ['-e', `const c = require('child_process').spawn(process.execPath, [${JSON.stringify(CLI)}, 'run', ${JSON.stringify(config)}, '--json'], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+let seen = 0; c.stdout.on('data', (d) => { seen += (String(d).match(/"trial-started"/g) || []).length; if (seen === 2) console.log(c.pid); });`],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const studyPid = await new Promise<number>((resolve) => host.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
+    host.kill('SIGKILL');
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(studyPid, 0);
+      } catch {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.throws(() => process.kill(studyPid, 0), 'the study process ended on its own');
+    const journal = readFileSync(join(dir, '.tuneboard', 'orphan.jsonl'), 'utf8');
+    assert.equal((journal.match(/interrupted: the study was stopped/g) ?? []).length, 2, 'both running trials were recorded as interrupted');
+  });
+
   it('Ctrl-C (SIGINT) records running trials as interrupted and exits 130; resume finishes the study', async () => {
     writeFileSync(join(dir, 'slow.mjs'), "setTimeout(() => console.log('value=' + process.argv[2]), 30000);\n");
     const config = writeConfig(
