@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { FrozenTrial } from '../../core/trial';
 import type { StudyIndex, StudySummary } from './studyIndex';
+import { isOrphaned } from './orphanedTrials';
 import { studyContextValue, studyDescription, studyIcon, studyState, studyTooltip, type IconSpec } from './studyPresentation';
 import { sortTrials, trialContextValue, trialDescription, trialDetails, trialIcon, trialLabel, trialTooltip, type TrialDetail, type TrialSortMode } from './trialPresentation';
 
@@ -127,7 +128,7 @@ export class StudiesTreeProvider implements vscode.TreeDataProvider<StudiesTreeN
   private studyItem(study: StudySummary): vscode.TreeItem {
     const running = this.isRunning(study.key);
     this.shownRunning.set(study.key, running);
-    const state = studyState(study, running);
+    const state = studyState(study, running, isOrphaned);
     const collapsible = study.trials.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(study.name, collapsible);
     item.id = study.key;

@@ -4,6 +4,7 @@
  */
 import { formatParamValue, formatValue } from '../../cli/views/format';
 import type { ParamValue } from '../../core/distributions';
+import type { FrozenTrial } from '../../core/trial';
 import type { StudySummary } from './studySummary';
 
 /** A study's state in the tree; its contextValue is `study.<state>` (the manifest's menus match these). */
@@ -17,10 +18,11 @@ export interface IconSpec {
 
 /**
  * Running wins (so Stop stays in the menu even if the journal went bad mid-run): the editor's own run
- * of the study, or a trial the journal shows running (a run from a terminal or another machine).
+ * of the study, or a trial the journal shows running (a run from a terminal or another machine) unless
+ * `isOrphaned` says the process that ran it is gone.
  */
-export function studyState(study: StudySummary, runningHere: boolean): StudyState {
-  if (runningHere || study.counts.running > 0) return 'running';
+export function studyState(study: StudySummary, runningHere: boolean, isOrphaned: (trial: FrozenTrial) => boolean = () => false): StudyState {
+  if (runningHere || (study.counts.running > 0 && study.trials.some((t) => t.state === 'running' && !isOrphaned(t)))) return 'running';
   if (study.problem !== null) return 'problem';
   return study.trials.length === 0 ? 'noTrials' : 'idle';
 }

@@ -43,6 +43,7 @@ describe('study presentation', () => {
     assert.equal(studyState(finished, false), 'idle');
     assert.equal(studyState(finished, true), 'running');
     assert.equal(studyState(summary(TRIALS), false), 'running', 'a trial running in the journal (a terminal run) counts');
+    assert.equal(studyState(summary(TRIALS), false, () => true), 'idle', 'unless the process that ran it is gone (a killed run)');
     assert.equal(studyState(summary([]), false), 'noTrials');
     assert.equal(studyState(summary([], { problem: 'x.tune.yaml:3:1: bad' }), false), 'problem');
     assert.deepEqual(['running', 'idle', 'noTrials', 'problem'].map((s) => studyContextValue(s as never)), ['study.running', 'study.idle', 'study.noTrials', 'study.problem']);
@@ -114,5 +115,19 @@ describe('trial presentation', () => {
     assert.match(tip, /Took 12\.3s · backend tensorflow/);
     assert.match(trialTooltip(TRIALS[3] as FrozenTrial, 'v', false), /Error: CUDA out of memory/);
     assert.match(trialTooltip(TRIALS[1] as FrozenTrial, 'v', false), /v = 0\.5 \(last reported\)/);
+  });
+});
+
+describe('isOrphaned', () => {
+  it('says a running trial is orphaned only when its runner was on this host and is gone', async () => {
+    const { isOrphaned } = await import('../../../src/extension/studies/orphanedTrials');
+    const { hostname } = await import('node:os');
+    const { spawnSync } = await import('node:child_process');
+    const deadPid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const running = (runner: unknown) => ({ ...TRIALS[0]!, state: 'running' as const, systemAttrs: { 'tuneboard:runner': runner as never } });
+    assert.equal(isOrphaned(running({ host: hostname(), pid: deadPid })), true);
+    assert.equal(isOrphaned(running({ host: hostname(), pid: process.pid })), false, 'a live process');
+    assert.equal(isOrphaned(running({ host: 'elsewhere', pid: deadPid })), false, 'another machine cannot be checked');
+    assert.equal(isOrphaned(running(undefined)), false, 'a trial Optuna runs has no runner attr');
   });
 });
