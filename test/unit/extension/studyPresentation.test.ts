@@ -1,7 +1,10 @@
 /** How studies and trials read in the Studies tree: the pure half of the tree provider. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { describe, it } from 'node:test';
 import type { FrozenTrial, TrialState } from '../../../src/core/trial';
+import { isOrphaned } from '../../../src/extension/studies/orphanedTrials';
 import { escapeMarkdown, shortProblem, studyContextValue, studyDescription, studyIcon, studyState, studyTooltip } from '../../../src/extension/studies/studyPresentation';
 import { bestTrial, countStates, type StudySummary } from '../../../src/extension/studies/studySummary';
 import { sortTrials, trialContextValue, trialDescription, trialDetails, trialIcon, trialTooltip } from '../../../src/extension/studies/trialPresentation';
@@ -119,10 +122,7 @@ describe('trial presentation', () => {
 });
 
 describe('isOrphaned', () => {
-  it('says a running trial is orphaned only when its runner was on this host and is gone', async () => {
-    const { isOrphaned } = await import('../../../src/extension/studies/orphanedTrials');
-    const { hostname } = await import('node:os');
-    const { spawnSync } = await import('node:child_process');
+  it('says a running trial is orphaned only when its runner was on this host and is gone', () => {
     const deadPid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
     const running = (runner: unknown) => ({ ...TRIALS[0]!, state: 'running' as const, systemAttrs: { 'tuneboard:runner': runner as never } });
     assert.equal(isOrphaned(running({ host: hostname(), pid: deadPid })), true);
