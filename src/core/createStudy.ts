@@ -1,5 +1,6 @@
-/** The public entry point: `createStudy({ name, space, direction, sampler, seed, storage })`. */
+/** The public entry point: `createStudy({ name, space, direction, sampler, pruner, seed, storage })`. */
 import { ConfigError } from './problems';
+import { parsePrunerSpec, type Pruner, type PrunerSpec, type PrunerType } from './pruners';
 import { parseSamplerSpec, type SamplerSpec, type SamplerType } from './samplers';
 import { defineSearchSpace } from './space';
 import { openStorage } from './storage';
@@ -13,6 +14,8 @@ export interface CreateStudyOptions {
   readonly direction?: Direction;
   /** A sampler name or an options object such as `{ type: 'tpe', multivariate: true }`; default `tpe`. */
   readonly sampler?: SamplerType | SamplerSpec;
+  /** A pruner name, an options object such as `{ type: 'asha', reduction_factor: 3 }`, or a Pruner; default `none`. */
+  readonly pruner?: PrunerType | PrunerSpec | Pruner;
   readonly seed?: number;
   /** A journal file path; the study lives in memory when absent. An existing journal is resumed. */
   readonly storage?: string;
@@ -29,11 +32,19 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
   const { space, gridPoints } = defineSearchSpace(options.space);
   const { spec, problems } = parseSamplerSpec(options.sampler ?? 'tpe', ['sampler']);
   if (!spec) throw new ConfigError(problems);
+  const pruner = resolvePrunerOption(options.pruner);
   const storage = await openStorage(options.storage);
   try {
-    return await Study.open(storage, { name: options.name, direction, searchSpace: space, gridPoints, sampler: spec, seed: options.seed });
+    return await Study.open(storage, { name: options.name, direction, searchSpace: space, gridPoints, sampler: spec, pruner, seed: options.seed });
   } catch (error) {
     await storage.close();
     throw error;
   }
+}
+
+function resolvePrunerOption(pruner: CreateStudyOptions['pruner']): Pruner | PrunerSpec {
+  if (typeof pruner === 'object' && pruner !== null && 'prune' in pruner) return pruner;
+  const { spec, problems } = parsePrunerSpec(pruner ?? 'none', ['pruner']);
+  if (!spec) throw new ConfigError(problems);
+  return spec;
 }

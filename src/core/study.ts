@@ -3,8 +3,9 @@
  * journal), so a study resumes where any earlier run, or Python Optuna, left it.
  */
 import { compatible, contains, describeDistribution, isSingle, toInternal, type Distribution, type ParamValue } from './distributions';
+import { NopPruner, resolvePruner, type Pruner, type PrunerSpec } from './pruners';
 import { mixSeed } from './rng';
-import { createSampler, type Sampler, type SamplerSpec } from './samplers';
+import { createSampler, GridSampler, type Sampler, type SamplerSpec } from './samplers';
 import { SearchExhaustedError, type SearchSpace, type StudyView } from './samplers/sampler';
 import type { Storage } from './storage/storage';
 import { isFinished, lastStep, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
@@ -30,6 +31,8 @@ export interface StudyOptions {
   readonly sampler: SamplerSpec;
   readonly gridPoints?: Readonly<Record<string, number>>;
   readonly seed?: number;
+  /** Judges reports in `shouldPrune`; Hyperband also narrows what the sampler sees. Default: none. */
+  readonly pruner?: Pruner | PrunerSpec;
 }
 
 /** System attribute Optuna uses for the reason a trial failed. */
@@ -43,6 +46,7 @@ export class Study implements StudyView {
     readonly direction: Direction,
     readonly searchSpace: SearchSpace,
     readonly sampler: Sampler,
+    readonly pruner: Pruner,
   ) {}
 
   /** Opens (resuming) or creates the study in `storage`. */
@@ -70,7 +74,8 @@ export class Study implements StudyView {
     const resumedFrom = storage.getTrials(record.id).length;
     const seed = options.seed === undefined ? undefined : mixSeed(options.seed, resumedFrom);
     const sampler = createSampler(options.sampler, { seed, gridPoints: options.gridPoints });
-    return new Study(storage, record.id, options.name, options.direction, options.searchSpace, sampler);
+    const pruner = options.pruner === undefined ? new NopPruner() : resolvePruner(options.pruner);
+    return new Study(storage, record.id, options.name, options.direction, options.searchSpace, sampler, pruner);
   }
 
   /** Where the study is stored: a journal path, or `memory`. */
@@ -167,6 +172,16 @@ export class Study implements StudyView {
     return finished;
   }
 
+  /**
+   * Optuna's `trial.should_prune()`: asks the pruner about the trial's latest report, first storing
+   * the attrs the pruner keeps on the trial (ASHA's `completed_rung_{k}`).
+   */
+  async shouldPrune(trial: TrialHandle): Promise<boolean> {
+    const decision = this.pruner.prune(this, this.requireRunning(trial, 'prune'));
+    for (const [key, value] of Object.entries(decision.systemAttrs)) await this.storage.setTrialSystemAttr(trial.id, key, value);
+    return decision.prune;
+  }
+
   async setUserAttr(trial: TrialHandle, key: string, value: JsonValue): Promise<void> {
     await this.storage.setTrialUserAttr(trial.id, key, value);
   }
@@ -208,13 +223,16 @@ export class Study implements StudyView {
       datetimeStart: null,
       datetimeComplete: null,
     };
-    const relativeSpace = this.sampler.inferRelativeSearchSpace(this, draft);
-    const relative = Object.keys(relativeSpace).length > 0 ? this.sampler.sampleRelative(this, draft, relativeSpace) : {};
+    // Hyperband shows the sampler only the trial's bracket; the grid is exempt, as Optuna's reads the
+    // whole study from storage to find unvisited points (optuna#2327).
+    const view = this.sampler instanceof GridSampler ? this : (this.pruner.filterStudy?.(this, draft) ?? this);
+    const relativeSpace = this.sampler.inferRelativeSearchSpace(view, draft);
+    const relative = Object.keys(relativeSpace).length > 0 ? this.sampler.sampleRelative(view, draft, relativeSpace) : {};
     for (const [name, distribution] of Object.entries(this.searchSpace)) {
       let value: ParamValue;
       if (isSingle(distribution)) value = singleValue(distribution);
       else if (name in relative) value = relative[name] ?? null;
-      else value = this.sampler.sampleIndependent(this, draft, name, distribution);
+      else value = this.sampler.sampleIndependent(view, draft, name, distribution);
       if (!contains(distribution, toInternalOrNaN(distribution, value))) {
         throw new Error(`${this.sampler.name} sampler returned ${JSON.stringify(value)} for '${name}', outside ${describeDistribution(distribution)}`);
       }

@@ -75,6 +75,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       sampler: config.sampler,
       gridPoints: config.gridPoints,
       seed: config.seed,
+      pruner,
     });
   } catch (error) {
     await Promise.all([storage.close(), executor.dispose()]);
@@ -187,8 +188,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       for (const [name, metric] of Object.entries(report.metrics)) (trial.history[name] ??= []).push([report.step, metric]);
       await study.report(trial.handle, report.step, value);
       emit({ type: 'trial-reported', study: config.name, number: trial.handle.number, step: report.step, value, metrics: report.metrics, time: time() });
-      const current = study.trials[trial.handle.number];
-      if (current && pruner.prune(study, current)) {
+      // Records the pruner's attrs on the trial (ASHA's completed_rung_{k}) before acting on its decision.
+      if (await study.shouldPrune(trial.handle)) {
         trial.prunedAtStep = report.step;
         trial.run.stop();
       }

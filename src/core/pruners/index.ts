@@ -1,16 +1,21 @@
-/** Pruners by name, from a checked spec (`search.pruner` in a config). */
+/**
+ * Pruners by name, from a checked spec (`search.pruner` in a config).
+ *
+ * Every pruner judges the objective reported per step. A k-fold trial trains its folds in lockstep
+ * and reports the mean over folds after each epoch, so pruners judge that mean, never one fold.
+ */
+import { HyperbandPruner } from './hyperband';
 import { PercentilePruner } from './percentile';
 import { NopPruner, type Pruner } from './pruner';
 import type { PrunerSpec } from './spec';
+import { SuccessiveHalvingPruner } from './successiveHalving';
 
-export { NopPruner, type Pruner } from './pruner';
+export { NopPruner, KEEP_GOING, STOP, type Pruner, type PruneDecision } from './pruner';
 export { PercentilePruner, nanPercentile } from './percentile';
+export { SuccessiveHalvingPruner, completedRungKey } from './successiveHalving';
+export { HyperbandPruner } from './hyperband';
+export { crc32, pythonLog } from './bracketMath';
 export { parsePrunerSpec, PRUNER_TYPES, type PrunerSpec, type PrunerType } from './spec';
-
-/** Thrown for a pruner the config accepts but this version cannot run yet. */
-export class UnsupportedPrunerError extends Error {
-  override name = 'UnsupportedPrunerError';
-}
 
 export function createPruner(spec: PrunerSpec): Pruner {
   switch (spec.type) {
@@ -24,12 +29,22 @@ export function createPruner(spec: PrunerSpec): Pruner {
       const { type: _type, ...options } = spec;
       return new PercentilePruner(options, 'percentile');
     }
-    case 'asha':
-    case 'hyperband':
-      throw new UnsupportedPrunerError(`pruner '${spec.type}' is not available in this version yet; use median, percentile or none`);
+    case 'asha': {
+      const { type: _type, ...options } = spec;
+      return new SuccessiveHalvingPruner(options);
+    }
+    case 'hyperband': {
+      const { type: _type, ...options } = spec;
+      return new HyperbandPruner(options);
+    }
     default:
       throw new TypeError(`unknown pruner ${JSON.stringify(spec satisfies never)}`);
   }
+}
+
+/** A pruner object as given, or the pruner a spec names. */
+export function resolvePruner(pruner: Pruner | PrunerSpec): Pruner {
+  return 'prune' in pruner && typeof pruner.prune === 'function' ? pruner : createPruner(pruner as PrunerSpec);
 }
 
 /** A one-line description for logs: `median(n_startup_trials=5, n_warmup_steps=3)`. */

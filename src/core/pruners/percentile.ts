@@ -5,7 +5,7 @@
  */
 import type { StudyView } from '../samplers/sampler';
 import { lastStep, type FrozenTrial } from '../trial';
-import type { Pruner } from './pruner';
+import { KEEP_GOING, STOP, type PruneDecision, type Pruner } from './pruner';
 
 export interface PercentileOptions {
   readonly percentile: number;
@@ -32,7 +32,11 @@ export class PercentilePruner implements Pruner {
     if (this.intervalSteps < 1) throw new RangeError(`interval_steps must be ≥ 1, got ${this.intervalSteps}`);
   }
 
-  prune(study: StudyView, trial: FrozenTrial): boolean {
+  prune(study: StudyView, trial: FrozenTrial): PruneDecision {
+    return this.shouldPrune(study, trial) ? STOP : KEEP_GOING;
+  }
+
+  private shouldPrune(study: StudyView, trial: FrozenTrial): boolean {
     const completed = study.getTrials(['complete']);
     if (completed.length === 0 || completed.length < this.startupTrials) return false;
     const step = lastStep(trial);

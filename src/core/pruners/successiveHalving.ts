@@ -1,0 +1,122 @@
+/**
+ * Optuna 3.1's SuccessiveHalvingPruner (asynchronous successive halving, ASHA): a trial reaching
+ * rung k's step (`min_resource * reduction_factor ** (min_early_stopping_rate + k)`) goes on only if
+ * its value there is in the top 1/reduction_factor of every trial that reached that rung before it.
+ * What each trial scored at a rung is kept on it as the system attr `completed_rung_{k}`, where
+ * Optuna keeps it, so journals from either side resume alike. The rules are in ALGORITHMS.md §2.2.
+ */
+import type { StudyView } from '../samplers/sampler';
+import { lastStep, type Direction, type FrozenTrial } from '../trial';
+import { KEEP_GOING, type PruneDecision, type Pruner } from './pruner';
+
+export interface SuccessiveHalvingOptions {
+  /** Steps of the first rung; 'auto' (the default): 1/100 of the longest complete trial, once one completes. */
+  readonly min_resource?: number | 'auto';
+  readonly reduction_factor?: number;
+  readonly min_early_stopping_rate?: number;
+  /** Trials that must reach a rung (this one included) before any is promoted past it. */
+  readonly bootstrap_count?: number;
+}
+
+export class SuccessiveHalvingPruner implements Pruner {
+  readonly name = 'asha';
+  /** null while 'auto' waits for a complete trial; once estimated it stays, as in Optuna. */
+  private minResource: number | null;
+  readonly reductionFactor: number;
+  readonly minEarlyStoppingRate: number;
+  readonly bootstrapCount: number;
+
+  constructor(options: SuccessiveHalvingOptions = {}) {
+    const minResource = options.min_resource ?? 'auto';
+    this.reductionFactor = options.reduction_factor ?? 4;
+    this.minEarlyStoppingRate = options.min_early_stopping_rate ?? 0;
+    this.bootstrapCount = options.bootstrap_count ?? 0;
+    if (minResource !== 'auto' && !(Number.isSafeInteger(minResource) && minResource >= 1)) {
+      throw new RangeError(`min_resource must be an integer ≥ 1 or 'auto', got ${minResource}`);
+    }
+    if (!(Number.isSafeInteger(this.reductionFactor) && this.reductionFactor >= 2)) throw new RangeError(`reduction_factor must be an integer ≥ 2, got ${this.reductionFactor}`);
+    if (!(Number.isSafeInteger(this.minEarlyStoppingRate) && this.minEarlyStoppingRate >= 0)) {
+      throw new RangeError(`min_early_stopping_rate must be an integer ≥ 0, got ${this.minEarlyStoppingRate}`);
+    }
+    if (!(Number.isSafeInteger(this.bootstrapCount) && this.bootstrapCount >= 0)) throw new RangeError(`bootstrap_count must be an integer ≥ 0, got ${this.bootstrapCount}`);
+    if (this.bootstrapCount > 0 && minResource === 'auto') throw new RangeError("bootstrap_count > 0 needs an explicit min_resource (not 'auto')");
+    this.minResource = minResource === 'auto' ? null : minResource;
+  }
+
+  /** The first rung's step, or null while 'auto' has nothing to estimate it from. */
+  get currentMinResource(): number | null {
+    return this.minResource;
+  }
+
+  prune(study: StudyView, trial: FrozenTrial): PruneDecision {
+    const step = lastStep(trial);
+    if (step === null) return KEEP_GOING;
+    // Judged on the latest value, not the best so far.
+    const value = trial.intermediateValues.get(step) as number;
+    let rung = currentRung(trial);
+    // One snapshot for every rung checked in this call: the rung values recorded now are not in it (as in Optuna).
+    let trials: readonly FrozenTrial[] | null = null;
+    const systemAttrs: Record<string, number> = {};
+    const decide = (prune: boolean): PruneDecision => ({ prune, systemAttrs });
+    for (;;) {
+      if (this.minResource === null) {
+        trials ??= study.getTrials();
+        this.minResource = estimateMinResource(trials);
+        if (this.minResource === null) return decide(false);
+      }
+      const rungPromotionStep = this.minResource * this.reductionFactor ** (this.minEarlyStoppingRate + rung);
+      if (step < rungPromotionStep) return decide(false);
+      if (Number.isNaN(value)) return decide(true);
+      trials ??= study.getTrials();
+      const rungKey = completedRungKey(rung);
+      systemAttrs[rungKey] = value;
+      const competing = competingValues(trials, value, rungKey);
+      // `competing` holds this trial too, hence ≤.
+      if (competing.length <= this.bootstrapCount) return decide(true);
+      if (!isPromotable(value, competing, this.reductionFactor, study.direction)) return decide(true);
+      rung += 1; // promoted: the next rung may be due at this same step
+    }
+  }
+}
+
+export function completedRungKey(rung: number): string {
+  return `completed_rung_${rung}`;
+}
+
+/** How many rungs the trial has passed through (each left a `completed_rung_{k}` attr). */
+export function currentRung(trial: FrozenTrial): number {
+  let rung = 0;
+  while (Object.hasOwn(trial.systemAttrs, completedRungKey(rung))) rung += 1;
+  return rung;
+}
+
+/** 'auto' min_resource: the longest complete trial's last step // 100, at least 1; null before any completes. */
+function estimateMinResource(trials: readonly FrozenTrial[]): number | null {
+  let longest: number | null = null;
+  for (const trial of trials) {
+    if (trial.state !== 'complete') continue;
+    const step = lastStep(trial);
+    if (step !== null && (longest === null || step > longest)) longest = step;
+  }
+  return longest === null ? null : Math.max(Math.floor(longest / 100), 1);
+}
+
+/** Every trial's value at the rung (any state: pruned and running trials compete too), plus this one's. */
+function competingValues(trials: readonly FrozenTrial[], value: number, rungKey: string): number[] {
+  const values: number[] = [];
+  for (const trial of trials) {
+    const recorded = trial.systemAttrs[rungKey];
+    // Optuna writes only floats here; anything else is not a rung value.
+    if (typeof recorded === 'number') values.push(recorded);
+  }
+  values.push(value);
+  return values;
+}
+
+function isPromotable(value: number, competing: number[], reductionFactor: number, direction: Direction): boolean {
+  // Until reduction_factor trials reached the rung, only a trial as good as the best goes on (no waiting in ASHA).
+  const promotableIndex = Math.max(Math.floor(competing.length / reductionFactor) - 1, 0);
+  competing.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (direction === 'maximize') return value >= (competing[competing.length - 1 - promotableIndex] as number);
+  return value <= (competing[promotableIndex] as number);
+}
