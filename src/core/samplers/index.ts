@@ -1,4 +1,5 @@
 /** Builds a sampler from its spec; the one place that knows every sampler class. */
+import { GpSampler } from './gp';
 import { GridSampler } from './grid';
 import { RandomSampler } from './random';
 import type { Sampler } from './sampler';
@@ -22,10 +23,14 @@ export function createSampler(spec: SamplerSpec, context: SamplerContext = {}): 
       const { type: _type, ...options } = spec;
       return new TpeSampler({ seed, ...options });
     }
+    case 'gp': {
+      const { type: _type, ...options } = spec;
+      return new GpSampler({ seed, ...options });
+    }
   }
 }
 
-export { GridSampler, RandomSampler, TpeSampler };
+export { GpSampler, GridSampler, RandomSampler, TpeSampler };
 export type { Sampler, SearchSpace, StudyView } from './sampler';
 export { SearchExhaustedError } from './sampler';
 export { parseSamplerSpec, SAMPLER_TYPES, type SamplerSpec, type SamplerType } from './spec';

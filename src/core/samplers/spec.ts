@@ -21,6 +21,7 @@ export const SAMPLER_OPTIONS = {
     consider_magic_clip: { kind: 'boolean' },
     consider_endpoints: { kind: 'boolean' },
   },
+  gp: { n_startup_trials: { kind: 'int', min: 0 }, deterministic_objective: { kind: 'boolean' } },
 } as const satisfies Record<string, Record<string, OptionKind>>;
 
 export type SamplerType = keyof typeof SAMPLER_OPTIONS;
@@ -39,7 +40,8 @@ export interface TpeSamplerSpec {
   readonly consider_magic_clip?: boolean;
   readonly consider_endpoints?: boolean;
 }
-export type SamplerSpec = RandomSamplerSpec | GridSamplerSpec | TpeSamplerSpec;
+export interface GpSamplerSpec { readonly type: 'gp'; readonly n_startup_trials?: number; readonly deterministic_objective?: boolean }
+export type SamplerSpec = RandomSamplerSpec | GridSamplerSpec | TpeSamplerSpec | GpSamplerSpec;
 
 /**
  * Checks a sampler given as a name or an options object. Problems carry key paths below `path`

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseConfig, parseDuration, formatDuration, type StudyConfig } from '../../../src/core/config';
 import { formatKeyPath } from '../../../src/core/problems';
+import { SAMPLER_TYPES } from '../../../src/core/samplers/spec';
 
 const TRIAL = 'trial:\n  command: [python, train.py]\n';
 const BASE = `objective: loss\nsearch: { trials: 5 }\nspace:\n  x: { float: [0, 1] }\n${TRIAL}`;
@@ -145,7 +146,7 @@ describe('parseConfig: problems with their line, column and key path', () => {
 
   it('unknown sampler and pruner names, with did-you-mean', () => {
     assert.deepEqual(problemsOf(BASE.replace('search: { trials: 5 }', 'search: { sampler: rando, pruner: hyperbnd }')), [
-      "2:20 search.sampler unknown sampler \"rando\"; did you mean 'random'? (known: random, grid, tpe)",
+      `2:20 search.sampler unknown sampler "rando"; did you mean 'random'? (known: ${SAMPLER_TYPES.join(', ')})`,
       "2:35 search.pruner unknown pruner \"hyperbnd\"; did you mean 'hyperband'? (known: none, median, percentile, asha, hyperband, successive_halving)",
     ]);
   });

@@ -12,6 +12,7 @@ const SAMPLERS: { label: string; sampler: SamplerSpec; space: Record<string, unk
   { label: 'tpe', sampler: { type: 'tpe' }, space: MIXED_SPACE },
   { label: 'tpe multivariate', sampler: { type: 'tpe', multivariate: true }, space: MIXED_SPACE },
   { label: 'grid', sampler: { type: 'grid', points: 4 }, space: MIXED_SPACE },
+  { label: 'gp', sampler: { type: 'gp' }, space: MIXED_SPACE },
 ];
 
 async function runStudy(sampler: SamplerSpec, space: Record<string, unknown>, seed: number, trials: number) {
