@@ -1,5 +1,5 @@
-// Sampler benchmark: regret after --trials trials over --seeds seeds for random, TPE and multivariate
-// TPE on the problems of bench/problems.mjs, beside Optuna 3.1 on the same problems when
+// Sampler benchmark: regret after --trials trials over --seeds seeds for random, TPE, multivariate
+// TPE and QMC on the problems of bench/problems.mjs, beside Optuna 3.1 on the same problems when
 // /usr/bin/python3 has optuna (bench/optuna_samplers.py, run in a parallel process), plus the time
 // per ask() at 1,000 completed trials.
 //   npm run bench:samplers -- [--seeds 10] [--trials 100] [--problems branin,mixed] [--no-optuna] [--no-timing]
@@ -16,6 +16,7 @@ const SAMPLERS = [
   { key: 'random', label: 'random', spec: 'random' },
   { key: 'tpe', label: 'tpe', spec: 'tpe' },
   { key: 'tpe-mv', label: 'tpe multivariate', spec: { type: 'tpe', multivariate: true } },
+  { key: 'qmc', label: 'qmc (sobol)', spec: 'qmc' },
 ];
 /** The 6-parameter space of the ask() timing: one of each kind of parameter. */
 const TIMING_SPACE = {

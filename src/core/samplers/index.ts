@@ -1,6 +1,7 @@
 /** Builds a sampler from its spec; the one place that knows every sampler class. */
 import { GpSampler } from './gp';
 import { GridSampler } from './grid';
+import { QmcSampler } from './qmc';
 import { RandomSampler } from './random';
 import type { Sampler } from './sampler';
 import type { SamplerSpec } from './spec';
@@ -8,6 +9,11 @@ import { TpeSampler } from './tpe';
 
 export interface SamplerContext {
   readonly seed?: number;
+  /**
+   * The study's seed as configured, before a resume folds the history length into `seed`. The qmc
+   * scramble uses it, so a resumed run or a second process continues the very same sequence.
+   */
+  readonly studySeed?: number;
   /** Per-parameter grid points from the space (`grid: N`), for the grid sampler. */
   readonly gridPoints?: Readonly<Record<string, number>>;
 }
@@ -23,6 +29,10 @@ export function createSampler(spec: SamplerSpec, context: SamplerContext = {}): 
       const { type: _type, ...options } = spec;
       return new TpeSampler({ seed, ...options });
     }
+    case 'qmc': {
+      const { type: _type, ...options } = spec;
+      return new QmcSampler({ seed: context.studySeed ?? seed, ...options });
+    }
     case 'gp': {
       const { type: _type, ...options } = spec;
       return new GpSampler({ seed, ...options });
@@ -30,7 +40,7 @@ export function createSampler(spec: SamplerSpec, context: SamplerContext = {}): 
   }
 }
 
-export { GpSampler, GridSampler, RandomSampler, TpeSampler };
+export { GpSampler, GridSampler, QmcSampler, RandomSampler, TpeSampler };
 export type { Sampler, SearchSpace, StudyView } from './sampler';
 export { SearchExhaustedError } from './sampler';
 export { parseSamplerSpec, SAMPLER_TYPES, type SamplerSpec, type SamplerType } from './spec';

@@ -6,7 +6,11 @@
 import type { KeyPath, Problem } from '../problems';
 import { suggestName } from '../suggest';
 
-type OptionKind = { kind: 'boolean' } | { kind: 'int'; min: number } | { kind: 'number'; minExclusive: number };
+type OptionKind =
+  | { kind: 'boolean' }
+  | { kind: 'int'; min: number }
+  | { kind: 'number'; minExclusive: number }
+  | { kind: 'enum'; values: readonly string[] };
 
 export const SAMPLER_OPTIONS = {
   random: {},
@@ -21,6 +25,7 @@ export const SAMPLER_OPTIONS = {
     consider_magic_clip: { kind: 'boolean' },
     consider_endpoints: { kind: 'boolean' },
   },
+  qmc: { qmc_type: { kind: 'enum', values: ['sobol', 'halton'] }, scramble: { kind: 'boolean' } },
   gp: { n_startup_trials: { kind: 'int', min: 0 }, deterministic_objective: { kind: 'boolean' } },
 } as const satisfies Record<string, Record<string, OptionKind>>;
 
@@ -40,8 +45,9 @@ export interface TpeSamplerSpec {
   readonly consider_magic_clip?: boolean;
   readonly consider_endpoints?: boolean;
 }
+export interface QmcSamplerSpec { readonly type: 'qmc'; readonly qmc_type?: 'sobol' | 'halton'; readonly scramble?: boolean }
 export interface GpSamplerSpec { readonly type: 'gp'; readonly n_startup_trials?: number; readonly deterministic_objective?: boolean }
-export type SamplerSpec = RandomSamplerSpec | GridSamplerSpec | TpeSamplerSpec | GpSamplerSpec;
+export type SamplerSpec = RandomSamplerSpec | GridSamplerSpec | TpeSamplerSpec | QmcSamplerSpec | GpSamplerSpec;
 
 /**
  * Checks a sampler given as a name or an options object. Problems carry key paths below `path`
@@ -103,5 +109,10 @@ function checkOption(kind: OptionKind, value: unknown): string | null {
       return typeof value === 'number' && Number.isInteger(value) && value >= kind.min ? null : `must be an integer ≥ ${kind.min}, got ${JSON.stringify(value)}`;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) && value > kind.minExclusive ? null : `must be a number > ${kind.minExclusive}, got ${JSON.stringify(value)}`;
+    case 'enum': {
+      if (typeof value === 'string' && kind.values.includes(value)) return null;
+      const hint = typeof value === 'string' ? suggestName(value, kind.values) : null;
+      return `must be one of ${kind.values.join(', ')}${hint ? ` (did you mean '${hint}'?)` : ''}, got ${JSON.stringify(value)}`;
+    }
   }
 }
