@@ -1,4 +1,4 @@
-// `npm run demo`: a real study end to end. Tunes the iris MLP (5-fold cross-validation, TPE, median
+// `npm run demo`: a real study end to end. Tunes the iris MLP (5-fold cross-validation, TPE, ASHA
 // pruning, 2 workers) into a fresh journal, then prints the leaderboard and the best parameters.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

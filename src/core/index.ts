@@ -7,6 +7,8 @@ export { ConfigError, formatProblem, formatKeyPath, type Problem, type Position,
 export * from './distributions';
 export { createSampler, GridSampler, RandomSampler, TpeSampler, SearchExhaustedError, parseSamplerSpec, SAMPLER_TYPES } from './samplers';
 export type { Sampler, SamplerSpec, SamplerType, SearchSpace, StudyView } from './samplers';
+export { createPruner, parsePrunerSpec, HyperbandPruner, NopPruner, PercentilePruner, SuccessiveHalvingPruner, PRUNER_TYPES } from './pruners';
+export type { Pruner, PrunerSpec, PrunerType } from './pruners';
 export { openStorage } from './storage';
 export type { Storage, StudyRecord, TrialDraft } from './storage/storage';
 export { Rng } from './rng';

@@ -73,7 +73,7 @@ export class Study implements StudyView {
     // A resumed study must not replay the first run's random draws: fold the history length into the seed.
     const resumedFrom = storage.getTrials(record.id).length;
     const seed = options.seed === undefined ? undefined : mixSeed(options.seed, resumedFrom);
-    const sampler = createSampler(options.sampler, { seed, gridPoints: options.gridPoints });
+    const sampler = createSampler(options.sampler, { seed, studySeed: options.seed, gridPoints: options.gridPoints });
     const pruner = options.pruner === undefined ? new NopPruner() : resolvePruner(options.pruner);
     return new Study(storage, record.id, options.name, options.direction, options.searchSpace, sampler, pruner);
   }

@@ -26,13 +26,18 @@ export interface JournalStorageOptions {
 
 type FinalState = Exclude<TrialState, 'running' | 'waiting'>;
 
+/**
+ * Which storages' locks the current async call chain holds. One context for the whole process: an
+ * AsyncLocalStorage per storage would slow every later promise once many journals were opened.
+ */
+const lockContext = new AsyncLocalStorage<readonly { readonly storage: JournalStorage; active: boolean }[]>();
+
 export class JournalStorage implements Storage {
   readonly workerId: string;
   private readonly replay = new JournalReplay();
   private readonly clock: () => Date;
   private readonly writeMutex = new AsyncMutex();
   private readonly readMutex = new AsyncMutex();
-  private readonly lockHeld = new AsyncLocalStorage<{ active: boolean }>();
   private readonly ownWarnings: string[] = [];
   private readonly skippedOpCodes = new Set<number>();
   /** Set once the log holds a line we cannot understand; every later call rethrows it. */
@@ -70,14 +75,14 @@ export class JournalStorage implements Storage {
   }
 
   async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
-    if (this.lockHeld.getStore()?.active) return fn();
+    if (this.holdsLock()) return fn();
     return this.writeMutex.run(async () => {
       this.checkUsable();
       await this.backend.lock();
-      const token = { active: true };
+      const token = { storage: this as JournalStorage, active: true };
       try {
         await this.refresh();
-        return await this.lockHeld.run(token, fn);
+        return await lockContext.run([...(lockContext.getStore() ?? []), token], fn);
       } finally {
         token.active = false; // a promise that fn left running must not write without the lock
         await this.backend.unlock();
@@ -185,7 +190,7 @@ export class JournalStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    if (this.lockHeld.getStore()?.active) throw new StorageError('close() cannot be called inside withLock()');
+    if (this.holdsLock()) throw new StorageError('close() cannot be called inside withLock()');
     await this.writeMutex.run(async () => {
       if (this.closed) return;
       this.closed = true;
@@ -208,9 +213,14 @@ export class JournalStorage implements Storage {
     });
   }
 
+  /** True inside this storage's own withLock() (and not in a promise it left running). */
+  private holdsLock(): boolean {
+    return lockContext.getStore()?.some((token) => token.storage === this && token.active) ?? false;
+  }
+
   /** Appends records and replays them; callers hold the lock. */
   private async append(ops: readonly JournalOp[]): Promise<void> {
-    if (!this.lockHeld.getStore()?.active) throw new Error('internal: journal append outside withLock()');
+    if (!this.holdsLock()) throw new Error('internal: journal append outside withLock()');
     await this.backend.appendLines(ops.map(encodeOp));
     await this.refresh();
   }
