@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, open, rename, unlink, utimes, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { readCompleteLines } from './completeLines';
 import { JournalError } from './journalOps';
 import type { JournalBackend, JournalLine } from './journalBackend';
 
@@ -16,7 +17,6 @@ export interface FileBackendOptions {
 }
 
 const NEWLINE = 0x0a;
-const READ_CHUNK = 1 << 20;
 const MAX_BACKOFF_MS = 1000;
 
 /** A lock file as last seen by a waiter: changes of inode or mtime mean its holder is alive. */
@@ -55,25 +55,11 @@ export class FileJournalBackend implements JournalBackend {
       if (size < this.offset) {
         throw new JournalError(`the file shrank from ${this.offset} to ${size} bytes: another program truncated or replaced it`, this.location);
       }
-      const lines: JournalLine[] = [];
-      let pending = Buffer.alloc(0); // bytes after the last "\n": a line still being written
-      for (let position = this.offset; position < size; ) {
-        const chunk = Buffer.alloc(Math.min(READ_CHUNK, size - position));
-        const { bytesRead } = await file.read(chunk, 0, chunk.length, position);
-        if (bytesRead === 0) break;
-        position += bytesRead;
-        this.bytesRead += bytesRead;
-        // Split bytes, not text, so a multi-byte character cut by the chunk boundary stays whole.
-        const data = Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
-        let start = 0;
-        for (let end = data.indexOf(NEWLINE); end >= 0; end = data.indexOf(NEWLINE, start)) {
-          lines.push({ text: data.toString('utf8', start, end), lineNumber: ++this.linesConsumed });
-          this.offset += end + 1 - start;
-          start = end + 1;
-        }
-        pending = data.subarray(start);
-      }
-      return lines;
+      const read = await readCompleteLines(file, this.offset, size, this.linesConsumed);
+      this.offset = read.offset;
+      this.linesConsumed = read.lineNumber;
+      this.bytesRead += read.bytesRead;
+      return read.lines;
     } finally {
       await file.close();
     }

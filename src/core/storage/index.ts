@@ -14,6 +14,7 @@ export async function openStorage(location?: string, options: OpenStorageOptions
 export type { Storage, StudyRecord, TrialDraft } from './storage';
 export { JournalStorage, StorageError, type JournalStorageOptions } from './journalStorage';
 export type { JournalBackend, JournalLine } from './journalBackend';
+export { readCompleteLines } from './completeLines';
 export { FileJournalBackend, type FileBackendOptions } from './fileBackend';
 export { MemoryJournalBackend } from './memoryBackend';
 export { JournalError, decodeOp, encodeOp, formatTimestamp, parseJson, parseTimestamp, stringifyJson, type JournalOp } from './journalOps';

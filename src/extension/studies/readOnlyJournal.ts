@@ -5,15 +5,13 @@
  * with `r` only, and notices a file replaced or truncated under it, so the index can start over.
  */
 import { open } from 'node:fs/promises';
-import { JournalStorage, type JournalBackend, type JournalLine } from '../../core/storage';
+import { JournalStorage, readCompleteLines, type JournalBackend, type JournalLine } from '../../core/storage';
 
 /** The file is not the one we were reading (deleted and rewritten, truncated): replay it from the start. */
 export class JournalReplacedError extends Error {
   override name = 'JournalReplacedError';
 }
 
-const NEWLINE = 0x0a;
-const READ_CHUNK = 1 << 20;
 
 class ReadOnlyJournalBackend implements JournalBackend {
   readonly warnings: readonly string[] = [];
@@ -39,24 +37,10 @@ class ReadOnlyJournalBackend implements JournalBackend {
       if (this.identity !== null && identity !== this.identity) throw new JournalReplacedError(`${this.location} was replaced by a new file`);
       if (stats.size < this.offset) throw new JournalReplacedError(`${this.location} shrank from ${this.offset} to ${stats.size} bytes`);
       this.identity = identity;
-      const lines: JournalLine[] = [];
-      let pending = Buffer.alloc(0);
-      for (let position = this.offset; position < stats.size; ) {
-        const chunk = Buffer.alloc(Math.min(READ_CHUNK, stats.size - position));
-        const { bytesRead } = await file.read(chunk, 0, chunk.length, position);
-        if (bytesRead === 0) break;
-        position += bytesRead;
-        // Split bytes, not text, so a multi-byte character cut by a chunk boundary stays whole.
-        const data = Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
-        let start = 0;
-        for (let end = data.indexOf(NEWLINE); end >= 0; end = data.indexOf(NEWLINE, start)) {
-          lines.push({ text: data.toString('utf8', start, end), lineNumber: ++this.linesConsumed });
-          this.offset += end + 1 - start;
-          start = end + 1;
-        }
-        pending = data.subarray(start);
-      }
-      return lines;
+      const read = await readCompleteLines(file, this.offset, stats.size, this.linesConsumed);
+      this.offset = read.offset;
+      this.linesConsumed = read.lineNumber;
+      return read.lines;
     } finally {
       await file.close();
     }
