@@ -100,11 +100,11 @@ export function maximizeLogEi(gp: GaussianProcess, best: number, space: EncodedS
       candidates[c * dim + d] = u;
     }
   }
-  const { means, variances } = gp.predictMany(candidates, total);
-  const screened = Array.from({ length: total }, (_, c) => ({
-    point: candidates.slice(c * dim, (c + 1) * dim),
-    value: logExpectedImprovement(means[c] as number, variances[c] as number, best).value,
-  }));
+  // One by one: a blocked triangular solve over many candidates measured slower in V8.
+  const screened = Array.from({ length: total }, (_, c) => {
+    const point = candidates.slice(c * dim, (c + 1) * dim);
+    return { point, value: evaluate(point) };
+  });
   screened.sort((a, b) => b.value - a.value || 0);
   // Starts: the best screened points, and the best observation (Optuna's warm start).
   const starts = screened.slice(0, options.localSearches);

@@ -3,9 +3,9 @@
  * kernel with one inverse squared length scale ρ_d per dimension (ARD),
  *   k(x, x') = s² · M(r²),  r² = Σ_d ρ_d Δ_d²,  M(r²) = (1 + √5r + 5r²/3) e^{−√5r},
  * where Δ_d is x_d − x'_d for a numeric dimension (inputs in the unit cube) and 1[x_d ≠ x'_d] for a
- * categorical one (a Hamming term: categories are exchangeable, never ordered). Observations carry
- * Gaussian noise σ_n². The posterior is exact, through one Cholesky factor; the hyperparameters
- * are fitted in kernelFit.ts.
+ * categorical one (a Hamming term: categories are exchangeable, never ordered), optionally mixed
+ * with a sum of one-dimensional Matérns (`additiveWeight`). Observations carry Gaussian noise σ_n².
+ * The posterior is exact, through one Cholesky factor; the hyperparameters are fitted in kernelFit.ts.
  */
 import { choleskyWithJitter, solveCholesky, solveLower, solveUpperTransposed } from './linalg';
 
@@ -22,6 +22,12 @@ export interface KernelParams {
   readonly inverseSquaredLengthScales: Float64Array;
   readonly signalVariance: number;
   readonly noiseVariance: number;
+  /**
+   * w of the first-order additive part: k = s²[(1 − w)·M(Σ_d ρ_d Δ_d²) + (w/D)·Σ_d M(ρ_d Δ_d²)].
+   * A sum of one-dimensional kernels extrapolates what one parameter does to other values of the
+   * rest (hyperparameter effects are often near-additive); w = 0 (the default) is Optuna's kernel.
+   */
+  readonly additiveWeight?: number;
 }
 
 /** The smallest noise variance (on standardised outputs); also the fixed noise of a deterministic objective. */
@@ -49,6 +55,21 @@ export function scaledSquaredDistance(a: ArrayLike<number>, i: number, b: ArrayL
   return sum;
 }
 
+/** k(a_i, b_j), the kernel between row i of `a` and row j of `b` (both `dim` wide). */
+export function kernelValue(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number, dim: number, categorical: Uint8Array, params: KernelParams): number {
+  const rho = params.inverseSquaredLengthScales;
+  const weight = params.additiveWeight ?? 0;
+  let r2 = 0;
+  let additive = 0;
+  for (let d = 0; d < dim; d++) {
+    const delta = (a[i * dim + d] as number) - (b[j * dim + d] as number);
+    const scaled = (rho[d] as number) * (categorical[d] ? (delta === 0 ? 0 : 1) : delta * delta);
+    r2 += scaled;
+    if (weight > 0) additive += matern52(scaled);
+  }
+  return params.signalVariance * ((1 - weight) * matern52(r2) + (weight / dim) * additive);
+}
+
 /** The exact GP posterior given training inputs, outputs and hyperparameters. */
 export class GaussianProcess {
   readonly factor: Float64Array;
@@ -56,7 +77,8 @@ export class GaussianProcess {
   readonly alpha: Float64Array;
   readonly jitter: number;
   private readonly crossKernel: Float64Array;
-  private readonly slopes: Float64Array;
+  /** ∂k(x, X_i)/∂x_d at the last point `predict` saw, n×D. */
+  private readonly kernelGradients: Float64Array;
   private readonly whitened: Float64Array;
 
   constructor(
@@ -65,12 +87,11 @@ export class GaussianProcess {
     readonly params: KernelParams,
   ) {
     const { n, dim, x, categorical } = inputs;
-    const rho = params.inverseSquaredLengthScales;
     const kernel = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
       kernel[i * n + i] = params.signalVariance + params.noiseVariance;
       for (let j = i + 1; j < n; j++) {
-        const k = params.signalVariance * matern52(scaledSquaredDistance(x, i, x, j, dim, categorical, rho));
+        const k = kernelValue(x, i, x, j, dim, categorical, params);
         kernel[i * n + j] = k;
         kernel[j * n + i] = k;
       }
@@ -80,53 +101,8 @@ export class GaussianProcess {
     this.jitter = jitter;
     this.alpha = solveCholesky(factor, n, y);
     this.crossKernel = new Float64Array(n);
-    this.slopes = new Float64Array(n);
+    this.kernelGradients = new Float64Array(n * dim);
     this.whitened = new Float64Array(n);
-  }
-
-  /**
-   * Posterior means and variances at `count` points stored row-major in `points`, as `predict` gives
-   * them one by one but with the triangular solve done for a block of points at a time, so each row
-   * of the Cholesky factor is read once per block instead of once per point.
-   */
-  predictMany(points: Float64Array, count: number): { means: Float64Array; variances: Float64Array } {
-    const { n, dim, x, categorical } = this.inputs;
-    const { signalVariance, inverseSquaredLengthScales: rho } = this.params;
-    const means = new Float64Array(count);
-    const variances = new Float64Array(count);
-    const block = 64;
-    const v = new Float64Array(n * block); // v[i·block + c]: training point i, point c of the block
-    for (let first = 0; first < count; first += block) {
-      const size = Math.min(block, count - first);
-      for (let c = 0; c < size; c++) {
-        let mean = 0;
-        for (let i = 0; i < n; i++) {
-          const k = signalVariance * matern52(scaledSquaredDistance(points, first + c, x, i, dim, categorical, rho));
-          v[i * block + c] = k;
-          mean += k * (this.alpha[i] as number);
-        }
-        means[first + c] = mean;
-      }
-      // Forward substitution L V = K*, all columns of the block together.
-      for (let i = 0; i < n; i++) {
-        const row = i * n;
-        const target = i * block;
-        for (let k = 0; k < i; k++) {
-          const lik = this.factor[row + k] as number;
-          if (lik === 0) continue;
-          const source = k * block;
-          for (let c = 0; c < size; c++) v[target + c] = (v[target + c] as number) - lik * (v[source + c] as number);
-        }
-        const pivot = this.factor[row + i] as number;
-        for (let c = 0; c < size; c++) v[target + c] = (v[target + c] as number) / pivot;
-      }
-      for (let c = 0; c < size; c++) {
-        let explained = 0;
-        for (let i = 0; i < n; i++) explained += (v[i * block + c] as number) ** 2;
-        variances[first + c] = Math.max(signalVariance - explained, 0);
-      }
-    }
-    return { means, variances };
   }
 
   /**
@@ -135,39 +111,53 @@ export class GaussianProcess {
    */
   predict(point: ArrayLike<number>, meanGradient?: Float64Array, varianceGradient?: Float64Array): { mean: number; variance: number } {
     const { n, dim, x, categorical } = this.inputs;
-    const { signalVariance, inverseSquaredLengthScales: rho } = this.params;
+    const { signalVariance } = this.params;
+    const withGradient = meanGradient !== undefined && varianceGradient !== undefined;
     let mean = 0;
     for (let i = 0; i < n; i++) {
-      const r2 = scaledSquaredDistance(point, 0, x, i, dim, categorical, rho);
-      const k = signalVariance * matern52(r2);
+      const k = kernelValue(point, 0, x, i, dim, categorical, this.params);
       this.crossKernel[i] = k;
-      if (meanGradient) this.slopes[i] = signalVariance * matern52Derivative(r2);
+      if (withGradient) this.kernelGradientsAt(point, i);
       mean += k * (this.alpha[i] as number);
     }
     const v = solveLower(this.factor, n, this.crossKernel, this.whitened);
     let explained = 0;
     for (let i = 0; i < n; i++) explained += (v[i] as number) ** 2;
     const variance = Math.max(signalVariance - explained, 0);
-    if (meanGradient && varianceGradient) {
-      // ∂k_i/∂x_d = s² M'(r²_i) · 2ρ_d (x_d − X_id); ∂var = −2 Σ_i (K⁻¹k)_i ∂k_i.
+    if (withGradient) {
+      // ∂μ = Σ_i α_i ∂k_i; ∂σ² = −2 Σ_i (K⁻¹k)_i ∂k_i.
       const weights = solveUpperTransposed(this.factor, n, v, this.whitened);
-      for (let d = 0; d < dim; d++) {
-        let dMean = 0;
-        let dVariance = 0;
-        if (!categorical[d]) {
-          const p = point[d] as number;
-          for (let i = 0; i < n; i++) {
-            const dk = (this.slopes[i] as number) * 2 * (p - (x[i * dim + d] as number));
-            dMean += dk * (this.alpha[i] as number);
-            dVariance -= 2 * dk * (weights[i] as number);
-          }
-          dMean *= rho[d] as number;
-          dVariance *= rho[d] as number;
+      meanGradient.fill(0);
+      varianceGradient.fill(0);
+      for (let i = 0; i < n; i++) {
+        const alpha = this.alpha[i] as number;
+        const weight = weights[i] as number;
+        for (let d = 0; d < dim; d++) {
+          const dk = this.kernelGradients[i * dim + d] as number;
+          meanGradient[d] = (meanGradient[d] as number) + alpha * dk;
+          varianceGradient[d] = (varianceGradient[d] as number) - 2 * weight * dk;
         }
-        meanGradient[d] = dMean;
-        varianceGradient[d] = variance > 0 ? dVariance : 0;
       }
+      if (!(variance > 0)) varianceGradient.fill(0);
     }
     return { mean, variance };
+  }
+
+  /** ∂k(x, X_i)/∂x_d = s²[(1 − w) M'(r²) + (w/D) M'(ρ_d Δ_d²)] · 2ρ_d Δ_d; 0 for categorical d. */
+  private kernelGradientsAt(point: ArrayLike<number>, i: number): void {
+    const { dim, x, categorical } = this.inputs;
+    const { signalVariance, inverseSquaredLengthScales: rho } = this.params;
+    const weight = this.params.additiveWeight ?? 0;
+    const fullSlope = signalVariance * (1 - weight) * matern52Derivative(scaledSquaredDistance(point, 0, x, i, dim, categorical, rho));
+    for (let d = 0; d < dim; d++) {
+      let dk = 0;
+      if (!categorical[d]) {
+        const delta = (point[d] as number) - (x[i * dim + d] as number);
+        const rhoD = rho[d] as number;
+        const slope = weight > 0 ? fullSlope + ((signalVariance * weight) / dim) * matern52Derivative(rhoD * delta * delta) : fullSlope;
+        dk = slope * 2 * rhoD * delta;
+      }
+      this.kernelGradients[i * dim + d] = dk;
+    }
   }
 }

@@ -5,7 +5,11 @@
  * the next point maximises log expected improvement. Pruned and failed trials are ignored, as in
  * Optuna. Parameters outside the intersection space are sampled at random.
  *
- * Unlike Optuna's, it accounts for trials still running (parallel workers): they join the GP as
+ * Unlike Optuna's, the kernel mixes in a first-order additive part whose weight the fit chooses
+ * (gaussianProcess.ts): near-additive objectives, common in tuning, are then learned one parameter
+ * at a time instead of only near the data (Styblinski-Tang-5: mean regret 23 → 0.02 at 100 trials).
+ *
+ * Also unlike Optuna's, it accounts for trials still running (parallel workers): they join the GP as
  * "kriging believer" observations valued at the posterior mean, and the incumbent is the best of
  * real and believed values, so EI vanishes at every point already being evaluated and two workers
  * never get the same suggestion.
@@ -13,7 +17,7 @@
 import { isSingle, type Distribution, type ParamValue } from '../distributions';
 import { Rng } from '../rng';
 import type { FrozenTrial } from '../trial';
-import { maximizeLogEi } from './acquisition';
+import { DEFAULT_ACQUISITION_OPTIONS, maximizeLogEi, type AcquisitionOptions } from './acquisition';
 import { GaussianProcess, type GpInputs, type KernelParams } from './gaussianProcess';
 import { EncodedSpace } from './gpSearchSpace';
 import { IntersectionSearchSpace } from './intersectionSearchSpace';
@@ -26,6 +30,8 @@ export type GpSamplerOptions = { readonly seed?: number } & Omit<GpSamplerSpec, 
 
 /** Best observed points used to seed the local part of the acquisition search. */
 const INCUMBENTS = 5;
+/** Past 150 observations each prediction costs O(n²): fewer candidates keep an ask under a second at 300. */
+const LARGE_HISTORY_ACQUISITION: AcquisitionOptions = { randomCandidates: 512, localCandidates: 256, localSearches: 4 };
 
 /** The fit for one set of complete trials, reused by every ask until another trial completes. */
 interface Fit {
@@ -87,7 +93,8 @@ export class GpSampler implements Sampler {
     }
     const order = Array.from(fit.y.keys()).sort((a, b) => (fit.y[a] as number) - (fit.y[b] as number));
     const incumbents = order.slice(0, INCUMBENTS).map((i) => fit.points[i] as Float64Array);
-    const { point } = maximizeLogEi(gp, best, fit.space, incumbents, this.rng);
+    const options = fit.points.length <= 150 ? DEFAULT_ACQUISITION_OPTIONS : LARGE_HISTORY_ACQUISITION;
+    const { point } = maximizeLogEi(gp, best, fit.space, incumbents, this.rng, options);
     return fit.space.decode(point);
   }
 
@@ -123,6 +130,7 @@ export class GpSampler implements Sampler {
       defaultStart: n <= 150,
       randomStarts: n <= 60 ? 2 : n <= 150 ? 1 : 0,
       deterministic: this.deterministic,
+      additive: true,
     });
     this.fit = { key, space: encoded, points, y, gp: new GaussianProcess(inputs, y, params) };
     return this.fit;

@@ -43,7 +43,7 @@ describe('GP regression', () => {
       close(predicted.variance, variance, 1e-10, `variance at ${xStar}`);
       close(predicted.variance, numpyVariance, 1e-10, `variance at ${xStar} (numpy)`);
     }
-    const gradient = new Float64Array(3);
+    const gradient = new Float64Array(4);
     const lml = logMarginalLikelihood(Float64Array.of(1, -1), pairwiseSquaredDifferences(oneDimension([0, 0.5])), packKernelParams(params1d(4, 1, nu)), gradient);
     close(lml, -3.778193138715765, 1e-9, 'log marginal likelihood (numpy)');
   });
@@ -69,24 +69,26 @@ describe('GP regression', () => {
     assert.ok(variances[0]! > 1e-3 && variances[0]! < variances[1]! && variances[1]! < variances[2]!, `variances ${variances}`);
   });
 
-  it('gives the log marginal likelihood gradient that finite differences give', () => {
+  it('gives the log marginal likelihood gradient that finite differences give, with and without the additive part', () => {
     const rng = new Rng(3);
     const n = 12;
     const inputs: GpInputs = { x: Float64Array.from({ length: n * 3 }, (_, k) => (k % 3 === 2 ? rng.int(0, 2) : rng.random())), n, dim: 3, categorical: Uint8Array.of(0, 0, 1) };
     const y = Float64Array.from({ length: n }, () => rng.normal());
     const differences = pairwiseSquaredDifferences(inputs);
-    const packed = Float64Array.of(0.3, -1.2, 0.5, 0.2, Math.log(0.01));
-    const gradient = new Float64Array(5);
+    for (const additiveWeight of [0, 0.3]) {
+    const packed = Float64Array.of(0.3, -1.2, 0.5, 0.2, Math.log(0.01), additiveWeight);
+    const gradient = new Float64Array(6);
     logMarginalLikelihood(y, differences, packed, gradient);
-    for (let k = 0; k < 5; k++) {
+    for (let k = 0; k < 6; k++) {
       const h = 1e-5;
       const up = Float64Array.from(packed);
       const down = Float64Array.from(packed);
       up[k] = up[k]! + h;
       down[k] = down[k]! - h;
-      const scratch = new Float64Array(5);
+      const scratch = new Float64Array(6);
       const numeric = (logMarginalLikelihood(y, differences, up, scratch) - logMarginalLikelihood(y, differences, down, scratch)) / (2 * h);
-      close(gradient[k]!, numeric, 1e-5 * Math.max(1, Math.abs(numeric)), `d/dθ${k}`);
+      close(gradient[k]!, numeric, 1e-5 * Math.max(1, Math.abs(numeric)), `w = ${additiveWeight}: d/dθ${k}`);
+    }
     }
   });
 
@@ -100,19 +102,45 @@ describe('GP regression', () => {
     assert.ok(relevant! > 20 * irrelevant!, `ρ = ${relevant}, ${irrelevant}`);
   });
 
-  it('predictMany agrees with predict', () => {
-    const rng = new Rng(5);
-    const n = 40;
-    const inputs: GpInputs = { x: Float64Array.from({ length: n * 2 }, (_, k) => (k % 2 ? rng.int(0, 3) : rng.random())), n, dim: 2, categorical: Uint8Array.of(0, 1) };
-    const gp = new GaussianProcess(inputs, Float64Array.from({ length: n }, () => rng.normal()), { inverseSquaredLengthScales: Float64Array.of(3, 0.7), signalVariance: 1.3, noiseVariance: 1e-4 });
-    const count = 150; // spans blocks
-    const points = Float64Array.from({ length: count * 2 }, (_, k) => (k % 2 ? rng.int(0, 3) : rng.random()));
-    const { means, variances } = gp.predictMany(points, count);
-    for (let c = 0; c < count; c++) {
-      const one = gp.predict(points.subarray(2 * c, 2 * c + 2));
-      close(means[c]!, one.mean, 1e-12, 'mean');
-      close(variances[c]!, one.variance, 1e-12, 'variance');
+  it('gives posterior mean and variance gradients that finite differences give (numeric coordinates only)', () => {
+    const rng = new Rng(4);
+    const n = 25;
+    const inputs: GpInputs = { x: Float64Array.from({ length: n * 3 }, (_, k) => (k % 3 === 1 ? rng.int(0, 2) : rng.random())), n, dim: 3, categorical: Uint8Array.of(0, 1, 0) };
+    const y = Float64Array.from({ length: n }, () => rng.normal());
+    for (const additiveWeight of [0, 0.4]) {
+      const gp = new GaussianProcess(inputs, y, { inverseSquaredLengthScales: Float64Array.of(6, 1, 2), signalVariance: 1.5, noiseVariance: 1e-4, additiveWeight });
+      const point = Float64Array.of(0.37, 1, 0.61);
+      const meanGradient = new Float64Array(3);
+      const varianceGradient = new Float64Array(3);
+      gp.predict(point, meanGradient, varianceGradient);
+      assert.equal(meanGradient[1], 0);
+      for (const d of [0, 2]) {
+        const h = 1e-6;
+        const up = Float64Array.from(point);
+        const down = Float64Array.from(point);
+        up[d] = up[d]! + h;
+        down[d] = down[d]! - h;
+        close(meanGradient[d]!, (gp.predict(up).mean - gp.predict(down).mean) / (2 * h), 1e-6, `w = ${additiveWeight}: ∂μ/∂x${d}`);
+        close(varianceGradient[d]!, (gp.predict(up).variance - gp.predict(down).variance) / (2 * h), 1e-6, `w = ${additiveWeight}: ∂σ²/∂x${d}`);
+      }
     }
+  });
+
+  it('weights the additive part by how additive the data are', () => {
+    const rng = new Rng(8);
+    const n = 40;
+    const x = Float64Array.from({ length: n * 2 }, () => rng.random());
+    const fitTo = (f: (a: number, b: number) => number): number => {
+      const y = Float64Array.from({ length: n }, (_, i) => f(x[2 * i]!, x[2 * i + 1]!));
+      const mean = y.reduce((a, b) => a + b) / n;
+      const std = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
+      const standardised = y.map((v) => (v - mean) / std);
+      return fitKernelParams({ x, n, dim: 2, categorical: new Uint8Array(2) }, standardised, { rng, randomStarts: 3, additive: true }).additiveWeight ?? 0;
+    };
+    const additive = fitTo((a, b) => Math.sin(6 * a) + Math.cos(5 * b));
+    const interaction = fitTo((a, b) => Math.sin(8 * a * b) + (a - b) ** 2);
+    assert.ok(additive > 0.5, `w = ${additive} for sin(6a) + cos(5b)`);
+    assert.ok(interaction < 0.2, `w = ${interaction} for sin(8ab) + (a − b)²`);
   });
 });
 
