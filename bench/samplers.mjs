@@ -2,7 +2,8 @@
 // TPE and QMC on the problems of bench/problems.mjs, beside Optuna 3.1 on the same problems when
 // /usr/bin/python3 has optuna (bench/optuna_samplers.py, run in a parallel process), plus the time
 // per ask() at 1,000 completed trials.
-//   npm run bench:samplers -- [--seeds 10] [--trials 100] [--problems branin,mixed] [--no-optuna] [--no-timing]
+//   npm run bench:samplers -- [--seeds 10] [--trials 100] [--problems branin,mixed] [--samplers tpe,gp] [--no-optuna] [--no-timing]
+// gp has no Optuna 3.1 counterpart: its ratio is to Optuna's TPE, and its ask() is timed at 300 trials.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -16,8 +17,11 @@ const SAMPLERS = [
   { key: 'random', label: 'random', spec: 'random' },
   { key: 'tpe', label: 'tpe', spec: 'tpe' },
   { key: 'tpe-mv', label: 'tpe multivariate', spec: { type: 'tpe', multivariate: true } },
+  { key: 'gp', label: 'gp (vs optuna tpe)', spec: 'gp', optuna: 'tpe', timingTrials: 300 },
   { key: 'qmc', label: 'qmc (sobol)', spec: 'qmc' },
 ];
+/** What bench/optuna_samplers.py can run. */
+const OPTUNA_SAMPLERS = ['random', 'tpe', 'tpe-mv'];
 /** The 6-parameter space of the ask() timing: one of each kind of parameter. */
 const TIMING_SPACE = {
   lr: { float: [1e-5, 1], log: true },
@@ -28,13 +32,18 @@ const TIMING_SPACE = {
   x: { float: [-5, 10] },
 };
 
+function unknownSampler(key) {
+  throw new Error(`unknown sampler '${key}' (known: ${SAMPLERS.map((s) => s.key).join(', ')})`);
+}
+
 function parseArgs(argv) {
-  const options = { seeds: 10, trials: 100, problems: [], optuna: true, timing: true };
+  const options = { seeds: 10, trials: 100, problems: [], samplers: [], optuna: true, timing: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--seeds') options.seeds = Number(argv[++i]);
     else if (flag === '--trials') options.trials = Number(argv[++i]);
     else if (flag === '--problems') options.problems = argv[++i].split(',').filter(Boolean);
+    else if (flag === '--samplers') options.samplers = argv[++i].split(',').filter(Boolean);
     else if (flag === '--no-optuna') options.optuna = false;
     else if (flag === '--no-timing') options.timing = false;
     else throw new Error(`unknown flag ${flag}`);
@@ -48,8 +57,10 @@ function optunaVersion() {
 }
 
 /** Starts Optuna's half of the benchmark in its own process; resolves to its parsed results. */
-function startOptuna(options, problems) {
-  const args = [join(HERE, 'optuna_samplers.py'), '--seeds', String(options.seeds), '--trials', String(options.trials), '--problems', problems.map((p) => p.name).join(',')];
+function startOptuna(options, problems, samplers) {
+  const optunaKeys = [...new Set(samplers.map((s) => s.optuna ?? s.key))].filter((key) => OPTUNA_SAMPLERS.includes(key));
+  if (optunaKeys.length === 0) return Promise.resolve({ results: {} });
+  const args = [join(HERE, 'optuna_samplers.py'), '--seeds', String(options.seeds), '--trials', String(options.trials), '--problems', problems.map((p) => p.name).join(','), '--samplers', optunaKeys.join(',')];
   const child = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -94,13 +105,13 @@ const median = (xs) => {
 const stdError = (xs) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / Math.max(1, xs.length - 1) / xs.length);
 const fmt = (x) => (x === undefined ? '' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2));
 
-function printTable(problems, ours, theirs) {
+function printTable(problems, samplers, ours, theirs) {
   const header = ['problem', 'sampler', 'mean ± se', 'median', theirs ? 'optuna mean ± se' : '', theirs ? 'optuna median' : '', theirs ? 'ratio' : ''];
   const rows = [header];
   for (const problem of problems) {
-    for (const { key, label } of SAMPLERS) {
+    for (const { key, label, optuna: versus } of samplers) {
       const mine = ours[problem.name][key];
-      const other = theirs?.[problem.name]?.[key]?.regrets;
+      const other = theirs?.[problem.name]?.[versus ?? key]?.regrets;
       const ratio = other ? mean(mine) / mean(other) : undefined;
       // Marks where Tuneboard's TPE mean regret is worse than Optuna's, and whether by more than two
       // combined standard errors (regrets are heavy-tailed: at 10 seeds most gaps are seed noise).
@@ -116,24 +127,27 @@ function printTable(problems, ours, theirs) {
 
 const options = parseArgs(process.argv.slice(2));
 const problems = selectProblems(options.problems);
+const samplers = options.samplers.length ? options.samplers.map((key) => SAMPLERS.find((s) => s.key === key) ?? unknownSampler(key)) : SAMPLERS;
 const version = options.optuna ? optunaVersion() : null;
 if (options.optuna && !version) console.log(`(${PYTHON} has no optuna: printing Tuneboard's figures only; apt-get install python3-optuna)`);
-const optuna = version ? startOptuna(options, problems) : null;
+const optuna = version ? startOptuna(options, problems, samplers) : null;
 
 console.log(`Mean regret after ${options.trials} trials over ${options.seeds} seeds${version ? `; Optuna ${version} alongside` : ''}`);
 const ours = {};
 const started = performance.now();
 for (const problem of problems) {
   ours[problem.name] = {};
-  for (const { key, spec } of SAMPLERS) {
+  for (const { key, spec } of samplers) {
     ours[problem.name][key] = [];
     for (let seed = 1; seed <= options.seeds; seed++) ours[problem.name][key].push(await regret(problem, spec, seed, options.trials));
   }
 }
 console.log(`(Tuneboard: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 const theirs = optuna ? (await optuna).results : null;
-printTable(problems, ours, theirs);
+printTable(problems, samplers, ours, theirs);
 // Timed once Optuna's process is done, so the two do not share the CPU.
 if (options.timing) {
-  for (const { key, spec } of SAMPLERS.slice(1)) console.log(`ask() at 1,000 complete trials, 6 params (${Object.keys(TIMING_SPACE).join(', ')}), ${key}: ${(await askTime(spec, 1000)).toFixed(2)} ms`);
+  for (const { key, spec, timingTrials = 1000 } of samplers.filter((s) => s.key !== 'random')) {
+    console.log(`ask() at ${timingTrials.toLocaleString('en')} complete trials, 6 params (${Object.keys(TIMING_SPACE).join(', ')}), ${key}: ${(await askTime(spec, timingTrials)).toFixed(2)} ms`);
+  }
 }
