@@ -41,6 +41,8 @@ interface Fit {
   /** Standardised, sign-adjusted so that lower is better. */
   readonly y: Float64Array;
   readonly gp: GaussianProcess;
+  /** How many observations the hyperparameters were last optimised on. */
+  readonly fittedSize: number;
 }
 
 export class GpSampler implements Sampler {
@@ -120,10 +122,17 @@ export class GpSampler implements Sampler {
     const y = standardize(values);
     if (y === null) return null;
     const inputs = stackInputs(encoded, points);
-    const warmStart: KernelParams | null = this.fit && this.fit.space === encoded ? this.fit.gp.params : null;
+    const previous = this.fit && this.fit.space === encoded ? this.fit : null;
+    const warmStart: KernelParams | null = previous ? previous.gp.params : null;
+    const n = points.length;
+    // Past 300 points one likelihood evaluation costs ~0.1 s and more, and one trial barely moves
+    // the optimum: the hyperparameters are re-optimised only once the data have grown by 10%.
+    if (previous && n > 300 && n < previous.fittedSize * 1.1) {
+      this.fit = { key, space: encoded, points, y, gp: new GaussianProcess(inputs, y, previous.gp.params), fittedSize: previous.fittedSize };
+      return this.fit;
+    }
     // More starts guard against a poor local optimum while a fit is cheap; past 150 points (a fit
     // costs O(n³) per step) the previous optimum alone is refined, as it moves little per trial.
-    const n = points.length;
     const params = fitKernelParams(inputs, y, {
       rng: this.rng,
       warmStart,
@@ -132,7 +141,7 @@ export class GpSampler implements Sampler {
       deterministic: this.deterministic,
       additive: true,
     });
-    this.fit = { key, space: encoded, points, y, gp: new GaussianProcess(inputs, y, params) };
+    this.fit = { key, space: encoded, points, y, gp: new GaussianProcess(inputs, y, params), fittedSize: n };
     return this.fit;
   }
 }
