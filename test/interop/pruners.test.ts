@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { trial as trialFromHistory } from '../unit/pruners/pruneFixtures';
 import { createStudy } from '../../src/core';
 import { createPruner, HyperbandPruner } from '../../src/core/pruners';
 import type { PrunerSpec } from '../../src/core/pruners/spec';
@@ -48,20 +49,9 @@ function randomCase(rng: Rng): Case {
   };
 }
 
+/** A trial from its `{ step: value }` history (steps arrive as JSON keys). */
 function frozen(number: number, state: TrialState, history: Record<string, number>): FrozenTrial {
-  return {
-    id: number,
-    number,
-    state,
-    value: null,
-    params: {},
-    distributions: {},
-    intermediateValues: new Map(Object.entries(history).map(([step, value]) => [Number(step), value])),
-    userAttrs: {},
-    systemAttrs: {},
-    datetimeStart: null,
-    datetimeComplete: null,
-  };
+  return trialFromHistory(number, state, history);
 }
 
 /** JSON has no NaN: send it as Python's json reads it. */

@@ -4,7 +4,7 @@
  * convolutions; [length, c] or [length] gets 1-D ones.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { activationId, addActivationAndDropout, kernelRegularizer, seededDropout, seededInitializer, type BuildContext } from './layers';
+import { activationId, addActivationAndDropout, addHiddenDense, addOutputLayer, kernelRegularizer, seededDropout, seededInitializer, type BuildContext } from './layers';
 import type { CnnArchitecture } from './params';
 
 const MAX_FILTERS = 1024;
@@ -38,18 +38,9 @@ export function buildCnn(ctx: BuildContext, arch: CnnArchitecture, inputShape: r
   model.add(tf.layers.flatten());
   if (arch.dropout > 0) model.add(seededDropout(ctx, arch.dropout));
   if (arch.denseUnits > 0) {
-    model.add(
-      tf.layers.dense({
-        units: arch.denseUnits,
-        useBias: !arch.batchNorm,
-        activation: arch.batchNorm ? 'linear' : activationId(arch.activation),
-        kernelInitializer: seededInitializer(ctx),
-        kernelRegularizer: kernelRegularizer(ctx, arch.l2),
-      }),
-    );
-    addActivationAndDropout(model, ctx, arch, true);
+    addHiddenDense(model, ctx, arch, arch.denseUnits);
   }
-  model.add(tf.layers.dense({ units: outputs, kernelInitializer: seededInitializer(ctx), kernelRegularizer: kernelRegularizer(ctx, arch.l2) }));
+  addOutputLayer(model, ctx, arch, outputs);
   return model;
 }
 

@@ -47,6 +47,26 @@ export function addActivationAndDropout(model: tfjs.Sequential, ctx: BuildContex
  * Dropout with a fresh seed per call. TensorFlow.js's own layer takes one fixed seed and so would
  * drop the same units in every batch; without a seed it uses Math.random and is not reproducible.
  */
+/** A hidden dense layer with its activation (after batch norm when on) and dropout. */
+export function addHiddenDense(model: tfjs.Sequential, ctx: BuildContext, settings: LayerSettings, units: number): void {
+  model.add(
+    ctx.tf.layers.dense({
+      units,
+      // Batch norm has its own shift, so the dense layer needs no bias before it.
+      useBias: !settings.batchNorm,
+      activation: settings.batchNorm ? 'linear' : activationId(settings.activation),
+      kernelInitializer: seededInitializer(ctx),
+      kernelRegularizer: kernelRegularizer(ctx, settings.l2),
+    }),
+  );
+  addActivationAndDropout(model, ctx, settings, true);
+}
+
+/** The output layer: logits (softmax lives in the loss) or the regression value. */
+export function addOutputLayer(model: tfjs.Sequential, ctx: BuildContext, settings: LayerSettings, outputs: number): void {
+  model.add(ctx.tf.layers.dense({ units: outputs, kernelInitializer: seededInitializer(ctx), kernelRegularizer: kernelRegularizer(ctx, settings.l2) }));
+}
+
 export function seededDropout(ctx: BuildContext, rate: number): tfjs.layers.Layer {
   const { tf, rng } = ctx;
   class SeededDropout extends tf.layers.Layer {

@@ -1,6 +1,6 @@
 /** The multi-layer perceptron: `layers` hidden dense layers of `units` each, then a linear output layer. */
 import type * as tfjs from '@tensorflow/tfjs';
-import { activationId, addActivationAndDropout, kernelRegularizer, seededInitializer, type BuildContext } from './layers';
+import { addHiddenDense, addOutputLayer, type BuildContext } from './layers';
 import type { MlpArchitecture } from './params';
 
 /**
@@ -12,18 +12,8 @@ export function buildMlp(ctx: BuildContext, arch: MlpArchitecture, inputSize: nu
   const model = tf.sequential();
   model.add(tf.layers.inputLayer({ inputShape: [inputSize] }));
   for (let i = 0; i < arch.layers; i++) {
-    model.add(
-      tf.layers.dense({
-        units: arch.units,
-        // Batch norm has its own shift, so the dense layer needs no bias before it.
-        useBias: !arch.batchNorm,
-        activation: arch.batchNorm ? 'linear' : activationId(arch.activation),
-        kernelInitializer: seededInitializer(ctx),
-        kernelRegularizer: kernelRegularizer(ctx, arch.l2),
-      }),
-    );
-    addActivationAndDropout(model, ctx, arch, true);
+    addHiddenDense(model, ctx, arch, arch.units);
   }
-  model.add(tf.layers.dense({ units: outputs, kernelInitializer: seededInitializer(ctx), kernelRegularizer: kernelRegularizer(ctx, arch.l2) }));
+  addOutputLayer(model, ctx, arch, outputs);
   return model;
 }
