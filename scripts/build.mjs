@@ -1,4 +1,7 @@
 // Bundles each runtime entry point with esbuild. `--watch` rebuilds on change.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -22,7 +25,23 @@ const builds = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', '@tensorflow/*'] },
   // The TensorFlow.js trainer on its own, for bench/train.mjs.
   { entryPoints: ['src/runner/trainer/index.ts'], outfile: 'dist/trainer.js' },
+  // The leaderboard webview app (DESIGN.md §6): a browser bundle of its own, with its CSS beside it.
+  {
+    entryPoints: ['webview-ui/src/main.ts'],
+    outfile: 'dist/webview/leaderboard.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome114',
+    minify: true,
+    external: [],
+    loader: { '.css': 'css' },
+  },
 ];
+
+// The codicon font VS Code Elements draws its icons with (the page links it by id, see leaderboardHtml.ts).
+const codicons = dirname(createRequire(import.meta.url).resolve('@vscode/codicons/package.json'));
+mkdirSync('dist/webview', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(codicons, 'dist', file), join('dist/webview', file));
 
 for (const options of builds) {
   const config = { ...common, ...options };

@@ -1,0 +1,308 @@
+/**
+ * The panel's one source of truth: the trials the host sent, the header, the space, and the user's
+ * view of them (sort, filters, selection, columns). The table, the detail pane and the charts read it
+ * and subscribe to what changed; none of them keeps its own copy of the trials.
+ */
+import type { ParamValue } from '../../../src/core/distributions';
+import type { TrialState } from '../../../src/core/trial';
+import type { ImportanceResult, ParamSpec, StudyHeader, TrialDetail, TrialRow } from '../../../src/protocol/leaderboard';
+
+/** Columns: fixed ones, then `param:<name>` and `metric:<name>`. */
+export type ColumnId = 'rank' | 'number' | 'state' | 'value' | 'duration' | 'start' | `param:${string}` | `metric:${string}`;
+
+export interface SortSpec {
+  readonly column: ColumnId;
+  readonly descending: boolean;
+}
+
+/** A numeric range (from the filter bar or a parallel-coordinates brush) or a set of categorical choices. */
+export type ParamFilter = { readonly kind: 'range'; readonly min: number; readonly max: number } | { readonly kind: 'choices'; readonly choices: readonly ParamValue[] };
+
+export interface Filters {
+  readonly states: ReadonlySet<TrialState>;
+  /** Case-insensitive; matches the number (`#12`), the state, params and the fail reason. */
+  readonly text: string;
+  /** By parameter name; the objective's range is under `VALUE_FILTER`. */
+  readonly params: ReadonlyMap<string, ParamFilter>;
+}
+
+/** The key of the objective's range in `Filters.params` (the parallel-coordinates objective axis). */
+export const VALUE_FILTER = '\u0000value';
+
+export const ALL_STATES: readonly TrialState[] = ['complete', 'pruned', 'fail', 'running', 'waiting'];
+
+export type StoreChange = 'trials' | 'header' | 'space' | 'view' | 'selection' | 'importance' | 'detail' | 'columns';
+
+export type StoreListener = (changes: ReadonlySet<StoreChange>) => void;
+
+export class LeaderboardStore {
+  header: StudyHeader | null = null;
+  space: readonly ParamSpec[] = [];
+  importance: { readonly result: ImportanceResult | null; readonly reason: string | null } = { result: null, reason: 'waiting for complete trials' };
+  selected: number | null = null;
+  sort: SortSpec = { column: 'rank', descending: false };
+  filters: Filters = { states: new Set(ALL_STATES), text: '', params: new Map() };
+  /** Columns the user hid with the column chooser. */
+  hidden: ReadonlySet<ColumnId> = new Set();
+
+  private readonly byNumber = new Map<number, TrialRow>();
+  private readonly details = new Map<number, TrialDetail>();
+  private ordered: TrialRow[] | null = [];
+  private visibleRows: TrialRow[] | null = null;
+  private ranks: Map<number, number> | null = null;
+  private metricList: string[] | null = null;
+  private readonly listeners = new Set<StoreListener>();
+  private pending = new Set<StoreChange>();
+  private batching = 0;
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Every trial, in number order. */
+  rows(): readonly TrialRow[] {
+    this.ordered ??= [...this.byNumber.values()].sort((a, b) => a.number - b.number);
+    return this.ordered;
+  }
+
+  row(number: number): TrialRow | undefined {
+    return this.byNumber.get(number);
+  }
+
+  detail(number: number): TrialDetail | undefined {
+    return this.details.get(number);
+  }
+
+  /** The best complete trial (ties go to the earliest), as Study.bestTrial. */
+  best(): TrialRow | null {
+    const first = this.rankedComplete()[0];
+    return first ?? null;
+  }
+
+  /** 1-based rank among complete trials by objective, or null for other states. */
+  rankOf(number: number): number | null {
+    if (!this.ranks) this.ranks = new Map(this.rankedComplete().map((row, i) => [row.number, i + 1]));
+    return this.ranks.get(number) ?? null;
+  }
+
+  /** Names of the final metrics any trial has, sorted. */
+  metricNames(): readonly string[] {
+    if (!this.metricList) {
+      const names = new Set<string>();
+      for (const row of this.byNumber.values()) for (const name of Object.keys(row.metrics)) names.add(name);
+      this.metricList = [...names].sort();
+    }
+    return this.metricList;
+  }
+
+  /** The filtered trials in the table's order; the best trial first when it passes the filters. */
+  visible(): readonly TrialRow[] {
+    if (!this.visibleRows) {
+      const rows = this.rows().filter((row) => this.passes(row));
+      rows.sort(this.comparator());
+      const best = this.best();
+      const at = best ? rows.indexOf(best) : -1;
+      if (at > 0) rows.unshift(...rows.splice(at, 1));
+      this.visibleRows = rows;
+    }
+    return this.visibleRows;
+  }
+
+  // --- updates from the host --------------------------------------------------------------------
+
+  applySnapshot(header: StudyHeader, space: readonly ParamSpec[], trials: readonly TrialRow[]): void {
+    this.batch(() => {
+      this.byNumber.clear();
+      this.details.clear();
+      this.header = header;
+      this.space = space;
+      for (const row of trials) this.byNumber.set(row.number, row);
+      if (this.selected !== null && !this.byNumber.has(this.selected)) this.selected = null;
+      this.trialsChanged();
+      this.emit('header', 'space', 'selection');
+    });
+  }
+
+  applyUpserts(rows: readonly TrialRow[], space?: readonly ParamSpec[]): void {
+    this.batch(() => {
+      for (const row of rows) {
+        this.byNumber.set(row.number, row);
+        this.details.delete(row.number); // stale once the trial changed; re-requested when shown
+      }
+      if (space) {
+        this.space = space;
+        this.emit('space');
+      }
+      this.trialsChanged();
+    });
+  }
+
+  setHeader(header: StudyHeader): void {
+    this.header = header;
+    this.emit('header');
+  }
+
+  setImportance(result: ImportanceResult | null, reason: string | null): void {
+    this.importance = { result, reason };
+    this.emit('importance');
+  }
+
+  setDetail(detail: TrialDetail): void {
+    this.details.set(detail.number, detail);
+    this.emit('detail');
+  }
+
+  // --- the user's view ---------------------------------------------------------------------------
+
+  select(number: number | null): void {
+    if (number === this.selected || (number !== null && !this.byNumber.has(number))) return;
+    this.selected = number;
+    this.emit('selection');
+  }
+
+  setSort(sort: SortSpec): void {
+    this.sort = sort;
+    this.viewChanged();
+  }
+
+  setFilters(filters: Partial<Filters>): void {
+    this.filters = { ...this.filters, ...filters };
+    this.viewChanged();
+  }
+
+  /** Sets (or with null clears) one parameter's filter, e.g. from a parallel-coordinates brush. */
+  setParamFilter(param: string, filter: ParamFilter | null): void {
+    const params = new Map(this.filters.params);
+    if (filter) params.set(param, filter);
+    else params.delete(param);
+    this.setFilters({ params });
+  }
+
+  setHidden(hidden: ReadonlySet<ColumnId>): void {
+    this.hidden = hidden;
+    this.emit('columns');
+  }
+
+  /** Runs `update` and tells listeners once, with every change it made. */
+  batch(update: () => void): void {
+    this.batching++;
+    try {
+      update();
+    } finally {
+      this.batching--;
+    }
+    if (this.batching === 0) this.flush();
+  }
+
+  // --- internals ----------------------------------------------------------------------------------
+
+  private trialsChanged(): void {
+    this.ordered = null;
+    this.ranks = null;
+    this.metricList = null;
+    this.visibleRows = null;
+    this.rankedCache = null;
+    this.emit('trials', 'view');
+  }
+
+  private viewChanged(): void {
+    this.visibleRows = null;
+    this.emit('view');
+  }
+
+  private rankedCache: TrialRow[] | null = null;
+
+  private rankedComplete(): readonly TrialRow[] {
+    if (!this.rankedCache) {
+      const sign = this.header?.direction === 'maximize' ? -1 : 1;
+      this.rankedCache = this.rows()
+        .filter((row) => row.state === 'complete' && row.value !== null && Number.isFinite(row.value))
+        .sort((a, b) => sign * ((a.value as number) - (b.value as number)) || a.number - b.number);
+    }
+    return this.rankedCache;
+  }
+
+  private passes(row: TrialRow): boolean {
+    const { states, text, params } = this.filters;
+    if (!states.has(row.state)) return false;
+    for (const [name, filter] of params) {
+      const value = name === VALUE_FILTER ? row.value : row.params[name];
+      if (filter.kind === 'range') {
+        if (typeof value !== 'number' || value < filter.min || value > filter.max) return false;
+      } else if (value === undefined || !filter.choices.includes(value)) {
+        return false;
+      }
+    }
+    if (text.trim() === '') return true;
+    return searchText(row).includes(text.trim().toLowerCase());
+  }
+
+  private comparator(): (a: TrialRow, b: TrialRow) => number {
+    const { column, descending } = this.sort;
+    const sign = descending ? -1 : 1;
+    const key = (row: TrialRow): number | string | null => sortKey(this, row, column);
+    return (a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      // Missing values sort last in either direction.
+      if (ka === null || kb === null) return ka === kb ? a.number - b.number : ka === null ? 1 : -1;
+      const order = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : String(ka).localeCompare(String(kb), undefined, { numeric: true });
+      return sign * order || a.number - b.number;
+    };
+  }
+
+  private emit(...changes: StoreChange[]): void {
+    for (const change of changes) this.pending.add(change);
+    if (this.batching === 0) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const changes = this.pending;
+    this.pending = new Set();
+    for (const listener of [...this.listeners]) listener(changes);
+  }
+}
+
+const STATE_ORDER: Readonly<Record<TrialState, number>> = { running: 0, complete: 1, pruned: 2, fail: 3, waiting: 4 };
+
+/** What a column sorts by; null sorts last. Rank puts complete trials first by value, then the rest by state. */
+export function sortKey(store: LeaderboardStore, row: TrialRow, column: ColumnId): number | string | null {
+  switch (column) {
+    case 'rank': {
+      const rank = store.rankOf(row.number);
+      return rank ?? 1e12 + STATE_ORDER[row.state] * 1e9 + row.number;
+    }
+    case 'number':
+      return row.number;
+    case 'state':
+      return STATE_ORDER[row.state];
+    case 'value':
+      return row.value !== null && Number.isFinite(row.value) ? row.value : null;
+    case 'duration':
+      return row.start !== null && row.complete !== null ? row.complete - row.start : null;
+    case 'start':
+      return row.start;
+    default: {
+      if (column.startsWith('param:')) {
+        const value = row.params[column.slice(6)];
+        return value === undefined || value === null ? null : typeof value === 'number' ? value : String(value);
+      }
+      const metric = row.metrics[column.slice(7)];
+      return metric === undefined ? null : metric;
+    }
+  }
+}
+
+const searchCache = new WeakMap<TrialRow, string>();
+
+function searchText(row: TrialRow): string {
+  let text = searchCache.get(row);
+  if (text === undefined) {
+    const params = Object.entries(row.params).map(([name, value]) => `${name}=${String(value)}`);
+    text = [`#${row.number}`, row.state, ...params, row.failReason ?? ''].join(' ').toLowerCase();
+    searchCache.set(row, text);
+  }
+  return text;
+}
