@@ -19,15 +19,20 @@ export function formatBest(study: StudyForReading, format: BestFormat): string {
     const states = study.trials.length ? ` (${study.trials.length} trials, none complete)` : ' (no trials yet)';
     throw new CliError(`study '${study.name}' has no complete trial${states}, so no best params yet`, EXIT.problems);
   }
+  return formatTrialParams(study, best, format, 'best');
+}
+
+/** Any trial's params in `format` (the leaderboard's Copy params); `label` names it in the Python comment. */
+export function formatTrialParams(study: Pick<StudyForReading, 'name' | 'metric'>, trial: FrozenTrial, format: BestFormat, label = 'trial'): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ number: best.number, value: best.value, params: best.params }, null, 2)}\n`;
+      return `${JSON.stringify({ number: trial.number, value: trial.value, params: trial.params }, null, 2)}\n`;
     case 'yaml':
-      return Object.keys(best.params).length ? toYaml(best.params) : '{}\n';
+      return Object.keys(trial.params).length ? toYaml(trial.params) : '{}\n';
     case 'args':
-      return `${formatArgs(best.params)}\n`;
+      return `${formatArgs(trial.params)}\n`;
     case 'python':
-      return formatPython(study, best);
+      return formatPython(study, trial, label);
     default:
       throw new CliError(`unknown format ${JSON.stringify(format satisfies never)}`);
   }
@@ -46,13 +51,13 @@ function shellQuote(word: string): string {
 }
 
 /** A Python literal: `best_params = {...}`, with True/False/None and floats that stay floats. */
-function formatPython(study: StudyForReading, best: FrozenTrial): string {
-  const entries = Object.entries(best.params).map(([name, value]) => {
-    const isFloat = best.distributions[name]?.type === 'float';
+function formatPython(study: Pick<StudyForReading, 'name' | 'metric'>, trial: FrozenTrial, label: string): string {
+  const entries = Object.entries(trial.params).map(([name, value]) => {
+    const isFloat = trial.distributions[name]?.type === 'float';
     return `    ${JSON.stringify(name)}: ${pythonLiteral(value, isFloat)},`;
   });
-  const header = `# best trial #${best.number} of study ${JSON.stringify(study.name)}: ${study.metric} = ${pythonLiteral(best.value, true)}`;
-  return `${header}\nbest_params = {\n${entries.join('\n')}\n}\n`;
+  const header = `# ${label} trial #${trial.number} of study ${JSON.stringify(study.name)}: ${study.metric} = ${pythonLiteral(trial.value, true)}`;
+  return `${header}\n${label === 'best' ? 'best_params' : 'params'} = {\n${entries.join('\n')}\n}\n`;
 }
 
 function pythonLiteral(value: ParamValue, isFloat: boolean): string {

@@ -22,6 +22,8 @@ export interface ActiveRun {
   done: number;
   budget: number | null;
   best: number | null;
+  /** The TensorFlow.js backend the first worker loaded, for the leaderboard header. */
+  backend: string | null;
 }
 
 /** The CLI's exit code when a study is stopped by a signal (see src/cli/runCommand.ts). */
@@ -44,6 +46,11 @@ export class StudyRuns implements vscode.Disposable {
     return [...this.runs.values()].some((run) => run.key === key);
   }
 
+  /** The backend the running study of `key` reported, if it did. */
+  backendOf(key: string): string | null {
+    return [...this.runs.values()].find((run) => run.key === key)?.backend ?? null;
+  }
+
   isConfigRunning(configPath: string): boolean {
     return this.runs.has(path.resolve(configPath));
   }
@@ -52,8 +59,11 @@ export class StudyRuns implements vscode.Disposable {
     return [...this.runs.values()];
   }
 
-  /** Starts the study of a config; false (with a message) when it cannot start. */
-  async start(configUri: vscode.Uri, mode: 'run' | 'resume'): Promise<boolean> {
+  /**
+   * Starts the study of a config; false (with a message) when it cannot start. `trials` overrides the
+   * budget (the leaderboard's Tune again: the trials so far plus the ones the user asked for).
+   */
+  async start(configUri: vscode.Uri, mode: 'run' | 'resume', options: { trials?: number } = {}): Promise<boolean> {
     const configPath = path.resolve(configUri.fsPath);
     if (this.runs.has(configPath)) {
       void vscode.window.showInformationMessage(`${path.basename(configPath)} is already being tuned.`, 'Show Output').then((pick) => pick && this.output.show(true));
@@ -71,6 +81,7 @@ export class StudyRuns implements vscode.Disposable {
     const settings = vscode.workspace.getConfiguration('tuneboard', configUri);
     const runtime = resolveNodeRuntime(vscode.workspace.isTrusted ? settings.get<string>('nodePath', '') : '');
     const flags = this.flagsFor(configUri, config, settings);
+    if (options.trials !== undefined) flags.push('--trials', String(options.trials));
     const sink = new PlainLogSink({ write: (text: string) => this.output.append(text) });
     this.output.appendLine(`▶ ${mode === 'run' ? 'tuning' : 'resuming'} ${config.name} (${configPath}) with ${runtime.command}${runtime.source === 'editor' ? ' (the editor’s runtime: wasm/cpu backends only)' : ''}`);
 
@@ -79,8 +90,9 @@ export class StudyRuns implements vscode.Disposable {
       study: config.name,
       key: null,
       done: 0,
-      budget: config.trials ?? null,
+      budget: options.trials ?? config.trials ?? null,
       best: null,
+      backend: null,
       process: new StudyProcess({
         runtime,
         cliPath: path.join(this.extensionPath, 'dist', 'cli.js'),
@@ -151,6 +163,8 @@ export class StudyRuns implements vscode.Disposable {
         run.best = event.best?.value ?? run.best;
         break;
       case 'worker-ready':
+        run.backend ??= event.backend;
+        return;
       case 'trial-started':
       case 'trial-reported':
       case 'log':
@@ -190,8 +204,9 @@ export class StudyRuns implements vscode.Disposable {
     const best = finished?.best ? ` Best #${finished.best.number}: ${Number(finished.best.value.toPrecision(5))}.` : '';
     if (exit.code === 0) {
       this.output.appendLine(`✔ ${run.study} finished`);
-      void vscode.window.showInformationMessage(`Tuneboard: ${run.study} finished.${best}`, 'Apply Best Params').then((pick) => {
-        if (pick) void vscode.commands.executeCommand('tuneboard.applyBest', vscode.Uri.file(run.configPath));
+      void vscode.window.showInformationMessage(`Tuneboard: ${run.study} finished.${best}`, 'Open Leaderboard', 'Apply Best Params').then((pick) => {
+        if (pick === 'Apply Best Params') void vscode.commands.executeCommand('tuneboard.applyBest', vscode.Uri.file(run.configPath));
+        else if (pick === 'Open Leaderboard') void vscode.commands.executeCommand('tuneboard.openLeaderboard', run.key ?? vscode.Uri.file(run.configPath));
       });
     } else if (exit.code === EXIT_INTERRUPTED || run.process.isStopping) {
       this.output.appendLine(`■ ${run.study} stopped`);

@@ -1,0 +1,117 @@
+/**
+ * What the leaderboard's buttons do in the editor: start, stop or extend the study, apply, copy or
+ * rerun a trial's params, open its log, and save exports and chart images where the user chooses.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { BEST_FORMATS, formatTrialParams, type BestFormat } from '../../cli/bestFormats';
+import type { FrozenTrial } from '../../core/trial';
+import type { ExportFormat, ImageFormat, StudyAction } from '../../protocol/leaderboard';
+import { applyParams } from '../apply/applyParams';
+import { resolveNodeRuntime } from '../running/nodeRuntime';
+import type { StudyRuns } from '../running/studyRuns';
+import type { StudySummary } from '../studies/studyIndex';
+import { countedTrials } from './studyHeader';
+
+const FORMAT_LABELS: Readonly<Record<BestFormat, string>> = { json: 'JSON', yaml: 'YAML', args: 'CLI args', python: 'Python dict' };
+
+export class LeaderboardActions {
+  constructor(
+    private readonly runs: StudyRuns,
+    private readonly output: vscode.OutputChannel,
+    private readonly cliPath: string,
+  ) {}
+
+  async studyAction(study: StudySummary, action: StudyAction): Promise<void> {
+    switch (action) {
+      case 'stop':
+        return this.runs.stop(study.key);
+      case 'resume':
+        await this.runs.start(this.configUri(study), 'resume');
+        return;
+      case 'tuneAgain': {
+        const more = await askForMoreTrials(study);
+        if (more !== undefined) await this.runs.start(this.configUri(study), 'run', { trials: countedTrials(study.trials) + more });
+        return;
+      }
+      default:
+        throw new TypeError(`unknown study action ${JSON.stringify(action satisfies never)}`);
+    }
+  }
+
+  async applyParams(study: StudySummary, trial: FrozenTrial): Promise<void> {
+    await applyParams({ study: study.name, trialNumber: trial.number, params: trial.params, configPath: this.configUri(study).fsPath }, this.output);
+  }
+
+  async copyParams(study: StudySummary, trial: FrozenTrial): Promise<void> {
+    const pick = await vscode.window.showQuickPick(BEST_FORMATS.map((format) => ({ label: FORMAT_LABELS[format], format })), { title: `Copy the params of trial #${trial.number} as…` });
+    if (!pick) return;
+    await vscode.env.clipboard.writeText(formatTrialParams(study, trial, pick.format));
+    vscode.window.setStatusBarMessage(`$(copy) Copied the params of ${study.name} #${trial.number} as ${pick.label}`, 4000);
+  }
+
+  /** Enqueues a trial with these params (`tuneboard enqueue`) and runs the study if it is not running. */
+  async rerunParams(study: StudySummary, trial: FrozenTrial): Promise<string> {
+    const config = this.configUri(study);
+    const settings = vscode.workspace.getConfiguration('tuneboard', config);
+    const runtime = resolveNodeRuntime(vscode.workspace.isTrusted ? settings.get<string>('nodePath', '') : '');
+    const args = [this.cliPath, 'enqueue', config.fsPath, '--storage', study.journalPath, '--params', JSON.stringify(trial.params)];
+    const printed = await new Promise<string>((resolve, reject) => {
+      execFile(runtime.command, args, { cwd: path.dirname(config.fsPath), env: { ...process.env, ...runtime.env }, timeout: 60_000 }, (error, stdout, stderr) => {
+        if (error) reject(new Error(`Could not enqueue the params of #${trial.number}: ${(stderr || error.message).trim()}`));
+        else resolve(stdout.trim());
+      });
+    });
+    this.output.appendLine(`[${study.name}] ${printed}`);
+    if (this.runs.isRunning(study.key)) return `${printed}; the running study takes it next.`;
+    const started = await this.runs.start(config, 'run');
+    return started ? `${printed}; tuning started to run it.` : printed;
+  }
+
+  async openLog(trial: FrozenTrial): Promise<void> {
+    const log = trial.systemAttrs['tuneboard:log'];
+    if (typeof log === 'string' && existsSync(log)) await vscode.window.showTextDocument(vscode.Uri.file(log), { preview: true });
+    else throw new Error(`Trial #${trial.number} has no log file${typeof log === 'string' ? ` (${log} is gone)` : ''}.`);
+  }
+
+  /** Saves the table the user sees; resolves to where, or null when the user cancelled. */
+  saveExport(study: StudySummary, format: ExportFormat, content: string): Promise<string | null> {
+    const filters: Record<ExportFormat, Record<string, string[]>> = { csv: { CSV: ['csv'] }, json: { JSON: ['json'] } };
+    return this.save(study, `${safeName(study.name)}-trials.${format}`, filters[format], new TextEncoder().encode(content));
+  }
+
+  saveImage(study: StudySummary, format: ImageFormat, name: string, content: string): Promise<string | null> {
+    const bytes = format === 'png' ? Buffer.from(content.slice(content.indexOf(',') + 1), 'base64') : new TextEncoder().encode(content);
+    return this.save(study, `${name}.${format}`, format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] }, bytes);
+  }
+
+  private async save(study: StudySummary, fileName: string, filters: Record<string, string[]>, bytes: Uint8Array): Promise<string | null> {
+    const folder = study.configPath ? path.dirname(study.configPath) : path.dirname(study.journalPath);
+    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(folder, fileName)), filters, title: `Save ${fileName}` });
+    if (!target) return null;
+    await vscode.workspace.fs.writeFile(target, bytes);
+    return vscode.workspace.asRelativePath(target);
+  }
+
+  private configUri(study: StudySummary): vscode.Uri {
+    if (!study.configPath) throw new Error(`${study.name} has no *.tune.yaml config in this workspace, so Tuneboard cannot run it or apply its params.`);
+    return vscode.Uri.file(study.configPath);
+  }
+}
+
+async function askForMoreTrials(study: StudySummary): Promise<number | undefined> {
+  const suggestion = String(study.budget ?? 20);
+  const answer = await vscode.window.showInputBox({
+    title: `Tune ${study.name} again`,
+    prompt: `How many more trials? The study has ${countedTrials(study.trials)} so far; the sampler keeps learning from them.`,
+    value: suggestion,
+    validateInput: (text) => (/^\s*[1-9]\d{0,5}\s*$/.test(text) ? null : 'A whole number of trials, 1 or more'),
+  });
+  return answer === undefined ? undefined : Number(answer.trim());
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'study';
+}

@@ -1,0 +1,136 @@
+/** The host's projection of a real journal into leaderboard rows, space, updates and header. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createStudy } from '../../../src/core/createStudy';
+import { openStorage } from '../../../src/core/storage';
+import type { FrozenTrial } from '../../../src/core/trial';
+import { buildHeader, countedTrials, readConfigFacts } from '../../../src/extension/leaderboard/studyHeader';
+import { changedTrials, paramSpace, toTrialDetail, toTrialRow } from '../../../src/extension/leaderboard/trialRows';
+import { readLogTail } from '../../../src/extension/leaderboard/logTail';
+import { bestTrial, countStates, type StudySummary } from '../../../src/extension/studies/studySummary';
+
+const SPACE = { lr: { float: [1e-4, 1e-1], log: true }, units: { int: [8, 64] }, act: ['relu', 'tanh'] } as const;
+let dir: string;
+let journal: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tuneboard-rows-'));
+  journal = join(dir, 'study.jsonl');
+  // A study as the runner writes it: per-step reports, final metrics, folds, backend, history and log.
+  const study = await createStudy({ name: 'rows', direction: 'maximize', sampler: 'random', seed: 3, space: SPACE, storage: journal });
+  for (let i = 0; i < 4; i++) {
+    const trial = await study.ask();
+    for (let step = 1; step <= 3; step++) await study.report(trial, step, 0.5 + 0.1 * step + 0.01 * i);
+    if (i === 1) {
+      await study.setSystemAttr(trial, 'tuneboard:history', { val_accuracy: [[1, 0.61], [2, 0.71], [3, 0.81]], loss: [[1, 0.9], [2, 0.7], [3, 0.5]] });
+      const log = join(dir, 'trial-0001.log');
+      writeFileSync(log, Array.from({ length: 100 }, (_, k) => `epoch ${k}`).join('\n') + '\n');
+      await study.setSystemAttr(trial, 'tuneboard:log', log);
+      await study.setUserAttr(trial, 'metrics', { val_accuracy: 0.81, loss: 0.5, note: 'text is not a metric' });
+      await study.setUserAttr(trial, 'fold_values', [0.8, 0.82]);
+      await study.setUserAttr(trial, 'backend', 'wasm');
+    }
+    if (i === 2) await study.tell(trial, { state: 'fail', error: 'CUDA out of memory' });
+    else if (i === 3) await study.tell(trial, { state: 'pruned' });
+    else await study.tell(trial, 0.8 + 0.01 * i);
+  }
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function readTrials(): Promise<readonly FrozenTrial[]> {
+  const storage = await openStorage(journal);
+  try {
+    const [record] = storage.getStudies();
+    return storage.getTrials(record!.id);
+  } finally {
+    await storage.close();
+  }
+}
+
+function summaryOf(trials: readonly FrozenTrial[], configPath: string | null = null): StudySummary {
+  return {
+    key: `${journal}#rows`, name: 'rows', journalPath: journal, configPath, direction: 'maximize', metric: 'val_accuracy', budget: 10,
+    counts: countStates(trials), best: bestTrial(trials, 'maximize'), trials, lastUpdated: new Date(), problem: null,
+  };
+}
+
+describe('leaderboard rows from a journal', () => {
+  it('flattens each trial: state, value, params, curve in step order, metrics, folds, backend, fail reason, times', async () => {
+    const rows = (await readTrials()).map(toTrialRow);
+    assert.deepEqual(rows.map((r) => r.state), ['complete', 'complete', 'fail', 'pruned']);
+    const [, second, failed, pruned] = rows;
+    assert.deepEqual(second!.curve, [[1, 0.61], [2, 0.71], [3, 0.81]]);
+    assert.deepEqual(second!.metrics, { val_accuracy: 0.81, loss: 0.5 }, 'only numeric metrics');
+    assert.deepEqual(second!.foldValues, [0.8, 0.82]);
+    assert.equal(second!.backend, 'wasm');
+    assert.equal(failed!.failReason, 'CUDA out of memory');
+    assert.equal(pruned!.value, 0.5 + 0.1 * 3 + 0.01 * 3, 'a pruned trial keeps its last reported value');
+    assert.ok(second!.start !== null && second!.complete !== null && second!.complete >= second!.start);
+    assert.deepEqual(Object.keys(second!.params).sort(), ['act', 'lr', 'units']);
+  });
+
+  it('describes the space as the trials declare it: log floats, ints, categorical choices in order', async () => {
+    const space = paramSpace(await readTrials());
+    assert.deepEqual(space.find((p) => p.name === 'lr'), { name: 'lr', type: 'float', low: 1e-4, high: 1e-1, log: true, step: null });
+    assert.deepEqual(space.find((p) => p.name === 'units'), { name: 'units', type: 'int', low: 8, high: 64, log: false, step: 1 });
+    assert.deepEqual(space.find((p) => p.name === 'act'), { name: 'act', type: 'categorical', choices: ['relu', 'tanh'] });
+  });
+
+  it('sends only the trials that changed since the last message (the storage keeps unchanged trial objects)', async () => {
+    const storage = await openStorage(journal);
+    try {
+      const [record] = storage.getStudies();
+      const before = storage.getTrials(record!.id);
+      const study = await createStudy({ name: 'rows', direction: 'maximize', sampler: 'random', seed: 9, space: SPACE, storage: journal });
+      const trial = await study.ask();
+      await study.report(trial, 1, 0.4);
+      await storage.refresh();
+      const after = storage.getTrials(record!.id);
+      assert.deepEqual(changedTrials(before, after).map((t) => t.number), [4], 'only the new trial');
+      await study.tell(trial, 0.9);
+      await storage.refresh();
+      assert.deepEqual(changedTrials(after, storage.getTrials(record!.id)).map((t) => [t.number, t.state]), [[4, 'complete']]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('gives the detail pane every metric per step and the last lines of the log', async () => {
+    const trial = (await readTrials())[1]!;
+    const logPath = String(trial.systemAttrs['tuneboard:log']);
+    const detail = toTrialDetail(trial, await readLogTail(logPath, 5), logPath);
+    assert.deepEqual(detail.history.loss, [[1, 0.9], [2, 0.7], [3, 0.5]]);
+    assert.equal(detail.logTail, 'epoch 95\nepoch 96\nepoch 97\nepoch 98\nepoch 99');
+    const plain = toTrialDetail((await readTrials())[0]!, null, null);
+    assert.deepEqual(Object.keys(plain.history), ['objective'], 'without a recorded history, the objective curve');
+    assert.equal(await readLogTail(join(dir, 'missing.log')), null);
+  });
+});
+
+describe('leaderboard header', () => {
+  it('reads the sampler and pruner from the config, counts trials, and allows running only with a valid config', async () => {
+    const config = join(dir, 'rows.tune.yaml');
+    writeFileSync(config, [
+      'name: rows', 'objective: { metric: val_accuracy, direction: maximize }',
+      'search: { sampler: tpe, trials: 10, pruner: { type: asha, min_resource: 1, reduction_factor: 3 } }',
+      'space: { x: { float: [0, 1] } }', 'trial: { command: [python3, train.py] }', '',
+    ].join('\n'));
+    const trials = await readTrials();
+    const facts = await readConfigFacts(config);
+    assert.equal(facts.sampler, 'tpe');
+    assert.match(facts.pruner ?? '', /asha/);
+    const header = buildHeader(summaryOf(trials, config), facts, { running: true, trusted: false, liveBackend: null });
+    assert.equal(header.state, 'running');
+    assert.equal(header.backend, 'wasm', 'from the trials when the run did not report one');
+    assert.equal(header.counted, countedTrials(trials));
+    assert.equal(header.canRun, false, 'a command trial in an untrusted workspace cannot run');
+    assert.equal(buildHeader(summaryOf(trials, config), facts, { running: false, trusted: true, liveBackend: 'tensorflow' }).canRun, true);
+    const noConfig = buildHeader(summaryOf(trials), await readConfigFacts(null), { running: false, trusted: true, liveBackend: null });
+    assert.equal(noConfig.canRun, false);
+    assert.equal(noConfig.state, 'idle');
+  });
+});
