@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { registerBestCommand } from './bestCommand';
+import { registerEnqueueCommand } from './enqueueCommand';
 import { registerExportCommand } from './exportCommand';
 import { RUN_EXIT, registerRunCommands } from './runCommand';
 import { registerShowCommand } from './showCommand';
@@ -32,6 +33,7 @@ function buildProgram(): Command {
   registerValidateCommand(program, EXIT_CODES_HELP);
   registerShowCommand(program, EXIT_CODES_HELP);
   registerBestCommand(program, EXIT_CODES_HELP);
+  registerEnqueueCommand(program);
   registerExportCommand(program, EXIT_CODES_HELP);
   registerWorkerCommand(program);
   return program;

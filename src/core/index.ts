@@ -1,6 +1,6 @@
 /** The engine's public API, bundled as dist/core.js. */
 export { createStudy, type CreateStudyOptions } from './createStudy';
-export { Study, FAIL_REASON_ATTR, type TrialHandle, type TrialResult } from './study';
+export { Study, FAIL_REASON_ATTR, FIXED_PARAMS_ATTR, InvalidParamError, type TrialHandle, type TrialResult } from './study';
 export { parseConfig, type StudyConfig } from './config';
 export { defineSearchSpace, parseSpace } from './space';
 export { ConfigError, formatProblem, formatKeyPath, type Problem, type Position, type KeyPath } from './problems';

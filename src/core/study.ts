@@ -2,12 +2,13 @@
  * The study: ask for a trial, report its steps, tell its result. State lives in the storage (a
  * journal), so a study resumes where any earlier run, or Python Optuna, left it.
  */
-import { compatible, contains, describeDistribution, isSingle, toInternal, type Distribution, type ParamValue } from './distributions';
+import { choiceKey, compatible, contains, describeDistribution, isSingle, toInternal, type Distribution, type ParamValue } from './distributions';
 import { NopPruner, resolvePruner, type Pruner, type PrunerSpec } from './pruners';
 import { mixSeed } from './rng';
 import { createSampler, GridSampler, type Sampler, type SamplerSpec } from './samplers';
 import { SearchExhaustedError, type SearchSpace, type StudyView } from './samplers/sampler';
 import type { Storage } from './storage/storage';
+import { suggestName } from './suggest';
 import { isFinished, lastStep, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
 
 /** What `ask()` hands out: enough to run the trial and to report on it. */
@@ -37,6 +38,20 @@ export interface StudyOptions {
 
 /** System attribute Optuna uses for the reason a trial failed. */
 export const FAIL_REASON_ATTR = 'fail_reason';
+/** System attribute of an enqueued (WAITING) trial holding the params it must run with, as Optuna's `enqueue_trial` writes it. */
+export const FIXED_PARAMS_ATTR = 'fixed_params';
+
+export interface EnqueueOptions {
+  readonly userAttrs?: Readonly<Record<string, JsonValue>>;
+}
+
+/** A param value that the study's space does not admit, or a param the space does not have. */
+export class InvalidParamError extends Error {
+  override name = 'InvalidParamError';
+  constructor(readonly param: string, message: string) {
+    super(message);
+  }
+}
 
 export class Study implements StudyView {
   private constructor(
@@ -119,17 +134,40 @@ export class Study implements StudyView {
   }
 
   /**
-   * Samples a new trial and records it as running. Sampling and recording happen under the storage
-   * lock, so parallel asks from several processes see each other's trials and never get one point twice.
+   * Starts the oldest enqueued (WAITING) trial, else samples a new trial, and records it as running.
+   * This happens under the storage lock, so parallel asks from several processes see each other's
+   * trials, never take the same waiting trial and never get one point twice.
    */
   async ask(): Promise<TrialHandle> {
     return this.storage.withLock(async () => {
+      const enqueued = await this.startOldestWaiting();
+      if (enqueued) return enqueued;
       if (this.exhausted) throw new SearchExhaustedError(`study '${this.name}': the search space is exhausted`);
-      const params = this.sampleParams();
+      const params = this.sampleParams(null);
       const distributions: Record<string, Distribution> = { ...this.searchSpace };
       const trial = await this.storage.createTrial(this.studyId, { params, distributions });
       return { id: trial.id, number: trial.number, params: trial.params };
     });
+  }
+
+  /** Like `ask()`, but only ever starts an enqueued trial: null when none is waiting. */
+  async askEnqueued(): Promise<TrialHandle | null> {
+    return this.storage.withLock(() => this.startOldestWaiting());
+  }
+
+  /**
+   * Optuna's `enqueue_trial`: records a WAITING trial whose params the next `ask()` (here, or Python
+   * Optuna's `optimize`) uses instead of sampling them; params left out are sampled then. Each value is
+   * checked against the space now, so a typo fails here, not when the trial runs.
+   */
+  async enqueue(params: Readonly<Record<string, ParamValue>>, options: EnqueueOptions = {}): Promise<FrozenTrial> {
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new TypeError('enqueue needs an object of params, e.g. { lr: 0.01 }');
+    const fixed: Record<string, ParamValue> = {};
+    for (const [name, value] of Object.entries(params)) {
+      if (!Object.hasOwn(this.searchSpace, name)) throw new InvalidParamError(name, this.describeUnknownParam(name));
+      fixed[name] = checkParamValue(name, this.searchSpace[name] as Distribution, value);
+    }
+    return this.storage.createWaitingTrial(this.studyId, { userAttrs: options.userAttrs, systemAttrs: { [FIXED_PARAMS_ATTR]: fixed } });
   }
 
   /** Records an intermediate value (e.g. validation loss after an epoch). */
@@ -207,19 +245,42 @@ export class Study implements StudyView {
     await this.storage.finishTrial(trial.id, 'fail', null);
   }
 
-  private sampleParams(): Record<string, ParamValue> {
+  /**
+   * Takes the oldest WAITING trial (Optuna's `_pop_waiting_trial_id`); callers hold the lock. A trial
+   * whose fixed params the space does not admit is failed with the reason, as Optuna fails it when
+   * the objective suggests the value, and the next one is tried.
+   */
+  private async startOldestWaiting(): Promise<TrialHandle | null> {
+    for (const waiting of this.getTrials(['waiting'])) {
+      let params: Record<string, ParamValue>;
+      try {
+        params = this.sampleParams(waiting);
+      } catch (error) {
+        await this.storage.setTrialSystemAttr(waiting.id, FAIL_REASON_ATTR, `enqueued params: ${error instanceof Error ? error.message : String(error)}`);
+        await this.storage.finishTrial(waiting.id, 'fail', null);
+        continue;
+      }
+      const trial = await this.storage.startWaitingTrial(waiting.id, { params, distributions: { ...this.searchSpace } });
+      return { id: trial.id, number: trial.number, params: trial.params };
+    }
+    return null;
+  }
+
+  /** The params of a new trial, or of a waiting one: its fixed params, the rest sampled. */
+  private sampleParams(waiting: FrozenTrial | null): Record<string, ParamValue> {
+    const fixed = waiting ? readFixedParams(waiting) : {};
     // The trial being sampled, as samplers see it: running, holding the params chosen so far.
     const params: Record<string, ParamValue> = {};
     const draft: FrozenTrial = {
-      id: -1,
-      number: this.trials.length,
+      id: waiting?.id ?? -1,
+      number: waiting?.number ?? this.trials.length,
       state: 'running',
       value: null,
       params,
       distributions: this.searchSpace,
       intermediateValues: new Map(),
-      userAttrs: {},
-      systemAttrs: {},
+      userAttrs: waiting?.userAttrs ?? {},
+      systemAttrs: waiting?.systemAttrs ?? {},
       datetimeStart: null,
       datetimeComplete: null,
     };
@@ -227,10 +288,13 @@ export class Study implements StudyView {
     // whole study from storage to find unvisited points (optuna#2327).
     const view = this.sampler instanceof GridSampler ? this : (this.pruner.filterStudy?.(this, draft) ?? this);
     const relativeSpace = this.sampler.inferRelativeSearchSpace(view, draft);
-    const relative = Object.keys(relativeSpace).length > 0 ? this.sampler.sampleRelative(view, draft, relativeSpace) : {};
+    // Fixed params win over sampled ones (Optuna's `_suggest`); no joint draw when all of it would be overridden.
+    const needsRelative = Object.keys(relativeSpace).some((name) => !Object.hasOwn(fixed, name));
+    const relative = needsRelative ? this.sampler.sampleRelative(view, draft, relativeSpace) : {};
     for (const [name, distribution] of Object.entries(this.searchSpace)) {
       let value: ParamValue;
-      if (isSingle(distribution)) value = singleValue(distribution);
+      if (Object.hasOwn(fixed, name)) value = checkParamValue(name, distribution, fixed[name]);
+      else if (isSingle(distribution)) value = singleValue(distribution);
       else if (name in relative) value = relative[name] ?? null;
       else value = this.sampler.sampleIndependent(view, draft, name, distribution);
       if (!contains(distribution, toInternalOrNaN(distribution, value))) {
@@ -239,6 +303,12 @@ export class Study implements StudyView {
       params[name] = value;
     }
     return params;
+  }
+
+  private describeUnknownParam(name: string): string {
+    const known = Object.keys(this.searchSpace);
+    const guess = suggestName(name, known);
+    return `'${name}' is not a parameter of study '${this.name}'${guess ? ` (did you mean '${guess}'?)` : ''}; its parameters are ${known.join(', ')}`;
   }
 
   private requireRunning(trial: TrialHandle, action: string): FrozenTrial {
@@ -264,6 +334,30 @@ function singleValue(d: Distribution): ParamValue {
     case 'float':
       return d.low;
   }
+}
+
+/** An enqueued trial's `fixed_params` (written by us or by Python Optuna). */
+function readFixedParams(trial: FrozenTrial): Readonly<Record<string, unknown>> {
+  const fixed = trial.systemAttrs[FIXED_PARAMS_ATTR];
+  if (fixed === undefined) return {};
+  if (typeof fixed !== 'object' || fixed === null || Array.isArray(fixed)) throw new Error(`'${FIXED_PARAMS_ATTR}' is ${JSON.stringify(fixed)}, not an object of params`);
+  return fixed;
+}
+
+/** `value` if the distribution admits it, else an InvalidParamError saying what it admits. */
+function checkParamValue(name: string, d: Distribution, value: unknown): ParamValue {
+  const admits = describeDistribution(d);
+  const shown = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  if (d.type === 'categorical') {
+    const isChoice = (value === null || ['string', 'number', 'boolean'].includes(typeof value)) && d.choices.some((c) => choiceKey(c) === choiceKey(value as ParamValue));
+    if (!isChoice) throw new InvalidParamError(name, `param '${name}' must be ${admits}, got ${shown}`);
+    return value as ParamValue;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidParamError(name, `param '${name}' must be a number in ${admits}, got ${shown}`);
+  if (d.type === 'int' && !Number.isInteger(value)) throw new InvalidParamError(name, `param '${name}' must be a whole number in ${admits}, got ${shown}`);
+  if (value < d.low || value > d.high) throw new InvalidParamError(name, `param '${name}' = ${shown} is outside ${admits}`);
+  if (!contains(d, value)) throw new InvalidParamError(name, `param '${name}' = ${shown} is not on the steps of ${admits}`);
+  return value;
 }
 
 function toInternalOrNaN(d: Distribution, value: ParamValue): number {

@@ -93,6 +93,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
   const active = new Map<number, ActiveTrial>();
   const wakeup = new Wakeup();
   let stopReason: StopReason | null = null;
+  /** Set once nothing is left to start (budget used up, grid exhausted); enqueued trials still run after it. */
+  let drained: 'trials' | 'exhausted' | null = null;
   let fatal: Error | null = null;
   const onAbort = (): void => {
     if (stopReason !== 'interrupted') log('warning', `stopping: ${active.size} running trial(s) will be recorded as ${INTERRUPTED}`);
@@ -110,7 +112,9 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     await study.setStudySystemAttr('study:metric_names', [config.objective.metric]);
     const stale = await closeStaleTrials(study);
     if (stale.length > 0) log('warning', `closed ${stale.length} trial(s) left running by a run that stopped: ${stale.map((n) => `#${n}`).join(', ')}`);
-    const used = study.trials.filter((t) => !wasInterrupted(t)).length;
+    // A waiting (enqueued) trial uses the budget once it runs, not before.
+    const used = study.trials.filter((t) => t.state !== 'waiting' && !wasInterrupted(t)).length;
+    const waiting = study.getTrials(['waiting']).length;
     let remaining = config.trials === undefined ? Infinity : config.trials - used;
     const deadline = config.timeoutSeconds === undefined ? Infinity : startedAt + config.timeoutSeconds * 1000;
     emit({
@@ -125,11 +129,14 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       trials: config.trials ?? null,
       timeoutSeconds: config.timeoutSeconds ?? null,
       parallel: options.parallel,
-      resumedTrials: study.trials.filter((t) => t.state !== 'running').length,
+      resumedTrials: study.trials.filter((t) => t.state !== 'running' && t.state !== 'waiting').length,
       best: bestSoFar(study),
       time: time(),
     });
-    if (remaining <= 0) log('info', `the study already has ${used} of ${config.trials} trials; raise search.trials to run more`);
+    if (remaining <= 0) {
+      const enqueued = waiting > 0 ? `; running only its ${waiting} enqueued trial(s)` : '; raise search.trials to run more';
+      log('info', `the study already has ${used} of ${config.trials} trials${enqueued}`);
+    }
 
     await executor.prepare();
     options.signal?.addEventListener('abort', onAbort);
@@ -137,14 +144,19 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     if (options.signal?.aborted) onAbort();
     const baseSeed = config.seed ?? options.fallbackSeed;
 
-    const startTrial = async (): Promise<void> => {
-      let handle: TrialHandle;
+    /** Starts the next trial: an enqueued one first, which runs even past the budget (the user asked for it). */
+    const startTrial = async (): Promise<boolean> => {
+      let handle: TrialHandle | null;
       try {
-        handle = await write(() => study.ask());
+        handle = await write(() => (remaining > 0 ? study.ask() : study.askEnqueued()));
       } catch (error) {
-        if (error instanceof SearchExhaustedError) stopReason = 'exhausted';
-        else throw error;
-        return;
+        if (!(error instanceof SearchExhaustedError)) throw error;
+        handle = null;
+        drained = 'exhausted';
+      }
+      if (handle === null) {
+        drained ??= 'trials';
+        return false;
       }
       remaining -= 1;
       // Reports arrive asynchronously, always after start() has returned and `holder.trial` is set.
@@ -175,6 +187,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
         active.delete(handle.number);
         wakeup.notify();
       });
+      return true;
     };
 
     const recordStart = async (handle: TrialHandle, attrs: Readonly<Record<string, JsonValue>>): Promise<void> => {
@@ -232,14 +245,14 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       wakeup.notify();
     };
 
+    // Whenever a slot is free, look for a trial to start: trials enqueued while this run goes on are
+    // picked up too, until the last running trial has finished.
     for (;;) {
       while (stopReason === null && active.size < options.parallel) {
-        if (remaining <= 0) stopReason = 'trials';
-        else if (Date.now() >= deadline) stopReason = 'timeout';
-        else if (study.exhausted) stopReason = 'exhausted';
-        else await startTrial();
+        if (Date.now() >= deadline) stopReason = drained ?? (remaining <= 0 ? 'trials' : 'timeout');
+        else if (!(await startTrial())) break;
       }
-      if (active.size === 0 && (stopReason !== null || fatal)) break;
+      if (active.size === 0 && (stopReason !== null || drained !== null || fatal)) break;
       await wakeup.wait(stopReason === null && Number.isFinite(deadline) ? Math.max(0, deadline - Date.now()) : undefined);
     }
     await queue;
@@ -258,7 +271,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
   const finished: StudyFinishedEvent = {
     type: 'study-finished',
     study: config.name,
-    reason: stopReason ?? 'trials',
+    reason: stopReason ?? drained ?? 'trials',
     error: fatal ? (options.describeError?.(fatal) ?? (fatal as Error).message) : null,
     counts: countStates(study.trials),
     best: bestSoFar(study),

@@ -11,7 +11,7 @@ export async function openStorage(location?: string, options: OpenStorageOptions
   return JournalStorage.open(backend, options);
 }
 
-export type { Storage, StudyRecord, TrialDraft } from './storage';
+export type { Storage, StudyRecord, TrialDraft, WaitingTrialAttrs } from './storage';
 export { JournalStorage, StorageError, type JournalStorageOptions } from './journalStorage';
 export type { JournalBackend, JournalLine } from './journalBackend';
 export { readCompleteLines } from './completeLines';

@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { compatible, describeDistribution, distributionToJson, toInternal, type Distribution, type ParamValue } from '../distributions';
 import { DIRECTION_CODES, TRIAL_STATE_CODES, isFinished, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../trial';
-import type { Storage, StudyRecord, TrialDraft } from './storage';
+import type { Storage, StudyRecord, TrialDraft, WaitingTrialAttrs } from './storage';
 import { JournalError, decodeOp, encodeOp, formatTimestamp, parseJson, type JournalOp } from './journalOps';
 import { AsyncMutex, type JournalBackend, type JournalLine } from './journalBackend';
 import { JournalReplay } from './journalReplay';
@@ -142,23 +142,41 @@ export class JournalStorage implements Storage {
   /** Writes CREATE_TRIAL and one SET_TRIAL_PARAM per param (as Optuna does) in one append. */
   async createTrial(studyId: number, draft: TrialDraft): Promise<FrozenTrial> {
     return this.withLock(async () => {
-      const study = this.requireStudy(studyId);
+      this.requireStudy(studyId);
       const trialId = this.replay.trialCount; // ids follow replay order, and we hold the lock
-      const worker_id = this.workerId;
-      const ops: JournalOp[] = [{ op_code: 4, worker_id, study_id: studyId, datetime_start: formatTimestamp(this.clock()) }];
-      for (const [name, value] of Object.entries(draft.params)) {
-        const distribution = draft.distributions[name];
-        if (!distribution) throw new StorageError(`param "${name}" has no distribution`);
-        const earlier = this.replay.paramDistribution(studyId, name);
-        if (earlier && !compatible(earlier, distribution)) {
-          throw new StorageError(`param "${name}" is ${describeDistribution(distribution)}, but earlier trials of study "${study.name}" have it as ${describeDistribution(earlier)}; Optuna would drop the new value`);
-        }
-        const internal = internalValue(name, distribution, value);
-        ops.push({ op_code: 5, worker_id, trial_id: trialId, param_name: name, param_value_internal: internal, distribution: distributionToJson(distribution) });
-      }
-      for (const [key, value] of Object.entries(draft.userAttrs ?? {})) ops.push({ op_code: 8, worker_id, trial_id: trialId, user_attr: { [key]: value } });
-      for (const [key, value] of Object.entries(draft.systemAttrs ?? {})) ops.push({ op_code: 9, worker_id, trial_id: trialId, system_attr: { [key]: value } });
-      await this.append(ops);
+      const created: JournalOp = { op_code: 4, worker_id: this.workerId, study_id: studyId, datetime_start: formatTimestamp(this.clock()) };
+      await this.append([created, ...this.trialDraftOps(studyId, trialId, draft)]);
+      return this.getTrial(trialId);
+    });
+  }
+
+  /** CREATE_TRIAL with Optuna's template fields for a WAITING trial, as `study.enqueue_trial` writes it. */
+  async createWaitingTrial(studyId: number, attrs: WaitingTrialAttrs): Promise<FrozenTrial> {
+    return this.withLock(async () => {
+      this.requireStudy(studyId);
+      const trialId = this.replay.trialCount;
+      await this.append([{
+        op_code: 4, worker_id: this.workerId, study_id: studyId, datetime_start: null, state: TRIAL_STATE_CODES.waiting,
+        value: null, values: null, distributions: {}, params: {},
+        user_attrs: { ...attrs.userAttrs }, system_attrs: { ...attrs.systemAttrs }, intermediate_values: {},
+      }]);
+      return this.getTrial(trialId);
+    });
+  }
+
+  /**
+   * SET_TRIAL_STATE_VALUES to RUNNING (the record Optuna's `_pop_waiting_trial_id` writes), then the
+   * params, in one append. Under the lock after a refresh, so no other process has taken the trial.
+   */
+  async startWaitingTrial(trialId: number, draft: TrialDraft): Promise<FrozenTrial> {
+    return this.withLock(async () => {
+      const trial = this.getTrial(trialId);
+      const studyId = this.replay.studyIdOf(trialId);
+      if (trial.state !== 'waiting' || studyId === undefined) throw new StorageError(`cannot start trial ${trial.number}: it is ${trial.state}, not waiting`);
+      const started: JournalOp = {
+        op_code: 6, worker_id: this.workerId, trial_id: trialId, state: TRIAL_STATE_CODES.running, values: null, datetime_start: formatTimestamp(this.clock()),
+      };
+      await this.append([started, ...this.trialDraftOps(studyId, trialId, draft)]);
       return this.getTrial(trialId);
     });
   }
@@ -211,6 +229,26 @@ export class JournalStorage implements Storage {
       this.requireUpdatableTrial(op.trial_id, action);
       return this.append([op]);
     });
+  }
+
+  /** SET_TRIAL_PARAM per param, then the draft's attrs: refuses a param Optuna's replay would drop. */
+  private trialDraftOps(studyId: number, trialId: number, draft: TrialDraft): JournalOp[] {
+    const study = this.requireStudy(studyId);
+    const worker_id = this.workerId;
+    const ops: JournalOp[] = [];
+    for (const [name, value] of Object.entries(draft.params)) {
+      const distribution = draft.distributions[name];
+      if (!distribution) throw new StorageError(`param "${name}" has no distribution`);
+      const earlier = this.replay.paramDistribution(studyId, name);
+      if (earlier && !compatible(earlier, distribution)) {
+        throw new StorageError(`param "${name}" is ${describeDistribution(distribution)}, but earlier trials of study "${study.name}" have it as ${describeDistribution(earlier)}; Optuna would drop the new value`);
+      }
+      const internal = internalValue(name, distribution, value);
+      ops.push({ op_code: 5, worker_id, trial_id: trialId, param_name: name, param_value_internal: internal, distribution: distributionToJson(distribution) });
+    }
+    for (const [key, value] of Object.entries(draft.userAttrs ?? {})) ops.push({ op_code: 8, worker_id, trial_id: trialId, user_attr: { [key]: value } });
+    for (const [key, value] of Object.entries(draft.systemAttrs ?? {})) ops.push({ op_code: 9, worker_id, trial_id: trialId, system_attr: { [key]: value } });
+    return ops;
   }
 
   /** True inside this storage's own withLock() (and not in a promise it left running). */

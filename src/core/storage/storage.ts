@@ -22,6 +22,11 @@ export interface TrialDraft {
   readonly systemAttrs?: Readonly<Record<string, JsonValue>>;
 }
 
+export interface WaitingTrialAttrs {
+  readonly userAttrs?: Readonly<Record<string, JsonValue>>;
+  readonly systemAttrs?: Readonly<Record<string, JsonValue>>;
+}
+
 export interface Storage {
   /** Where the data lives, for messages: a file path, or `memory`. */
   readonly location: string;
@@ -47,6 +52,10 @@ export interface Storage {
   getTrial(trialId: number): FrozenTrial;
   /** Creates a RUNNING trial with its params, written as one atomic append. */
   createTrial(studyId: number, draft: TrialDraft): Promise<FrozenTrial>;
+  /** Creates a WAITING trial without params (Optuna's `enqueue_trial`: the attrs carry `fixed_params`). */
+  createWaitingTrial(studyId: number, attrs: WaitingTrialAttrs): Promise<FrozenTrial>;
+  /** Sets a WAITING trial RUNNING with its params, in one append; throws if it is no longer waiting. */
+  startWaitingTrial(trialId: number, draft: TrialDraft): Promise<FrozenTrial>;
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
