@@ -25,6 +25,8 @@ const builds = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', '@tensorflow/*'] },
   // The TensorFlow.js trainer on its own, for bench/train.mjs.
   { entryPoints: ['src/runner/trainer/index.ts'], outfile: 'dist/trainer.js' },
+  // The leaderboard's parameter importance runs in a worker thread, so a forest fit never blocks the editor.
+  { entryPoints: ['src/extension/leaderboard/importanceWorker.ts'], outfile: 'dist/importanceWorker.js' },
   // The leaderboard webview app (DESIGN.md §6): a browser bundle of its own, with its CSS beside it.
   {
     entryPoints: ['webview-ui/src/main.ts'],

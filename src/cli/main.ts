@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { registerBestCommand } from './bestCommand';
 import { registerEnqueueCommand } from './enqueueCommand';
 import { registerExportCommand } from './exportCommand';
+import { registerImportanceCommand } from './importanceCommand';
 import { RUN_EXIT, registerRunCommands } from './runCommand';
 import { registerShowCommand } from './showCommand';
 import { EXIT, registerValidateCommand } from './validateCommand';
@@ -33,6 +34,7 @@ function buildProgram(): Command {
   registerValidateCommand(program, EXIT_CODES_HELP);
   registerShowCommand(program, EXIT_CODES_HELP);
   registerBestCommand(program, EXIT_CODES_HELP);
+  registerImportanceCommand(program, EXIT_CODES_HELP);
   registerEnqueueCommand(program);
   registerExportCommand(program, EXIT_CODES_HELP);
   registerWorkerCommand(program);

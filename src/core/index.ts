@@ -13,3 +13,4 @@ export { openStorage } from './storage';
 export type { Storage, StudyRecord, TrialDraft } from './storage/storage';
 export { Rng } from './rng';
 export { isFinished, lastStep, trialDuration, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
+export { computeImportance, importanceInputFromTrials, MAX_IMPORTANCE_TRIALS, type ImportanceInput, type ImportanceOutcome } from './importance';

@@ -10,6 +10,10 @@ import { registerParamCommands } from './commands/paramCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { ConfigCodeLens } from './configChecks/configCodeLens';
 import { ConfigDiagnostics } from './configChecks/configDiagnostics';
+import { registerLeaderboardCommands } from './leaderboard/leaderboardCommands';
+import { LeaderboardActions } from './leaderboard/leaderboardActions';
+import { ImportanceService } from './leaderboard/importanceService';
+import { LeaderboardPanels } from './leaderboard/leaderboardPanels';
 import { StudyRuns } from './running/studyRuns';
 import { StudiesTreeProvider } from './studies/studiesTree';
 import { StudyIndex } from './studies/studyIndex';
@@ -22,10 +26,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const runs = new StudyRuns(context.extensionPath, output);
   const tree = new StudiesTreeProvider(index, (key) => runs.isRunning(key));
   const view = vscode.window.createTreeView('tuneboard.studies', { treeDataProvider: tree, showCollapseAll: true });
+  const indexed = index.start();
+  const importance = new ImportanceService(path.join(context.extensionPath, 'dist', 'importanceWorker.js'));
+  const leaderboards = new LeaderboardPanels(
+    {
+      index,
+      extensionUri: context.extensionUri,
+      actions: new LeaderboardActions(runs, output, path.join(context.extensionPath, 'dist', 'cli.js')),
+      whenIndexed: indexed,
+      isRunning: (key) => runs.isRunning(key),
+      liveBackend: (key) => runs.backendOf(key),
+      importance: (study) => importance.computeForTrials(study.trials),
+    },
+    index,
+    runs.onDidChange,
+  );
   const diagnostics = new ConfigDiagnostics();
   const codeLens = new ConfigCodeLens({
     isConfigRunning: (configPath) => runs.isConfigRunning(configPath),
     hasCompletedTrial: (configPath) => index.studies().some((s) => s.configPath !== null && path.resolve(s.configPath) === path.resolve(configPath) && s.best !== null),
+    hasTrials: (configPath) => index.studies().some((s) => s.configPath !== null && path.resolve(s.configPath) === path.resolve(configPath) && s.trials.length > 0),
     onDidChange: (listener) => {
       const a = runs.onDidChange(listener);
       const b = index.onDidChange(() => listener());
@@ -43,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     view,
+    leaderboards,
     diagnostics,
     codeLens,
     vscode.languages.registerCodeLensProvider([{ pattern: '**/*.tune.yaml' }, { pattern: '**/*.tune.yml' }], codeLens),
@@ -61,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerRunCommands(index, runs),
     ...registerParamCommands(index, output),
     ...registerFileCommands(index, runs),
+    ...registerLeaderboardCommands(index, leaderboards),
     vscode.commands.registerCommand('tuneboard.sortByValue', () => {
       tree.setSortMode('value');
       setContext('tuneboard.trialSort', 'value');
@@ -80,12 +102,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   disposeAll = async () => {
     // Stop studies first: their processes must not outlive the window.
     await runs.dispose();
+    leaderboards.dispose();
+    await importance.dispose();
     await index.dispose();
     tree.dispose();
   };
   updateEditorContext();
   // The first scan fills the tree when it is done; activation does not wait for a large workspace.
-  void index.start();
+  void indexed;
   void diagnostics.checkWorkspace();
 }
 

@@ -1,10 +1,11 @@
-/** CodeLens at the top of every `*.tune.yaml`: ▶ Tune (or ■ Stop while it runs) · Apply best. */
+/** CodeLens at the top of every `*.tune.yaml`: ▶ Tune (or ■ Stop while it runs) · Open Leaderboard · Apply best. */
 import * as vscode from 'vscode';
 import { isTuneConfig } from './configDiagnostics';
 
 export interface CodeLensState {
   isConfigRunning(configPath: string): boolean;
   hasCompletedTrial(configPath: string): boolean;
+  hasTrials(configPath: string): boolean;
   readonly onDidChange: vscode.Event<void>;
 }
 
@@ -26,6 +27,9 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
         ? new vscode.CodeLens(top, { title: '$(debug-stop) Stop', command: 'tuneboard.stop', arguments: [document.uri], tooltip: 'Stop this study; running trials are recorded as interrupted' })
         : new vscode.CodeLens(top, { title: '$(play) Tune', command: 'tuneboard.tune', arguments: [document.uri], tooltip: 'Run this study (resuming its journal if it has one)' }),
     ];
+    if (running || this.state.hasTrials(document.fileName)) {
+      lenses.push(new vscode.CodeLens(top, { title: '$(graph) Open Leaderboard', command: 'tuneboard.openLeaderboard', arguments: [document.uri], tooltip: 'Trials, learning curves and parameter importance of this study, live' }));
+    }
     if (this.state.hasCompletedTrial(document.fileName)) {
       lenses.push(new vscode.CodeLens(top, { title: '$(check-all) Apply best', command: 'tuneboard.applyBest', arguments: [document.uri], tooltip: 'Write the best trial’s params into the files under apply:' }));
     }

@@ -1,4 +1,4 @@
-/** The status-bar item of running studies: name, n/N and best; a click shows the study in the tree. */
+/** The status-bar item of running studies: name, n/N and best; a click opens the study's leaderboard. */
 import * as vscode from 'vscode';
 import { describeProgress, type ActiveRun } from './studyRuns';
 
@@ -17,7 +17,9 @@ export class RunStatusBar implements vscode.Disposable {
     }
     this.item.text = runs.length === 1 ? `$(sync~spin) ${first.study} ${describeProgress(first)}` : `$(sync~spin) Tuning ${runs.length} studies`;
     this.item.tooltip = runs.map((run) => `${run.study}: ${describeProgress(run)}`).join('\n');
-    this.item.command = { title: 'Show Study', command: 'tuneboard.revealStudy', arguments: [first.key ?? first.configPath] };
+    this.item.command = runs.length === 1
+      ? { title: 'Open Leaderboard', command: 'tuneboard.openLeaderboard', arguments: [first.key ?? first.configPath] }
+      : { title: 'Show Studies', command: 'tuneboard.revealStudy', arguments: [first.key ?? first.configPath] };
     this.item.show();
   }
 

@@ -1,0 +1,18 @@
+/** Open Leaderboard (tree, CodeLens, status bar, palette) and Show in Leaderboard (a trial node). */
+import * as vscode from 'vscode';
+import { pickStudy, trialOfNode } from '../commands/studyTargets';
+import type { StudyIndex } from '../studies/studyIndex';
+import type { LeaderboardPanels } from './leaderboardPanels';
+
+export function registerLeaderboardCommands(index: StudyIndex, leaderboards: LeaderboardPanels): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('tuneboard.openLeaderboard', async (arg: unknown) => {
+      const study = await pickStudy(arg, index, 'Open the leaderboard of which study?', (s) => s.trials.length > 0 || s.problem === null);
+      if (study) leaderboards.open(study.key);
+    }),
+    vscode.commands.registerCommand('tuneboard.showInLeaderboard', (arg: unknown) => {
+      const found = trialOfNode(arg, index);
+      if (found) leaderboards.open(found.study.key, found.trial.number);
+    }),
+  ];
+}
