@@ -6,6 +6,7 @@
 import type { ParamValue } from '../../../src/core/distributions';
 import type { TrialState } from '../../../src/core/trial';
 import type { ImportanceResult, ParamSpec, StudyHeader, TrialDetail, TrialRow } from '../../../src/protocol/leaderboard';
+import { indexByKey, insertByKey, sortByKey, type KeyOf } from './rowOrder';
 
 /** Columns: fixed ones, then `param:<name>` and `metric:<name>`. */
 export type ColumnId = 'rank' | 'number' | 'state' | 'value' | 'duration' | 'start' | `param:${string}` | `metric:${string}`;
@@ -47,8 +48,15 @@ export class LeaderboardStore {
 
   private readonly byNumber = new Map<number, TrialRow>();
   private readonly details = new Map<number, TrialDetail>();
+  // Derived lists, computed on first use. After a batch of upserts they are patched (see
+  // trialsChanged) rather than rebuilt, so streaming into 10,000 trials stays cheap.
   private ordered: TrialRow[] | null = [];
+  private ranked: TrialRow[] | null = null;
+  /** The filtered trials in sort order, before the best is pinned first. */
+  private sortedRows: TrialRow[] | null = null;
   private visibleRows: TrialRow[] | null = null;
+  private visiblePositions: Map<number, number> | null = null;
+  private counts: Record<TrialState, number> | null = null;
   private ranks: Map<number, number> | null = null;
   private metricList: string[] | null = null;
   private readonly listeners = new Set<StoreListener>();
@@ -82,8 +90,12 @@ export class LeaderboardStore {
 
   /** 1-based rank among complete trials by objective, or null for other states. */
   rankOf(number: number): number | null {
-    if (!this.ranks) this.ranks = new Map(this.rankedComplete().map((row, i) => [row.number, i + 1]));
-    return this.ranks.get(number) ?? null;
+    if (this.ranks) return this.ranks.get(number) ?? null;
+    // No index yet (it is dropped by every batch): a binary search answers the few rows on screen.
+    const row = this.byNumber.get(number);
+    if (!row || !isRanked(row)) return null;
+    const at = indexByKey(this.rankedComplete(), row, rankKey, this.maximizing());
+    return at < 0 ? null : at + 1;
   }
 
   /** Names of the final metrics any trial has, sorted. */
@@ -99,14 +111,29 @@ export class LeaderboardStore {
   /** The filtered trials in the table's order; the best trial first when it passes the filters. */
   visible(): readonly TrialRow[] {
     if (!this.visibleRows) {
-      const rows = this.rows().filter((row) => this.passes(row));
-      rows.sort(this.comparator());
+      this.sortedRows ??= this.sortRows(this.rows().filter((row) => this.passes(row)));
+      const rows = [...this.sortedRows];
       const best = this.best();
       const at = best ? rows.indexOf(best) : -1;
       if (at > 0) rows.unshift(...rows.splice(at, 1));
       this.visibleRows = rows;
     }
     return this.visibleRows;
+  }
+
+  /** Where a trial is in `visible()`, or -1 when it is filtered out (or unknown). */
+  visibleIndexOf(number: number): number {
+    this.visiblePositions ??= new Map(this.visible().map((row, i) => [row.number, i]));
+    return this.visiblePositions.get(number) ?? -1;
+  }
+
+  /** How many trials are in each state, whatever the filters (the state chips' counts). */
+  stateCounts(): Readonly<Record<TrialState, number>> {
+    if (!this.counts) {
+      this.counts = { complete: 0, pruned: 0, fail: 0, running: 0, waiting: 0 };
+      for (const row of this.byNumber.values()) this.counts[row.state] += 1;
+    }
+    return this.counts;
   }
 
   // --- updates from the host --------------------------------------------------------------------
@@ -126,7 +153,10 @@ export class LeaderboardStore {
 
   applyUpserts(rows: readonly TrialRow[], space?: readonly ParamSpec[]): void {
     this.batch(() => {
+      const replaced = new Map<number, TrialRow>();
       for (const row of rows) {
+        const previous = this.byNumber.get(row.number);
+        if (previous && !replaced.has(row.number)) replaced.set(row.number, previous);
         this.byNumber.set(row.number, row);
         this.details.delete(row.number); // stale once the trial changed; re-requested when shown
       }
@@ -134,12 +164,15 @@ export class LeaderboardStore {
         this.space = space;
         this.emit('space');
       }
-      this.trialsChanged();
+      const latest = new Map(rows.map((row) => [row.number, row]));
+      this.trialsChanged({ rows: [...latest.values()], replaced });
     });
   }
 
   setHeader(header: StudyHeader): void {
+    const directionChanged = header.direction !== this.header?.direction;
     this.header = header;
+    if (directionChanged) this.trialsChanged();
     this.emit('header');
   }
 
@@ -154,6 +187,16 @@ export class LeaderboardStore {
   }
 
   // --- the user's view ---------------------------------------------------------------------------
+
+  /**
+   * A selection restored from saved state before the trials arrive; the snapshot keeps it only if the
+   * trial is in it.
+   */
+  preselect(number: number | null): void {
+    if (this.byNumber.size > 0) return this.select(number);
+    this.selected = number;
+    this.emit('selection');
+  }
 
   select(number: number | null): void {
     if (number === this.selected || (number !== null && !this.byNumber.has(number))) return;
@@ -197,30 +240,64 @@ export class LeaderboardStore {
 
   // --- internals ----------------------------------------------------------------------------------
 
-  private trialsChanged(): void {
-    this.ordered = null;
+  /**
+   * Drops or patches what depends on the trials. For a batch of upserts the derived lists that exist
+   * are patched: the changed trials taken out and put back where they now belong. The kept trials stay
+   * in order among themselves (a batch changes neither the sort nor the filters, and ranks only
+   * shift), so this equals a fresh sort at a fraction of the cost.
+   */
+  private trialsChanged(batch?: { readonly rows: readonly TrialRow[]; readonly replaced: ReadonlyMap<number, TrialRow> }): void {
     this.ranks = null;
-    this.metricList = null;
     this.visibleRows = null;
-    this.rankedCache = null;
+    this.visiblePositions = null;
+    if (!batch) {
+      this.ordered = null;
+      this.ranked = null;
+      this.sortedRows = null;
+      this.counts = null;
+      this.metricList = null;
+      this.emit('trials', 'view');
+      return;
+    }
+    const { rows, replaced } = batch;
+    const changed = new Set(rows.map((row) => row.number));
+    const without = (list: readonly TrialRow[]): readonly TrialRow[] => (replaced.size === 0 ? list : list.filter((row) => !changed.has(row.number)));
+    if (this.ordered) this.ordered = insertByKey(without(this.ordered), rows, numberKey, false);
+    if (this.ranked) this.ranked = insertByKey(without(this.ranked), rows.filter(isRanked), rankKey, this.maximizing());
+    if (this.sortedRows) {
+      const { column, descending } = this.sort;
+      this.sortedRows = insertByKey(without(this.sortedRows), rows.filter((row) => this.passes(row)), (row) => sortKey(this, row, column), descending);
+    }
+    if (this.counts) {
+      for (const previous of replaced.values()) this.counts[previous.state] -= 1;
+      for (const row of rows) this.counts[row.state] += 1;
+    }
+    // A trial gains final metrics when it completes and never loses them: new names only add columns.
+    if (this.metricList && rows.some((row) => Object.keys(row.metrics).some((name) => !this.metricList?.includes(name)))) this.metricList = null;
     this.emit('trials', 'view');
   }
 
   private viewChanged(): void {
+    this.sortedRows = null;
     this.visibleRows = null;
+    this.visiblePositions = null;
     this.emit('view');
   }
 
-  private rankedCache: TrialRow[] | null = null;
+  private maximizing(): boolean {
+    return this.header?.direction === 'maximize';
+  }
 
   private rankedComplete(): readonly TrialRow[] {
-    if (!this.rankedCache) {
-      const sign = this.header?.direction === 'maximize' ? -1 : 1;
-      this.rankedCache = this.rows()
-        .filter((row) => row.state === 'complete' && row.value !== null && Number.isFinite(row.value))
-        .sort((a, b) => sign * ((a.value as number) - (b.value as number)) || a.number - b.number);
-    }
-    return this.rankedCache;
+    this.ranked ??= sortByKey(this.rows().filter(isRanked), rankKey, this.maximizing());
+    return this.ranked;
+  }
+
+  private sortRows(rows: readonly TrialRow[]): TrialRow[] {
+    const { column, descending } = this.sort;
+    // A full sort by rank asks every row's rank: index them once instead of a search per row.
+    if (column === 'rank') this.ranks ??= new Map(this.rankedComplete().map((row, i) => [row.number, i + 1]));
+    return sortByKey(rows, (row) => sortKey(this, row, column), descending);
   }
 
   private passes(row: TrialRow): boolean {
@@ -238,20 +315,6 @@ export class LeaderboardStore {
     return searchText(row).includes(text.trim().toLowerCase());
   }
 
-  private comparator(): (a: TrialRow, b: TrialRow) => number {
-    const { column, descending } = this.sort;
-    const sign = descending ? -1 : 1;
-    const key = (row: TrialRow): number | string | null => sortKey(this, row, column);
-    return (a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      // Missing values sort last in either direction.
-      if (ka === null || kb === null) return ka === kb ? a.number - b.number : ka === null ? 1 : -1;
-      const order = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : String(ka).localeCompare(String(kb), undefined, { numeric: true });
-      return sign * order || a.number - b.number;
-    };
-  }
-
   private emit(...changes: StoreChange[]): void {
     for (const change of changes) this.pending.add(change);
     if (this.batching === 0) this.flush();
@@ -264,6 +327,13 @@ export class LeaderboardStore {
     for (const listener of [...this.listeners]) listener(changes);
   }
 }
+
+function isRanked(row: TrialRow): boolean {
+  return row.state === 'complete' && row.value !== null && Number.isFinite(row.value);
+}
+
+const numberKey: KeyOf = (row) => row.number;
+const rankKey: KeyOf = (row) => row.value;
 
 const STATE_ORDER: Readonly<Record<TrialState, number>> = { running: 0, complete: 1, pruned: 2, fail: 3, waiting: 4 };
 
@@ -301,7 +371,9 @@ function searchText(row: TrialRow): string {
   let text = searchCache.get(row);
   if (text === undefined) {
     const params = Object.entries(row.params).map(([name, value]) => `${name}=${String(value)}`);
-    text = [`#${row.number}`, row.state, ...params, row.failReason ?? ''].join(' ').toLowerCase();
+    // "failed" as the table says it, which also matches "fail".
+    const state = row.state === 'fail' ? 'failed' : row.state;
+    text = [`#${row.number}`, state, ...params, row.failReason ?? ''].join(' ').toLowerCase();
     searchCache.set(row, text);
   }
   return text;

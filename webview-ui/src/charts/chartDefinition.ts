@@ -1,0 +1,40 @@
+/**
+ * What each leaderboard chart tells the panel that hosts it: when to redraw, how to build its option
+ * from the store, and which events it listens to. The panel (chartPanel.ts) owns the ECharts
+ * instance, throttling, resizing, theming and saving; a definition only knows its own picture.
+ */
+import type { StoreChange } from '../store/leaderboardStore';
+import type { ChartPalette } from './chartTheme';
+import type { ChartOption, EChartsType } from './echarts';
+
+export type ChartKind = 'history' | 'curves' | 'parallel' | 'importance' | 'slice';
+
+export type ChartRender =
+  /** `caption` is shown above the chart and is its accessible description. */
+  | { readonly kind: 'chart'; readonly option: ChartOption; readonly caption: string }
+  /** Nothing to draw yet, and why. */
+  | { readonly kind: 'empty'; readonly message: string };
+
+export interface ChartDefinition {
+  readonly kind: ChartKind;
+  /** The chart's name, in labels and the saved image's description. */
+  readonly title: string;
+  /** The tab's short label. */
+  readonly tab: string;
+  /** Store changes after which the option is rebuilt (throttled). */
+  readonly redrawOn: ReadonlySet<StoreChange>;
+  /** Component types whose entries may disappear between renders (ECharts `replaceMerge`). */
+  readonly replaceMerge: readonly string[];
+  render(palette: ChartPalette): ChartRender;
+  /** Wires the chart's events once, right after its instance exists. */
+  attach?(chart: EChartsType): void;
+  /** Store changes that need only `refresh`, a cheap update without a new option. */
+  readonly refreshOn?: ReadonlySet<StoreChange>;
+  /** Runs after every render and on `refreshOn` changes. */
+  refresh?(chart: EChartsType): void;
+  /** Extra controls for the chart's toolbar (before the save buttons). */
+  readonly controls?: readonly HTMLElement[];
+  /** A line under the caption that the definition keeps up to date itself (e.g. brush status). */
+  readonly status?: HTMLElement;
+  dispose?(): void;
+}

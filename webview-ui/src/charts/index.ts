@@ -1,0 +1,88 @@
+/**
+ * The leaderboard's charts, as tabs: optimisation history, learning curves, parallel coordinates,
+ * parameter importance and the slice plot. Each chart is created the first time its tab is shown,
+ * follows the store live, and re-colours itself when the VS Code theme changes.
+ */
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import type { WebviewMessage } from '../../../src/protocol/leaderboard';
+import type { LeaderboardStore } from '../store/leaderboardStore';
+import './charts.css';
+import type { ChartDefinition } from './chartDefinition';
+import { ChartPanel } from './chartPanel';
+import { readPalette, watchTheme } from './chartTheme';
+import { curvesChart } from './curvesChart';
+import { getInstanceByDom } from './echarts';
+import type { EChartsType } from './echarts';
+import { historyChart } from './historyChart';
+import { importanceChart } from './importanceChart';
+import { parallelChart } from './parallelChart';
+import { sliceChart } from './sliceChart';
+
+export type { ChartKind } from './chartDefinition';
+
+/** Read access to the chart instances for the page tests (test/webview/charts.test.ts). */
+export interface ChartsTestHook {
+  instanceOf(element: HTMLElement): EChartsType | undefined;
+}
+
+declare global {
+  interface Window {
+    readonly tuneboardCharts?: ChartsTestHook;
+  }
+}
+
+export function mountCharts(container: HTMLElement, store: LeaderboardStore, host: { post(message: WebviewMessage): void }): { dispose(): void } {
+  const context = { store, host, palette: readPalette() };
+  const panels: ChartPanel[] = [];
+  const definitions: ChartDefinition[] = [
+    historyChart(store),
+    curvesChart(store),
+    parallelChart(store),
+    importanceChart(store),
+    // Choosing another parameter redraws the slice at once.
+    sliceChart(store, () => panels[4]?.invalidate()),
+  ];
+
+  const tabs = document.createElement('vscode-tabs');
+  tabs.className = 'tb-chart-tabs';
+  tabs.setAttribute('aria-label', 'Charts');
+  for (const definition of definitions) {
+    const panel = new ChartPanel(definition, context);
+    panels.push(panel);
+    const header = document.createElement('vscode-tab-header');
+    header.slot = 'header';
+    header.textContent = definition.tab;
+    header.title = definition.title;
+    header.dataset.chartTab = definition.kind;
+    const tabPanel = document.createElement('vscode-tab-panel');
+    tabPanel.className = 'tb-chart-tab-panel';
+    tabPanel.append(panel.element);
+    tabs.append(header, tabPanel);
+  }
+  container.append(tabs);
+
+  const activate = (index: number): void => panels.forEach((panel, i) => (i === index ? panel.show() : panel.hide()));
+  tabs.addEventListener('vsc-tabs-select', (event) => activate(event.detail.selectedIndex));
+  activate(tabs.selectedIndex);
+
+  const unsubscribe = store.subscribe((changes) => {
+    for (const panel of panels) panel.onStoreChange(changes);
+  });
+  const stopWatchingTheme = watchTheme((palette) => {
+    for (const panel of panels) panel.setPalette(palette);
+  });
+  if (!window.tuneboardCharts) {
+    Object.defineProperty(window, 'tuneboardCharts', { value: Object.freeze({ instanceOf: (element: HTMLElement) => getInstanceByDom(element) }) });
+  }
+
+  return {
+    dispose() {
+      unsubscribe();
+      stopWatchingTheme();
+      for (const panel of panels) panel.dispose();
+      tabs.remove();
+    },
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * Parallel coordinates: one axis per parameter (log where the space is log, categorical axes with
+ * the choices in order) and the objective last; every complete trial a line coloured by its
+ * objective, the best trial emphasised. Brushing an axis filters the table (store.setParamFilter),
+ * and filters set elsewhere show as brushes.
+ */
+import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
+import type { ParamSpec, TrialRow } from '../../../src/protocol/leaderboard';
+import type { LeaderboardStore } from '../store/leaderboardStore';
+import type { ParamFilter } from '../store/leaderboardStore';
+import type { ChartDefinition, ChartRender } from './chartDefinition';
+import { axisStyle, baseOption, rampColors, tooltipStyle } from './chartTheme';
+import type { ChartPalette } from './chartTheme';
+import type { ECElementEvent, EChartsType, ParallelAxisOption } from './echarts';
+import { format } from './echarts';
+import { formatNumber } from './formatNumber';
+import { filterFromIntervals, filterKey, intervalsFromFilter } from './parallelBrush';
+import type { AxisTarget, Interval } from './parallelBrush';
+
+interface Axis {
+  readonly id: string;
+  readonly target: AxisTarget;
+}
+
+/** What `axisareaselected` carries: the action's payload, naming the axis one of three ways. */
+interface AxisAreaSelected {
+  readonly parallelAxisId?: string;
+  readonly parallelAxisIndex?: number;
+  readonly parallelAxisName?: string;
+  readonly intervals?: readonly Interval[];
+}
+
+function axisValue(spec: ParamSpec, row: TrialRow): number | null {
+  const value = row.params[spec.name];
+  if (value === undefined) return null;
+  if (spec.type === 'categorical') {
+    const index = spec.choices.indexOf(value);
+    return index < 0 ? null : index;
+  }
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+export function parallelChart(store: LeaderboardStore): ChartDefinition {
+  let axes: readonly Axis[] = [];
+  let numbersBySeries = new Map<string, readonly number[]>();
+  /** The filter each axis's brush shows now, by axis id; absent for an axis without brushes. */
+  const brushed = new Map<string, ParamFilter | undefined>();
+
+  const status = document.createElement('p');
+  status.className = 'tb-chart-status';
+  const statusText = document.createElement('span');
+  const clear = document.createElement('vscode-toolbar-button');
+  clear.setAttribute('icon', 'clear-all');
+  clear.setAttribute('label', 'Clear brushes');
+  clear.textContent = 'Clear brushes';
+  clear.addEventListener('click', () => {
+    store.batch(() => {
+      for (const axis of axes) store.setParamFilter(filterKey(axis.target), null);
+    });
+  });
+  status.append(statusText, clear);
+  status.hidden = true;
+
+  function render(palette: ChartPalette): ChartRender {
+    const space = store.space;
+    const header = store.header;
+    const minimize = header?.direction !== 'maximize';
+    const metric = header?.metric ?? 'objective';
+    const data: number[][] = [];
+    const numbers: number[] = [];
+    for (const row of store.rows()) {
+      if (row.state !== 'complete' || row.value === null || !Number.isFinite(row.value)) continue;
+      const values = space.map((spec) => axisValue(spec, row));
+      if (values.some((value) => value === null)) continue; // a parameter this trial did not sample
+      data.push([...(values as number[]), row.value]);
+      numbers.push(row.number);
+    }
+    if (space.length === 0 || data.length === 0) {
+      return {
+        kind: 'empty',
+        message: space.length === 0 ? 'No search space yet: parallel coordinates need the study’s parameters.' : 'No complete trials yet. Each complete trial becomes a line across the parameter axes.',
+      };
+    }
+
+    const previous = new Set(axes.map((axis) => axis.id));
+    axes = [...space.map((spec): Axis => ({ id: `param:${spec.name}`, target: { kind: 'param', spec } })), { id: 'objective', target: { kind: 'objective' } }];
+    // An axis that is new to the chart has no brush yet, whatever the store says.
+    for (const id of [...brushed.keys()]) if (!previous.has(id)) brushed.delete(id);
+
+    const values = data.map((point) => point[space.length] as number);
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    const best = store.best();
+    const bestIndex = best ? numbers.indexOf(best.number) : -1;
+    const selectedIndex = store.selected === null ? -1 : numbers.indexOf(store.selected);
+    numbersBySeries = new Map([
+      ['trials', numbers],
+      ['best', bestIndex >= 0 ? [numbers[bestIndex] as number] : []],
+      ['selected', selectedIndex >= 0 && selectedIndex !== bestIndex ? [numbers[selectedIndex] as number] : []],
+    ]);
+    const ramp = rampColors(palette);
+    const density = Math.min(1, Math.sqrt(80 / data.length));
+    const axisOptions = axes.map((axis, dim): ParallelAxisOption => {
+      const common = { id: axis.id, dim };
+      if (axis.target.kind === 'objective') return { ...common, name: metric, type: 'value', scale: true, axisLabel: { formatter: formatNumber } };
+      const spec = axis.target.spec;
+      if (spec.type === 'categorical') return { ...common, name: spec.name, type: 'category', data: spec.choices.map(String) };
+      return { ...common, name: spec.name, type: spec.log ? 'log' : 'value', min: spec.low, max: spec.high, ...(spec.type === 'int' ? { minInterval: 1 } : {}), axisLabel: { formatter: formatNumber } };
+    });
+    const caption = `${data.length} complete trials, coloured by ${metric}${best ? `, best #${best.number} in bold` : ''} · drag along an axis to filter the table`;
+    const axisLook = axisStyle(palette);
+    return {
+      kind: 'chart',
+      caption,
+      option: {
+        ...baseOption(palette, `Parallel coordinates: ${caption}`),
+        tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, numbersBySeries, axes, metric) },
+        parallel: {
+          left: 72,
+          right: 110,
+          top: 48,
+          bottom: 36,
+          parallelAxisDefault: {
+            ...axisLook,
+            axisLabel: { color: palette.foreground, hideOverlap: true },
+            nameLocation: 'end',
+            nameGap: 16,
+            nameTextStyle: { color: palette.foreground, fontWeight: 'bold' },
+            areaSelectStyle: { width: 18, borderWidth: 1, borderColor: palette.focus, color: palette.focus, opacity: 0.25 },
+            realtime: false,
+          },
+        },
+        parallelAxis: axisOptions,
+        visualMap: {
+          type: 'continuous',
+          seriesIndex: 0,
+          dimension: space.length,
+          min: low,
+          max: high === low ? low + 1 : high,
+          // The best end of the ramp goes to the best values.
+          inRange: { color: minimize ? [...ramp].reverse() : ramp },
+          text: [formatNumber(high), formatNumber(low)],
+          textStyle: { color: palette.foreground },
+          calculable: false,
+          right: 8,
+          top: 'middle',
+          itemWidth: 10,
+          itemHeight: 120,
+        },
+        series: [
+          {
+            id: 'trials',
+            name: 'Complete trials',
+            type: 'parallel',
+            data,
+            lineStyle: { width: 1, opacity: (palette.highContrast ? 0.9 : 0.7) * density },
+            inactiveOpacity: 0.04,
+            activeOpacity: 1,
+            emphasis: { lineStyle: { width: 2.5, opacity: 1 } },
+          },
+          {
+            id: 'best',
+            name: 'Best trial',
+            type: 'parallel',
+            data: bestIndex >= 0 ? [data[bestIndex] as number[]] : [],
+            lineStyle: { width: 3.5, color: palette.red, opacity: 1 },
+            inactiveOpacity: 0.3,
+            z: 3,
+          },
+          {
+            id: 'selected',
+            name: 'Selected trial',
+            type: 'parallel',
+            data: selectedIndex >= 0 && selectedIndex !== bestIndex ? [data[selectedIndex] as number[]] : [],
+            lineStyle: { width: 2.5, color: palette.foreground, opacity: 1, type: 'dashed' },
+            inactiveOpacity: 0.3,
+            z: 4,
+          },
+        ],
+      },
+    };
+  }
+
+  /** Shows the store's filters as brushes (the table's filter bar may have changed them) and the status line. */
+  function refresh(chart: EChartsType): void {
+    const params = store.filters.params;
+    for (const axis of axes) {
+      const filter = params.get(filterKey(axis.target));
+      if (brushed.get(axis.id) === filter) continue;
+      brushed.set(axis.id, filter);
+      // Silent: this mirrors the store, it must not write back to it.
+      chart.dispatchAction({ type: 'axisAreaSelect', parallelAxisId: axis.id, intervals: intervalsFromFilter(axis.target, filter) }, { silent: true });
+    }
+    const active = axes.some((axis) => params.has(filterKey(axis.target)));
+    status.hidden = !active;
+    if (active) statusText.textContent = `Brushed: ${store.visible().length} of ${store.rows().length} trials shown in the table.`;
+  }
+
+  return {
+    kind: 'parallel',
+    title: 'Parallel coordinates',
+    tab: 'Parallel',
+    redrawOn: new Set(['trials', 'header', 'space', 'selection']),
+    refreshOn: new Set(['view']),
+    replaceMerge: ['series', 'parallelAxis'],
+    status,
+    render,
+    refresh,
+    attach(chart) {
+      chart.on('click', (event: ECElementEvent) => {
+        const number = event.seriesId === undefined ? undefined : numbersBySeries.get(event.seriesId)?.[event.dataIndex];
+        if (number !== undefined) store.select(number);
+      });
+      chart.on('axisareaselected', (event: unknown) => {
+        const { parallelAxisId, parallelAxisIndex, parallelAxisName, intervals = [] } = event as AxisAreaSelected;
+        const axis =
+          parallelAxisId !== undefined
+            ? axes.find((candidate) => candidate.id === parallelAxisId)
+            : parallelAxisIndex !== undefined
+              ? axes[parallelAxisIndex]
+              : axes.find((candidate) => (candidate.target.kind === 'objective' ? store.header?.metric : candidate.target.spec.name) === parallelAxisName);
+        if (!axis) return;
+        const filter = filterFromIntervals(axis.target, intervals);
+        brushed.set(axis.id, filter ?? undefined);
+        store.setParamFilter(filterKey(axis.target), filter);
+      });
+    },
+  };
+}
+
+function tooltip(params: unknown, numbersBySeries: ReadonlyMap<string, readonly number[]>, axes: readonly Axis[], metric: string): string {
+  const { seriesId, dataIndex, value } = params as { seriesId?: string; dataIndex?: number; value?: unknown };
+  if (!Array.isArray(value) || dataIndex === undefined) return '';
+  const number = seriesId === undefined ? undefined : numbersBySeries.get(seriesId)?.[dataIndex];
+  const lines = axes.map((axis, i) => {
+    const raw = value[i] as number;
+    if (axis.target.kind === 'objective') return `${format.encodeHTML(metric)}: <b>${formatNumber(raw)}</b>`;
+    const spec = axis.target.spec;
+    const shown = spec.type === 'categorical' ? String(spec.choices[raw]) : formatNumber(raw);
+    return `${format.encodeHTML(spec.name)}: ${format.encodeHTML(shown)}`;
+  });
+  return [number === undefined ? '' : `<b>Trial #${number}</b>`, ...lines].filter(Boolean).join('<br>');
+}

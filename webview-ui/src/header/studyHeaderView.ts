@@ -1,0 +1,136 @@
+/**
+ * The header: which study, its state, how it searches (sampler, pruner, backend), how far it has got
+ * (n/N, elapsed, ETA, ticking while it runs), the best trial so far, and Stop / Resume / Tune again.
+ * A problem the host reports (a broken config or journal) is shown in full, as an alert.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type { StudyAction, StudyHeader, StudyRunState } from '../../../src/protocol/leaderboard';
+import { codicon, createElement } from '../layout/createElement';
+import type { HostPort } from '../store/hostPort';
+import type { LeaderboardStore, StoreChange } from '../store/leaderboardStore';
+import { formatDuration, formatNumber } from '../table/valueFormat';
+import { studyTiming } from './studyTiming';
+
+const STATES: Readonly<Record<StudyRunState, { readonly label: string; readonly icon: string }>> = {
+  running: { label: 'Running', icon: 'sync codicon-modifier-spin' },
+  idle: { label: 'Idle', icon: 'debug-pause' },
+  problem: { label: 'Problem', icon: 'warning' },
+  noTrials: { label: 'Not run yet', icon: 'circle-large-outline' },
+};
+
+export class StudyHeaderView {
+  readonly element: HTMLElement;
+  private readonly name = createElement('h1', { class: 'tb-study-name' });
+  private readonly state = createElement('span', { class: 'tb-study-state', role: 'status' });
+  private readonly facts = createElement('dl', { class: 'tb-facts' });
+  private readonly progressBar = createElement('div', { class: 'tb-progress-bar', role: 'progressbar', 'aria-label': 'Trials done' }, createElement('div', { class: 'tb-progress-fill' }));
+  private readonly best = createElement('button', { class: 'tb-best', type: 'button' });
+  private readonly actions = createElement('div', { class: 'tb-actions' });
+  private readonly problem = createElement('div', { class: 'tb-problem', role: 'alert', hidden: true });
+  private ticker = 0;
+  private actionsKey = '';
+  private factsKey = '';
+  private headerKey = '';
+
+  constructor(private readonly store: LeaderboardStore, private readonly host: HostPort) {
+    this.element = createElement('header', { class: 'tb-header' },
+      createElement('div', { class: 'tb-header-line' }, this.name, this.state, this.best, createElement('span', { class: 'tb-spacer' }), this.actions),
+      createElement('div', { class: 'tb-header-line' }, this.facts, this.progressBar),
+      this.problem);
+    this.best.addEventListener('click', () => {
+      const best = this.store.best();
+      if (best) this.store.select(best.number);
+    });
+    store.subscribe((changes: ReadonlySet<StoreChange>) => {
+      if (changes.has('header') || changes.has('trials')) this.render();
+    });
+    this.render();
+  }
+
+  private render(): void {
+    const header = this.store.header;
+    this.element.hidden = header === null;
+    if (!header) return;
+    // Runs on every batch of trials: each part is rewritten only when what it shows changed.
+    const best = this.store.best();
+    const key = JSON.stringify([header, best?.number, best?.value]);
+    if (key !== this.headerKey) {
+      this.headerKey = key;
+      this.name.textContent = header.name;
+      this.name.title = header.configPath ?? header.journalPath;
+      const state = STATES[header.state];
+      this.state.replaceChildren(codicon(state.icon), createElement('span', {}, state.label));
+      this.state.dataset.state = header.state;
+      this.renderBest(header);
+      this.renderActions(header);
+      this.problem.hidden = header.problem === null;
+      this.problem.replaceChildren(...(header.problem === null ? [] : [codicon('error'), createElement('span', {}, header.problem)]));
+    }
+    this.renderProgress(header);
+    // Elapsed time and ETA move on their own while the study runs.
+    if (header.state === 'running' && this.ticker === 0) this.ticker = window.setInterval(() => this.renderProgress(header), 1000);
+    if (header.state !== 'running' && this.ticker !== 0) {
+      window.clearInterval(this.ticker);
+      this.ticker = 0;
+    }
+  }
+
+  private renderBest(header: StudyHeader): void {
+    const best = this.store.best();
+    this.best.hidden = best === null;
+    if (!best) return;
+    this.best.replaceChildren(codicon('star-full', 'tb-best-star'), createElement('span', {}, `Best ${formatNumber(best.value)}`), createElement('span', { class: 'tb-best-number' }, `#${best.number}`));
+    this.best.title = `Best ${header.metric} ${best.value} (${header.direction}) in trial ${best.number}: click to select it`;
+  }
+
+  private renderProgress(current: StudyHeader): void {
+    const header = this.store.header ?? current;
+    const timing = studyTiming(header, this.store.rows(), Date.now());
+    const trials = header.budget === null ? `${header.counted}` : `${header.counted}/${header.budget}`;
+    const facts: [string, string | null][] = [
+      ['Trials', trials],
+      ['Objective', `${header.direction === 'maximize' ? '↑' : '↓'} ${header.metric}`],
+      ['Sampler', header.sampler],
+      ['Pruner', header.pruner],
+      ['Backend', header.backend],
+      ['Elapsed', timing.elapsedMs === null ? null : formatDuration(timing.elapsedMs)],
+      ['ETA', timing.etaMs === null ? null : `~${formatDuration(timing.etaMs) || '0s'}`],
+    ];
+    const shown = facts.filter((fact): fact is [string, string] => fact[1] !== null);
+    const key = shown.map(([label]) => label).join();
+    if (key !== this.factsKey) {
+      this.factsKey = key;
+      this.facts.replaceChildren(...shown.map(([label]) =>
+        createElement('div', { class: 'tb-fact', 'data-fact': label.toLowerCase() }, createElement('dt', {}, label), createElement('dd', {}))));
+    }
+    // In place: this runs every second while the study runs, and on every batch of trials.
+    shown.forEach(([, value], i) => {
+      const dd = this.facts.children[i]?.lastElementChild;
+      if (dd && dd.textContent !== value) dd.textContent = value;
+    });
+    const fraction = header.budget ? Math.min(1, header.counted / header.budget) : 0;
+    this.progressBar.hidden = header.budget === null;
+    this.progressBar.setAttribute('aria-valuenow', String(header.counted));
+    this.progressBar.setAttribute('aria-valuemax', String(header.budget ?? 0));
+    (this.progressBar.firstElementChild as HTMLElement).style.width = `${(fraction * 100).toFixed(1)}%`;
+  }
+
+  private renderActions(header: StudyHeader): void {
+    const running = header.state === 'running';
+    const budgetLeft = header.budget === null || header.counted < header.budget;
+    const buttons: [StudyAction, string, string, boolean][] = [
+      ['stop', 'Stop', 'debug-stop', running],
+      ['resume', 'Resume', 'debug-continue', !running && header.canRun && header.state !== 'noTrials' && budgetLeft],
+      ['tuneAgain', header.state === 'noTrials' ? 'Tune' : 'Tune again', 'play', !running && header.canRun],
+    ];
+    const shown = buttons.filter(([, , , show]) => show);
+    const key = shown.map(([action, label]) => `${action}:${label}`).join();
+    if (key === this.actionsKey) return;
+    this.actionsKey = key;
+    this.actions.replaceChildren(...shown.map(([action, label, icon], i) => {
+      const button = createElement('vscode-button', { icon, secondary: i > 0, 'data-action': action }, label);
+      button.addEventListener('click', () => this.host.post({ type: 'studyAction', action }));
+      return button;
+    }));
+  }
+}

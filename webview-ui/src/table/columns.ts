@@ -1,0 +1,89 @@
+/**
+ * The table's columns: rank, number, state, the objective, every parameter of the space, every final
+ * metric, duration and start. Each knows its label, a fixed width (so streaming rows never make the
+ * layout jump), the text a cell shows and the exact value an export writes.
+ */
+import type { TrialRow } from '../../../src/protocol/leaderboard';
+import type { ColumnId, LeaderboardStore } from '../store/leaderboardStore';
+import { formatDuration, formatNumber, formatParam, formatStart } from './valueFormat';
+
+export type ExportValue = string | number | boolean | null;
+
+export interface Column {
+  readonly id: ColumnId;
+  readonly label: string;
+  /** Tooltip on the header. */
+  readonly title: string;
+  /** The field name in CSV and JSON exports (Optuna trials_dataframe style, as `tuneboard export`). */
+  readonly exportKey: string;
+  readonly width: number;
+  readonly numeric: boolean;
+  text(row: TrialRow): string;
+  exportValue(row: TrialRow): ExportValue;
+}
+
+const durationOf = (row: TrialRow): number | null => (row.start !== null && row.complete !== null ? row.complete - row.start : null);
+
+/** Wide enough for the label in the bold header font (about 8px a character) plus padding and the sort arrow. */
+function widthFor(label: string, min: number, max: number): number {
+  return Math.max(min, Math.min(max, Math.round(label.length * 8 + 36)));
+}
+
+/** Every column in display order, hidden ones included (the column chooser lists them all). */
+export function allColumns(store: LeaderboardStore): Column[] {
+  const metric = store.header?.metric ?? 'value';
+  const fixedStart: Column[] = [
+    {
+      id: 'rank', label: 'Rank', title: 'Rank among complete trials by the objective (★ the best)', exportKey: 'rank', width: 76, numeric: true,
+      text: (row) => {
+        const rank = store.rankOf(row.number);
+        return rank === null ? '' : rank === 1 ? '★ 1' : String(rank);
+      },
+      exportValue: (row) => store.rankOf(row.number),
+    },
+    { id: 'number', label: '#', title: 'Trial number', exportKey: 'number', width: 60, numeric: true, text: (row) => String(row.number), exportValue: (row) => row.number },
+    {
+      id: 'state', label: 'State', title: 'State; a running trial shows its step and learning curve', exportKey: 'state', width: 168, numeric: false,
+      text: (row) => row.state, exportValue: (row) => row.state,
+    },
+    {
+      id: 'value', label: metric, title: `The objective (${store.header?.direction ?? 'minimize'} ${metric})`, exportKey: 'value',
+      width: widthFor(metric, 96, 180), numeric: true,
+      text: (row) => formatNumber(row.value), exportValue: (row) => row.value,
+    },
+  ];
+  const params = store.space.map((spec): Column => ({
+    id: `param:${spec.name}`, label: spec.name, exportKey: `params_${spec.name}`,
+    title: spec.type === 'categorical' ? `${spec.name}: one of ${spec.choices.map(String).join(', ')}` : `${spec.name}: ${spec.type} in [${spec.low}, ${spec.high}]${spec.log ? ', log scale' : ''}`,
+    width: widthFor(spec.name, 80, 180), numeric: spec.type !== 'categorical',
+    text: (row) => formatParam(row.params[spec.name]),
+    exportValue: (row) => row.params[spec.name] ?? null,
+  }));
+  const metrics = store.metricNames().map((name): Column => ({
+    id: `metric:${name}`, label: name, title: `Final metric ${name}`, exportKey: `metrics_${name}`,
+    width: widthFor(name, 80, 180), numeric: true,
+    text: (row) => formatNumber(row.metrics[name]),
+    exportValue: (row) => row.metrics[name] ?? null,
+  }));
+  const fixedEnd: Column[] = [
+    {
+      id: 'duration', label: 'Duration', title: 'Wall-clock time from start to finish', exportKey: 'duration_s', width: 84, numeric: true,
+      text: (row) => formatDuration(durationOf(row)),
+      exportValue: (row) => {
+        const ms = durationOf(row);
+        return ms === null ? null : ms / 1000;
+      },
+    },
+    {
+      id: 'start', label: 'Started', title: 'When the trial started', exportKey: 'datetime_start', width: 140, numeric: false,
+      text: (row) => formatStart(row.start),
+      exportValue: (row) => (row.start === null ? null : new Date(row.start).toISOString()),
+    },
+  ];
+  return [...fixedStart, ...params, ...metrics, ...fixedEnd];
+}
+
+/** The columns the user has not hidden, in display order. */
+export function shownColumns(store: LeaderboardStore): Column[] {
+  return allColumns(store).filter((column) => !store.hidden.has(column.id));
+}

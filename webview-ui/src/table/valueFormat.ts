@@ -1,0 +1,49 @@
+/**
+ * How values read on screen: short enough to scan a column, exact enough to tell trials apart.
+ * Exports never use these (they write numbers at full precision, see tableExport.ts).
+ */
+import type { ParamValue } from '../../../src/core/distributions';
+
+/** Up to 6 significant digits, scientific notation for very small or large magnitudes. */
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e9) return String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e7)) return value.toExponential(3).replace(/\.?0+e/, 'e');
+  return String(Number(value.toPrecision(6)));
+}
+
+export function formatParam(value: ParamValue | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return formatNumber(value);
+  return String(value);
+}
+
+/** 850ms, 9.7s, 2m 05s, 1h 02m, 3d 4h. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)}s`;
+  const totalSeconds = Math.round(seconds);
+  const minutes = Math.floor(totalSeconds / 60);
+  if (minutes < 60) return `${minutes}m ${String(totalSeconds % 60).padStart(2, '0')}s`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
+/** The time of day for today's trials, with the date for older ones. */
+export function formatStart(epochMs: number | null, now: number = Date.now()): string {
+  if (epochMs === null) return '';
+  const date = new Date(epochMs);
+  return sameLocalDay(date, new Date(now)) ? timeFormat.format(date) : dateTimeFormat.format(date);
+}
+
+function sameLocalDay(a: Date, b: Date): boolean {
+  return a.getDate() === b.getDate() && a.getMonth() === b.getMonth() && a.getFullYear() === b.getFullYear();
+}
