@@ -93,6 +93,10 @@ describe('e2e: the leaderboard', { skip, timeout: 300_000 }, () => {
     });
     assert.equal(await rowCount(), 16);
     await vscode.screenshot('02-leaderboard-finished');
+    // Parameter importance comes from the host's worker thread (fANOVA over the finished trials).
+    await board.locator('[data-chart-tab="importance"]').click();
+    await vscode.step('importance-caption', () => board.getByText(/fANOVA.*from 16 complete trials/).first().waitFor({ timeout: 30_000 }));
+    await vscode.screenshot('02b-importance');
   });
 
   it('Apply these params on the best row rewrites params.json through the refactor preview', async () => {
