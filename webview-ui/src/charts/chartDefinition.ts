@@ -5,7 +5,7 @@
  */
 import type { StoreChange } from '../store/leaderboardStore';
 import type { ChartPalette } from './chartTheme';
-import type { ChartOption, EChartsType } from './echarts';
+import type { ChartOption, ECElementEvent, EChartsType } from './echarts';
 
 export type ChartKind = 'history' | 'curves' | 'parallel' | 'importance' | 'slice';
 
@@ -37,4 +37,12 @@ export interface ChartDefinition {
   /** A line under the caption that the definition keeps up to date itself (e.g. brush status). */
   readonly status?: HTMLElement;
   dispose?(): void;
+}
+
+/** Clicking a point or curve selects its trial: each series keeps its data's trial numbers in order. */
+export function selectTrialOnClick(chart: EChartsType, numbersBySeries: ReadonlyMap<string, readonly number[]>, select: (number: number) => void): void {
+  chart.on('click', (event: ECElementEvent) => {
+    const number = event.seriesId === undefined ? undefined : numbersBySeries.get(event.seriesId)?.[event.dataIndex];
+    if (number !== undefined) select(number);
+  });
 }

@@ -7,10 +7,10 @@
  */
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import type { LeaderboardStore } from '../store/leaderboardStore';
-import type { ChartDefinition, ChartRender } from './chartDefinition';
+import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './chartDefinition';
 import { axisStyle, baseOption, legendStyle, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
-import type { ECElementEvent, LinesSeriesOption } from './echarts';
+import type { LinesSeriesOption } from './echarts';
 import { formatNumber } from './formatNumber';
 
 interface Curve {
@@ -148,10 +148,7 @@ export function curvesChart(store: LeaderboardStore): ChartDefinition {
     replaceMerge: ['series'],
     render,
     attach(chart) {
-      chart.on('click', (event: ECElementEvent) => {
-        const number = event.seriesId === undefined ? undefined : numbersBySeries.get(event.seriesId)?.[event.dataIndex];
-        if (number !== undefined) store.select(number);
-      });
+      selectTrialOnClick(chart, numbersBySeries, (number) => store.select(number));
     },
   };
 }

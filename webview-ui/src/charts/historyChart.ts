@@ -5,10 +5,9 @@
  */
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import type { LeaderboardStore } from '../store/leaderboardStore';
-import type { ChartDefinition, ChartRender } from './chartDefinition';
+import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './chartDefinition';
 import { axisStyle, baseOption, legendStyle, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
-import type { ECElementEvent } from './echarts';
 import { format } from './echarts';
 import { formatNumber } from './formatNumber';
 
@@ -121,10 +120,7 @@ export function historyChart(store: LeaderboardStore): ChartDefinition {
     replaceMerge: ['series'],
     render,
     attach(chart) {
-      chart.on('click', (event: ECElementEvent) => {
-        const number = event.seriesId === undefined ? undefined : numbersBySeries.get(event.seriesId)?.[event.dataIndex];
-        if (number !== undefined) store.select(number);
-      });
+      selectTrialOnClick(chart, numbersBySeries, (number) => store.select(number));
     },
   };
 }

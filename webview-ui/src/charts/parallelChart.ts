@@ -8,10 +8,10 @@ import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { ParamSpec, TrialRow } from '../../../src/protocol/leaderboard';
 import type { LeaderboardStore } from '../store/leaderboardStore';
 import type { ParamFilter } from '../store/leaderboardStore';
-import type { ChartDefinition, ChartRender } from './chartDefinition';
+import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './chartDefinition';
 import { axisStyle, baseOption, rampColors, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
-import type { ECElementEvent, EChartsType, ParallelAxisOption } from './echarts';
+import type { EChartsType, ParallelAxisOption } from './echarts';
 import { format } from './echarts';
 import { formatNumber } from './formatNumber';
 import { filterFromIntervals, filterKey, intervalsFromFilter } from './parallelBrush';
@@ -207,10 +207,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
     render,
     refresh,
     attach(chart) {
-      chart.on('click', (event: ECElementEvent) => {
-        const number = event.seriesId === undefined ? undefined : numbersBySeries.get(event.seriesId)?.[event.dataIndex];
-        if (number !== undefined) store.select(number);
-      });
+      selectTrialOnClick(chart, numbersBySeries, (number) => store.select(number));
       chart.on('axisareaselected', (event: unknown) => {
         const { parallelAxisId, parallelAxisIndex, parallelAxisName, intervals = [] } = event as AxisAreaSelected;
         const axis =

@@ -7,10 +7,9 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { ParamSpec } from '../../../src/protocol/leaderboard';
 import type { LeaderboardStore } from '../store/leaderboardStore';
-import type { ChartDefinition, ChartRender } from './chartDefinition';
+import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './chartDefinition';
 import { axisStyle, baseOption, rampColors, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
-import type { ECElementEvent } from './echarts';
 import { format } from './echarts';
 import { formatNumber } from './formatNumber';
 
@@ -126,10 +125,7 @@ export function sliceChart(store: LeaderboardStore, onChoose: () => void): Chart
     controls: [select],
     render,
     attach(chart) {
-      chart.on('click', (event: ECElementEvent) => {
-        const number = event.seriesId === undefined ? undefined : numbersBySeries.get(event.seriesId)?.[event.dataIndex];
-        if (number !== undefined) store.select(number);
-      });
+      selectTrialOnClick(chart, numbersBySeries, (number) => store.select(number));
     },
   };
 }
