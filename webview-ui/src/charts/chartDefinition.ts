@@ -39,10 +39,13 @@ export interface ChartDefinition {
   dispose?(): void;
 }
 
-/** Clicking a point or curve selects its trial: each series keeps its data's trial numbers in order. */
-export function selectTrialOnClick(chart: EChartsType, numbersBySeries: ReadonlyMap<string, readonly number[]>, select: (number: number) => void): void {
+/**
+ * Clicking a point or curve selects its trial. `numbersBySeries` gives, per series, its data's trial
+ * numbers in order, as of the last render (a getter: each render makes a new map).
+ */
+export function selectTrialOnClick(chart: EChartsType, numbersBySeries: () => ReadonlyMap<string, readonly number[]>, select: (number: number) => void): void {
   chart.on('click', (event: ECElementEvent) => {
-    const number = event.seriesId === undefined ? undefined : numbersBySeries.get(event.seriesId)?.[event.dataIndex];
+    const number = event.seriesId === undefined ? undefined : numbersBySeries().get(event.seriesId)?.[event.dataIndex];
     if (number !== undefined) select(number);
   });
 }

@@ -148,7 +148,7 @@ export function curvesChart(store: LeaderboardStore): ChartDefinition {
     replaceMerge: ['series'],
     render,
     attach(chart) {
-      selectTrialOnClick(chart, numbersBySeries, (number) => store.select(number));
+      selectTrialOnClick(chart, () => numbersBySeries, (number) => store.select(number));
     },
   };
 }

@@ -120,7 +120,7 @@ export function historyChart(store: LeaderboardStore): ChartDefinition {
     replaceMerge: ['series'],
     render,
     attach(chart) {
-      selectTrialOnClick(chart, numbersBySeries, (number) => store.select(number));
+      selectTrialOnClick(chart, () => numbersBySeries, (number) => store.select(number));
     },
   };
 }

@@ -207,7 +207,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
     render,
     refresh,
     attach(chart) {
-      selectTrialOnClick(chart, numbersBySeries, (number) => store.select(number));
+      selectTrialOnClick(chart, () => numbersBySeries, (number) => store.select(number));
       chart.on('axisareaselected', (event: unknown) => {
         const { parallelAxisId, parallelAxisIndex, parallelAxisName, intervals = [] } = event as AxisAreaSelected;
         const axis =

@@ -125,7 +125,7 @@ export function sliceChart(store: LeaderboardStore, onChoose: () => void): Chart
     controls: [select],
     render,
     attach(chart) {
-      selectTrialOnClick(chart, numbersBySeries, (number) => store.select(number));
+      selectTrialOnClick(chart, () => numbersBySeries, (number) => store.select(number));
     },
   };
 }
