@@ -122,12 +122,41 @@ describe('e2e: the leaderboard', { skip, timeout: 300_000 }, () => {
     assert.deepEqual(written, best, 'params.json holds the best trial’s params');
   });
 
+  it('Rerun runs a new trial with the selected trial’s params (enqueued, past the budget)', async () => {
+    const journal = join(vscode.workspaceDir, 'watched', '.tuneboard', 'watched.jsonl');
+    const best = await bestTrialParams(journal);
+    await board.locator('.tb-grid-body .tb-row[aria-rowindex="2"]').click();
+    await board.getByRole('button', { name: /Rerun/ }).click();
+    const rerunState = async (): Promise<string | undefined> => {
+      const storage = await openStorage(journal);
+      try {
+        const [study] = storage.getStudies();
+        return storage.getTrials(study!.id).find((t) => t.number === 16)?.state;
+      } finally {
+        await storage.close();
+      }
+    };
+    for (let i = 0; i < 240 && (await rerunState()) !== 'complete'; i++) await new Promise((resolve) => setTimeout(resolve, 250));
+    for (let i = 0; i < 80 && (await rowCount()) !== 17; i++) await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.equal(await rowCount(), 17);
+    const storage = await openStorage(journal);
+    try {
+      const [study] = storage.getStudies();
+      const rerun = storage.getTrials(study!.id).find((t) => t.number === 16);
+      assert.equal(rerun?.state, 'complete');
+      assert.deepEqual({ ...rerun!.params }, best);
+    } finally {
+      await storage.close();
+    }
+    await vscode.screenshot('05-rerun');
+  });
+
   it('comes back after a window reload, showing the same study', async () => {
     await vscode.runCommand('Developer: Reload Window');
     await vscode.page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
     await vscode.step('restored-leaderboard', () => board.locator('.tb-row-count').waitFor({ timeout: 45_000 }));
-    for (let i = 0; i < 80 && (await rowCount()) !== 16; i++) await new Promise((resolve) => setTimeout(resolve, 250));
-    assert.equal(await rowCount(), 16);
-    await vscode.screenshot('05-restored');
+    for (let i = 0; i < 80 && (await rowCount()) !== 17; i++) await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.equal(await rowCount(), 17);
+    await vscode.screenshot('06-restored');
   });
 });

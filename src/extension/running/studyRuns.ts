@@ -38,6 +38,8 @@ export class StudyRuns implements vscode.Disposable {
   constructor(
     private readonly extensionPath: string,
     private readonly output: vscode.OutputChannel,
+    /** Waiting (enqueued) trials of a study, as the journal now holds them. */
+    private readonly waitingTrials: (key: string) => number = () => 0,
   ) {
     this.statusBar = new RunStatusBar();
   }
@@ -202,6 +204,13 @@ export class StudyRuns implements vscode.Disposable {
     this.update();
     const finished = exit.finished;
     const best = finished?.best ? ` Best #${finished.best.number}: ${Number(finished.best.value.toPrecision(5))}.` : '';
+    if (exit.code === 0 && run.key !== null && this.waitingTrials(run.key) > 0) {
+      // A trial enqueued (Rerun) just as the run ended: the runner takes them to its last moment, so
+      // a leftover came too late for it. Run again for it rather than leave it waiting.
+      this.output.appendLine(`↻ ${run.study}: a trial was enqueued as the run ended; running it`);
+      void this.start(vscode.Uri.file(run.configPath), 'run');
+      return;
+    }
     if (exit.code === 0) {
       this.output.appendLine(`✔ ${run.study} finished`);
       void vscode.window.showInformationMessage(`Tuneboard: ${run.study} finished.${best}`, 'Open Leaderboard', 'Apply Best Params').then((pick) => {
