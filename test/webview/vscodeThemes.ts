@@ -16,6 +16,16 @@ const FONTS: Readonly<Record<string, string>> = {
 };
 
 const DARK: Readonly<Record<string, string>> = {
+  // Panel tabs and dropdowns (VS Code Elements' tabs and single-select read these).
+  'panel-background': '#1e1e1e',
+  'panelTitle-activeForeground': '#e7e7e7',
+  'panelTitle-inactiveForeground': '#e7e7e799',
+  'panelTitle-activeBorder': '#e7e7e7',
+  'settings-dropdownBackground': '#3c3c3c',
+  'settings-dropdownForeground': '#f0f0f0',
+  'settings-dropdownBorder': '#3c3c3c',
+  'settings-dropdownListBorder': '#454545',
+  'widget-shadow': '#0000005c',
   'foreground': '#cccccc',
   'descriptionForeground': '#ccccccb3',
   'errorForeground': '#f48771',
@@ -73,6 +83,16 @@ const DARK: Readonly<Record<string, string>> = {
 };
 
 const LIGHT: Readonly<Record<string, string>> = {
+  // Panel tabs and dropdowns (VS Code Elements' tabs and single-select read these).
+  'panel-background': '#ffffff',
+  'panelTitle-activeForeground': '#424242',
+  'panelTitle-inactiveForeground': '#424242bf',
+  'panelTitle-activeBorder': '#424242',
+  'settings-dropdownBackground': '#ffffff',
+  'settings-dropdownForeground': '#616161',
+  'settings-dropdownBorder': '#cecece',
+  'settings-dropdownListBorder': '#c8c8c8',
+  'widget-shadow': '#00000029',
   'foreground': '#616161',
   'descriptionForeground': '#717171',
   'errorForeground': '#a1260d',
@@ -133,6 +153,16 @@ const LIGHT: Readonly<Record<string, string>> = {
 
 /** High contrast themes draw outlines instead of fills: no list backgrounds, contrast borders instead. */
 const HIGH_CONTRAST: Readonly<Record<string, string>> = {
+  // Panel tabs and dropdowns (VS Code Elements' tabs and single-select read these).
+  'panel-background': '#000000',
+  'panelTitle-activeForeground': '#ffffff',
+  'panelTitle-inactiveForeground': '#ffffff',
+  'panelTitle-activeBorder': '#6fc3df',
+  'settings-dropdownBackground': '#000000',
+  'settings-dropdownForeground': '#ffffff',
+  'settings-dropdownBorder': '#6fc3df',
+  'settings-dropdownListBorder': '#6fc3df',
+  'widget-shadow': '#00000000',
   'foreground': '#ffffff',
   'descriptionForeground': '#ffffffb3',
   'errorForeground': '#f48771',
@@ -186,6 +216,16 @@ const HIGH_CONTRAST: Readonly<Record<string, string>> = {
 };
 
 const HIGH_CONTRAST_LIGHT: Readonly<Record<string, string>> = {
+  // Panel tabs and dropdowns (VS Code Elements' tabs and single-select read these).
+  'panel-background': '#ffffff',
+  'panelTitle-activeForeground': '#292929',
+  'panelTitle-inactiveForeground': '#292929',
+  'panelTitle-activeBorder': '#0f4a85',
+  'settings-dropdownBackground': '#ffffff',
+  'settings-dropdownForeground': '#292929',
+  'settings-dropdownBorder': '#0f4a85',
+  'settings-dropdownListBorder': '#0f4a85',
+  'widget-shadow': '#00000000',
   ...HIGH_CONTRAST,
   'foreground': '#292929',
   'descriptionForeground': '#292929b3',
