@@ -174,6 +174,9 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       const trial: ActiveTrial = { handle, run, startedAt: Date.now(), prunedAtStep: null, timer: null, history: {} };
       holder.trial = trial;
       active.set(handle.number, trial);
+      // Ctrl-C while ask() held the journal lock stopped only the trials active then: stop this one too,
+      // or it would run to the end with its reports dropped and be recorded complete without a curve.
+      if (stopReason === 'interrupted') trial.run.stop();
       const timeout = config.trial.timeoutSeconds;
       if (timeout !== undefined) {
         trial.timer = setTimeout(() => trial.run.kill(`timed out after ${timeout} s (trial.timeout)`), timeout * 1000);
