@@ -1,6 +1,6 @@
 /**
- * Just enough of the `vscode` module for the Studies tree provider to run in Node: import this file
- * before the code under test. The real module exists only inside the editor.
+ * Just enough of the `vscode` module for the Studies tree provider and the leaderboard panel to run in
+ * Node: import this file before the code under test. The real module exists only inside the editor.
  */
 import Module from 'node:module';
 
@@ -44,7 +44,23 @@ class MarkdownString {
   constructor(readonly value: string, readonly supportThemeIcons = false) {}
 }
 
-const fake = { EventEmitter, TreeItem, TreeItemCollapsibleState, ThemeColor, ThemeIcon, MarkdownString };
+class Uri {
+  private constructor(readonly scheme: string, readonly fsPath: string) {}
+  static file(path: string): Uri {
+    return new Uri('file', path);
+  }
+  static joinPath(base: Uri, ...segments: string[]): Uri {
+    return new Uri(base.scheme, [base.fsPath, ...segments].join('/'));
+  }
+  toString(): string {
+    return `${this.scheme}://${this.fsPath}`;
+  }
+}
+
+/** Tests may flip `isTrusted`. */
+const workspace = { isTrusted: true };
+
+const fake = { EventEmitter, TreeItem, TreeItemCollapsibleState, ThemeColor, ThemeIcon, MarkdownString, Uri, workspace };
 const FAKE_PATH = '/fake/vscode.js';
 
 interface ModuleInternals {
