@@ -128,7 +128,7 @@ describe('LeaderboardPanel', () => {
     const { panel, leaderboard } = openPanel();
     assert.match(panel.webview.html, /script-src 'nonce-[A-Za-z0-9]{32}'/);
     assert.match(panel.title, /Leaderboard: toy/);
-    assert.deepEqual(panel.posted, []);
+    assert.equal(panel.posted.length, 0);
     leaderboard.dispose();
     assert.ok(panel.disposed);
   });
@@ -185,7 +185,7 @@ describe('LeaderboardPanel', () => {
     panel.posted.length = 0;
     await addTrials([0.4], 3);
     await new Promise((resolve) => setTimeout(resolve, 400));
-    assert.deepEqual(panel.posted, [], 'a hidden webview would drop these');
+    assert.equal(panel.posted.length, 0, 'a hidden webview would drop these');
     await panel.fromPage({ type: 'ready' });
     const snapshot = panel.posted.find((m) => m.type === 'snapshot');
     assert.ok(snapshot && snapshot.type === 'snapshot' && snapshot.trials.length === 5);
