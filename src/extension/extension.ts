@@ -28,11 +28,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const view = vscode.window.createTreeView('tuneboard.studies', { treeDataProvider: tree, showCollapseAll: true });
   const indexed = index.start();
   const importance = new ImportanceService(path.join(context.extensionPath, 'dist', 'importanceWorker.js'));
+  const leaderboardActions = new LeaderboardActions(runs, output, path.join(context.extensionPath, 'dist', 'cli.js'));
   const leaderboards = new LeaderboardPanels(
     {
       index,
       extensionUri: context.extensionUri,
-      actions: new LeaderboardActions(runs, output, path.join(context.extensionPath, 'dist', 'cli.js')),
+      actions: leaderboardActions,
       whenIndexed: indexed,
       isRunning: (key) => runs.isRunning(key),
       liveBackend: (key) => runs.backendOf(key),
@@ -82,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerRunCommands(index, runs),
     ...registerParamCommands(index, output),
     ...registerFileCommands(index, runs),
-    ...registerLeaderboardCommands(index, leaderboards),
+    ...registerLeaderboardCommands(index, leaderboards, leaderboardActions, output),
     vscode.commands.registerCommand('tuneboard.sortByValue', () => {
       tree.setSortMode('value');
       setContext('tuneboard.trialSort', 'value');
