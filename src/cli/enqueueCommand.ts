@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { parseConfig, type StudyConfig } from '../core/config';
+import { studyOptionsOf } from '../core/configuredStudy';
 import type { Distribution, ParamValue } from '../core/distributions';
 import { formatProblem } from '../core/problems';
 import { openStorage } from '../core/storage';
@@ -58,14 +59,7 @@ async function enqueueFromConfig(file: string, flags: EnqueueFlags): Promise<{ n
   try {
     let study: Study;
     try {
-      study = await Study.open(storage, {
-        name: config.name,
-        direction: config.objective.direction,
-        searchSpace: config.space,
-        sampler: config.sampler,
-        gridPoints: config.gridPoints,
-        seed: config.seed,
-      });
+      study = await Study.open(storage, studyOptionsOf(config));
     } catch (error) {
       throw new CliError(messageOf(error));
     }

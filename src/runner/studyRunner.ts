@@ -4,6 +4,7 @@
  * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
  */
 import type { StudyConfig } from '../core/config';
+import { studyOptionsOf } from '../core/configuredStudy';
 import { createPruner, describePruner, type Pruner } from '../core/pruners';
 import { mixSeed } from '../core/rng';
 import { SearchExhaustedError } from '../core/samplers/sampler';
@@ -68,15 +69,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     if (options.mustExist && !storage.findStudy(config.name)) {
       throw new Error(`${options.storagePath} has no study '${config.name}' to resume; start it with tuneboard run`);
     }
-    study = await Study.open(storage, {
-      name: config.name,
-      direction: config.objective.direction,
-      searchSpace: config.space,
-      sampler: config.sampler,
-      gridPoints: config.gridPoints,
-      seed: config.seed,
-      pruner,
-    });
+    study = await Study.open(storage, { ...studyOptionsOf(config), pruner });
   } catch (error) {
     await Promise.all([storage.close(), executor.dispose()]);
     throw error;
