@@ -2,14 +2,17 @@
  * The study: ask for a trial, report its steps, tell its result. State lives in the storage (a
  * journal), so a study resumes where any earlier run, or Python Optuna, left it.
  */
-import { choiceKey, compatible, contains, describeDistribution, isSingle, toInternal, type Distribution, type ParamValue } from './distributions';
+import { compatible, contains, describeDistribution, isSingle, toInternal, type Distribution, type ParamValue } from './distributions';
 import { NopPruner, resolvePruner, type Pruner, type PrunerSpec } from './pruners';
 import { mixSeed } from './rng';
 import { createSampler, GridSampler, type Sampler, type SamplerSpec } from './samplers';
 import { SearchExhaustedError, type SearchSpace, type StudyView } from './samplers/sampler';
 import type { Storage } from './storage/storage';
 import { suggestName } from './suggest';
+import { checkParamValue, FIXED_PARAMS_ATTR, InvalidParamError, readFixedParams } from './fixedParams';
 import { isFinished, lastStep, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
+
+export { FIXED_PARAMS_ATTR, InvalidParamError } from './fixedParams';
 
 /** What `ask()` hands out: enough to run the trial and to report on it. */
 export interface TrialHandle {
@@ -38,20 +41,11 @@ export interface StudyOptions {
 
 /** System attribute Optuna uses for the reason a trial failed. */
 export const FAIL_REASON_ATTR = 'fail_reason';
-/** System attribute of an enqueued (WAITING) trial holding the params it must run with, as Optuna's `enqueue_trial` writes it. */
-export const FIXED_PARAMS_ATTR = 'fixed_params';
 
 export interface EnqueueOptions {
   readonly userAttrs?: Readonly<Record<string, JsonValue>>;
 }
 
-/** A param value that the study's space does not admit, or a param the space does not have. */
-export class InvalidParamError extends Error {
-  override name = 'InvalidParamError';
-  constructor(readonly param: string, message: string) {
-    super(message);
-  }
-}
 
 export class Study implements StudyView {
   private constructor(
@@ -334,30 +328,6 @@ function singleValue(d: Distribution): ParamValue {
     case 'float':
       return d.low;
   }
-}
-
-/** An enqueued trial's `fixed_params` (written by us or by Python Optuna). */
-function readFixedParams(trial: FrozenTrial): Readonly<Record<string, unknown>> {
-  const fixed = trial.systemAttrs[FIXED_PARAMS_ATTR];
-  if (fixed === undefined) return {};
-  if (typeof fixed !== 'object' || fixed === null || Array.isArray(fixed)) throw new Error(`'${FIXED_PARAMS_ATTR}' is ${JSON.stringify(fixed)}, not an object of params`);
-  return fixed;
-}
-
-/** `value` if the distribution admits it, else an InvalidParamError saying what it admits. */
-function checkParamValue(name: string, d: Distribution, value: unknown): ParamValue {
-  const admits = describeDistribution(d);
-  const shown = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
-  if (d.type === 'categorical') {
-    const isChoice = (value === null || ['string', 'number', 'boolean'].includes(typeof value)) && d.choices.some((c) => choiceKey(c) === choiceKey(value as ParamValue));
-    if (!isChoice) throw new InvalidParamError(name, `param '${name}' must be ${admits}, got ${shown}`);
-    return value as ParamValue;
-  }
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidParamError(name, `param '${name}' must be a number in ${admits}, got ${shown}`);
-  if (d.type === 'int' && !Number.isInteger(value)) throw new InvalidParamError(name, `param '${name}' must be a whole number in ${admits}, got ${shown}`);
-  if (value < d.low || value > d.high) throw new InvalidParamError(name, `param '${name}' = ${shown} is outside ${admits}`);
-  if (!contains(d, value)) throw new InvalidParamError(name, `param '${name}' = ${shown} is not on the steps of ${admits}`);
-  return value;
 }
 
 function toInternalOrNaN(d: Distribution, value: ParamValue): number {
