@@ -6,12 +6,11 @@
  */
 import { hostname } from 'node:os';
 import type { Study } from '../core/study';
-import { FAIL_REASON_ATTR } from '../core/study';
-import type { FrozenTrial, JsonValue } from '../core/trial';
+import { INTERRUPTED } from '../core/trialAttrs';
+import type { JsonValue } from '../core/trial';
 
 /** System attr naming the process that runs a trial. */
 export const RUNNER_ATTR = 'tuneboard:runner';
-export const INTERRUPTED = 'interrupted';
 
 export function runnerIdentity(): JsonValue {
   return { host: hostname(), pid: process.pid };
@@ -27,12 +26,6 @@ export async function closeStaleTrials(study: Study): Promise<number[]> {
     closed.push(trial.number);
   }
   return closed;
-}
-
-/** True for a trial failed because its run was stopped: it is re-run on resume, so it does not use budget. */
-export function wasInterrupted(trial: FrozenTrial): boolean {
-  const reason = trial.systemAttrs[FAIL_REASON_ATTR];
-  return trial.state === 'fail' && typeof reason === 'string' && reason.startsWith(INTERRUPTED);
 }
 
 function isRunner(value: JsonValue | undefined): value is { host: string; pid: number } {

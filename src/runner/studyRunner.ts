@@ -5,6 +5,7 @@
  */
 import type { StudyConfig } from '../core/config';
 import { studyOptionsOf } from '../core/configuredStudy';
+import { HISTORY_ATTR, INTERRUPTED, METRICS_ATTR, usesBudget } from '../core/trialAttrs';
 import { createPruner, describePruner, type Pruner } from '../core/pruners';
 import { mixSeed } from '../core/rng';
 import { SearchExhaustedError } from '../core/samplers/sampler';
@@ -14,7 +15,7 @@ import type { JsonValue } from '../core/trial';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
 import { bestSoFar, countStates, describeOutcomeReason } from './studyFacts';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport } from './executor';
-import { closeStaleTrials, INTERRUPTED, RUNNER_ATTR, runnerIdentity, wasInterrupted } from './staleTrials';
+import { closeStaleTrials, RUNNER_ATTR, runnerIdentity } from './staleTrials';
 import { Wakeup } from './wakeup';
 
 export interface RunStudyOptions {
@@ -47,8 +48,6 @@ interface ActiveTrial {
   readonly history: Record<string, [number, number][]>;
 }
 
-/** System attr holding a trial's per-step metrics (the journal's intermediate values hold only the objective). */
-export const HISTORY_ATTR = 'tuneboard:history';
 
 export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedEvent> {
   const { config, executor, emit } = options;
@@ -105,8 +104,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     await study.setStudySystemAttr('study:metric_names', [config.objective.metric]);
     const stale = await closeStaleTrials(study);
     if (stale.length > 0) log('warning', `closed ${stale.length} trial(s) left running by a run that stopped: ${stale.map((n) => `#${n}`).join(', ')}`);
-    // A waiting (enqueued) trial uses the budget once it runs, not before.
-    const used = study.trials.filter((t) => t.state !== 'waiting' && !wasInterrupted(t)).length;
+    const used = study.trials.filter(usesBudget).length;
     const waiting = study.getTrials(['waiting']).length;
     let remaining = config.trials === undefined ? Infinity : config.trials - used;
     const deadline = config.timeoutSeconds === undefined ? Infinity : startedAt + config.timeoutSeconds * 1000;
@@ -208,7 +206,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       const { handle } = trial;
       let result: Parameters<Study['tell']>[1];
       if (outcome.kind === 'complete') {
-        await study.setUserAttr(handle, 'metrics', { ...outcome.metrics });
+        await study.setUserAttr(handle, METRICS_ATTR, { ...outcome.metrics });
         for (const [key, value] of Object.entries(outcome.attrs)) await study.setUserAttr(handle, key, value);
         result = outcome.value;
       } else if (stopReason === 'interrupted' && trial.prunedAtStep === null) {

@@ -7,6 +7,7 @@ import type { StudyIndex } from '../studies/studyIndex';
 import type { StudyRuns } from '../running/studyRuns';
 import { CONFIG_TEMPLATES } from './configTemplates';
 import { pickStudy, trialOfNode } from './studyTargets';
+import { openTrialLog } from './trialLog';
 
 export function registerFileCommands(index: StudyIndex, runs: StudyRuns): vscode.Disposable[] {
   return [
@@ -26,9 +27,8 @@ export function registerFileCommands(index: StudyIndex, runs: StudyRuns): vscode
     }),
     vscode.commands.registerCommand('tuneboard.revealLog', async (arg: unknown) => {
       const found = trialOfNode(arg, index);
-      const log = found?.trial.systemAttrs['tuneboard:log'];
-      if (typeof log === 'string' && existsSync(log)) await vscode.window.showTextDocument(vscode.Uri.file(log), { preview: true });
-      else void vscode.window.showInformationMessage(`Trial #${found?.trial.number ?? '?'} has no log file${typeof log === 'string' ? ` (${log} is gone)` : ''}.`);
+      if (!found) return;
+      await openTrialLog(found.trial).catch((error: Error) => void vscode.window.showInformationMessage(error.message));
     }),
     vscode.commands.registerCommand('tuneboard.deleteStudy', async (arg: unknown) => {
       const study = await pickStudy(arg, index, 'Delete which study?', (s) => s.trials.length > 0);

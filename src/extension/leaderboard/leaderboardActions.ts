@@ -3,17 +3,16 @@
  * rerun a trial's params, open its log, and save exports and chart images where the user chooses.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { BEST_FORMATS, formatTrialParams, type BestFormat } from '../../cli/bestFormats';
 import type { FrozenTrial } from '../../core/trial';
+import { usesBudget } from '../../core/trialAttrs';
 import type { ExportFormat, ImageFormat, StudyAction } from '../../protocol/leaderboard';
 import { applyParams } from '../apply/applyParams';
-import { resolveNodeRuntime } from '../running/nodeRuntime';
+import { openTrialLog } from '../commands/trialLog';
 import type { StudyRuns } from '../running/studyRuns';
 import type { StudySummary } from '../studies/studyIndex';
-import { countedTrials } from './studyHeader';
 
 const FORMAT_LABELS: Readonly<Record<BestFormat, string>> = { json: 'JSON', yaml: 'YAML', args: 'CLI args', python: 'Python dict' };
 
@@ -33,7 +32,7 @@ export class LeaderboardActions {
         return;
       case 'tuneAgain': {
         const more = await askForMoreTrials(study);
-        if (more !== undefined) await this.runs.start(this.configUri(study), 'run', { trials: countedTrials(study.trials) + more });
+        if (more !== undefined) await this.runs.start(this.configUri(study), 'run', { trials: study.trials.filter(usesBudget).length + more });
         return;
       }
       default:
@@ -55,8 +54,7 @@ export class LeaderboardActions {
   /** Enqueues a trial with these params (`tuneboard enqueue`) and runs the study if it is not running. */
   async rerunParams(study: StudySummary, trial: FrozenTrial): Promise<string> {
     const config = this.configUri(study);
-    const settings = vscode.workspace.getConfiguration('tuneboard', config);
-    const runtime = resolveNodeRuntime(vscode.workspace.isTrusted ? settings.get<string>('nodePath', '') : '');
+    const runtime = this.runs.runtimeFor(config);
     const args = [this.cliPath, 'enqueue', config.fsPath, '--storage', study.journalPath, '--params', JSON.stringify(trial.params)];
     const printed = await new Promise<string>((resolve, reject) => {
       execFile(runtime.command, args, { cwd: path.dirname(config.fsPath), env: { ...process.env, ...runtime.env }, timeout: 60_000 }, (error, stdout, stderr) => {
@@ -70,10 +68,8 @@ export class LeaderboardActions {
     return started ? `${printed}; tuning started to run it.` : printed;
   }
 
-  async openLog(trial: FrozenTrial): Promise<void> {
-    const log = trial.systemAttrs['tuneboard:log'];
-    if (typeof log === 'string' && existsSync(log)) await vscode.window.showTextDocument(vscode.Uri.file(log), { preview: true });
-    else throw new Error(`Trial #${trial.number} has no log file${typeof log === 'string' ? ` (${log} is gone)` : ''}.`);
+  openLog(trial: FrozenTrial): Promise<void> {
+    return openTrialLog(trial);
   }
 
   /** Saves the table the user sees; resolves to where, or null when the user cancelled. */
@@ -105,7 +101,7 @@ async function askForMoreTrials(study: StudySummary): Promise<number | undefined
   const suggestion = String(study.budget ?? 20);
   const answer = await vscode.window.showInputBox({
     title: `Tune ${study.name} again`,
-    prompt: `How many more trials? The study has ${countedTrials(study.trials)} so far; the sampler keeps learning from them.`,
+    prompt: `How many more trials? The study has ${study.trials.filter(usesBudget).length} so far; the sampler keeps learning from them.`,
     value: suggestion,
     validateInput: (text) => (/^\s*[1-9]\d{0,5}\s*$/.test(text) ? null : 'A whole number of trials, 1 or more'),
   });

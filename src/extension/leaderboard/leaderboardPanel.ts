@@ -4,7 +4,6 @@
  * streams), and turns the page's requests, checked by parseWebviewMessage, into editor actions.
  */
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { FrozenTrial } from '../../core/trial';
 import { parseWebviewMessage, type HostMessage, type ImportanceResult, type ParamSpec, type StudyHeader, type WebviewMessage } from '../../protocol/leaderboard';
@@ -12,7 +11,7 @@ import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import type { LeaderboardActions } from './leaderboardActions';
 import { leaderboardHtml, makeNonce } from './leaderboardHtml';
 import { readLogTail } from './logTail';
-import { buildHeader, NO_CONFIG, readConfigFacts, type ConfigFacts } from './studyHeader';
+import { buildHeader } from './studyHeader';
 import { changedTrials, paramSpace, sameSpace, toTrialDetail, toTrialRow, trialLogPath } from './trialRows';
 
 export const LEADERBOARD_VIEW_TYPE = 'tuneboard.leaderboard';
@@ -40,8 +39,6 @@ export class LeaderboardPanel implements vscode.Disposable {
   private sentTrials: readonly FrozenTrial[] = [];
   private sentSpace: readonly ParamSpec[] = [];
   private sentHeader = '';
-  private facts: ConfigFacts = NO_CONFIG;
-  private factsFor: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private importanceFor = -1;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -166,7 +163,7 @@ export class LeaderboardPanel implements vscode.Disposable {
       this.post({ type: 'notice', level: 'error', text: 'This study is no longer in the workspace (its journal or config was removed).' });
       return;
     }
-    const header = await this.header(study);
+    const header = this.header(study);
     this.sentTrials = study.trials;
     this.sentSpace = paramSpace(study.trials);
     this.sentHeader = JSON.stringify(header);
@@ -193,7 +190,7 @@ export class LeaderboardPanel implements vscode.Disposable {
       this.post({ type: 'trials', upserts: changed.map(toTrialRow), ...(spaceChanged ? { space } : {}) });
     }
     this.sentTrials = study.trials;
-    const header = await this.header(study);
+    const header = this.header(study);
     const serialized = JSON.stringify(header);
     if (serialized !== this.sentHeader) {
       this.sentHeader = serialized;
@@ -202,14 +199,8 @@ export class LeaderboardPanel implements vscode.Disposable {
     if (changed.some((trial) => trial.state === 'complete')) void this.updateImportance(study);
   }
 
-  private async header(study: StudySummary): Promise<StudyHeader> {
-    // The config is read again only when it changed on disk.
-    const version = study.configPath === null ? null : `${study.configPath}@${await stat(study.configPath).then((s) => s.mtimeMs, () => 0)}`;
-    if (this.factsFor !== version) {
-      this.facts = await readConfigFacts(study.configPath);
-      this.factsFor = version;
-    }
-    return buildHeader(study, this.facts, {
+  private header(study: StudySummary): StudyHeader {
+    return buildHeader(study, study.configPath === null ? undefined : this.context.index.config(study.configPath), {
       running: this.context.isRunning(study.key),
       trusted: vscode.workspace.isTrusted,
       liveBackend: this.context.liveBackend(study.key),

@@ -6,14 +6,9 @@
 import type { Distribution } from '../../core/distributions';
 import { FAIL_REASON_ATTR } from '../../core/study';
 import type { FrozenTrial, JsonValue } from '../../core/trial';
+import { BACKEND_ATTR, FOLD_VALUES_ATTR, HISTORY_ATTR, LOG_ATTR, METRICS_ATTR } from '../../core/trialAttrs';
 import type { ParamSpec, TrialDetail, TrialRow } from '../../protocol/leaderboard';
 
-/** Attrs the study runner writes (src/runner/studyRunner.ts) that the leaderboard shows. */
-export const HISTORY_ATTR = 'tuneboard:history';
-export const LOG_ATTR = 'tuneboard:log';
-const METRICS_ATTR = 'metrics';
-const FOLD_VALUES_ATTR = 'fold_values';
-const BACKEND_ATTR = 'backend';
 
 export function toTrialRow(trial: FrozenTrial): TrialRow {
   const metrics = numberRecord(trial.userAttrs[METRICS_ATTR]);

@@ -9,7 +9,7 @@ import { parseConfig, type StudyConfig } from '../../core/config';
 import { formatProblem } from '../../core/problems';
 import type { StudyEvent } from '../../protocol/studyEvents';
 import { PlainLogSink } from '../../cli/views/plainLogSink';
-import { resolveNodeRuntime } from './nodeRuntime';
+import { resolveNodeRuntime, type NodeRuntime } from './nodeRuntime';
 import { RunStatusBar } from './runStatusBar';
 import { StudyProcess, type StudyExit } from './studyProcess';
 
@@ -48,6 +48,12 @@ export class StudyRuns implements vscode.Disposable {
     return [...this.runs.values()].some((run) => run.key === key);
   }
 
+  /** The Node that runs the CLI for a config: `tuneboard.nodePath` (ignored in an untrusted workspace), else found. */
+  runtimeFor(configUri: vscode.Uri): NodeRuntime {
+    const nodePath = vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('tuneboard', configUri).get<string>('nodePath', '') : '';
+    return resolveNodeRuntime(nodePath);
+  }
+
   /** The backend the running study of `key` reported, if it did. */
   backendOf(key: string): string | null {
     return [...this.runs.values()].find((run) => run.key === key)?.backend ?? null;
@@ -81,7 +87,7 @@ export class StudyRuns implements vscode.Disposable {
       return false;
     }
     const settings = vscode.workspace.getConfiguration('tuneboard', configUri);
-    const runtime = resolveNodeRuntime(vscode.workspace.isTrusted ? settings.get<string>('nodePath', '') : '');
+    const runtime = this.runtimeFor(configUri);
     const flags = this.flagsFor(configUri, config, settings);
     if (options.trials !== undefined) flags.push('--trials', String(options.trials));
     const sink = new PlainLogSink({ write: (text: string) => this.output.append(text) });

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { defaultStoragePath, defaultStudyName, parseConfig } from '../../core/config';
 import { formatProblem } from '../../core/problems';
+import { describePruner } from '../../core/pruners';
 import type { Direction } from '../../core/trial';
 
 /**
@@ -62,6 +63,11 @@ export interface ConfigEntry {
   readonly metric: string | null;
   readonly direction: Direction | null;
   readonly budget: number | null;
+  /** The sampler's type and the pruner as `describePruner` words it; null for a broken config. */
+  readonly sampler: string | null;
+  readonly pruner: string | null;
+  /** Command trials run the workspace's programs: refused in an untrusted workspace. */
+  readonly runsCommands: boolean;
   /** The first error, as `file:line:col: message (key)`; null when the config is valid. */
   readonly problem: string | null;
   readonly modified: Date;
@@ -89,6 +95,9 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
     metric: config.objective.metric,
     direction: config.objective.direction,
     budget: config.trials ?? null,
+    sampler: config.sampler.type,
+    pruner: describePruner(config.pruner),
+    runsCommands: config.trial.kind === 'command',
     problem: null,
     modified,
   };
@@ -97,7 +106,7 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
 function brokenConfig(file: string, problem: string, modified: Date): ConfigEntry {
   const name = defaultStudyName(file);
   const journalPath = path.resolve(path.dirname(file), defaultStoragePath(name));
-  return { path: file, name, journalPath, metric: null, direction: null, budget: null, problem, modified };
+  return { path: file, name, journalPath, metric: null, direction: null, budget: null, sampler: null, pruner: null, runsCommands: false, problem, modified };
 }
 
 export function errorCode(error: unknown): string | undefined {

@@ -71,6 +71,11 @@ export class StudyIndex {
     return this.summariesByKey.get(key);
   }
 
+  /** What the index read of the config at `path` (absolute), if it knows one there. */
+  config(path: string): ConfigEntry | undefined {
+    return this.configs.get(path);
+  }
+
   /** Called with the keys of studies added, changed or removed. */
   onDidChange(listener: (keys: string[]) => void): Disposable {
     this.listeners.add(listener);

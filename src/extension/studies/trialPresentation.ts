@@ -1,14 +1,13 @@
 /** How a trial reads in the Studies tree: order, icon, description, tooltip and detail lines. Pure (no vscode). */
 import { formatElapsed, formatNumber, formatParamValue, formatValue, stateLabel } from '../../cli/views/format';
 import { lastStep, trialDuration, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../../core/trial';
+import { BACKEND_ATTR, METRICS_ATTR } from '../../core/trialAttrs';
 import { escapeMarkdown, paramLines, truncateText, type IconSpec } from './studyPresentation';
 
 export type TrialSortMode = 'value' | 'number';
 
 /** Where Study.tell and the runner keep a failed trial's error text, and what the runner stores per trial. */
 const FAIL_REASON_ATTR = 'fail_reason';
-const METRICS_ATTR = 'metrics';
-const BACKEND_ATTR = 'backend';
 
 /** contextValue `trial.<state>`; a waiting (enqueued) trial has not started and is shown as itself. */
 export function trialContextValue(trial: FrozenTrial): string {

@@ -7,6 +7,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CommandTrialConfig } from '../../core/config/types';
+import { LOG_ATTR } from '../../core/trialAttrs';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport, TrialStart } from '../executor';
 import { expandArgs } from './expandArgs';
 import { MetricTracker } from './metricLines';
@@ -86,7 +87,7 @@ export class CommandExecutor implements TrialExecutor {
 
     const running: RunningTrial = {
       outcome,
-      attrs: logPath ? { 'tuneboard:log': logPath } : {},
+      attrs: logPath ? { [LOG_ATTR]: logPath } : {},
       stop: () => {
         if (endedBy) return;
         endedBy = { kind: 'stop' };

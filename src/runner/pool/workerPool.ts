@@ -6,6 +6,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Direction } from '../../core/trial';
+import { LOG_ATTR } from '../../core/trialAttrs';
 import type { WorkerSetup } from '../../protocol/worker';
 import type { ExecutorNotice, RunningTrial, TrialExecutor, TrialOutcome, TrialReport, TrialStart } from '../executor';
 import { WorkerProcess, type WorkerCommand } from './workerProcess';
@@ -87,7 +88,7 @@ export class WorkerPool implements TrialExecutor {
 
     return {
       outcome,
-      attrs: logFile ? { 'tuneboard:log': logFile } : {},
+      attrs: logFile ? { [LOG_ATTR]: logFile } : {},
       stop: () => {
         state.ended ??= { kind: 'stop' };
         worker.stop(trial.number);

@@ -3,6 +3,7 @@
  * exits or is killed fails only the trial it was running; the pool replaces it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { BACKEND_ATTR, FOLD_VALUES_ATTR } from '../../core/trialAttrs';
 import { isFromWorker, type FromWorker, type ToWorker, type WorkerSetup } from '../../protocol/worker';
 import type { TrialOutcome, TrialReport, TrialStart } from '../executor';
 
@@ -154,8 +155,8 @@ export class WorkerProcess {
                 value: message.value,
                 metrics: message.metrics,
                 attrs: {
-                  backend: this.backend,
-                  fold_values: [...message.foldValues],
+                  [BACKEND_ATTR]: this.backend,
+                  [FOLD_VALUES_ATTR]: [...message.foldValues],
                   best_epoch: message.bestEpoch,
                   epochs_run: message.epochsRun,
                   parameter_count: message.parameterCount,
