@@ -12,7 +12,7 @@ import type { LeaderboardActions } from './leaderboardActions';
 import { leaderboardHtml, makeNonce } from './leaderboardHtml';
 import { readLogTail } from './logTail';
 import { buildHeader } from './studyHeader';
-import { changedTrials, paramSpace, sameSpace, toTrialDetail, toTrialRow, trialLogPath } from './trialRows';
+import { changedTrials, paramSpace, toTrialDetail, toTrialRow, trialLogPath, withTrials } from './trialRows';
 
 export const LEADERBOARD_VIEW_TYPE = 'tuneboard.leaderboard';
 
@@ -184,8 +184,8 @@ export class LeaderboardPanel implements vscode.Disposable {
     // A journal replaced or rewritten (trials gone) is easier to show afresh.
     if (study.trials.length < this.sentTrials.length) return this.sendSnapshot(study);
     if (changed.length > 0) {
-      const space = paramSpace(study.trials);
-      const spaceChanged = !sameSpace(space, this.sentSpace);
+      const space = withTrials(this.sentSpace, changed);
+      const spaceChanged = space !== this.sentSpace;
       this.sentSpace = space;
       this.post({ type: 'trials', upserts: changed.map(toTrialRow), ...(spaceChanged ? { space } : {}) });
     }

@@ -46,8 +46,25 @@ export function paramSpace(trials: readonly FrozenTrial[]): ParamSpec[] {
   return [...latest].map(([name, distribution]) => toParamSpec(name, distribution));
 }
 
-export function sameSpace(a: readonly ParamSpec[], b: readonly ParamSpec[]): boolean {
-  return a.length === b.length && a.every((spec, i) => JSON.stringify(spec) === JSON.stringify(b[i]));
+/**
+ * `space` with what `trials` (newer than those it was made from) declare: a changed distribution
+ * replaces its parameter in place, a new parameter goes last. The same object when nothing changed,
+ * so an update looks at its changed trials only, not the whole study.
+ */
+export function withTrials(space: readonly ParamSpec[], trials: readonly FrozenTrial[]): readonly ParamSpec[] {
+  let next: ParamSpec[] | null = null;
+  for (const trial of trials) {
+    for (const [name, distribution] of Object.entries(trial.distributions)) {
+      const current = next ?? space;
+      const spec = toParamSpec(name, distribution);
+      const at = current.findIndex((p) => p.name === name);
+      if (at >= 0 && JSON.stringify(current[at]) === JSON.stringify(spec)) continue;
+      next ??= [...space];
+      if (at >= 0) next[at] = spec;
+      else next.push(spec);
+    }
+  }
+  return next ?? space;
 }
 
 function toParamSpec(name: string, distribution: Distribution): ParamSpec {

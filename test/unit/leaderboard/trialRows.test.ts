@@ -10,7 +10,7 @@ import type { FrozenTrial } from '../../../src/core/trial';
 import { usesBudget } from '../../../src/core/trialAttrs';
 import { buildHeader } from '../../../src/extension/leaderboard/studyHeader';
 import { readConfigEntry } from '../../../src/extension/studies/studyFiles';
-import { changedTrials, paramSpace, toTrialDetail, toTrialRow } from '../../../src/extension/leaderboard/trialRows';
+import { changedTrials, paramSpace, toTrialDetail, toTrialRow, withTrials } from '../../../src/extension/leaderboard/trialRows';
 import { readLogTail } from '../../../src/extension/leaderboard/logTail';
 import { bestTrial, countStates, type StudySummary } from '../../../src/extension/studies/studySummary';
 
@@ -80,6 +80,17 @@ describe('leaderboard rows from a journal', () => {
     assert.deepEqual(space.find((p) => p.name === 'lr'), { name: 'lr', type: 'float', low: 1e-4, high: 1e-1, log: true, step: null });
     assert.deepEqual(space.find((p) => p.name === 'units'), { name: 'units', type: 'int', low: 8, high: 64, log: false, step: 1 });
     assert.deepEqual(space.find((p) => p.name === 'act'), { name: 'act', type: 'categorical', choices: ['relu', 'tanh'] });
+  });
+
+  it('updates the space from changed trials only: unchanged is the same object, a new param goes last, a changed one in place', async () => {
+    const trials = await readTrials();
+    const space = paramSpace(trials);
+    assert.equal(withTrials(space, trials.slice(-1)), space);
+    const widened = { ...trials[0]!, distributions: { ...trials[0]!.distributions, units: { type: 'int', low: 8, high: 128, log: false, step: 1 }, dropout: { type: 'float', low: 0, high: 0.5, log: false, step: null } } } as FrozenTrial;
+    const next = withTrials(space, [widened]);
+    assert.deepEqual(next.map((p) => p.name), [...space.map((p) => p.name), 'dropout']);
+    assert.deepEqual(next.find((p) => p.name === 'units'), { name: 'units', type: 'int', low: 8, high: 128, log: false, step: 1 });
+    assert.deepEqual(next, paramSpace([...trials, widened]), 'the same space a full pass would give');
   });
 
   it('sends only the trials that changed since the last message (the storage keeps unchanged trial objects)', async () => {
