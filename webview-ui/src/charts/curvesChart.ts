@@ -11,7 +11,7 @@ import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './ch
 import { axisStyle, baseOption, legendStyle, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
 import type { LinesSeriesOption } from './echarts';
-import { formatNumber } from './formatNumber';
+import { formatShort } from '../format/valueFormat';
 
 interface Curve {
   /** x1, y1, x2, y2, … */
@@ -129,7 +129,7 @@ export function curvesChart(store: LeaderboardStore): ChartDefinition {
         legend: { top: 4, ...legendStyle(palette), data: ['Complete', 'Pruned / failed', 'Running', 'Selected'] },
         tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, numbersBySeries) },
         xAxis: { type: 'value', name: 'Step', nameLocation: 'middle', nameGap: 26, min: minStep, max: Math.max(maxStep, minStep + 1), minInterval: 1, ...axes, splitLine: { show: false } },
-        yAxis: { type: 'value', name: metric, min: minValue - pad, max: maxValue + pad, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatNumber, showMinLabel: false, showMaxLabel: false } },
+        yAxis: { type: 'value', name: metric, min: minValue - pad, max: maxValue + pad, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort, showMinLabel: false, showMaxLabel: false } },
         series: [
           series('stopped', 'Pruned / failed', palette.muted, 1, (palette.highContrast ? 0.7 : 0.35) * density, 1),
           series('complete', 'Complete', palette.blue, 1, (palette.highContrast ? 1 : 0.7) * density, 2),

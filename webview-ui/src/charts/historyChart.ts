@@ -9,7 +9,7 @@ import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './ch
 import { axisStyle, baseOption, legendStyle, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
 import { format } from './echarts';
-import { formatNumber } from './formatNumber';
+import { formatShort } from '../format/valueFormat';
 
 type Point = [number, number];
 
@@ -53,7 +53,7 @@ export function historyChart(store: LeaderboardStore): ChartDefinition {
     const metric = header?.metric ?? 'objective';
     const bestRow = store.best();
     const counts = `${complete.length} complete` + (pruned.length > 0 ? ` · ${pruned.length} pruned` : '');
-    const bestText = bestRow && bestRow.value !== null ? `best ${formatNumber(bestRow.value)} at #${bestRow.number}` : 'no complete trial yet';
+    const bestText = bestRow && bestRow.value !== null ? `best ${formatShort(bestRow.value)} at #${bestRow.number}` : 'no complete trial yet';
     const caption = `${bestText} · ${counts} (${minimize ? 'minimize' : 'maximize'} ${metric})`;
     const axes = axisStyle(palette);
     return {
@@ -65,7 +65,7 @@ export function historyChart(store: LeaderboardStore): ChartDefinition {
         legend: { top: 4, ...legendStyle(palette), data: ['Complete', 'Pruned', 'Best so far'] },
         tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, metric) },
         xAxis: { type: 'value', name: 'Trial', nameLocation: 'middle', nameGap: 26, minInterval: 1, scale: true, ...axes, splitLine: { show: false } },
-        yAxis: { type: 'value', name: metric, scale: true, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatNumber } },
+        yAxis: { type: 'value', name: metric, scale: true, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort } },
         series: [
           {
             id: 'pruned',
@@ -129,5 +129,5 @@ function tooltip(params: unknown, metric: string): string {
   const { seriesName, value } = params as { seriesName?: string; value?: unknown };
   if (!Array.isArray(value)) return '';
   const [number, objective] = value as [number, number];
-  return `<b>Trial #${number}</b> · ${format.encodeHTML(seriesName ?? '')}<br>${format.encodeHTML(metric)}: ${formatNumber(objective)}`;
+  return `<b>Trial #${number}</b> · ${format.encodeHTML(seriesName ?? '')}<br>${format.encodeHTML(metric)}: ${formatShort(objective)}`;
 }

@@ -13,7 +13,7 @@ import { axisStyle, baseOption, rampColors, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
 import type { EChartsType, ParallelAxisOption } from './echarts';
 import { format } from './echarts';
-import { formatNumber } from './formatNumber';
+import { formatShort } from '../format/valueFormat';
 import { filterFromIntervals, filterKey, intervalsFromFilter } from './parallelBrush';
 import type { AxisTarget, Interval } from './parallelBrush';
 
@@ -102,10 +102,10 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
     const density = Math.min(1, Math.sqrt(80 / data.length));
     const axisOptions = axes.map((axis, dim): ParallelAxisOption => {
       const common = { id: axis.id, dim };
-      if (axis.target.kind === 'objective') return { ...common, name: metric, type: 'value', scale: true, axisLabel: { formatter: formatNumber } };
+      if (axis.target.kind === 'objective') return { ...common, name: metric, type: 'value', scale: true, axisLabel: { formatter: formatShort } };
       const spec = axis.target.spec;
       if (spec.type === 'categorical') return { ...common, name: spec.name, type: 'category', data: spec.choices.map(String) };
-      return { ...common, name: spec.name, type: spec.log ? 'log' : 'value', min: spec.low, max: spec.high, ...(spec.type === 'int' ? { minInterval: 1 } : {}), axisLabel: { formatter: formatNumber } };
+      return { ...common, name: spec.name, type: spec.log ? 'log' : 'value', min: spec.low, max: spec.high, ...(spec.type === 'int' ? { minInterval: 1 } : {}), axisLabel: { formatter: formatShort } };
     });
     const caption = `${data.length} complete trials, coloured by ${metric}${best ? `, best #${best.number} in bold` : ''} · drag along an axis to filter the table`;
     const axisLook = axisStyle(palette);
@@ -139,7 +139,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
           max: high === low ? low + 1 : high,
           // The best end of the ramp goes to the best values.
           inRange: { color: minimize ? [...ramp].reverse() : ramp },
-          text: [formatNumber(high), formatNumber(low)],
+          text: [formatShort(high), formatShort(low)],
           textStyle: { color: palette.foreground },
           calculable: false,
           right: 8,
@@ -231,9 +231,9 @@ function tooltip(params: unknown, numbersBySeries: ReadonlyMap<string, readonly 
   const number = seriesId === undefined ? undefined : numbersBySeries.get(seriesId)?.[dataIndex];
   const lines = axes.map((axis, i) => {
     const raw = value[i] as number;
-    if (axis.target.kind === 'objective') return `${format.encodeHTML(metric)}: <b>${formatNumber(raw)}</b>`;
+    if (axis.target.kind === 'objective') return `${format.encodeHTML(metric)}: <b>${formatShort(raw)}</b>`;
     const spec = axis.target.spec;
-    const shown = spec.type === 'categorical' ? String(spec.choices[raw]) : formatNumber(raw);
+    const shown = spec.type === 'categorical' ? String(spec.choices[raw]) : formatShort(raw);
     return `${format.encodeHTML(spec.name)}: ${format.encodeHTML(shown)}`;
   });
   return [number === undefined ? '' : `<b>Trial #${number}</b>`, ...lines].filter(Boolean).join('<br>');

@@ -11,7 +11,7 @@ import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './ch
 import { axisStyle, baseOption, rampColors, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
 import { format } from './echarts';
-import { formatNumber } from './formatNumber';
+import { formatShort } from '../format/valueFormat';
 
 type Point = [x: number, objective: number, trial: number];
 
@@ -83,7 +83,7 @@ export function sliceChart(store: LeaderboardStore, onChoose: () => void): Chart
       spec.type === 'categorical'
         ? // Spread the points of one choice sideways (without overlaps) so each stays visible and clickable.
           { type: 'category' as const, data: spec.choices.map(String), jitter: 48 }
-        : { type: spec.log ? ('log' as const) : ('value' as const), min: spec.low, max: spec.high, ...(spec.type === 'int' ? { minInterval: 1 } : {}), axisLabel: { ...axes.axisLabel, formatter: formatNumber } };
+        : { type: spec.log ? ('log' as const) : ('value' as const), min: spec.low, max: spec.high, ...(spec.type === 'int' ? { minInterval: 1 } : {}), axisLabel: { ...axes.axisLabel, formatter: formatShort } };
     return {
       kind: 'chart',
       caption,
@@ -92,7 +92,7 @@ export function sliceChart(store: LeaderboardStore, onChoose: () => void): Chart
         grid: { left: 64, right: 96, top: 24, bottom: 48 },
         tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, spec, metric) },
         xAxis: { name: spec.name, nameLocation: 'middle', nameGap: 28, ...axes, splitLine: { show: false }, ...xAxis },
-        yAxis: { type: 'value', name: metric, scale: true, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatNumber } },
+        yAxis: { type: 'value', name: metric, scale: true, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort } },
         visualMap: {
           type: 'continuous',
           seriesIndex: 0,
@@ -134,6 +134,6 @@ function tooltip(params: unknown, spec: ParamSpec, metric: string): string {
   const { value } = params as { value?: unknown };
   if (!Array.isArray(value)) return '';
   const [x, objective, number] = value as Point;
-  const shown = spec.type === 'categorical' ? String(spec.choices[x]) : formatNumber(x);
-  return `<b>Trial #${number}</b><br>${format.encodeHTML(spec.name)}: ${format.encodeHTML(shown)}<br>${format.encodeHTML(metric)}: ${formatNumber(objective)}`;
+  const shown = spec.type === 'categorical' ? String(spec.choices[x]) : formatShort(x);
+  return `<b>Trial #${number}</b><br>${format.encodeHTML(spec.name)}: ${format.encodeHTML(shown)}<br>${format.encodeHTML(metric)}: ${formatShort(objective)}`;
 }

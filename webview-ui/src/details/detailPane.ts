@@ -9,7 +9,7 @@ import { codicon, createElement } from '../layout/createElement';
 import type { HostPort } from '../store/hostPort';
 import type { LeaderboardStore, StoreChange } from '../store/leaderboardStore';
 import { stateLabel } from '../table/stateCell';
-import { formatDuration, formatNumber, formatParam } from '../table/valueFormat';
+import { formatDuration, formatNumber, formatParam } from '../format/valueFormat';
 import { lineChart } from './lineChart';
 
 /** A running trial changes every epoch: ask for its detail again at most this often. */
@@ -112,7 +112,7 @@ export class DetailPane {
     const sd = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length);
     return createElement('div', { class: 'tb-details-section', 'data-section': 'folds' },
       createElement('h3', {}, `Folds (${values.length})`),
-      createElement('p', { class: 'tb-folds' }, values.map(formatNumber).join(', '), createElement('span', { class: 'tb-folds-summary' }, ` — mean ${formatNumber(mean)} ± ${formatNumber(sd)}`)));
+      createElement('p', { class: 'tb-folds' }, values.map((value) => formatNumber(value)).join(', '), createElement('span', { class: 'tb-folds-summary' }, ` — mean ${formatNumber(mean)} ± ${formatNumber(sd)}`)));
   }
 
   private curves(row: TrialRow, detail: TrialDetail | undefined): HTMLElement {

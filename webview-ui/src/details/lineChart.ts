@@ -4,7 +4,8 @@
  * through CSS, so a theme change restyles it without a redraw.
  */
 import { createElement, createSvgElement } from '../layout/createElement';
-import { formatNumber } from '../table/valueFormat';
+import { scaleCurve } from '../layout/curveScale';
+import { formatNumber } from '../format/valueFormat';
 
 const WIDTH = 240;
 const HEIGHT = 96;
@@ -16,7 +17,9 @@ function axisNumber(value: number): string {
 }
 
 export function lineChart(metric: string, points: readonly (readonly [number, number])[]): HTMLElement {
-  const finite = points.filter(([step, value]) => Number.isFinite(step) && Number.isFinite(value));
+  const plotW = WIDTH - PAD.left - PAD.right;
+  const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const { finite, points: points2d, minY, maxY, x, y } = scaleCurve(points, { left: PAD.left, top: PAD.top, width: plotW, height: plotH });
   const last = finite[finite.length - 1];
   const title = createElement('div', { class: 'tb-chart-title' }, createElement('span', {}, metric),
     createElement('span', { class: 'tb-chart-last' }, last ? `${formatNumber(last[1])} @${last[0]}` : 'no values'));
@@ -26,14 +29,6 @@ export function lineChart(metric: string, points: readonly (readonly [number, nu
   const steps = finite.map(([step]) => step);
   const values = finite.map(([, value]) => value);
   const [minX, maxX] = [Math.min(...steps), Math.max(...steps)];
-  const [minY, maxY] = [Math.min(...values), Math.max(...values)];
-  const spanX = maxX - minX || 1;
-  const spanY = maxY - minY || Math.abs(maxY) || 1;
-  const plotW = WIDTH - PAD.left - PAD.right;
-  const plotH = HEIGHT - PAD.top - PAD.bottom;
-  const x = (step: number): number => PAD.left + ((step - minX) / spanX) * plotW;
-  const y = (value: number): number => PAD.top + plotH - ((value - minY) / spanY) * plotH;
-  const points2d = finite.map(([step, value]) => `${x(step).toFixed(1)},${y(value).toFixed(1)}`).join(' ');
 
   const text = (content: string, attributes: Record<string, string | number>): SVGTextElement => {
     const node = createSvgElement('text', { class: 'tb-axis-label', ...attributes });

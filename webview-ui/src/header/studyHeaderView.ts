@@ -8,7 +8,7 @@ import type { StudyAction, StudyHeader, StudyRunState } from '../../../src/proto
 import { codicon, createElement } from '../layout/createElement';
 import type { HostPort } from '../store/hostPort';
 import type { LeaderboardStore, StoreChange } from '../store/leaderboardStore';
-import { formatDuration, formatNumber } from '../table/valueFormat';
+import { formatDuration, formatNumber } from '../format/valueFormat';
 import { studyTiming } from './studyTiming';
 
 const STATES: Readonly<Record<StudyRunState, { readonly label: string; readonly icon: string }>> = {

@@ -5,7 +5,7 @@
  */
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import type { ColumnId, LeaderboardStore } from '../store/leaderboardStore';
-import { formatDuration, formatNumber, formatParam, formatStart } from './valueFormat';
+import { formatDuration, formatNumber, formatParam, formatStart } from '../format/valueFormat';
 
 export type ExportValue = string | number | boolean | null;
 

@@ -10,7 +10,7 @@ import type { ParamValue } from '../../../src/core/distributions';
 import type { ParamSpec } from '../../../src/protocol/leaderboard';
 import { createElement } from '../layout/createElement';
 import { VALUE_FILTER, type LeaderboardStore, type ParamFilter } from '../store/leaderboardStore';
-import { formatNumber, formatParam } from './valueFormat';
+import { formatNumber, formatParam } from '../format/valueFormat';
 
 /** What can be filtered: a parameter of the space, or the objective. */
 export type FilterTarget = { readonly key: string; readonly label: string } & (

@@ -5,6 +5,7 @@
 import type { TrialState } from '../../../src/core/trial';
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import { codicon, createElement, createSvgElement } from '../layout/createElement';
+import { scaleCurve } from '../layout/curveScale';
 
 const ICONS: Readonly<Record<TrialState, string>> = {
   complete: 'pass',
@@ -51,20 +52,7 @@ export function renderStateCell(cell: HTMLElement, row: TrialRow): void {
 
 /** The curve as a polyline scaled to its own range; its colour comes from the theme (CSS). */
 export function sparkline(curve: readonly (readonly [number, number])[]): SVGSVGElement {
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (const [, value] of curve) {
-    if (!Number.isFinite(value)) continue;
-    minY = Math.min(minY, value);
-    maxY = Math.max(maxY, value);
-  }
-  const firstX = curve[0]?.[0] ?? 0;
-  const spanX = Math.max(1, (curve[curve.length - 1]?.[0] ?? 0) - firstX);
-  const spanY = maxY - minY || 1;
-  const points = curve
-    .filter(([, value]) => Number.isFinite(value))
-    .map(([step, value]) => `${(((step - firstX) / spanX) * (SPARK_WIDTH - 2) + 1).toFixed(1)},${(SPARK_HEIGHT - 1 - ((value - minY) / spanY) * (SPARK_HEIGHT - 2)).toFixed(1)}`)
-    .join(' ');
+  const { points } = scaleCurve(curve, { left: 1, top: 1, width: SPARK_WIDTH - 2, height: SPARK_HEIGHT - 2 });
   return createSvgElement(
     'svg',
     { class: 'tb-sparkline', width: SPARK_WIDTH, height: SPARK_HEIGHT, viewBox: `0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`, 'aria-hidden': true },

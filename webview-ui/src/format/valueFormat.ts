@@ -6,12 +6,22 @@ import type { ParamValue } from '../../../src/core/distributions';
 
 /** Up to 6 significant digits, scientific notation for very small or large magnitudes. */
 export function formatNumber(value: number | null | undefined): string {
+  return formatSignificant(value, 6);
+}
+
+/** Four significant digits: chart axes, captions and tooltips. */
+export function formatShort(value: number): string {
+  return formatSignificant(value, 4);
+}
+
+// One argument each above, so both can be passed to map() and ECharts formatters as they are.
+function formatSignificant(value: number | null | undefined, significant: number): string {
   if (value === null || value === undefined) return '';
   if (!Number.isFinite(value)) return String(value);
   if (Number.isInteger(value) && Math.abs(value) < 1e9) return String(value);
   const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e7)) return value.toExponential(3).replace(/\.?0+e/, 'e');
-  return String(Number(value.toPrecision(6)));
+  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e7)) return value.toExponential(Math.min(3, significant - 1)).replace(/\.?0+e/, 'e');
+  return String(Number(value.toPrecision(significant)));
 }
 
 export function formatParam(value: ParamValue | undefined): string {
