@@ -36,14 +36,9 @@ declare global {
 export function mountCharts(container: HTMLElement, store: LeaderboardStore, host: { post(message: WebviewMessage): void }): { dispose(): void } {
   const context = { store, host, palette: readPalette() };
   const panels: ChartPanel[] = [];
-  const definitions: ChartDefinition[] = [
-    historyChart(store),
-    curvesChart(store),
-    parallelChart(store),
-    importanceChart(store),
-    // Choosing another parameter redraws the slice at once.
-    sliceChart(store, () => panels[4]?.invalidate()),
-  ];
+  // Choosing another parameter redraws the slice at once.
+  const slice: ChartDefinition = sliceChart(store, () => panels[definitions.indexOf(slice)]?.invalidate());
+  const definitions: ChartDefinition[] = [historyChart(store), curvesChart(store), parallelChart(store), importanceChart(store), slice];
 
   const tabs = document.createElement('vscode-tabs');
   tabs.className = 'tb-chart-tabs';
