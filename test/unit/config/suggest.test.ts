@@ -13,7 +13,17 @@ describe('did-you-mean suggestions', () => {
 
   it('stays quiet when nothing is close', () => {
     assert.equal(suggestName('banana', ['sampler', 'trials']), null);
-    assert.equal(suggestName('lr', ['learning_rate']), null);
+  });
+
+  it('prefers a name the input abbreviates, starts or is part of over one a letter away', () => {
+    const modelParams = ['layers', 'units', 'activation', 'dropout', 'l2', 'batch_norm', 'learning_rate', 'optimizer', 'momentum', 'batch_size', 'epochs'];
+    assert.equal(suggestName('lr', modelParams), 'learning_rate');
+    assert.equal(suggestName('bs', modelParams), 'batch_size');
+    assert.equal(suggestName('lear', modelParams), 'learning_rate');
+    assert.equal(suggestName('rate', modelParams), 'learning_rate');
+    assert.equal(suggestName('learningRate', ['lr', 'momentum']), 'lr');
+    assert.equal(suggestName('l3', modelParams), 'l2');
+    assert.equal(suggestName('x', ['xylophone']), null);
   });
 
   it('counts a transposition as one edit', () => {
