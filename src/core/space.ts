@@ -25,7 +25,13 @@ export interface ParsedSpace {
 }
 
 const RANGE_KEYS = ['float', 'int', 'log', 'step', 'grid'];
-const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/**
+ * A letter (any script: `学习率`, `η`) or _, then letters, digits, _, - and . — a Python identifier's
+ * characters plus `-` and `.`. Never `$`, `{`, `}` or spaces, so `${name}` in a command reads back.
+ */
+const PARAM_NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}.-]*$/u;
+/** More steps than this and neighbouring grid points are no longer distinct doubles (nor samplable with one random draw). */
+const MAX_STEPS = Number.MAX_SAFE_INTEGER;
 /** Same relative tolerance as distributions.ts: floats rarely divide a range exactly. */
 const STEP_TOLERANCE = 1e-8;
 
@@ -147,6 +153,16 @@ function parseRange(spec: Readonly<Record<string, unknown>>, at: KeyPath, name: 
   }
   if (log && (kind === 'float' ? low <= 0 : low < 1)) {
     issues.error([...at, kind, 0], `log scale needs low ${kind === 'float' ? '> 0' : '≥ 1'}, got ${low}`);
+    return null;
+  }
+  if (!Number.isFinite(high - low) || (kind === 'int' && !Number.isSafeInteger(high - low))) {
+    const limit = kind === 'float' ? `${Number.MAX_VALUE.toPrecision(3)}` : `${MAX_STEPS} (2^53 - 1)`;
+    issues.error([...at, kind], `the range [${low}, ${high}] is too wide: high - low must be at most ${limit}, so that samplers can pick a point in it`);
+    return null;
+  }
+  if (step !== null && (high - low) / step > MAX_STEPS) {
+    const steps = ((high - low) / step).toPrecision(3);
+    issues.error([...at, 'step'], `step ${step} cuts [${low}, ${high}] into ${steps} steps; at most ${MAX_STEPS} (2^53 - 1) are possible, as finer points are not distinct numbers: use a larger step, or no step for a continuous range`);
     return null;
   }
   if (step !== null && !stepFits(low, high, step)) {

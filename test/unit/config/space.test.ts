@@ -80,6 +80,27 @@ describe('parseSpace', () => {
     );
   });
 
+  it('rejects a range too wide to sample and a step too fine to count, where the user wrote them', () => {
+    assert.deepEqual(errorsOf({ x: { float: [-1.7e308, 1.7e308] } }), [
+      'space.x.float: the range [-1.7e+308, 1.7e+308] is too wide: high - low must be at most 1.80e+308, so that samplers can pick a point in it',
+    ]);
+    assert.deepEqual(errorsOf({ n: { int: [-(2 ** 53 - 1), 2 ** 53 - 1] } }), [
+      'space.n.int: the range [-9007199254740991, 9007199254740991] is too wide: high - low must be at most 9007199254740991 (2^53 - 1), so that samplers can pick a point in it',
+    ]);
+    // Optuna 3.1 cannot even build this one (decimal DivisionImpossible above 1e28 steps).
+    assert.deepEqual(errorsOf({ x: { float: [0, 1], step: 1e-300 } }), [
+      'space.x.step: step 1e-300 cuts [0, 1] into 1.00e+300 steps; at most 9007199254740991 (2^53 - 1) are possible, as finer points are not distinct numbers: use a larger step, or no step for a continuous range',
+    ]);
+    assert.deepEqual(errorsOf({ x: { float: [-8e307, 8e307] }, y: { float: [0, 1], step: 1e-15 }, z: { float: [0, 1], log: false } }), []);
+  });
+
+  it('accepts parameter names in any script, as Python identifiers do, but nothing that breaks ${name}', () => {
+    assert.deepEqual(errorsOf({ 学习率: { float: [0, 1] }, η: [1, 2], सीखने_की_दर: { int: [1, 3] }, 'a.b-c': [1, 2] }), []);
+    for (const bad of ['lr}', '$lr', 'l r', '2nd', '-x', '{x']) {
+      assert.match(errorsOf({ [bad]: [1, 2] })[0] ?? '', /must start with a letter or _/, bad);
+    }
+  });
+
   it('an empty space, or one with only fixed values, leaves nothing to tune', () => {
     assert.match(errorsOf({})[0] ?? '', /^space: nothing to tune: the space is empty/);
     assert.match(errorsOf(null)[0] ?? '', /^space: nothing to tune: the space is empty/);
