@@ -7,6 +7,7 @@ import type { KeyPath } from '../problems';
 import type { SearchSpace } from '../samplers/sampler';
 import { suggestName } from '../suggest';
 import { isInt, isRecord, Issues, kindOf, unknownKeyMessage } from './issues';
+import { placeholdersOf } from './placeholders';
 import { optional, readDuration, readEnum, readString } from './read';
 import { dropUndefined } from './sections';
 import type { Backend, CommandTrialConfig, DataConfig, DataFormat, ModelKind, ModelTrialConfig, Objective, TrialConfig } from './types';
@@ -17,7 +18,6 @@ const DATA_KEYS = ['path', 'target', 'validation', 'format'];
 const MODELS: readonly ModelKind[] = ['mlp', 'cnn'];
 const BACKENDS: readonly Backend[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 const FORMATS: readonly DataFormat[] = ['csv', 'jsonl'];
-const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
 export function readTrial(raw: unknown, paramNames: readonly string[], issues: Issues): TrialConfig | undefined {
   const at = ['trial'];
@@ -156,14 +156,16 @@ function readCommand(raw: unknown, paramNames: readonly string[], issues: Issues
   return args.length === raw.length ? args : undefined;
 }
 
-/** `${name}` in an argument must name a space parameter; it is replaced by the trial's value. */
+/** `${name}` in an argument must name a space parameter; it is replaced by the trial's value. `$${` is a literal `${`. */
 function checkPlaceholders(arg: string, at: KeyPath, paramNames: readonly string[], issues: Issues): void {
-  for (const [, name = ''] of arg.matchAll(PLACEHOLDER)) {
+  const { names, unclosed } = placeholdersOf(arg);
+  for (const name of names) {
     if (paramNames.includes(name)) continue;
     const hint = suggestName(name, paramNames);
-    issues.error(at, `\${${name}} is not a space parameter${hint ? `; did you mean '${hint}'?` : ''} (parameters: ${paramNames.join(', ') || 'none'})`);
+    const escape = hint ? '' : `; for a literal \${${name}} write $\${${name}}`;
+    issues.error(at, `\${${name}} is not a space parameter${hint ? `; did you mean '${hint}'?` : ''} (parameters: ${paramNames.join(', ') || 'none'})${escape}`);
   }
-  if (arg.replace(PLACEHOLDER, '').includes('${')) issues.error(at, 'unclosed ${ in command argument: write ${name}');
+  if (unclosed) issues.error(at, 'unclosed ${ in command argument: write ${name}, or $${ for a literal ${');
 }
 
 function readEnv(raw: unknown, issues: Issues): Record<string, string> {

@@ -1,14 +1,14 @@
 /**
- * Fills `${name}` placeholders in a command trial's argv with the trial's params. Each argument
- * stays one argument (there is no shell), so values with spaces or quotes pass through untouched.
+ * Fills `${name}` placeholders in a command trial's argv with the trial's params (`$${` stays a
+ * literal `${`). Each argument stays one argument (there is no shell), so values with spaces or
+ * quotes pass through untouched.
  */
+import { fillPlaceholders } from '../../core/config/placeholders';
 import type { ParamValue } from '../../core/distributions';
-
-const PLACEHOLDER = /\$\{([^}]*)\}/g;
 
 export function expandArgs(argv: readonly string[], params: Readonly<Record<string, ParamValue>>): string[] {
   return argv.map((arg) =>
-    arg.replace(PLACEHOLDER, (_, name: string) => {
+    fillPlaceholders(arg, (name) => {
       if (!Object.hasOwn(params, name)) {
         throw new Error(`the command refers to \${${name}}, which is not a parameter (parameters: ${Object.keys(params).join(', ')})`);
       }

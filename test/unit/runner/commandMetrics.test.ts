@@ -51,6 +51,10 @@ describe('command placeholders', () => {
     assert.deepEqual(argv, ['python', 'train.py', '--lr', '0.001', '--name=relu and more-64', '--flag', 'true']);
   });
 
+  it('passes $${ through as a literal ${, next to real placeholders', () => {
+    assert.deepEqual(expandArgs(['echo $${HOME}', '$${lr}=${lr}', 'a$$${lr}', '$${', '$$x'], { lr: 0.5 }), ['echo ${HOME}', '${lr}=0.5', 'a$${lr}', '${', '$$x']);
+  });
+
   it('refuses a placeholder that names no parameter', () => {
     assert.throws(() => expandArgs(['${lrr}'], { lr: 1 }), /\$\{lrr\}, which is not a parameter \(parameters: lr\)/);
   });
