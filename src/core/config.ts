@@ -3,13 +3,14 @@
  * validated section by section (src/core/config/), and each problem's key path is mapped back to the
  * line and column it came from. Every problem of a file is reported at once, and no input throws.
  */
-import { isScalar, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { KeyPath, Problem } from './problems';
 import { isRecord, Issues, kindOf, type PathProblem } from './config/issues';
 import { LineIndex, pathAtOffset, spanOfPath } from './config/positions';
 import { budgetWarning, checkSearchAgainstSpace, readApply, readName, readObjective, readSearch, readStorage, TOP_LEVEL_KEYS } from './config/sections';
 import { checkModelTrial, readTrial } from './config/trial';
 import type { StudyConfig } from './config/types';
+import { findDuplicateKeys, notAConfig } from './config/yamlChecks';
 import { parseSpace } from './space';
 
 export type * from './config/types';
@@ -37,21 +38,25 @@ export function parseConfig(text: string, fileName: string): ParsedConfig {
 
 function parseConfigOrThrow(text: string, fileName: string): ParsedConfig {
   // logLevel 'silent': the yaml package would otherwise print warnings to the console itself.
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, logLevel: 'silent' });
+  // uniqueKeys off: its check is quadratic in the keys of a map; findDuplicateKeys does it in one pass.
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'silent' });
   const lines = new LineIndex(text);
+  const foreign = notAConfig(doc);
+  if (foreign !== null) return { config: null, problems: [notAConfigProblem(doc, lines, fileName, foreign)] };
   const located: Problem[] = [];
-  const locate = (severity: Problem['severity'], message: string, range: readonly [number, number]): void => {
-    located.push({ severity, message, path: pathAtOffset(doc, range[0]), file: fileName, ...lines.span(range) });
+  const locate = (severity: Problem['severity'], message: string, range: readonly [number, number], path = pathAtOffset(doc, range[0])): void => {
+    located.push({ severity, message, path, file: fileName, ...lines.span(range) });
   };
   // One syntax error per line: after the first, the parser's follow-up complaints are mostly noise.
   const syntaxLines = new Set<number>();
   for (const e of doc.errors) {
     const line = lines.position(e.pos[0]).line;
-    if (e.code !== 'DUPLICATE_KEY' && syntaxLines.has(line)) continue;
+    if (syntaxLines.has(line)) continue;
     syntaxLines.add(line);
-    locate('error', yamlMessage(doc, e), e.pos);
+    locate('error', `YAML: ${e.message}`, e.pos);
   }
-  for (const e of doc.warnings) locate('warning', yamlMessage(doc, e), e.pos);
+  for (const e of doc.warnings) locate('warning', `YAML: ${e.message}`, e.pos);
+  for (const duplicate of findDuplicateKeys(doc)) locate('error', duplicate.message, duplicate.range, duplicate.path);
 
   const issues = new Issues();
   const data = toPlainValue(doc, issues, (message, range) => locate('error', message, range));
@@ -67,10 +72,17 @@ function parseConfigOrThrow(text: string, fileName: string): ParsedConfig {
   return { config: ok ? config : null, problems: located };
 }
 
-function yamlMessage(doc: Document, error: YAMLError): string {
-  if (error.code !== 'DUPLICATE_KEY') return `YAML: ${error.message}`;
-  const key = pathAtOffset(doc, error.pos[0]).at(-1);
-  return key === undefined ? 'duplicate key: each key may appear once in a map' : `duplicate key '${key}': each key may appear once in a map`;
+/**
+ * The one problem of a file that is no config. It names what was expected and what kind of thing was
+ * found, at the first syntax error or the start of the content, but quotes nothing of the file: it may
+ * be anything a config path was pointed at (a symlink to a system file, a binary).
+ */
+function notAConfigProblem(doc: Document, lines: LineIndex, fileName: string, found: string): Problem {
+  const firstError = doc.errors[0];
+  const at: readonly [number, number] = firstError ? firstError.pos : [doc.contents?.range?.[0] ?? 0, doc.contents?.range?.[0] ?? 0];
+  const syntax = firstError ? ', and YAML syntax errors from here on' : '';
+  const message = `not a Tuneboard config: expected a YAML map of sections (${TOP_LEVEL_KEYS.join(', ')}), found ${found}${syntax} (the file's text is not repeated here)`;
+  return { severity: 'error', message, path: [], file: fileName, ...lines.span(at) };
 }
 
 /**

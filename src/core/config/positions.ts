@@ -3,7 +3,7 @@
  * offset (for syntax errors). A path that runs past the document (a missing key) lands on the
  * nearest existing ancestor, so every problem gets a position.
  */
-import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { KeyPath, Position } from '../problems';
 
 export interface Span {
@@ -58,7 +58,7 @@ function rangeOfPath(doc: Document, path: KeyPath, on?: 'key'): Range {
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value ?? '') === String(key));
+      const pair = pairsByKey(node).get(String(key));
       const keyRange = rangeOf(pair?.key);
       if (!pair || !keyRange) return nearestKey;
       const range = rangeOf(pair.value);
@@ -79,6 +79,26 @@ function rangeOfPath(doc: Document, path: KeyPath, on?: 'key'): Range {
     }
   }
   return valueRange;
+}
+
+/**
+ * A map's entries by key (the first of a repeated key), built once per map: every problem of a file
+ * looks its path up here, and a scan per lookup made a file with thousands of problems quadratic.
+ */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const item of map.items) {
+      if (!isScalar(item.key)) continue;
+      const key = String(item.key.value ?? '');
+      if (!index.has(key)) index.set(key, item as Pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
 }
 
 function rangeOf(node: unknown): Range | null {

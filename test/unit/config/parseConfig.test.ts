@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseConfig, parseDuration, formatDuration, type StudyConfig } from '../../../src/core/config';
-import { formatKeyPath } from '../../../src/core/problems';
+import { formatKeyPath, formatProblem } from '../../../src/core/problems';
 import { SAMPLER_TYPES } from '../../../src/core/samplers/spec';
 
 const TRIAL = 'trial:\n  command: [python, train.py]\n';
@@ -98,6 +98,19 @@ describe('parseConfig: problems with their line, column and key path', () => {
     assert.deepEqual(problemsOf(`${BASE}objective: acc\n`), ["7:1 objective duplicate key 'objective': each key may appear once in a map"]);
   });
 
+  it('finds duplicate keys in one pass, at every level, however many keys a map has', () => {
+    const keys = Array.from({ length: 16_000 }, (_, i) => `  p${i}: [${i}, ${i + 1}]\n`);
+    const many = `${BASE.replace('  x: { float: [0, 1] }\n', keys.join(''))}`;
+    assert.deepEqual(problemsOf(many), []);
+    const duplicated = BASE.replace('  x: { float: [0, 1] }\n', [...keys, '  p7: [a, b]\n', '  p15999: [a, b]\n'].join(''));
+    const line = 4 + keys.length;
+    assert.deepEqual(problemsOf(duplicated), [
+      `${line}:3 space.p7 duplicate key 'p7': each key may appear once in a map`,
+      `${line + 1}:3 space.p15999 duplicate key 'p15999': each key may appear once in a map`,
+    ]);
+    assert.deepEqual(problemsOf(`${BASE}apply:\n  - { file: a.py, map: { x: lr, x: rate } }\n`), ["8:33 apply[0].map.x duplicate key 'x': each key may appear once in a map"]);
+  });
+
   it('a YAML syntax error carries the position the parser gives', () => {
     assert.ok(problemsOf('objective: loss\nspace:\n\tx: [a, b]\n').includes('3:1 (root) YAML: Tabs are not allowed as indentation'));
     assert.ok(problemsOf(BASE.replace('[0, 1] }', '[0, 1 }')).includes('4:21 space.x YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'));
@@ -164,6 +177,15 @@ describe('parseConfig: problems with their line, column and key path', () => {
     ]);
   });
 
+  it('$${ is a literal ${: not a placeholder, not unclosed; the hint for an unknown name says so', () => {
+    const escaped = configOf(BASE.replace('[python, train.py]', () => '[sh, -c, "echo $${HOME} $${", "a$$${x}"]'));
+    assert.deepEqual(escaped.trial.kind === 'command' && escaped.trial.command, ['sh', '-c', 'echo $${HOME} $${', 'a$$${x}']);
+    assert.deepEqual(problemsOf(BASE.replace('[python, train.py]', '[python, "${HOME}", "${x"]')), [
+      '6:21 trial.command[1] ${HOME} is not a space parameter (parameters: x); for a literal ${HOME} write $${HOME}',
+      '6:32 trial.command[2] unclosed ${ in command argument: write ${name}, or $${ for a literal ${',
+    ]);
+  });
+
   it('the grid sampler needs a way to discretise each float range', () => {
     const grid = BASE.replace('search: { trials: 5 }', 'search: { sampler: grid }');
     assert.deepEqual(problemsOf(grid), ['4:6 space.x grid search needs step or grid: N for this float range (or set search.sampler: { type: grid, points: N })']);
@@ -205,11 +227,12 @@ describe('parseConfig: problems with their line, column and key path', () => {
 });
 
 describe('parseConfig: inputs that are not configs', () => {
+  const NOT_A_CONFIG = 'not a Tuneboard config: expected a YAML map of sections (name, objective, search, space, trial, apply, storage), ';
   const cases: [string, string][] = [
     ['', '1:1 (root) config is empty: start with name, objective, search, space and trial (see the examples folder)'],
     ['# only a comment\n', '1:1 (root) config is empty: start with name, objective, search, space and trial (see the examples folder)'],
-    ['42', '1:1 (root) a config must be a map of sections (name, objective, search, space, trial, apply, storage), got number 42'],
-    ['- a\n- b\n', '1:1 (root) a config must be a map of sections (name, objective, search, space, trial, apply, storage), got a list'],
+    ['42', `1:1 (root) ${NOT_A_CONFIG}found a number (the file's text is not repeated here)`],
+    ['- a\n- b\n', `1:1 (root) ${NOT_A_CONFIG}found a list (the file's text is not repeated here)`],
     ['objective: *nowhere\n', '1:12 objective alias *nowhere refers to no anchor &nowhere before it'],
   ];
   for (const [text, expected] of cases) {
@@ -225,7 +248,31 @@ describe('parseConfig: inputs that are not configs', () => {
   });
 
   it('a key that is a list is a problem, not a crash', () => {
-    assert.ok(problemsOf('? [a, b]\n: 1\n').includes('1:3 (root) a key must be a plain name, not a list or map'));
+    assert.ok(problemsOf('objective: loss\n? [a, b]\n: 1\n').includes('2:3 (root) a key must be a plain name, not a list or map'));
+  });
+
+  it('a file that is no config (a symlink to a system file, a binary) is one positioned problem that quotes none of it', () => {
+    const secret = 'root:$6$c2VjcmV0$hash:19000:0:99999:7:::';
+    const files: [string, string][] = [
+      [`${secret}\ndaemon:*:19000:0:99999:7:::\n`, `1:1 (root) ${NOT_A_CONFIG}found a map without any of these sections (the file's text is not repeated here)`],
+      ['root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n', `1:1 (root) ${NOT_A_CONFIG}found text (the file's text is not repeated here)`],
+      [`${secret}: "bad \\q escape"\n`, `1:${secret.length + 8} (root) ${NOT_A_CONFIG}found a map without any of these sections, and YAML syntax errors from here on (the file's text is not repeated here)`],
+      ['\u0000\u0001ELF\u00ff: [\n', `2:1 (root) ${NOT_A_CONFIG}found a map without any of these sections, and YAML syntax errors from here on (the file's text is not repeated here)`],
+    ];
+    for (const [text, expected] of files) {
+      const { config, problems } = parseConfig(text, '/etc/shadow');
+      assert.equal(config, null);
+      assert.deepEqual(problems.map((p) => `${p.start?.line}:${p.start?.col} ${formatKeyPath(p.path)} ${p.message}`), [expected], JSON.stringify(text));
+      for (const problem of problems) assert.ok(!formatProblem(problem).includes('root:') && !formatProblem(problem).includes('ELF'), formatProblem(problem));
+    }
+  });
+
+  it('a config being written still gets its own text quoted: a near miss of a section makes it a config', () => {
+    assert.deepEqual(problemsOf('objectiv: loss\n'), [
+      "1:1 objectiv unknown key 'objectiv' in the config; did you mean 'objective'? (known: name, objective, search, space, trial, apply, storage)",
+      '1:1 space space is missing: add the parameters to tune, e.g. lr: { float: [1.0e-4, 1.0e-1], log: true }',
+      '1:1 trial trial is missing: give model: mlp with data: { path, target }, or command: [python, train.py]',
+    ]);
   });
 });
 
