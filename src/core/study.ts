@@ -4,12 +4,13 @@
  */
 import { compatible, contains, describeDistribution, isSingle, toInternal, type Distribution, type ParamValue } from './distributions';
 import { NopPruner, resolvePruner, type Pruner, type PrunerSpec } from './pruners';
-import { mixSeed } from './rng';
-import { createSampler, GridSampler, type Sampler, type SamplerSpec } from './samplers';
+import { SamplerSeeding } from './samplerSeeding';
+import { GridSampler, type Sampler, type SamplerSpec } from './samplers';
 import { SearchExhaustedError, type SearchSpace, type StudyView } from './samplers/sampler';
 import type { Storage } from './storage/storage';
 import { suggestName } from './suggest';
 import { checkParamValue, FIXED_PARAMS_ATTR, InvalidParamError, readFixedParams } from './fixedParams';
+import { usesBudget } from './trialAttrs';
 import { isFinished, lastStep, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
 
 export { FIXED_PARAMS_ATTR, InvalidParamError } from './fixedParams';
@@ -46,6 +47,22 @@ export interface EnqueueOptions {
   readonly userAttrs?: Readonly<Record<string, JsonValue>>;
 }
 
+export interface AskOptions {
+  /**
+   * System attrs written in the very append that creates (or starts) the trial, e.g. which process
+   * runs it: a run killed right after `ask()` can never leave the trial without them.
+   */
+  readonly systemAttrs?: Readonly<Record<string, JsonValue>>;
+}
+
+export interface BudgetedAskOptions extends AskOptions {
+  /**
+   * Samples no new trial once this many trials use budget (`usesBudget`), counted under the storage
+   * lock, so parallel processes together never exceed it; enqueued trials still start. None: no limit.
+   */
+  readonly budget: number | undefined;
+}
+
 
 export class Study implements StudyView {
   private constructor(
@@ -54,7 +71,7 @@ export class Study implements StudyView {
     readonly name: string,
     readonly direction: Direction,
     readonly searchSpace: SearchSpace,
-    readonly sampler: Sampler,
+    private readonly seeding: SamplerSeeding,
     readonly pruner: Pruner,
   ) {}
 
@@ -79,12 +96,15 @@ export class Study implements StudyView {
       }
       return storage.createStudy(options.name, options.direction);
     });
-    // A resumed study must not replay the first run's random draws: fold the history length into the seed.
     const resumedFrom = storage.getTrials(record.id).length;
-    const seed = options.seed === undefined ? undefined : mixSeed(options.seed, resumedFrom);
-    const sampler = createSampler(options.sampler, { seed, studySeed: options.seed, gridPoints: options.gridPoints });
+    const seeding = new SamplerSeeding({ spec: options.sampler, seed: options.seed, gridPoints: options.gridPoints, resumedFrom });
     const pruner = options.pruner === undefined ? new NopPruner() : resolvePruner(options.pruner);
-    return new Study(storage, record.id, options.name, options.direction, options.searchSpace, sampler, pruner);
+    return new Study(storage, record.id, options.name, options.direction, options.searchSpace, seeding, pruner);
+  }
+
+  /** The sampler that draws the next trial's params. */
+  get sampler(): Sampler {
+    return this.seeding.sampler;
   }
 
   /** Where the study is stored: a journal path, or `memory`. */
@@ -130,23 +150,28 @@ export class Study implements StudyView {
   /**
    * Starts the oldest enqueued (WAITING) trial, else samples a new trial, and records it as running.
    * This happens under the storage lock, so parallel asks from several processes see each other's
-   * trials, never take the same waiting trial and never get one point twice.
+   * trials, never take the same waiting trial and never get one point twice. With a `budget`, null
+   * once it is used up and no trial is waiting.
    */
-  async ask(): Promise<TrialHandle> {
+  async ask(options: BudgetedAskOptions): Promise<TrialHandle | null>;
+  async ask(options?: AskOptions): Promise<TrialHandle>;
+  async ask(options: AskOptions & { readonly budget?: number } = {}): Promise<TrialHandle | null> {
     return this.storage.withLock(async () => {
-      const enqueued = await this.startOldestWaiting();
+      const enqueued = await this.startOldestWaiting(options);
       if (enqueued) return enqueued;
+      if (options.budget !== undefined && this.trials.filter(usesBudget).length >= options.budget) return null;
       if (this.exhausted) throw new SearchExhaustedError(`study '${this.name}': the search space is exhausted`);
       const params = this.sampleParams(null);
       const distributions: Record<string, Distribution> = { ...this.searchSpace };
-      const trial = await this.storage.createTrial(this.studyId, { params, distributions });
+      const trial = await this.storage.createTrial(this.studyId, { params, distributions, systemAttrs: options.systemAttrs });
+      this.seeding.countOwnTrial();
       return { id: trial.id, number: trial.number, params: trial.params };
     });
   }
 
   /** Like `ask()`, but only ever starts an enqueued trial: null when none is waiting. */
-  async askEnqueued(): Promise<TrialHandle | null> {
-    return this.storage.withLock(() => this.startOldestWaiting());
+  async askEnqueued(options: AskOptions = {}): Promise<TrialHandle | null> {
+    return this.storage.withLock(() => this.startOldestWaiting(options));
   }
 
   /**
@@ -161,7 +186,9 @@ export class Study implements StudyView {
       if (!Object.hasOwn(this.searchSpace, name)) throw new InvalidParamError(name, this.describeUnknownParam(name));
       fixed[name] = checkParamValue(name, this.searchSpace[name] as Distribution, value);
     }
-    return this.storage.createWaitingTrial(this.studyId, { userAttrs: options.userAttrs, systemAttrs: { [FIXED_PARAMS_ATTR]: fixed } });
+    const waiting = await this.storage.createWaitingTrial(this.studyId, { userAttrs: options.userAttrs, systemAttrs: { [FIXED_PARAMS_ATTR]: fixed } });
+    this.seeding.countOwnTrial();
+    return waiting;
   }
 
   /** Records an intermediate value (e.g. validation loss after an epoch). */
@@ -244,7 +271,9 @@ export class Study implements StudyView {
    * whose fixed params the space does not admit is failed with the reason, as Optuna fails it when
    * the objective suggests the value, and the next one is tried.
    */
-  private async startOldestWaiting(): Promise<TrialHandle | null> {
+  private async startOldestWaiting(options: AskOptions): Promise<TrialHandle | null> {
+    // Every ask starts here, under the lock: the sampler sees trials other processes just wrote.
+    this.seeding.beforeSampling(this.trials.length);
     for (const waiting of this.getTrials(['waiting'])) {
       let params: Record<string, ParamValue>;
       try {
@@ -254,7 +283,7 @@ export class Study implements StudyView {
         await this.storage.finishTrial(waiting.id, 'fail', null);
         continue;
       }
-      const trial = await this.storage.startWaitingTrial(waiting.id, { params, distributions: { ...this.searchSpace } });
+      const trial = await this.storage.startWaitingTrial(waiting.id, { params, distributions: { ...this.searchSpace }, systemAttrs: options.systemAttrs });
       return { id: trial.id, number: trial.number, params: trial.params };
     }
     return null;

@@ -139,7 +139,9 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     const startTrial = async (): Promise<boolean> => {
       let handle: TrialHandle | null;
       try {
-        handle = await write(() => (remaining > 0 ? study.ask() : study.askEnqueued()));
+        // The budget is counted under the journal lock, so parallel runs of the study share it; the
+        // runner attr is written with the trial, so a run killed right after cannot orphan it.
+        handle = await write(() => study.ask({ budget: config.trials, systemAttrs: { [RUNNER_ATTR]: runnerIdentity() } }));
       } catch (error) {
         if (!(error instanceof SearchExhaustedError)) throw error;
         handle = null;
@@ -185,7 +187,6 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     };
 
     const recordStart = async (handle: TrialHandle, attrs: Readonly<Record<string, JsonValue>>): Promise<void> => {
-      await study.setSystemAttr(handle, RUNNER_ATTR, runnerIdentity());
       for (const [key, value] of Object.entries(attrs)) await study.setSystemAttr(handle, key, value);
     };
 

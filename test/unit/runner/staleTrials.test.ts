@@ -1,9 +1,10 @@
 /** Trials left running by a run that was killed outright (no chance to record them) are closed on the next run. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { StudyConfig } from '../../../src/core/config';
 import { openStorage } from '../../../src/core/storage';
 import { Study } from '../../../src/core/study';
 import { RUNNER_ATTR } from '../../../src/runner/staleTrials';
@@ -39,4 +40,46 @@ space:
       cleanup();
     }
   });
+
+  for (const enqueued of [false, true]) {
+    it(`closes a trial whose run was killed right after ${enqueued ? 'starting it from the queue' : 'creating it'}, so the budget can still be met`, async () => {
+      const { dir, cleanup } = tempDir();
+      try {
+        const config = commandConfig(BODY);
+        if (enqueued) await enqueueTrial(config, dir, { mode: 'ok', x: 0.5 });
+        const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'killAfterAskWorker.ts'), join(dir, 'study.jsonl'), BODY], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+        assert.equal(signal, 'SIGKILL', stderr);
+        const left = await journalTrials(dir);
+        assert.deepEqual(left.map((t) => t.state), ['running'], 'the killed run left its one trial running');
+        assert.deepEqual(left[0]?.systemAttrs[RUNNER_ATTR], { host: hostname(), pid: child.pid }, 'the trial names its runner from the moment it runs');
+
+        const { events } = await runCommandStudy(config, dir);
+        const trials = await journalTrials(dir);
+        assert.equal(trials[0]?.state, 'fail');
+        assert.match(String(trials[0]?.systemAttrs.fail_reason), /^interrupted: the run that started it/);
+        assert.equal(trials.filter((t) => t.state === 'complete').length, 3, 'the orphan did not eat the budget');
+        assert.ok(events.some((e) => e.type === 'log' && /closed 1 trial\(s\) left running/.test(e.message)));
+      } finally {
+        cleanup();
+      }
+    });
+  }
 });
+
+const BODY = `search: { sampler: random, trials: 3, parallel: 1, seed: 2 }
+space:
+  mode: [ok]
+  x: { float: [0, 1] }`;
+
+async function enqueueTrial(config: StudyConfig, dir: string, params: Record<string, number | string>): Promise<void> {
+  const storage = await openStorage(join(dir, 'study.jsonl'));
+  try {
+    const study = await Study.open(storage, { name: config.name, direction: config.objective.direction, searchSpace: config.space, sampler: config.sampler });
+    await study.enqueue(params);
+  } finally {
+    await storage.close();
+  }
+}
