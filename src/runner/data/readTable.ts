@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DataError } from './dataError';
+import { rejectInfiniteCells } from './finiteCells';
 import type { Cell, Table } from './types';
 
 export type TableFormat = 'csv' | 'jsonl';
@@ -68,7 +69,9 @@ export function parseCsv(text: string, file: string, delimiter = ','): Table {
     rows.push(record.cells.map(toCell));
     lines.push(record.line);
   }
-  return { file, columns, rows, lines };
+  const table = { file, columns, rows, lines };
+  rejectInfiniteCells(table);
+  return table;
 }
 
 function splitRecords(text: string, file: string, delimiter: string): RawRecord[] {
@@ -186,5 +189,7 @@ export function parseJsonLines(text: string, file: string): Table {
   // Columns first seen late leave earlier rows short (or with holes): fill them with null.
   const width = columnIndex.size;
   const filled = rows.map((row) => Array.from({ length: width }, (_, column) => row[column] ?? null));
-  return { file, columns: [...columnIndex.keys()], rows: filled, lines };
+  const table = { file, columns: [...columnIndex.keys()], rows: filled, lines };
+  rejectInfiniteCells(table);
+  return table;
 }

@@ -80,6 +80,16 @@ describe('parseCsv', () => {
     assert.deepEqual(parseCsv('a,b\n', 'header-only.csv').rows, []);
   });
 
+  it('refuses an infinite value when the file is read, naming the line and the column', () => {
+    assertDataError(() => parseCsv('x,lr,y\n1,2,a\n3,1e999,b\n', 'data/big.csv'), 3, /^data\/big\.csv:3: column "lr" holds a number too large to hold \(infinity\); training needs finite numbers/);
+    assertDataError(() => parseCsv('x,y\n1,a\n-1e400,b\n', 'neg.csv'), 3, /^neg\.csv:3: column "x" holds a number too large to hold \(-infinity\)/);
+    // The first infinite cell by line, whichever column it is in; pandas writes inf and -inf.
+    assertDataError(() => parseCsv('a,b\n1,2\n2,-inf\n1e999,3\n', 'pd.csv'), 3, /^pd\.csv:3: column "b" holds "-inf"/);
+    assertDataError(() => parseCsv('a,b\n1,Infinity\n', 'js.csv'), 2, /column "b" holds "Infinity"/);
+    // In a text column "inf" may be a category: it stays text.
+    assert.deepEqual(parseCsv('colour,n\ninf,1\nred,2\n', 'c.csv').rows, [['inf', 1], ['red', 2]]);
+  });
+
   it('splits on tabs when asked (TSV)', () => {
     assert.deepEqual(parseCsv('a\tb\n"x,y"\t2\n', 't.tsv', '\t').rows, [['x,y', 2]]);
   });
@@ -100,6 +110,10 @@ describe('parseJsonLines', () => {
 
   it('reports a broken line with file:line and the JSON error', () => {
     assertDataError(() => parseJsonLines('{"x": 1}\n{"x": 2,}\n', 'bad.jsonl'), 2, /^bad\.jsonl:2: not valid JSON: .*(JSON|property|token)/i);
+  });
+
+  it('refuses an infinite number (1e999 parses as Infinity) at its line', () => {
+    assertDataError(() => parseJsonLines('{"x": 1, "y": 0}\n\n{"x": 1e999, "y": 1}\n', 'big.jsonl'), 3, /^big\.jsonl:3: column "x" holds a number too large to hold \(infinity\)/);
   });
 
   it('wants one object per line with flat values', () => {
