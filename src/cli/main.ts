@@ -10,6 +10,7 @@ import { registerExportCommand } from './exportCommand';
 import { registerImportanceCommand } from './importanceCommand';
 import { RUN_EXIT, registerRunCommands } from './runCommand';
 import { registerShowCommand } from './showCommand';
+import { cliCommand } from './invocation';
 import { EXIT, registerValidateCommand } from './validateCommand';
 import { registerWorkerCommand } from './workerCommand';
 
@@ -17,7 +18,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT.ok}  success (validate: every config is valid)
   ${EXIT.problems}  a config has problems (each printed as file:line:col: message); best: no trial has completed
-  ${EXIT.usage}  usage error, a file could not be read, or the study has no journal yet (show, best, export)
+  ${EXIT.usage}  usage error, a file could not be read, or the study has no journal yet (show, best, export, resume)
   ${RUN_EXIT.failed}  run/resume: the study could not go on (data that cannot be loaded, a journal error)
   ${RUN_EXIT.interrupted}  run/resume: stopped by Ctrl-C or SIGTERM; running trials were recorded as interrupted`;
 
@@ -26,7 +27,7 @@ function buildProgram(): Command {
     .description('Hyperparameter tuning from *.tune.yaml configs, with Optuna-compatible journals.')
     .version(version)
     .addHelpText('after', EXIT_CODES_HELP)
-    .showHelpAfterError('(run tuneboard --help for usage)')
+    .showHelpAfterError(`(run ${cliCommand(['--help'])} for usage)`)
     // Throw instead of exiting, so usage errors get exit code 2; subcommands inherit this.
     .exitOverride();
   // One line per command, each defined in its own file beside this one.

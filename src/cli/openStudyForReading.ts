@@ -10,6 +10,7 @@ import { parseConfig } from '../core/config';
 import { formatProblem } from '../core/problems';
 import { openStorage, type StudyRecord } from '../core/storage';
 import type { Direction, FrozenTrial } from '../core/trial';
+import { cliCommand } from './invocation';
 import { EXIT } from './validateCommand';
 
 /** A failure the user can act on: printed as `tuneboard: message`, then the process exits with `exitCode`. */
@@ -49,7 +50,7 @@ export async function openStudyForReading(path: string, options: ReadOptions = {
   const isConfig = /\.ya?ml$/i.test(path);
   const target = isConfig ? readConfigTarget(path, options) : { journal: path, study: options.study, metric: null, config: null };
   if (!existsSync(target.journal)) {
-    throw new CliError(`${target.journal} does not exist: study '${target.study ?? '?'}' has no trials yet; start it with: tuneboard run ${path}`);
+    throw new CliError(`${target.journal} does not exist: study '${target.study ?? '?'}' has no trials yet; start it with: ${cliCommand(['run', path])}`);
   }
   // The journal exists, so opening it creates nothing; the storage is closed before returning.
   const storage = await openStorage(target.journal).catch((error: unknown) => {
@@ -103,9 +104,9 @@ function pickStudy(studies: readonly StudyRecord[], wanted: string | undefined, 
     const found = studies.find((s) => s.name === wanted);
     if (found) return found;
     if (studies.length === 0 && config) {
-      throw new CliError(`${journal} holds no studies yet: study '${wanted}' has no trials; start it with: tuneboard run ${config}`);
+      throw new CliError(`${journal} holds no studies yet: study '${wanted}' has no trials; start it with: ${cliCommand(['run', config])}`);
     }
-    const start = config ? `; start it with: tuneboard run ${config}` : '';
+    const start = config ? `; start it with: ${cliCommand(['run', config])}` : '';
     throw new CliError(`${journal} holds no study '${wanted}' (it holds ${listed || 'none'})${start}`);
   }
   const [only, ...rest] = studies;

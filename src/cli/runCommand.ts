@@ -15,6 +15,7 @@ import type { StudyEvent } from '../protocol/studyEvents';
 import { createExecutor } from '../runner/createExecutor';
 import { WorkerSetupError } from '../runner/pool/workerProcess';
 import { runStudy } from '../runner/studyRunner';
+import { resumeRefusal } from './resumeRefusal';
 import { EXIT } from './validateCommand';
 import { createSink } from './views';
 
@@ -69,6 +70,12 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
   };
   const configDir = path.dirname(path.resolve(file));
   const storagePath = path.resolve(flags.storage ?? path.resolve(configDir, config.storage));
+  // `resume` refuses before the journal is opened for writing: one message, exit 2, no file left behind.
+  const refusal = mustExist ? await resumeRefusal(storagePath, config.name, file) : null;
+  if (refusal !== null) {
+    process.stderr.write(`tuneboard: ${refusal}\n`);
+    return EXIT.usage;
+  }
   const parallel = flags.parallel ?? config.parallel ?? availableParallelism();
   const sink = createSink({ json: flags.json === true, tty: process.stdout.isTTY === true && flags.plain !== true, stream: process.stdout, verbose: flags.verbose === true });
   const emit = (event: StudyEvent): void => sink.handle(event);

@@ -117,7 +117,7 @@ trial:
   it('resume refuses a study that has not started', () => {
     const config = writeConfig('fresh', `space:\n  x1: { float: [0, 1] }\ntrial:\n  command: [node, branin.mjs]\n`);
     const { status, stderr } = tuneboard('resume', config);
-    assert.equal(status, 3);
+    assert.equal(status, 2);
     assert.match(stderr, /no study 'fresh' to resume/);
   });
 
