@@ -1,4 +1,4 @@
-// Benchmark problems (ALGORITHMS.md §3.1), defined once: spaces in the config's YAML shape, the
+// Benchmark problems (docs/algorithms.md §3.1), defined once: spaces in the config's YAML shape, the
 // objective and its known optimum. bench/optuna_samplers.py evaluates the very same functions by
 // running this file as a server (`node bench/problems.mjs --serve`): the first line it prints
 // describes the problems as JSON, then each JSON line {problem, params} on stdin gets its value back.

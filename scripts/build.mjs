@@ -27,7 +27,7 @@ const builds = [
   { entryPoints: ['src/runner/trainer/index.ts'], outfile: 'dist/trainer.js' },
   // The leaderboard's parameter importance runs in a worker thread, so a forest fit never blocks the editor.
   { entryPoints: ['src/extension/leaderboard/importanceWorker.ts'], outfile: 'dist/importanceWorker.js' },
-  // The leaderboard webview app (DESIGN.md §6): a browser bundle of its own, with its CSS beside it.
+  // The leaderboard webview app (docs/design.md §6): a browser bundle of its own, with its CSS beside it.
   {
     entryPoints: ['webview-ui/src/main.ts'],
     outfile: 'dist/webview/leaderboard.js',

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need: code-server 4.100.3 (the real VS Code 1.100 workbench, the
 # newest that runs on Node 20) into a cache folder outside the repo, plus Debian's chromium to drive it.
-# Works offline but for npm and apt (see ../shared/RECIPES.md); a second run takes well under a second.
+# Works offline but for npm and apt (see docs/recipes.md); a second run takes well under a second.
 #
 #   TUNEBOARD_E2E_CACHE   cache root (default ~/.cache/tuneboard-e2e); code-server lands in <root>/code-server
 set -euo pipefail

@@ -1,6 +1,6 @@
 /**
  * The extension host side of Tuneboard: wires the Studies tree, config checks, study processes and
- * commands together. It never trains or samples (DESIGN.md §1): studies run in `tuneboard run`
+ * commands together. It never trains or samples (docs/design.md §1): studies run in `tuneboard run`
  * processes, and every view is a projection of the journals, which the study index watches.
  */
 import * as path from 'node:path';

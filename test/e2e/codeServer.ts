@@ -1,7 +1,7 @@
 /**
  * A private code-server (VS Code 1.100 served to a browser) for one test: its own user data,
  * extensions, HOME and XDG folders under a temp root, on a free loopback port. Installed by
- * scripts/e2e/install-code-server.sh; ../shared/RECIPES.md says why it is code-server.
+ * scripts/e2e/install-code-server.sh; docs/recipes.md says why it is code-server.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * What a test does in the VS Code 1.100 workbench, by the selectors RECIPES.md lists. Every helper
+ * What a test does in the VS Code 1.100 workbench, by the selectors docs/recipes.md lists. Every helper
  * saves `failed-<helper>.png` when it throws, so a red run shows where the workbench was.
  */
 import { join } from 'node:path';

@@ -222,6 +222,6 @@ describe('ASHA and Hyperband against Optuna 3.1', { skip }, () => {
     });
     const mismatches = items.filter((_, i) => JSON.stringify(theirs[i]) !== JSON.stringify(ours[i]));
     assert.deepEqual(mismatches.slice(0, 3), [], `${mismatches.length} of ${items.length} differ`);
-    assert.deepEqual(ours.at(-2)?.budgets, [81, 34, 15, 8, 5], "ALGORITHMS.md's worked example");
+    assert.deepEqual(ours.at(-2)?.budgets, [81, 34, 15, 8, 5], "docs/algorithms.md's worked example");
   });
 });

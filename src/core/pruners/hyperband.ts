@@ -2,7 +2,7 @@
  * Optuna 3.1's HyperbandPruner: several successive-halving brackets, bracket b first judging trials
  * at step min_resource * reduction_factor ** b. Each trial belongs to one bracket, chosen by a crc32
  * of `{study name}_{trial number}`, and both its pruner and its sampler see only that bracket's
- * trials. The rules are in ALGORITHMS.md §2.3.
+ * trials. The rules are in docs/algorithms.md §2.3.
  */
 import type { StudyView } from '../samplers/sampler';
 import { lastStep, type FrozenTrial, type TrialState } from '../trial';

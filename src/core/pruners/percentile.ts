@@ -1,7 +1,7 @@
 /**
  * Optuna 3.1's PercentilePruner (and MedianPruner, its 50th percentile): stop a trial whose best
  * intermediate value so far is worse than the given percentile of the completed trials' values at
- * the same step. The rules, step by step, are in ALGORITHMS.md §2.1.
+ * the same step. The rules, step by step, are in docs/algorithms.md §2.1.
  */
 import type { StudyView } from '../samplers/sampler';
 import { lastStep, type FrozenTrial } from '../trial';

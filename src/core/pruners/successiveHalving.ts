@@ -3,7 +3,7 @@
  * rung k's step (`min_resource * reduction_factor ** (min_early_stopping_rate + k)`) goes on only if
  * its value there is in the top 1/reduction_factor of every trial that reached that rung before it.
  * What each trial scored at a rung is kept on it as the system attr `completed_rung_{k}`, where
- * Optuna keeps it, so journals from either side resume alike. The rules are in ALGORITHMS.md §2.2.
+ * Optuna keeps it, so journals from either side resume alike. The rules are in docs/algorithms.md §2.2.
  */
 import type { StudyView } from '../samplers/sampler';
 import { lastStep, type Direction, type FrozenTrial } from '../trial';

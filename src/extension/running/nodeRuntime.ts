@@ -1,5 +1,5 @@
 /**
- * Which Node runs the study process (DESIGN.md §5): the `tuneboard.nodePath` setting, else `node` on
+ * Which Node runs the study process (docs/design.md §5): the `tuneboard.nodePath` setting, else `node` on
  * the PATH (a real Node can load native TensorFlow.js addons), else the editor's own runtime in Node
  * mode, which always exists but can only use the wasm and cpu backends.
  */

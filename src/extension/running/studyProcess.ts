@@ -1,7 +1,7 @@
 /**
  * One study process started by the editor: `tuneboard run --json <config>`, a child of the extension
  * host. Its stdout is a stream of study events; its stderr goes to the log. The editor never trains
- * or samples itself (DESIGN.md §1), so a hung trial cannot freeze it.
+ * or samples itself (docs/design.md §1), so a hung trial cannot freeze it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';

@@ -12,7 +12,7 @@ import type { Direction } from '../../core/trial';
  */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'out', '.venv', 'venv', '__pycache__', '.mypy_cache', '.pytest_cache', '.tox']);
 
-/** The folder the study process writes journals into by default (DESIGN.md §4). */
+/** The folder the study process writes journals into by default (docs/design.md §4). */
 export const JOURNAL_FOLDER = '.tuneboard';
 
 export function isConfigFile(file: string): boolean {

@@ -1,6 +1,6 @@
 /**
  * The Studies index: every `*.tune.yaml` config and every study journal in the workspace, kept up to
- * date by watching the files (DESIGN.md §1: the journal is the single source of truth, so a study run
+ * date by watching the files (docs/design.md §1: the journal is the single source of truth, so a study run
  * from a terminal, a remote worker or Python Optuna shows up here too). No vscode import: the tree,
  * status bar and commands read it, and it unit-tests in plain Node. Nothing here ever throws at its
  * users: an unreadable file becomes a summary with `problem` set.

@@ -1,4 +1,4 @@
-/** Hyperband (Optuna 3.1's HyperbandPruner) on hand-computed cases; ALGORITHMS.md §2.3 has the rules. */
+/** Hyperband (Optuna 3.1's HyperbandPruner) on hand-computed cases; docs/algorithms.md §2.3 has the rules. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createStudy, type StudyView } from '../../../src/core';
@@ -21,7 +21,7 @@ function numbersByBracket(pruner: HyperbandPruner, name: string, upTo: number): 
 }
 
 describe('HyperbandPruner', () => {
-  it('R = 100, r = 1, η = 3: 5 brackets with trial budgets 81, 34, 15, 8, 5 (ALGORITHMS.md)', () => {
+  it('R = 100, r = 1, η = 3: 5 brackets with trial budgets 81, 34, 15, 8, 5 (docs/algorithms.md)', () => {
     const pruner = initialized(new HyperbandPruner({ min_resource: 1, max_resource: 100, reduction_factor: 3 }));
     assert.equal(pruner.bracketCount, 5);
     assert.deepEqual(pruner.trialAllocationBudgets, [81, 34, 15, 8, 5]);

@@ -1,4 +1,4 @@
-/** ASHA (Optuna 3.1's SuccessiveHalvingPruner) on hand-computed cases; ALGORITHMS.md §2.2 has the rules. */
+/** ASHA (Optuna 3.1's SuccessiveHalvingPruner) on hand-computed cases; docs/algorithms.md §2.2 has the rules. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, createStudy } from '../../../src/core';
