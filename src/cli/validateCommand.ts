@@ -1,12 +1,14 @@
 /**
  * `tuneboard validate <config...>`: every problem of every file as `file:line:col: message` on
- * stderr, or a one-screen summary of each valid config on stdout.
+ * stderr, or a one-screen summary of each valid config on stdout. Besides the config itself, the
+ * files it names are checked (configChecks/): the data file and its target column, apply: files.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { checkConfigFiles } from '../configChecks/fileChecks';
 import { formatDuration, parseConfig, type StudyConfig, type TrialConfig } from '../core/config';
 import { cardinality, type Distribution } from '../core/distributions';
-import { formatProblem } from '../core/problems';
+import { formatProblem, type Problem } from '../core/problems';
 import { gridValues } from '../core/samplers/grid';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -45,8 +47,11 @@ export function validateFiles(files: readonly string[], out: Output): number {
       exitCode = Math.max(exitCode, EXIT.usage);
       return;
     }
-    const { config, problems } = parseConfig(text, file);
+    const parsed = parseConfig(text, file);
+    // Only a valid config is checked against the files it names: the paths are known to be strings then.
+    const problems = parsed.config ? byPosition([...parsed.problems, ...checkConfigFiles(parsed.config, file, text)]) : parsed.problems;
     for (const problem of problems) out.stderr(`${formatProblem(problem)}\n`);
+    const config = problems.some((p) => p.severity === 'error') ? null : parsed.config;
     if (config) {
       if (i > 0) out.stdout('\n');
       out.stdout(formatSummary(config, file));
@@ -55,6 +60,10 @@ export function validateFiles(files: readonly string[], out: Output): number {
     }
   });
   return exitCode;
+}
+
+function byPosition(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) => (a.start?.line ?? 0) - (b.start?.line ?? 0) || (a.start?.col ?? 0) - (b.start?.col ?? 0));
 }
 
 /** The one-screen summary of a valid config. */

@@ -150,6 +150,13 @@ function validate(data: unknown, fileName: string, issues: Issues): StudyConfig 
  * at the line of the config key it belongs to.
  */
 export function problemAt(text: string, fileName: string, path: KeyPath, message: string): Problem {
+  const [problem] = locateProblems(text, fileName, [{ severity: 'error', message, path }]);
+  return problem as Problem;
+}
+
+/** Problems found after parsing (by checks that read other files), each given the position of its key path. */
+export function locateProblems(text: string, fileName: string, problems: readonly Problem[]): Problem[] {
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'silent' });
-  return { severity: 'error', message, path, file: fileName, ...spanOfPath(doc, new LineIndex(text), path) };
+  const lines = new LineIndex(text);
+  return problems.map((problem) => ({ ...problem, file: fileName, ...spanOfPath(doc, lines, problem.path) }));
 }

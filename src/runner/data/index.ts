@@ -1,4 +1,4 @@
 export { DataError } from './dataError';
-export { parseCsv, parseJsonLines, readTable, type TableFormat } from './readTable';
+export { parseCsv, parseCsvHeader, parseJsonLines, readTable, tableLayoutOf, type TableFormat, type TableLayout } from './readTable';
 export { MAX_INTEGER_CLASSES, prepareData } from './prepareData';
 export type { Cell, PreparedData, PreparedFold, PrepareOptions, Table, Task } from './types';

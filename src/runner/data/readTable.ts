@@ -19,6 +19,25 @@ const EXTENSION_FORMATS: Readonly<Record<string, TableFormat>> = {
 
 /** Reads `file`; without `format`, the extension decides (.csv .tsv .jsonl .ndjson .json-lines). */
 export async function readTable(file: string, format?: TableFormat): Promise<Table> {
+  const layout = tableLayoutOf(file, format);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new DataError(file, null, `cannot read the file (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (layout.format === 'jsonl') return parseJsonLines(text, file);
+  return parseCsv(text, file, layout.delimiter);
+}
+
+export interface TableLayout {
+  readonly format: TableFormat;
+  /** For CSV: `\t` for a .tsv file, else `,`. */
+  readonly delimiter: string;
+}
+
+/** How `file` is read: `format` if given, else by its extension; a DataError when neither tells. */
+export function tableLayoutOf(file: string, format?: TableFormat): TableLayout {
   const extension = extensionOf(file);
   const chosen = format ?? EXTENSION_FORMATS[extension];
   if (chosen === undefined) {
@@ -26,14 +45,7 @@ export async function readTable(file: string, format?: TableFormat): Promise<Tab
     const shown = extension === '' ? 'no extension' : `the extension "${extension}"`;
     throw new DataError(file, null, `cannot tell the format from ${shown}; use one of ${known}, or set the format (csv or jsonl)`);
   }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new DataError(file, null, `cannot read the file (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (chosen === 'jsonl') return parseJsonLines(text, file);
-  return parseCsv(text, file, extension === '.tsv' ? '\t' : ',');
+  return { format: chosen, delimiter: extension === '.tsv' ? '\t' : ',' };
 }
 
 function extensionOf(file: string): string {
@@ -45,21 +57,12 @@ function extensionOf(file: string): string {
 interface RawRecord {
   readonly cells: string[];
   readonly line: number;
-  /** Blank lines are skipped; a line holding only `""` is a real (empty) record. */
-  readonly blank: boolean;
 }
 
 /** CSV with a header row; `delimiter` is `\t` for TSV. Quoted fields may hold delimiters, `""` and line breaks. */
 export function parseCsv(text: string, file: string, delimiter = ','): Table {
-  const records = splitRecords(stripBom(text), file, delimiter).filter((record) => !record.blank);
-  const header = records[0];
-  if (header === undefined) throw new DataError(file, 1, 'the file is empty; expected a header row naming the columns');
-  const columns = header.cells.map((name, index) => name.trim() || `column${index + 1}`);
-  const seen = new Set<string>();
-  for (const name of columns) {
-    if (seen.has(name)) throw new DataError(file, header.line, `the header names column "${name}" twice`);
-    seen.add(name);
-  }
+  const records = splitRecords(stripBom(text), file, delimiter);
+  const columns = headerColumns(records[0], file);
   const rows: Cell[][] = [];
   const lines: number[] = [];
   for (const record of records.slice(1)) {
@@ -74,11 +77,31 @@ export function parseCsv(text: string, file: string, delimiter = ','): Table {
   return table;
 }
 
-function splitRecords(text: string, file: string, delimiter: string): RawRecord[] {
+/**
+ * The column names from the start of a CSV/TSV file: its first record, which may be all `text` holds
+ * (`tuneboard validate` reads only the head of a data file).
+ */
+export function parseCsvHeader(text: string, file: string, delimiter = ','): string[] {
+  return headerColumns(splitRecords(stripBom(text), file, delimiter, 1)[0], file);
+}
+
+function headerColumns(header: RawRecord | undefined, file: string): string[] {
+  if (header === undefined) throw new DataError(file, 1, 'the file is empty; expected a header row naming the columns');
+  const columns = header.cells.map((name, index) => name.trim() || `column${index + 1}`);
+  const seen = new Set<string>();
+  for (const name of columns) {
+    if (seen.has(name)) throw new DataError(file, header.line, `the header names column "${name}" twice`);
+    seen.add(name);
+  }
+  return columns;
+}
+
+/** The records of the text that are not blank lines, up to `limit` of them. */
+function splitRecords(text: string, file: string, delimiter: string, limit = Infinity): RawRecord[] {
   const records: RawRecord[] = [];
   let pos = 0;
   let line = 1;
-  while (pos < text.length) {
+  while (pos < text.length && records.length < limit) {
     const startLine = line;
     const cells: string[] = [];
     let quotedAny = false;
@@ -121,8 +144,9 @@ function splitRecords(text: string, file: string, delimiter: string): RawRecord[
       line++;
       break;
     }
+    // Blank lines are skipped; a line holding only `""` is a real (empty) record.
     const blank = !quotedAny && cells.length === 1 && (cells[0] ?? '').trim() === '';
-    records.push({ cells, line: startLine, blank });
+    if (!blank) records.push({ cells, line: startLine });
   }
   return records;
 }

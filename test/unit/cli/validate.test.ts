@@ -1,7 +1,8 @@
 // `tuneboard validate`, run as users run it: the built dist/cli.js in a child process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { exampleConfigs, REPO_ROOT } from '../../fixtures/configs';
@@ -80,6 +81,21 @@ describe('tuneboard validate', () => {
     assert.match(both.stdout, /full-model.tune.yaml: valid/);
     assert.match(both.stderr, /step-problems.tune.yaml:10:29:/);
     assert.equal(run('validate', ...exampleConfigs().map((f) => f.file)).status, 0);
+  });
+
+  it('quotes nothing of a config symlinked to a file that is no config', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tuneboard-validate-'));
+    try {
+      writeFileSync(join(dir, 'shadow'), 'root:$6$c2VjcmV0$hash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n');
+      symlinkSync(join(dir, 'shadow'), join(dir, 'evil.tune.yaml'));
+      const { status, stdout, stderr } = run('validate', join(dir, 'evil.tune.yaml'));
+      assert.equal(status, 1);
+      assert.equal(stdout, '');
+      assert.match(stderr, /evil\.tune\.yaml:1:1: not a Tuneboard config: expected a YAML map of sections .* \(the file's text is not repeated here\) \(\(root\)\)\n$/);
+      assert.ok(!stderr.includes('root:') && !stderr.includes('daemon'), stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 naming a file it cannot read', () => {
