@@ -1,28 +1,32 @@
 /**
  * `tuneboard best <config|journal>`: the best complete trial's params, in a form to paste or pipe:
- * JSON, YAML, command-line arguments, or a Python literal (formatted by ./bestFormats).
+ * JSON, YAML, command-line arguments, or a Python literal (formatted by the read model's paramFormats).
  */
 import { Option, type Command } from 'commander';
-import { BEST_FORMATS, formatBest, type BestFormat } from './bestFormats';
-import { addStudyOption, openStudyForReading, runReadingAction } from './openStudyForReading';
+import { formatBestParams, PARAM_FORMATS, type ParamFormat } from '../core/studyView';
+import { addStudyOption, CliError, openStudyForReading, runReadingAction, type StudyForReading } from './openStudyForReading';
 import { EXIT } from './validateCommand';
-
-export { BEST_FORMATS, formatBest, formatArgs, type BestFormat } from './bestFormats';
 
 export function registerBestCommand(program: Command, exitCodesHelp: string): void {
   const command = program
     .command('best')
     .description("print the best complete trial's params")
     .argument('<config|journal>', 'a *.tune.yaml config (its journal is read) or a journal *.jsonl')
-    .addOption(new Option('--format <format>', 'json: number, value and params; yaml: name: value lines; args: --name value; python: a dict literal').choices(BEST_FORMATS).default('json'));
+    .addOption(new Option('--format <format>', 'json: number, value and params; yaml: name: value lines; args: --name value; python: a dict literal').choices(PARAM_FORMATS).default('json'));
   addStudyOption(command)
     .addHelpText('after', exitCodesHelp)
-    .action((path: string, options: { format: BestFormat; study?: string }) =>
+    .action((path: string, options: { format: ParamFormat; study?: string }) =>
       runReadingAction(async () => {
-        const study = await openStudyForReading(path, options);
-        process.stdout.write(formatBest(study, options.format));
+        process.stdout.write(formatBest(await openStudyForReading(path, options), options.format));
         return EXIT.ok;
       }),
     );
 }
 
+/** The best trial in `format`; a CliError (exit 1) when no trial has completed. */
+export function formatBest(study: StudyForReading, format: ParamFormat): string {
+  const text = formatBestParams(study, format);
+  if (text !== null) return text;
+  const states = study.trials.length ? ` (${study.trials.length} trials, none complete)` : ' (no trials yet)';
+  throw new CliError(`study '${study.name}' has no complete trial${states}, so no best params yet`, EXIT.problems);
+}

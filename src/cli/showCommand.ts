@@ -3,11 +3,12 @@
  * study, its direction and metric, counts per state and the best trial, then the ranked table.
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { bestTrial, countStates, formatBest, formatParams, stateLabel, type StateCounts } from '../core/studyView';
 import type { FrozenTrial, TrialState } from '../core/trial';
 import { addStudyOption, openStudyForReading, runReadingAction, type StudyForReading } from './openStudyForReading';
 import { EXIT } from './validateCommand';
-import { formatParams, formatValue, stateLabel, terminalWidth, truncate } from './views/format';
-import { formatLeaderboard, rankComplete } from './views/leaderboardTable';
+import { terminalWidth, truncate } from './views/format';
+import { formatLeaderboard } from './views/leaderboardTable';
 
 const DEFAULT_TOP = 20;
 
@@ -22,7 +23,7 @@ export function registerShowCommand(program: Command, exitCodesHelp: string): vo
     .command('show')
     .description('print the leaderboard of a study: trials ranked best first, then pruned, failed and running ones')
     .argument('<config|journal>', 'a *.tune.yaml config (its journal is read) or a journal *.jsonl')
-    .option('--top <n>', `how many of the best trials to list (and of the other trials, the most recent)`, parsePositiveInt, DEFAULT_TOP)
+    .option('--top <n>', 'how many rows to list, best first (complete, then pruned, failed and running trials)', parsePositiveInt, DEFAULT_TOP)
     .option('--all', 'list every trial');
   addStudyOption(command)
     .addHelpText('after', exitCodesHelp)
@@ -50,32 +51,31 @@ export interface ShowLayout {
 
 export function formatShow(study: StudyForReading, layout: ShowLayout): string {
   const { trials } = study;
-  const best = rankComplete(trials, study.direction)[0];
+  const counts = countStates(trials);
+  const best = bestOf(study);
   const lines = [
     `study ${study.name} · ${study.direction} ${study.metric} · journal ${study.journal}`,
-    trials.length === 0 ? 'no trials yet' : `trials ${trials.length}: ${describeCounts(trials)}`,
-    truncate(best ? `best #${best.number} ${formatValue(best.value)} (${formatParams(best.params)})` : 'best: none yet (no trial has completed)', layout.width),
+    trials.length === 0 ? 'no trials yet' : `trials ${trials.length}: ${describeCounts(counts)}`,
+    truncate(best ? `${formatBest(best)} (${formatParams(best.params)})` : 'best: none yet (no trial has completed)', layout.width),
   ];
   if (trials.length > 0) {
-    const table = formatLeaderboard(trials, { direction: study.direction, width: layout.width, top: layout.top, others: layout.top, now: layout.now, showReasons: true });
+    const table = formatLeaderboard(trials, { direction: study.direction, width: layout.width, top: layout.top, now: layout.now, showReasons: true });
     lines.push('', ...table.lines);
-    const hidden = [
-      table.hiddenComplete ? `${table.hiddenComplete} more complete` : '',
-      table.hiddenOthers ? `${table.hiddenOthers} more pruned/failed/running` : '',
-    ].filter(Boolean);
-    if (hidden.length) lines.push(`… ${hidden.join(' and ')} not listed (--all lists every trial)`);
+    if (table.hidden.length > 0) lines.push(`… ${describeCounts(countStates(table.hidden))} not listed (--all lists every trial)`);
     lines.push(...table.notes.map((note) => `(${note})`));
   }
   return `${lines.join('\n')}\n`;
 }
 
+function bestOf(study: StudyForReading): FrozenTrial | null {
+  return bestTrial(study.trials, study.direction);
+}
+
 const COUNT_ORDER: readonly TrialState[] = ['complete', 'pruned', 'fail', 'running', 'waiting'];
 
-/** `35 complete, 3 pruned, 2 failed`: the states present, in a fixed order. */
-export function describeCounts(trials: readonly FrozenTrial[]): string {
-  const counts = new Map<TrialState, number>();
-  for (const t of trials) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
-  return COUNT_ORDER.filter((s) => counts.has(s))
-    .map((s) => `${counts.get(s) ?? 0} ${stateLabel(s)}`)
+/** `35 complete, 3 pruned, 2 failed (1 interrupted)`: the states present, in a fixed order. */
+export function describeCounts(counts: StateCounts): string {
+  return COUNT_ORDER.filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${stateLabel(s)}${s === 'fail' && counts.interrupted > 0 ? ` (${counts.interrupted} interrupted)` : ''}`)
     .join(', ');
 }

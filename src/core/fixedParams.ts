@@ -5,8 +5,9 @@
 import { choiceKey, contains, describeDistribution, type Distribution, type ParamValue } from './distributions';
 import type { FrozenTrial } from './trial';
 
-/** System attribute of an enqueued (WAITING) trial holding the params it must run with, as Optuna's `enqueue_trial` writes it. */
-export const FIXED_PARAMS_ATTR = 'fixed_params';
+import { FIXED_PARAMS_ATTR } from './studyView/trialAttrs';
+
+export { FIXED_PARAMS_ATTR };
 
 /** A param value that the study's space does not admit, or a param the space does not have. */
 export class InvalidParamError extends Error {

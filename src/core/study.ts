@@ -10,7 +10,8 @@ import { SearchExhaustedError, type SearchSpace, type StudyView } from './sample
 import type { Storage } from './storage/storage';
 import { suggestName } from './suggest';
 import { checkParamValue, FIXED_PARAMS_ATTR, InvalidParamError, readFixedParams } from './fixedParams';
-import { usesBudget } from './trialAttrs';
+import { bestTrial, isBetter } from './studyView/ranking';
+import { FAIL_REASON_ATTR, usesBudget } from './studyView/trialAttrs';
 import { isFinished, lastStep, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
 
 export { FIXED_PARAMS_ATTR, InvalidParamError } from './fixedParams';
@@ -40,8 +41,7 @@ export interface StudyOptions {
   readonly pruner?: Pruner | PrunerSpec;
 }
 
-/** System attribute Optuna uses for the reason a trial failed. */
-export const FAIL_REASON_ATTR = 'fail_reason';
+export { FAIL_REASON_ATTR } from './studyView/trialAttrs';
 
 export interface EnqueueOptions {
   readonly userAttrs?: Readonly<Record<string, JsonValue>>;
@@ -122,19 +122,14 @@ export class Study implements StudyView {
     return states ? trials.filter((t) => states.includes(t.state)) : trials;
   }
 
-  /** The best complete trial (ties go to the earliest), or null before any completes. */
+  /** The best complete trial by Optuna's rules (see studyView/ranking), or null before any completes. */
   get bestTrial(): FrozenTrial | null {
-    let best: FrozenTrial | null = null;
-    for (const trial of this.trials) {
-      if (trial.state !== 'complete' || trial.value === null) continue;
-      if (best === null || this.isBetter(trial.value, best.value as number)) best = trial;
-    }
-    return best;
+    return bestTrial(this.trials, this.direction);
   }
 
   /** True when `a` is a better objective value than `b` for this study's direction. */
   isBetter(a: number, b: number): boolean {
-    return this.direction === 'minimize' ? a < b : a > b;
+    return isBetter(this.direction, a, b);
   }
 
   /** Picks up trials other processes appended since the last call. */

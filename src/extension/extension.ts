@@ -23,7 +23,7 @@ let disposeAll: (() => Promise<void>) | null = null;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Tuneboard');
   const index = new StudyIndex({ roots: workspaceRoots(), storageDirs: storageDirs(), log: (message) => output.appendLine(message) });
-  const runs = new StudyRuns(context.extensionPath, output, (key) => index.get(key)?.counts.waiting ?? 0);
+  const runs = new StudyRuns(context.extensionPath, output, index);
   const tree = new StudiesTreeProvider(index, (key) => runs.isRunning(key));
   const view = vscode.window.createTreeView('tuneboard.studies', { treeDataProvider: tree, showCollapseAll: true });
   const indexed = index.start();

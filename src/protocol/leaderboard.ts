@@ -60,8 +60,10 @@ export interface StudyHeader {
   readonly backend: string | null;
   /** The config's `search.trials`, or null. */
   readonly budget: number | null;
-  /** Number of trials that count towards the budget (all but interrupted ones). */
+  /** Trials that count towards the budget, running ones included (all but interrupted and waiting ones): for the ETA. */
   readonly counted: number;
+  /** Finished trials that used budget: the `n` of `n/N`, printed with studyView's formatProgress as every view does. */
+  readonly done: number;
   /** When the first trial started, for elapsed time and ETA. */
   readonly startedAt: number | null;
   readonly configPath: string | null;

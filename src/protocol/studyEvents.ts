@@ -20,7 +20,7 @@ export interface StudyStartedEvent {
   readonly trials: number | null;
   readonly timeoutSeconds: number | null;
   readonly parallel: number;
-  /** Trials already finished in the journal before this run (a resume). */
+  /** Trials already finished in the journal before this run that used budget (interrupted ones are run again). */
   readonly resumedTrials: number;
   /** The best value already in the journal, if resuming. */
   readonly best: BestSoFar | null;

@@ -63,6 +63,7 @@ function header(overrides: Partial<StudyHeader> = {}): StudyHeader {
     backend: 'wasm',
     budget: 200,
     counted: 0,
+    done: 0,
     startedAt: Date.UTC(2025, 0, 1),
     configPath: '/ws/iris.tune.yaml',
     journalPath: '/ws/.tuneboard/iris-mlp.jsonl',
@@ -134,7 +135,7 @@ function makeTrials({ trials, steps = 12, seed = 1, first = 0, stateOf = default
 }
 
 function snapshot(trials: readonly TrialRow[], overrides: Partial<StudyHeader> = {}): HostMessage {
-  return { type: 'snapshot', header: header({ counted: trials.length, ...overrides }), space: SPACE, trials };
+  return { type: 'snapshot', header: header({ counted: trials.length, done: trials.length, ...overrides }), space: SPACE, trials };
 }
 
 const finite = (row: TrialRow): boolean => row.value !== null && Number.isFinite(row.value);

@@ -31,7 +31,7 @@ describe('leaderboard header', () => {
     const header = final.header;
     assert.equal(await lb.page.locator('.tb-study-state').textContent(), 'Idle');
     const shown = await facts(lb);
-    assert.equal(shown.Trials, `${header.counted}/${header.budget}`);
+    assert.equal(shown.Trials, `${header.done}/${header.budget}`, 'n/N as every view prints it: finished trials that used budget');
     assert.equal(shown.Objective, '↑ val_accuracy');
     assert.equal(shown.Sampler, 'tpe');
     assert.equal(shown.Pruner, header.pruner);
@@ -57,7 +57,7 @@ describe('leaderboard header', () => {
     });
     // Two finished trials of 10 s each, two running for 4 s: 6 not started + 2 × 6 s left, over 2 at once.
     const rows = [trial(0, 'complete', 0, 10), trial(1, 'complete', 0, 10), trial(2, 'running', 20, null), trial(3, 'running', 20, null)];
-    const header: StudyHeader = { ...final.header, state: 'running', budget: 10, counted: 4, startedAt: start };
+    const header: StudyHeader = { ...final.header, state: 'running', budget: 10, counted: 4, done: 2, startedAt: start };
     await lb.page.clock.setFixedTime(start + 24_000);
     await lb.send({ type: 'snapshot', header, space: final.space, trials: rows });
     let shown = await facts(lb);

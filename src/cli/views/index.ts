@@ -2,7 +2,7 @@
 import type { StudyEventSink } from '../../protocol/studyEvents';
 import { JsonLinesSink } from './jsonLinesSink';
 import { LiveViewSink, type LiveViewOptions, type TerminalStream } from './liveViewSink';
-import { PlainLogSink } from './plainLogSink';
+import { PlainLogSink } from '../../protocol/studyEventLog';
 
 export interface SinkChoice {
   /** `--json`: machine-readable lines for the VS Code extension; wins over everything else. */
@@ -25,5 +25,5 @@ export function createSink(choice: SinkChoice): StudyEventSink {
 
 export { JsonLinesSink, type TextStream } from './jsonLinesSink';
 export { LiveViewSink, type LiveViewOptions, type TerminalStream } from './liveViewSink';
-export { PlainLogSink } from './plainLogSink';
-export { formatLeaderboard, rankComplete, type Leaderboard, type LeaderboardOptions } from './leaderboardTable';
+export { PlainLogSink } from '../../protocol/studyEventLog';
+export { formatLeaderboard, type Leaderboard, type LeaderboardOptions } from './leaderboardTable';

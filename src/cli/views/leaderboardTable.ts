@@ -1,21 +1,20 @@
 /**
- * The leaderboard table of `tuneboard show` and the live view: complete trials ranked best first,
- * then the pruned, failed and running ones. Param columns are fitted to the terminal width: names are
- * abbreviated first, then trailing columns dropped, and the table says which.
+ * The leaderboard table of `tuneboard show` and the live view: trials in the read model's ranking
+ * (complete best first, then pruned by their last value, then failed, running and waiting), each
+ * ranked trial with its rank. Param columns are fitted to the terminal width: names are abbreviated
+ * first, then trailing columns dropped, and the table says which.
  */
 import type { ParamValue } from '../../core/distributions';
-import { FAIL_REASON_ATTR } from '../../core/study';
-import { trialDuration, type Direction, type FrozenTrial, type TrialState } from '../../core/trial';
-import { formatElapsed, formatParamValue, formatValue, stateLabel, truncate } from './format';
+import { failReason, formatElapsed, formatParamValue, formatValue, isRanked, rankTrials, stateLabel } from '../../core/studyView';
+import { trialDuration, type Direction, type FrozenTrial } from '../../core/trial';
+import { truncate } from './format';
 
 export interface LeaderboardOptions {
   readonly direction: Direction;
   /** Characters per line available. */
   readonly width: number;
-  /** How many of the best complete trials to list; all when absent. */
+  /** How many rows to list, from the top of the ranking; all when absent. */
   readonly top?: number;
-  /** How many pruned/failed/running trials to list (the most recent); all when absent, none at 0. */
-  readonly others?: number;
   /** Now, in ms since the epoch: running trials then show how long they have been going. */
   readonly now?: number;
   /** Print each failed trial's reason on a line under it. */
@@ -26,35 +25,19 @@ export interface Leaderboard {
   readonly lines: readonly string[];
   /** What did not fit: abbreviated or dropped param columns. */
   readonly notes: readonly string[];
-  readonly hiddenComplete: number;
-  readonly hiddenOthers: number;
+  /** Trials not listed, by state (`top` cut them off). */
+  readonly hidden: readonly FrozenTrial[];
 }
 
 const GAP = '  ';
 const MAX_CELL = 16;
 const ABBREVIATED_HEADER = 6;
-/** Below the ranked trials, in this order: the ones that ended early, then the ones still going. */
-const OTHER_STATE_ORDER: readonly TrialState[] = ['pruned', 'fail', 'running', 'waiting'];
-
-/** Complete trials with a value, best first for the direction; ties go to the earlier trial. */
-export function rankComplete(trials: readonly FrozenTrial[], direction: Direction): FrozenTrial[] {
-  const sign = direction === 'minimize' ? 1 : -1;
-  return trials
-    .filter((t) => t.state === 'complete' && t.value !== null)
-    .sort((a, b) => sign * ((a.value ?? 0) - (b.value ?? 0)) || a.number - b.number);
-}
 
 export function formatLeaderboard(trials: readonly FrozenTrial[], options: LeaderboardOptions): Leaderboard {
-  const ranked = rankComplete(trials, options.direction);
-  const shownRanked = options.top === undefined ? ranked : ranked.slice(0, options.top);
-  const others = trials.filter((t) => t.state !== 'complete' || t.value === null);
-  const recentOthers = options.others === undefined ? others : options.others <= 0 ? [] : others.slice(-options.others);
-  const shownOthers = [...recentOthers].sort((a, b) => stateRank(a.state) - stateRank(b.state) || a.number - b.number);
-
-  const rows = [
-    ...shownRanked.map((trial, i) => ({ trial, cells: fixedCells(trial, String(i + 1), options.now) })),
-    ...shownOthers.map((trial) => ({ trial, cells: fixedCells(trial, '', options.now) })),
-  ];
+  const ranked = rankTrials(trials, options.direction);
+  const shown = options.top === undefined ? ranked : ranked.slice(0, options.top);
+  let rank = 0;
+  const rows = shown.map((trial) => ({ trial, cells: fixedCells(trial, isRanked(trial) ? String(++rank) : '', options.now) }));
   const fixedHeader = ['rank', '#', 'state', 'value', 'duration'];
   const fixedWidths = fixedHeader.map((header, col) => Math.max(header.length, ...rows.map((r) => r.cells[col]?.length ?? 0)));
   const fixedRight = [true, true, false, true, true];
@@ -66,18 +49,13 @@ export function formatLeaderboard(trials: readonly FrozenTrial[], options: Leade
     const fixed = cells.map((cell, col) => align(cell, fixedWidths[col] ?? 0, fixedRight[col] ?? false));
     const paramCells = params.columns.map((c) => align(c.cell(trial), c.width, c.numeric));
     lines.push([...fixed, ...paramCells].join(GAP).trimEnd());
-    const reason = trial.systemAttrs[FAIL_REASON_ATTR];
-    if (options.showReasons && trial.state === 'fail' && reason !== undefined) {
+    const reason = failReason(trial);
+    if (options.showReasons && reason !== null) {
       const indent = ' '.repeat((fixedWidths[0] ?? 0) + GAP.length);
-      lines.push(`${indent}↳ ${truncate(typeof reason === 'string' ? reason : JSON.stringify(reason), Math.max(10, options.width - indent.length - 2))}`);
+      lines.push(`${indent}↳ ${truncate(reason, Math.max(10, options.width - indent.length - 2))}`);
     }
   }
-  return { lines, notes: params.notes, hiddenComplete: ranked.length - shownRanked.length, hiddenOthers: others.length - shownOthers.length };
-}
-
-function stateRank(state: TrialState): number {
-  const index = OTHER_STATE_ORDER.indexOf(state);
-  return index < 0 ? OTHER_STATE_ORDER.length : index;
+  return { lines, notes: params.notes, hidden: ranked.slice(shown.length) };
 }
 
 function fixedCells(trial: FrozenTrial, rank: string, now: number | undefined): string[] {

@@ -4,7 +4,7 @@
  * (progress and ETA).
  */
 import type { ParamValue } from '../../core/distributions';
-import { FAIL_REASON_ATTR } from '../../core/study';
+import { FAIL_REASON_ATTR, formatProgress, INTERRUPTED } from '../../core/studyView';
 import type { FrozenTrial, JsonValue, TrialState } from '../../core/trial';
 import type { BestSoFar, StudyEvent, StudyFinishedEvent, StudyStartedEvent } from '../../protocol/studyEvents';
 
@@ -42,6 +42,8 @@ export class LiveRunState {
   private startMs: number | null = null;
   private finishedDurationsMs = 0;
   private finishedThisRun = 0;
+  /** Finished in this run and used budget (an interrupted trial is run again, so it does not). */
+  private doneThisRun = 0;
 
   /** Folds one event in. */
   apply(event: StudyEvent): void {
@@ -72,6 +74,7 @@ export class LiveRunState {
         this.trials.set(event.number, trial);
         this.counts[event.state]++;
         this.finishedThisRun++;
+        if (!(event.state === 'fail' && event.reason?.startsWith(INTERRUPTED))) this.doneThisRun++;
         this.finishedDurationsMs += event.durationMs;
         this.best = event.best;
         if (event.state === 'fail') {
@@ -95,9 +98,9 @@ export class LiveRunState {
     return [...this.trials.values()].filter((t) => t.state === 'running');
   }
 
-  /** Trials finished in the journal before this run and in it. */
+  /** Trials finished in the journal before this run and in it that used budget: the `n` of `n/N`. */
   get done(): number {
-    return (this.started?.resumedTrials ?? 0) + this.finishedThisRun;
+    return (this.started?.resumedTrials ?? 0) + this.doneThisRun;
   }
 
   elapsedMs(now: number): number {
@@ -115,13 +118,13 @@ export class LiveRunState {
       const fraction = budget > 0 ? Math.min(1, this.done / budget) : 1;
       const eta = this.finished ? 0 : this.budgetEtaMs(budget - this.done);
       const etaMs = untilTimeout !== null && eta !== null ? Math.min(eta, untilTimeout) : (eta ?? untilTimeout);
-      return { fraction, label: `${this.done}/${budget}`, etaMs };
+      return { fraction, label: formatProgress({ done: this.done, budget }), etaMs };
     }
     if (timeoutMs !== null) {
       const shown = this.finished ? elapsed : Math.min(elapsed, timeoutMs);
       return { fraction: timeoutMs > 0 ? Math.min(1, shown / timeoutMs) : 1, label: `${formatClockSpan(shown)}/${formatClockSpan(timeoutMs)}`, etaMs: this.finished ? 0 : untilTimeout };
     }
-    return { fraction: null, label: `${this.done} trials`, etaMs: null };
+    return { fraction: null, label: formatProgress({ done: this.done, budget: null }), etaMs: null };
   }
 
   /** Mean trial duration × trials left ÷ trials at a time; null before any trial has finished. */

@@ -5,10 +5,11 @@
  */
 import { createLogUpdate } from 'log-update';
 import type { StudyEvent, StudyEventSink, StudyFinishedEvent } from '../../protocol/studyEvents';
-import { formatElapsed, formatParams, formatValue, terminalWidth, truncate } from './format';
+import { formatElapsed, formatParams, formatValue } from '../../core/studyView';
+import { describeStopReason } from '../../protocol/studyEventLog';
+import { terminalWidth, truncate } from './format';
 import { formatLeaderboard } from './leaderboardTable';
 import { LiveRunState, type Progress } from './liveRunState';
-import { describeStopReason } from './plainLogSink';
 
 /** A terminal stream: stdout, or a test's stand-in with `columns` set. */
 export type TerminalStream = NodeJS.WritableStream & { readonly columns?: number; readonly rows?: number };
@@ -109,7 +110,7 @@ export class LiveViewSink implements StudyEventSink {
     if (state.finished?.error) lines.push(`error: ${state.finished.error}`);
 
     if (complete > 0 && started) {
-      const table = formatLeaderboard(state.frozenTrials(), { direction: started.direction, width, top: this.topK, others: 0 });
+      const table = formatLeaderboard(state.frozenTrials(), { direction: started.direction, width, top: this.topK });
       lines.push('', ...table.lines, ...table.notes.map((note) => `(${note})`));
     }
     if (running.length > 0) {

@@ -1,6 +1,6 @@
 /** Apply Best Params, Apply Trial Params and Copy Best Params. */
 import * as vscode from 'vscode';
-import { BEST_FORMATS, formatBest, type BestFormat } from '../../cli/bestFormats';
+import { formatBestParams, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat } from '../../core/studyView';
 import { applyParams } from '../apply/applyParams';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import { pickStudy, trialOfNode } from './studyTargets';
@@ -31,19 +31,18 @@ export function registerParamCommands(index: StudyIndex, output: vscode.OutputCh
       }
       await applyParams({ study: found.study.name, trialNumber: found.trial.number, params: found.trial.params, configPath: found.study.configPath }, output);
     }),
-    vscode.commands.registerCommand('tuneboard.copyBest', async (arg: unknown, preset?: BestFormat) => {
+    vscode.commands.registerCommand('tuneboard.copyBest', async (arg: unknown, preset?: ParamFormat) => {
       const study = await pickStudy(arg, index, 'Copy the best params of which study?', hasBest);
       if (!study) return;
-      const labels: Record<BestFormat, string> = { json: 'JSON', yaml: 'YAML', args: 'CLI args', python: 'Python dict' };
-      const format = preset ?? (await vscode.window.showQuickPick(BEST_FORMATS.map((f) => ({ label: labels[f], format: f })), { title: `Copy the best params of ${study.name} as…` }))?.format;
+      const format = preset ?? (await vscode.window.showQuickPick(PARAM_FORMATS.map((f) => ({ label: PARAM_FORMAT_LABELS[f], format: f })), { title: `Copy the best params of ${study.name} as…` }))?.format;
       if (!format) return;
-      try {
-        const text = formatBest({ name: study.name, direction: study.direction, metric: study.metric, journal: study.journalPath, config: study.configPath, trials: study.trials }, format);
-        await vscode.env.clipboard.writeText(text);
-        vscode.window.setStatusBarMessage(`$(copy) Copied the best params of ${study.name} as ${labels[format]}`, 4000);
-      } catch (error) {
-        void vscode.window.showInformationMessage((error as Error).message);
+      const text = formatBestParams(study, format);
+      if (text === null) {
+        void vscode.window.showInformationMessage(`${study.name} has no complete trial yet, so no best params.`);
+        return;
       }
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage(`$(copy) Copied the best params of ${study.name} as ${PARAM_FORMAT_LABELS[format]}`, 4000);
     }),
   ];
 }

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BEST_FORMATS, formatTrialParams, type BestFormat } from '../../cli/bestFormats';
+import { formatTrialParams, PARAM_FORMAT_LABELS, PARAM_FORMATS } from '../../core/studyView';
 import type { FrozenTrial } from '../../core/trial';
 import { usesBudget } from '../../core/trialAttrs';
 import type { ExportFormat, ImageFormat, StudyAction } from '../../protocol/leaderboard';
@@ -14,7 +14,6 @@ import { openTrialLog } from '../commands/trialLog';
 import type { StudyRuns } from '../running/studyRuns';
 import type { StudySummary } from '../studies/studyIndex';
 
-const FORMAT_LABELS: Readonly<Record<BestFormat, string>> = { json: 'JSON', yaml: 'YAML', args: 'CLI args', python: 'Python dict' };
 
 export class LeaderboardActions {
   constructor(
@@ -45,7 +44,7 @@ export class LeaderboardActions {
   }
 
   async copyParams(study: StudySummary, trial: FrozenTrial): Promise<void> {
-    const pick = await vscode.window.showQuickPick(BEST_FORMATS.map((format) => ({ label: FORMAT_LABELS[format], format })), { title: `Copy the params of trial #${trial.number} as…` });
+    const pick = await vscode.window.showQuickPick(PARAM_FORMATS.map((format) => ({ label: PARAM_FORMAT_LABELS[format], format })), { title: `Copy the params of trial #${trial.number} as…` });
     if (!pick) return;
     await vscode.env.clipboard.writeText(formatTrialParams(study, trial, pick.format));
     vscode.window.setStatusBarMessage(`$(copy) Copied the params of ${study.name} #${trial.number} as ${pick.label}`, 4000);

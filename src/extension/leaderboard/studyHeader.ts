@@ -4,7 +4,7 @@
  * Pure (no vscode).
  */
 import type { FrozenTrial } from '../../core/trial';
-import { usesBudget } from '../../core/trialAttrs';
+import { trialBackend } from '../../core/studyView';
 import type { StudyHeader } from '../../protocol/leaderboard';
 import type { ConfigEntry } from '../studies/studyFiles';
 import type { StudySummary } from '../studies/studyIndex';
@@ -29,7 +29,8 @@ export function buildHeader(study: StudySummary, config: ConfigEntry | undefined
     pruner: config?.pruner ?? null,
     backend: context.liveBackend ?? latestBackend(study.trials),
     budget: study.budget,
-    counted: study.trials.filter(usesBudget).length,
+    counted: study.progress.used,
+    done: study.progress.done,
     startedAt: firstStart(study.trials),
     configPath: study.configPath,
     journalPath: study.journalPath,
@@ -40,8 +41,9 @@ export function buildHeader(study: StudySummary, config: ConfigEntry | undefined
 
 function latestBackend(trials: readonly FrozenTrial[]): string | null {
   for (let i = trials.length - 1; i >= 0; i--) {
-    const backend = trials[i]?.userAttrs.backend;
-    if (typeof backend === 'string') return backend;
+    const trial = trials[i];
+    const backend = trial === undefined ? null : trialBackend(trial);
+    if (backend !== null) return backend;
   }
   return null;
 }

@@ -1,11 +1,12 @@
-/** The status-bar item of running studies: name, n/N and best; a click opens the study's leaderboard. */
+/** The status-bar item of running studies: name, n/N and best (from the index); a click opens the study's leaderboard. */
 import * as vscode from 'vscode';
-import { describeProgress, type ActiveRun } from './studyRuns';
+import type { StudySummary } from '../studies/studySummary';
+import { describeRun, type ActiveRun } from './studyRuns';
 
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tuneboard.runs', vscode.StatusBarAlignment.Left, 50);
 
-  constructor() {
+  constructor(private readonly summaryOf: (key: string) => StudySummary | undefined) {
     this.item.name = 'Tuneboard';
   }
 
@@ -15,8 +16,9 @@ export class RunStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = runs.length === 1 ? `$(sync~spin) ${first.study} ${describeProgress(first)}` : `$(sync~spin) Tuning ${runs.length} studies`;
-    this.item.tooltip = runs.map((run) => `${run.study}: ${describeProgress(run)}`).join('\n');
+    const line = (run: ActiveRun): string => describeRun(run.key === null ? undefined : this.summaryOf(run.key));
+    this.item.text = runs.length === 1 ? `$(sync~spin) ${first.study} ${line(first)}` : `$(sync~spin) Tuning ${runs.length} studies`;
+    this.item.tooltip = runs.map((run) => `${run.study}: ${line(run)}`).join('\n');
     this.item.command = runs.length === 1
       ? { title: 'Open Leaderboard', command: 'tuneboard.openLeaderboard', arguments: [first.key ?? first.configPath] }
       : { title: 'Show Studies', command: 'tuneboard.revealStudy', arguments: [first.key ?? first.configPath] };

@@ -2,13 +2,19 @@
  * The studies the editor is running: starts `tuneboard run --json` per config, and shows each run as
  * a progress notification (with Cancel), in the status bar and in the Tuneboard output channel.
  * Several studies may run at once; deactivating stops them all, processes and trials included.
+ *
+ * Counts, budget and best come from the study index (the journal), like every other view: the run's
+ * events only tell the index to read the journal now, so the tree, status bar, leaderboard and the
+ * finish notification all show one state, at most one journal read apart.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfig, type StudyConfig } from '../../core/config';
 import { formatProblem } from '../../core/problems';
+import { formatBest, progressFraction } from '../../core/studyView';
+import { PlainLogSink } from '../../protocol/studyEventLog';
 import type { StudyEvent } from '../../protocol/studyEvents';
-import { PlainLogSink } from '../../cli/views/plainLogSink';
+import type { StudySummary } from '../studies/studySummary';
 import { resolveNodeRuntime, type NodeRuntime } from './nodeRuntime';
 import { RunStatusBar } from './runStatusBar';
 import { StudyProcess, type StudyExit } from './studyProcess';
@@ -19,9 +25,6 @@ export interface ActiveRun {
   /** `<journal>#<study>`, known once the study process has opened its journal. */
   key: string | null;
   readonly process: StudyProcess;
-  done: number;
-  budget: number | null;
-  best: number | null;
   /** The TensorFlow.js backend the first worker loaded, for the leaderboard header. */
   backend: string | null;
 }
@@ -29,19 +32,32 @@ export interface ActiveRun {
 /** The CLI's exit code when a study is stopped by a signal (see src/cli/runCommand.ts). */
 const EXIT_INTERRUPTED = 130;
 
+/** What runs need of the study index: its summaries, news of them, and a read of a journal now. */
+export interface RunsIndex {
+  get(key: string): StudySummary | undefined;
+  onDidChange(listener: (keys: string[]) => void): { dispose(): void };
+  /** Reads the journal at `path` now (the study process just wrote to it); resolves when the views have it. */
+  readJournalNow(path: string): Promise<void>;
+}
+
 export class StudyRuns implements vscode.Disposable {
   private readonly runs = new Map<string, ActiveRun>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly statusBar: RunStatusBar;
+  private readonly indexSubscription: { dispose(): void };
+  /** Journals with a read asked for and not yet done: a burst of events becomes one read. */
+  private readonly readsPending = new Set<string>();
 
   constructor(
     private readonly extensionPath: string,
     private readonly output: vscode.OutputChannel,
-    /** Waiting (enqueued) trials of a study, as the journal now holds them. */
-    private readonly waitingTrials: (key: string) => number = () => 0,
+    private readonly index: RunsIndex,
   ) {
-    this.statusBar = new RunStatusBar();
+    this.statusBar = new RunStatusBar((key) => this.index.get(key));
+    this.indexSubscription = index.onDidChange((keys) => {
+      if (this.active.some((run) => run.key !== null && keys.includes(run.key))) this.update();
+    });
   }
 
   isRunning(key: string): boolean {
@@ -97,9 +113,6 @@ export class StudyRuns implements vscode.Disposable {
       configPath,
       study: config.name,
       key: null,
-      done: 0,
-      budget: options.trials ?? config.trials ?? null,
-      best: null,
       backend: null,
       process: new StudyProcess({
         runtime,
@@ -132,6 +145,7 @@ export class StudyRuns implements vscode.Disposable {
 
   async dispose(): Promise<void> {
     await Promise.all([...this.runs.values()].map((run) => run.process.stop(4000)));
+    this.indexSubscription.dispose();
     this.statusBar.dispose();
     this.changed.dispose();
   }
@@ -162,26 +176,37 @@ export class StudyRuns implements vscode.Disposable {
     switch (event.type) {
       case 'study-started':
         run.key = `${event.storage}#${event.study}`;
-        run.budget = event.trials;
-        run.done = event.resumedTrials;
-        run.best = event.best?.value ?? null;
-        break;
-      case 'trial-finished':
-        run.done += 1;
-        run.best = event.best?.value ?? run.best;
-        break;
+        this.update();
+        this.readJournal(run);
+        return;
       case 'worker-ready':
         run.backend ??= event.backend;
         return;
       case 'trial-started':
       case 'trial-reported':
-      case 'log':
+      case 'trial-finished':
       case 'study-finished':
+        // The event follows the journal write: read it now rather than wait for the file watcher.
+        this.readJournal(run);
+        return;
+      case 'log':
         return;
       default:
         throw new TypeError(`unknown study event ${JSON.stringify(event satisfies never)}`);
     }
-    this.update();
+  }
+
+  /** Asks the index to read the run's journal, once per burst of events. */
+  private readJournal(run: ActiveRun): Promise<void> {
+    const journal = journalOf(run);
+    if (journal === null || this.readsPending.has(journal)) return Promise.resolve();
+    this.readsPending.add(journal);
+    return this.index.readJournalNow(journal).finally(() => this.readsPending.delete(journal));
+  }
+
+  /** The run's study as the index has it, once the run has said which journal it writes. */
+  summaryOf(run: ActiveRun): StudySummary | undefined {
+    return run.key === null ? undefined : this.index.get(run.key);
   }
 
   private async showProgress(run: ActiveRun): Promise<void> {
@@ -191,10 +216,11 @@ export class StudyRuns implements vscode.Disposable {
         token.onCancellationRequested(() => void this.stop(run.configPath));
         let reported = 0;
         const listener = this.onDidChange(() => {
-          const fraction = run.budget ? Math.min(1, run.done / run.budget) : 0;
+          const study = this.summaryOf(run);
+          const fraction = study ? (progressFraction(study.progress) ?? 0) : 0;
           const increment = Math.max(0, fraction * 100 - reported);
           reported += increment;
-          progress.report({ increment, message: describeProgress(run) });
+          progress.report({ increment, message: describeRun(study) });
         });
         try {
           await run.process.exited;
@@ -205,12 +231,16 @@ export class StudyRuns implements vscode.Disposable {
     );
   }
 
-  private onExit(run: ActiveRun, exit: StudyExit): void {
+  private async onExit(run: ActiveRun, exit: StudyExit): Promise<void> {
+    // The views first take the journal as the run left it, then all show the run as over at once.
+    const journal = journalOf(run);
+    if (journal !== null) await this.index.readJournalNow(journal).catch(() => undefined);
     this.runs.delete(run.configPath);
     this.update();
     const finished = exit.finished;
-    const best = finished?.best ? ` Best #${finished.best.number}: ${Number(finished.best.value.toPrecision(5))}.` : '';
-    if (exit.code === 0 && run.key !== null && this.waitingTrials(run.key) > 0) {
+    const study = this.summaryOf(run);
+    const best = study?.best ? ` ${capitalize(formatBest(study.best))}.` : '';
+    if (exit.code === 0 && study !== undefined && study.counts.waiting > 0) {
       // A trial enqueued (Rerun) just as the run ended: the runner takes them to its last moment, so
       // a leftover came too late for it. Run again for it rather than leave it waiting.
       this.output.appendLine(`↻ ${run.study}: a trial was enqueued as the run ended; running it`);
@@ -219,7 +249,8 @@ export class StudyRuns implements vscode.Disposable {
     }
     if (exit.code === 0) {
       this.output.appendLine(`✔ ${run.study} finished`);
-      void vscode.window.showInformationMessage(`Tuneboard: ${run.study} finished.${best}`, 'Open Leaderboard', 'Apply Best Params').then((pick) => {
+      const failed = study !== undefined && study.counts.fail - study.counts.interrupted > 0 ? ` ${study.counts.fail - study.counts.interrupted} failed.` : '';
+      void vscode.window.showInformationMessage(`Tuneboard: ${run.study} finished: ${describeRun(study)}.${failed}`, 'Open Leaderboard', 'Apply Best Params').then((pick) => {
         if (pick === 'Apply Best Params') void vscode.commands.executeCommand('tuneboard.applyBest', vscode.Uri.file(run.configPath));
         else if (pick === 'Open Leaderboard') void vscode.commands.executeCommand('tuneboard.openLeaderboard', run.key ?? vscode.Uri.file(run.configPath));
       });
@@ -239,7 +270,16 @@ export class StudyRuns implements vscode.Disposable {
   }
 }
 
-export function describeProgress(run: Pick<ActiveRun, 'done' | 'budget' | 'best'>): string {
-  const count = run.budget ? `${run.done}/${run.budget} trials` : `${run.done} trials`;
-  return run.best === null ? count : `${count} · best ${Number(run.best.toPrecision(4))}`;
+/** `12/60 · best #7 0.95333`: the status bar's and the progress notification's line for a run. */
+export function describeRun(study: StudySummary | undefined): string {
+  if (study === undefined) return 'starting…';
+  return study.best === null ? study.progressLabel : `${study.progressLabel} · ${formatBest(study.best)}`;
+}
+
+function journalOf(run: ActiveRun): string | null {
+  return run.key === null ? null : run.key.slice(0, run.key.lastIndexOf('#'));
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

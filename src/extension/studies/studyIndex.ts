@@ -13,7 +13,7 @@ import { describeError, errorCode, isConfigFile, isInside, isJournalLocation, is
 import { buildSummaries, sameSummary, type JournalSnapshot, type StudySummary } from './studySummary';
 import { StudyWatcher } from './studyWatcher';
 
-export type { StudySummary, TrialCounts } from './studySummary';
+export type { StudySummary } from './studySummary';
 
 export interface StudyIndexOptions {
   /** Workspace folders, searched recursively. */
@@ -85,6 +85,14 @@ export class StudyIndex {
   /** Re-reads every config and journal now (a journal that could not be read is replayed afresh). */
   refreshNow(): Promise<void> {
     return this.enqueue(() => this.update([...this.configs.keys(), ...this.jsonLinesFiles, ...this.referenced]));
+  }
+
+  /**
+   * Reads one journal now, without waiting for the file watcher: the editor's own study process just
+   * wrote to it. Resolves once listeners have been told, so every view shows the same read.
+   */
+  readJournalNow(file: string): Promise<void> {
+    return this.enqueue(() => this.update([path.resolve(file)]));
   }
 
   /** New workspace folders or storage setting: watches afresh. */

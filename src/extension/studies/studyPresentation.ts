@@ -2,7 +2,7 @@
  * How a study reads in the Studies tree: state, icon, one-line description and Markdown tooltip.
  * Pure (no vscode) so it unit-tests in Node; studiesTree.ts turns these into TreeItems.
  */
-import { formatParamValue, formatValue } from '../../cli/views/format';
+import { formatParamValue, formatValue } from '../../core/studyView';
 import type { ParamValue } from '../../core/distributions';
 import type { FrozenTrial } from '../../core/trial';
 import type { StudySummary } from './studySummary';
@@ -42,18 +42,12 @@ export function studyIcon(state: StudyState): IconSpec {
   return STUDY_ICONS[state];
 }
 
-/** Trials that have an outcome: the `n` of `n/N`. */
-export function finishedCount(study: StudySummary): number {
-  return study.counts.complete + study.counts.pruned + study.counts.fail;
-}
-
 /** `12/60 · best 0.95333`, or `12 trials · best …` without a budget; `not tuned yet`; a problem in short. */
 export function studyDescription(study: StudySummary): string {
-  const done = finishedCount(study);
   const parts: string[] = [];
   if (study.trials.length > 0 || study.problem === null) {
-    if (study.trials.length === 0) parts.push(study.budget === null ? 'not tuned yet' : `0/${study.budget} · not tuned yet`);
-    else parts.push(study.budget === null ? `${done} ${done === 1 ? 'trial' : 'trials'}` : `${done}/${study.budget}`);
+    if (study.trials.length === 0) parts.push(study.budget === null ? 'not tuned yet' : `${study.progressLabel} · not tuned yet`);
+    else parts.push(study.progressLabel);
   }
   if (study.best) parts.push(`best ${formatValue(study.best.value)}`);
   if (study.problem !== null) parts.push(shortProblem(study.problem));
@@ -72,10 +66,10 @@ export function studyTooltip(study: StudySummary, state: StudyState): string {
   const lines = [`**${escapeMarkdown(study.name)}** — ${STATE_WORDS[state]}`, ''];
   if (study.problem !== null) lines.push(`$(warning) ${escapeMarkdown(study.problem)}`, '');
   lines.push(`${study.direction === 'maximize' ? 'Maximize' : 'Minimize'} \`${codeText(study.metric)}\``);
-  const tally = [`${counts.complete} complete`, `${counts.pruned} pruned`, `${counts.fail} failed`];
+  const tally = [`${counts.complete} complete`, `${counts.pruned} pruned`, `${counts.fail} failed${counts.interrupted > 0 ? ` (${counts.interrupted} interrupted)` : ''}`];
   if (counts.running > 0) tally.push(`${counts.running} running`);
   if (counts.waiting > 0) tally.push(`${counts.waiting} waiting`);
-  const budget = study.budget === null ? '' : ` of a budget of ${study.budget}`;
+  const budget = study.budget === null ? '' : ` (budget ${study.progressLabel})`;
   lines.push('', study.trials.length === 0 ? `No trials yet${budget}` : `${study.trials.length} trials${budget}: ${tally.join(' · ')}`);
   if (study.best) {
     lines.push('', `Best: trial #${study.best.number}, ${codeText(study.metric)} = ${formatValue(study.best.value)}`, '');

@@ -5,10 +5,9 @@
  */
 import * as path from 'node:path';
 import type { StudyRecord } from '../../core/storage';
-import type { Direction, FrozenTrial, TrialState } from '../../core/trial';
+import { metricNameOf, overviewOf, recordedBudget, type BudgetProgress, type StateCounts } from '../../core/studyView';
+import type { Direction, FrozenTrial } from '../../core/trial';
 import type { ConfigEntry } from './studyFiles';
-
-export type TrialCounts = Readonly<Record<TrialState, number>>;
 
 export interface StudySummary {
   /** `<journal path>#<study name>`; for a broken or duplicate config, `<config path>#<study name>`. */
@@ -21,11 +20,14 @@ export interface StudySummary {
   readonly direction: Direction;
   /** The config's objective metric, else the journal's `study:metric_names`, else `value`. */
   readonly metric: string;
-  /** The config's `search.trials`, or null when it has none (or no config). */
+  /** The budget of the study's latest run (journal), else its config's `search.trials`, else null. */
   readonly budget: number | null;
-  readonly counts: TrialCounts;
-  /** The best complete trial (ties go to the earliest). */
+  readonly counts: StateCounts;
+  /** The best complete trial, by the read model's (Optuna's) rule. */
   readonly best: FrozenTrial | null;
+  /** n/N: see studyView's budgetProgress; `progressLabel` is how every view prints it. */
+  readonly progress: BudgetProgress;
+  readonly progressLabel: string;
   /** In number order. */
   readonly trials: readonly FrozenTrial[];
   /** The newest trial timestamp, else when the journal (or config) was last written. */
@@ -44,8 +46,6 @@ export interface JournalSnapshot {
   readonly modified: Date;
 }
 
-/** Where Optuna (`study.set_metric_names`) and the study runner keep the objective names. */
-const METRIC_NAMES_ATTR = 'study:metric_names';
 const NO_TRIALS: readonly FrozenTrial[] = Object.freeze([]);
 
 export function summaryKey(file: string, studyName: string): string {
@@ -100,36 +100,18 @@ export function sameSummary(previous: StudySummary, next: StudySummary): boolean
     && previous.lastUpdated.getTime() === next.lastUpdated.getTime();
 }
 
-export function countStates(trials: readonly FrozenTrial[]): TrialCounts {
-  const counts: Record<TrialState, number> = { complete: 0, pruned: 0, fail: 0, running: 0, waiting: 0 };
-  for (const trial of trials) counts[trial.state] += 1;
-  return counts;
-}
-
-/** As Study.bestTrial: the best finite value among complete trials; ties go to the earliest. */
-export function bestTrial(trials: readonly FrozenTrial[], direction: Direction): FrozenTrial | null {
-  let best: FrozenTrial | null = null;
-  for (const trial of trials) {
-    if (trial.state !== 'complete' || trial.value === null || !Number.isFinite(trial.value)) continue;
-    if (best === null || (direction === 'maximize' ? trial.value > (best.value as number) : trial.value < (best.value as number))) best = trial;
-  }
-  return best;
-}
-
 function journalStudy(journal: JournalSnapshot, record: StudyRecord, config: ConfigEntry | null): StudySummary {
   const trials = journal.trialsOf(record.id);
-  const names = record.systemAttrs[METRIC_NAMES_ATTR];
-  const journalMetric = Array.isArray(names) && typeof names[0] === 'string' ? names[0] : null;
+  const budget = recordedBudget(record.systemAttrs) ?? config?.budget ?? null;
   return {
     key: summaryKey(journal.path, record.name),
     name: record.name,
     journalPath: journal.path,
     configPath: config?.path ?? null,
     direction: record.direction,
-    metric: config?.metric ?? journalMetric ?? 'value',
-    budget: config?.budget ?? null,
-    counts: countStates(trials),
-    best: bestTrial(trials, record.direction),
+    metric: config?.metric ?? metricNameOf(record.systemAttrs) ?? 'value',
+    budget,
+    ...overviewOf(trials, record.direction, budget),
     trials,
     lastUpdated: newestTimestamp(trials) ?? journal.modified,
     problem: journal.problem,
@@ -145,8 +127,7 @@ function configOnly(config: ConfigEntry, key: string, problem: string | null): S
     direction: config.direction ?? 'minimize',
     metric: config.metric ?? 'value',
     budget: config.budget,
-    counts: countStates(NO_TRIALS),
-    best: null,
+    ...overviewOf(NO_TRIALS, config.direction ?? 'minimize', config.budget),
     trials: NO_TRIALS,
     lastUpdated: config.modified,
     problem,
@@ -162,8 +143,7 @@ function unreadableJournal(journal: JournalSnapshot, key: string): StudySummary 
     direction: 'minimize',
     metric: 'value',
     budget: null,
-    counts: countStates(NO_TRIALS),
-    best: null,
+    ...overviewOf(NO_TRIALS, 'minimize', null),
     trials: NO_TRIALS,
     lastUpdated: journal.modified,
     problem: journal.problem,

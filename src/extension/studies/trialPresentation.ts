@@ -1,13 +1,9 @@
 /** How a trial reads in the Studies tree: order, icon, description, tooltip and detail lines. Pure (no vscode). */
-import { formatElapsed, formatNumber, formatParamValue, formatValue, stateLabel } from '../../cli/views/format';
-import { lastStep, trialDuration, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../../core/trial';
-import { BACKEND_ATTR, METRICS_ATTR } from '../../core/trialAttrs';
+import { failReason, formatElapsed, formatNumber, formatParamValue, formatValue, rankTrials, stateLabel, trialBackend, trialMetrics } from '../../core/studyView';
+import { lastStep, trialDuration, type Direction, type FrozenTrial, type TrialState } from '../../core/trial';
 import { escapeMarkdown, paramLines, truncateText, type IconSpec } from './studyPresentation';
 
 export type TrialSortMode = 'value' | 'number';
-
-/** Where Study.tell and the runner keep a failed trial's error text, and what the runner stores per trial. */
-const FAIL_REASON_ATTR = 'fail_reason';
 
 /** contextValue `trial.<state>`; a waiting (enqueued) trial has not started and is shown as itself. */
 export function trialContextValue(trial: FrozenTrial): string {
@@ -63,8 +59,8 @@ export function trialTooltip(trial: FrozenTrial, metric: string, isBest: boolean
   if (duration !== null) facts.push(`Took ${formatElapsed(duration)}`);
   else if (trial.datetimeStart) facts.push(`Started ${trial.datetimeStart.toLocaleString()}`);
   if (trial.intermediateValues.size > 0) facts.push(`${trial.intermediateValues.size} reported steps`);
-  const backend = trial.userAttrs[BACKEND_ATTR];
-  if (typeof backend === 'string') facts.push(`backend ${escapeMarkdown(backend)}`);
+  const backend = trialBackend(trial);
+  if (backend !== null) facts.push(`backend ${escapeMarkdown(backend)}`);
   if (facts.length > 0) lines.push('', facts.join(' · '));
   return lines.join('\n');
 }
@@ -79,7 +75,7 @@ export interface TrialDetail {
 
 export function trialDetails(trial: FrozenTrial): TrialDetail[] {
   const details: TrialDetail[] = Object.entries(trial.params).map(([name, value]) => ({ kind: 'param', name, label: `${name} = ${formatParamValue(value)}` }));
-  for (const [name, value] of Object.entries(metricsOf(trial))) details.push({ kind: 'metric', name, label: `${name} = ${formatMetric(value)}` });
+  for (const [name, value] of Object.entries(trialMetrics(trial))) details.push({ kind: 'metric', name, label: `${name} = ${formatNumber(value, 5)}` });
   const step = lastStep(trial);
   if (step !== null) {
     const count = trial.intermediateValues.size;
@@ -88,39 +84,7 @@ export function trialDetails(trial: FrozenTrial): TrialDetail[] {
   return details;
 }
 
-/**
- * By value: complete trials best first, then pruned (best last value first), failed, running and
- * waiting (newest first). By number: newest first.
- */
+/** By value: the read model's ranking (complete best first, then pruned, failed, running, waiting). By number: newest first. */
 export function sortTrials(trials: readonly FrozenTrial[], direction: Direction, mode: TrialSortMode): FrozenTrial[] {
-  const newestFirst = (a: FrozenTrial, b: FrozenTrial): number => b.number - a.number;
-  if (mode === 'number') return [...trials].sort(newestFirst);
-  const rank: Readonly<Record<TrialState, number>> = { complete: 0, pruned: 1, fail: 2, running: 3, waiting: 4 };
-  const sign = direction === 'maximize' ? -1 : 1;
-  const byValue = (a: FrozenTrial, b: FrozenTrial): number => {
-    if (a.value === null || b.value === null) return (a.value === null ? 1 : 0) - (b.value === null ? 1 : 0);
-    return sign * (a.value - b.value);
-  };
-  return [...trials].sort((a, b) => {
-    const byState = rank[a.state] - rank[b.state];
-    if (byState !== 0) return byState;
-    if (a.state === 'complete' || a.state === 'pruned') return byValue(a, b) || a.number - b.number;
-    return newestFirst(a, b);
-  });
-}
-
-function failReason(trial: FrozenTrial): string | null {
-  if (trial.state !== 'fail') return null;
-  const reason = trial.systemAttrs[FAIL_REASON_ATTR];
-  return typeof reason === 'string' ? reason : null;
-}
-
-/** The runner's final metrics of a trial (user attr `metrics`: name → number). */
-function metricsOf(trial: FrozenTrial): Record<string, JsonValue> {
-  const metrics = trial.userAttrs[METRICS_ATTR];
-  return typeof metrics === 'object' && metrics !== null && !Array.isArray(metrics) ? metrics : {};
-}
-
-function formatMetric(value: JsonValue): string {
-  return typeof value === 'number' ? formatNumber(value, 5) : JSON.stringify(value);
+  return mode === 'number' ? [...trials].sort((a, b) => b.number - a.number) : rankTrials(trials, direction);
 }

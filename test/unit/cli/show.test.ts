@@ -44,7 +44,7 @@ describe('tuneboard show', () => {
       ['2', '1', 'complete', '0.9'],
       ['3', '3', 'complete', '0.7'],
       ['4', '0', 'complete', '0.5'],
-      ['', '4', 'pruned', '0.4'],
+      ['5', '4', 'pruned', '0.4'],
       ['', '2', 'failed', '-'],
       ['', '6', 'failed', '-'],
       ['', '7', 'running', '-'],
@@ -62,14 +62,16 @@ describe('tuneboard show', () => {
     assert.equal(optuna.status, 0, optuna.stderr);
     assert.match(optuna.stdout, /^trials 2: 1 complete, 1 pruned$/m);
     assert.match(optuna.stdout, /^best #0 0\.8 \(lr=3\.338e-4 units=16 optimizer=adam dropout=0\.5\)$/m);
-    assert.deepEqual(tableRows(optuna.stdout), [['1', '0', 'complete', '0.8'], ['', '1', 'pruned', '0.5']]);
+    assert.deepEqual(tableRows(optuna.stdout), [['1', '0', 'complete', '0.8'], ['2', '1', 'pruned', '0.5']]);
   });
 
-  it('limits rows with --top and says what it left out; --all lists everything', () => {
+  it('limits rows with --top (that many rows, best first) and says what it left out; --all lists everything', () => {
     const top = runCli(dir, ['show', 'iris.tune.yaml', '--top', '2']);
     assert.equal(top.status, 0);
-    assert.deepEqual(tableRows(top.stdout).map((r) => r[1]), ['5', '1', '6', '7']);
-    assert.match(top.stdout, /… 2 more complete and 2 more pruned\/failed\/running not listed \(--all lists every trial\)/);
+    assert.deepEqual(tableRows(top.stdout).map((r) => r[1]), ['5', '1']);
+    assert.match(top.stdout, /^… 2 complete, 1 pruned, 2 failed, 1 running not listed \(--all lists every trial\)$/m);
+    const five = tableRows(runCli(dir, ['show', 'iris.tune.yaml', '--top', '5']).stdout);
+    assert.deepEqual(five.map((r) => [r[0], r[1]]), [['1', '5'], ['2', '1'], ['3', '3'], ['4', '0'], ['5', '4']], '--top 5 lists 5 rows, the pruned one ranked');
     assert.equal(tableRows(runCli(dir, ['show', 'iris.tune.yaml', '--top', '2', '--all']).stdout).length, 8);
     assert.equal(runCli(dir, ['show', 'iris.tune.yaml', '--top', '0']).status, 2);
   });

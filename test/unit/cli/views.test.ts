@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import type { StudyEvent } from '../../../src/protocol/studyEvents';
 import { createSink, JsonLinesSink, LiveViewSink, PlainLogSink } from '../../../src/cli/views';
-import { formatElapsed, formatNumber } from '../../../src/cli/views/format';
+import { formatElapsed, formatNumber } from '../../../src/core/studyView';
 import { indexOf, RECORDED_RUN, RUN_START_MS } from './recordedEvents';
 
 /** A terminal stand-in: keeps every write; `columns` as a terminal has it. */

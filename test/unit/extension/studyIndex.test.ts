@@ -114,7 +114,7 @@ describe('StudyIndex: finding studies', () => {
     assert.equal(index.get(branin.key), branin);
     assert.equal(branin.configPath, at('branin', 'branin.tune.yaml'));
     assert.deepEqual([branin.direction, branin.metric, branin.budget, branin.problem], ['minimize', 'value', 40, null]);
-    assert.deepEqual(branin.counts, { complete: 2, pruned: 1, fail: 1, running: 1, waiting: 0 });
+    assert.deepEqual(branin.counts, { complete: 2, pruned: 1, fail: 1, running: 1, waiting: 0, interrupted: 0, total: 5 });
     assert.equal(branin.best?.number, 1);
     assert.equal(branin.trials.length, 5);
     assert.ok(branin.lastUpdated.getTime() > Date.now() - 60_000);

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import type { FrozenTrial, TrialState } from '../../../src/core/trial';
 import { isOrphaned } from '../../../src/extension/studies/orphanedTrials';
 import { escapeMarkdown, shortProblem, studyContextValue, studyDescription, studyIcon, studyState, studyTooltip } from '../../../src/extension/studies/studyPresentation';
-import { bestTrial, countStates, type StudySummary } from '../../../src/extension/studies/studySummary';
+import { overviewOf } from '../../../src/core/studyView';
+import type { StudySummary } from '../../../src/extension/studies/studySummary';
 import { sortTrials, trialContextValue, trialDescription, trialDetails, trialIcon, trialTooltip } from '../../../src/extension/studies/trialPresentation';
 
 const START = new Date('2026-03-01T10:00:00Z');
@@ -24,9 +25,10 @@ function trial(number: number, state: TrialState, value: number | null, extra: P
 
 function summary(trials: readonly FrozenTrial[], extra: Partial<StudySummary> = {}): StudySummary {
   const direction = extra.direction ?? 'maximize';
+  const budget = extra.budget === undefined ? 60 : extra.budget;
   return {
     key: '/w/.tuneboard/iris.jsonl#iris', name: 'iris', journalPath: '/w/.tuneboard/iris.jsonl', configPath: '/w/iris.tune.yaml',
-    direction, metric: 'val_accuracy', budget: 60, counts: countStates(trials), best: bestTrial(trials, direction), trials,
+    direction, metric: 'val_accuracy', budget, ...overviewOf(trials, direction, budget), trials,
     lastUpdated: START, problem: null, ...extra,
   };
 }
@@ -72,7 +74,7 @@ describe('study presentation', () => {
     const tip = studyTooltip(summary(TRIALS), 'running');
     assert.match(tip, /^\*\*iris\*\* — running/);
     assert.match(tip, /Maximize `val_accuracy`/);
-    assert.match(tip, /6 trials of a budget of 60: 3 complete · 1 pruned · 1 failed · 1 running/);
+    assert.match(tip, /6 trials \(budget 5\/60\): 3 complete · 1 pruned · 1 failed · 1 running/);
     assert.match(tip, /Best: trial #2, val_accuracy = 0\.953/);
     assert.match(tip, /- `lr` = 0\\\.0031/);
     assert.match(tip, /Journal: `\/w\/\.tuneboard\/iris\.jsonl`/);

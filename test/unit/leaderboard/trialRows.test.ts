@@ -12,7 +12,8 @@ import { buildHeader } from '../../../src/extension/leaderboard/studyHeader';
 import { readConfigEntry } from '../../../src/extension/studies/studyFiles';
 import { changedTrials, paramSpace, toTrialDetail, toTrialRow, withTrials } from '../../../src/extension/leaderboard/trialRows';
 import { readLogTail } from '../../../src/extension/leaderboard/logTail';
-import { bestTrial, countStates, type StudySummary } from '../../../src/extension/studies/studySummary';
+import { overviewOf } from '../../../src/core/studyView';
+import type { StudySummary } from '../../../src/extension/studies/studySummary';
 
 const SPACE = { lr: { float: [1e-4, 1e-1], log: true }, units: { int: [8, 64] }, act: ['relu', 'tanh'] } as const;
 let dir: string;
@@ -56,7 +57,7 @@ async function readTrials(): Promise<readonly FrozenTrial[]> {
 function summaryOf(trials: readonly FrozenTrial[], configPath: string | null = null): StudySummary {
   return {
     key: `${journal}#rows`, name: 'rows', journalPath: journal, configPath, direction: 'maximize', metric: 'val_accuracy', budget: 10,
-    counts: countStates(trials), best: bestTrial(trials, 'maximize'), trials, lastUpdated: new Date(), problem: null,
+    ...overviewOf(trials, 'maximize', 10), trials, lastUpdated: new Date(), problem: null,
   };
 }
 

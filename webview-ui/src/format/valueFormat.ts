@@ -3,6 +3,7 @@
  * Exports never use these (they write numbers at full precision, see tableExport.ts).
  */
 import type { ParamValue } from '../../../src/core/distributions';
+import { formatNumber as formatSignificantDigits } from '../../../src/core/studyView/format';
 
 /** Up to 6 significant digits, scientific notation for very small or large magnitudes. */
 export function formatNumber(value: number | null | undefined): string {
@@ -14,14 +15,10 @@ export function formatShort(value: number): string {
   return formatSignificant(value, 4);
 }
 
-// One argument each above, so both can be passed to map() and ECharts formatters as they are.
+// One argument each above, so both can be passed to map() and ECharts formatters as they are. The
+// digits are the read model's rule (src/core/studyView/format.ts), as in the tree and the CLI.
 function formatSignificant(value: number | null | undefined, significant: number): string {
-  if (value === null || value === undefined) return '';
-  if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value) && Math.abs(value) < 1e9) return String(value);
-  const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e7)) return value.toExponential(Math.min(3, significant - 1)).replace(/\.?0+e/, 'e');
-  return String(Number(value.toPrecision(significant)));
+  return value === null || value === undefined ? '' : formatSignificantDigits(value, significant);
 }
 
 export function formatParam(value: ParamValue | undefined): string {

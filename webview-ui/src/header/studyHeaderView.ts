@@ -4,11 +4,13 @@
  * A problem the host reports (a broken config or journal) is shown in full, as an alert.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { formatProgress, progressFraction } from '../../../src/core/studyView/counts';
+import { formatValue } from '../../../src/core/studyView/format';
 import type { StudyAction, StudyHeader, StudyRunState } from '../../../src/protocol/leaderboard';
 import { codicon, createElement } from '../layout/createElement';
 import type { HostPort } from '../store/hostPort';
 import type { LeaderboardStore, StoreChange } from '../store/leaderboardStore';
-import { formatDuration, formatNumber } from '../format/valueFormat';
+import { formatDuration } from '../format/valueFormat';
 import { studyTiming } from './studyTiming';
 
 const STATES: Readonly<Record<StudyRunState, { readonly label: string; readonly icon: string }>> = {
@@ -79,14 +81,14 @@ export class StudyHeaderView {
     const best = this.store.best();
     this.best.hidden = best === null;
     if (!best) return;
-    this.best.replaceChildren(codicon('star-full', 'tb-best-star'), createElement('span', {}, `Best ${formatNumber(best.value)}`), createElement('span', { class: 'tb-best-number' }, `#${best.number}`));
+    this.best.replaceChildren(codicon('star-full', 'tb-best-star'), createElement('span', {}, `Best ${formatValue(best.value)}`), createElement('span', { class: 'tb-best-number' }, `#${best.number}`));
     this.best.title = `Best ${header.metric} ${best.value} (${header.direction}) in trial ${best.number}: click to select it`;
   }
 
   private renderProgress(current: StudyHeader): void {
     const header = this.store.header ?? current;
     const timing = studyTiming(header, this.store.rows(), Date.now());
-    const trials = header.budget === null ? `${header.counted}` : `${header.counted}/${header.budget}`;
+    const trials = formatProgress(header);
     const facts: [string, string | null][] = [
       ['Trials', trials],
       ['Objective', `${header.direction === 'maximize' ? '↑' : '↓'} ${header.metric}`],
@@ -108,9 +110,9 @@ export class StudyHeaderView {
       const dd = this.facts.children[i]?.lastElementChild;
       if (dd && dd.textContent !== value) dd.textContent = value;
     });
-    const fraction = header.budget ? Math.min(1, header.counted / header.budget) : 0;
+    const fraction = progressFraction(header) ?? 0;
     this.progressBar.hidden = header.budget === null;
-    this.progressBar.setAttribute('aria-valuenow', String(header.counted));
+    this.progressBar.setAttribute('aria-valuenow', String(header.done));
     this.progressBar.setAttribute('aria-valuemax', String(header.budget ?? 0));
     (this.progressBar.firstElementChild as HTMLElement).style.width = `${(fraction * 100).toFixed(1)}%`;
   }

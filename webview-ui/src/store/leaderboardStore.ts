@@ -6,6 +6,7 @@
 import type { ParamValue } from '../../../src/core/distributions';
 import type { TrialState } from '../../../src/core/trial';
 import type { ImportanceResult, ParamSpec, StudyHeader, TrialDetail, TrialRow } from '../../../src/protocol/leaderboard';
+import { bestTrial } from '../../../src/core/studyView/ranking';
 import { indexByKey, insertByKey, sortByKey, type KeyOf } from './rowOrder';
 
 /** Columns: fixed ones, then `param:<name>` and `metric:<name>`. */
@@ -82,10 +83,9 @@ export class LeaderboardStore {
     return this.details.get(number);
   }
 
-  /** The best complete trial (ties go to the earliest), as Study.bestTrial. */
+  /** The best complete trial by the read model's (Optuna's) rule, the one the tree and the CLI use. */
   best(): TrialRow | null {
-    const first = this.rankedComplete()[0];
-    return first ?? null;
+    return bestTrial(this.rows(), this.header?.direction ?? 'minimize');
   }
 
   /** 1-based rank among complete trials by objective, or null for other states. */
@@ -328,8 +328,9 @@ export class LeaderboardStore {
   }
 }
 
+/** Complete trials with a value; ±inf are values (Optuna ranks them), NaN is not. */
 function isRanked(row: TrialRow): boolean {
-  return row.state === 'complete' && row.value !== null && Number.isFinite(row.value);
+  return row.state === 'complete' && row.value !== null && !Number.isNaN(row.value);
 }
 
 const numberKey: KeyOf = (row) => row.number;

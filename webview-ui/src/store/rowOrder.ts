@@ -13,7 +13,8 @@ const collator = new Intl.Collator(undefined, { numeric: true });
 /** Missing keys last in either direction; ties by trial number, ascending. */
 export function compareKeys(ka: RowKey, a: TrialRow, kb: RowKey, b: TrialRow, descending: boolean): number {
   if (ka === null || kb === null) return ka === kb ? a.number - b.number : ka === null ? 1 : -1;
-  const order = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : collator.compare(String(ka), String(kb));
+  // Compared, not subtracted: two infinities of one sign are a tie, not NaN.
+  const order = typeof ka === 'number' && typeof kb === 'number' ? (ka < kb ? -1 : ka > kb ? 1 : 0) : collator.compare(String(ka), String(kb));
   return (descending ? -order : order) || a.number - b.number;
 }
 

@@ -1,32 +1,36 @@
 /**
- * The best trial's params as JSON, YAML, shell arguments or a Python dict: for `tuneboard best` and
- * the editor's Copy Best Params. Pure, so the extension can use it without the CLI's parser.
+ * A trial's params as JSON, YAML, shell arguments or a Python dict: for `tuneboard best`, the editor's
+ * Copy Best Params and the leaderboard's Copy. JSON keeps full precision (it is for programs) and
+ * spells ±inf and NaN so they survive (see `jsonNumber`).
  */
 import { stringify as toYaml } from 'yaml';
-import type { ParamValue } from '../core/distributions';
-import type { FrozenTrial } from '../core/trial';
-import { CliError, type StudyForReading } from './openStudyForReading';
-import { EXIT } from './validateCommand';
-import { rankComplete } from './views/leaderboardTable';
+import type { ParamValue } from '../distributions';
+import type { Direction, FrozenTrial } from '../trial';
+import { jsonNumber } from './format';
+import { bestTrial } from './ranking';
 
-export const BEST_FORMATS = ['json', 'yaml', 'args', 'python'] as const;
-export type BestFormat = (typeof BEST_FORMATS)[number];
+export const PARAM_FORMATS = ['json', 'yaml', 'args', 'python'] as const;
+export type ParamFormat = (typeof PARAM_FORMATS)[number];
+/** How each format is named in menus. */
+export const PARAM_FORMAT_LABELS: Readonly<Record<ParamFormat, string>> = { json: 'JSON', yaml: 'YAML', args: 'CLI args', python: 'Python dict' };
 
-/** The best trial in `format`; a CliError (exit 1) when no trial has completed. */
-export function formatBest(study: StudyForReading, format: BestFormat): string {
-  const best = rankComplete(study.trials, study.direction)[0];
-  if (!best || best.value === null) {
-    const states = study.trials.length ? ` (${study.trials.length} trials, none complete)` : ' (no trials yet)';
-    throw new CliError(`study '${study.name}' has no complete trial${states}, so no best params yet`, EXIT.problems);
-  }
-  return formatTrialParams(study, best, format, 'best');
+/** What the formats name besides the trial: the study and its objective. */
+export interface ParamSource {
+  readonly name: string;
+  readonly metric: string;
 }
 
-/** Any trial's params in `format` (the leaderboard's Copy params); `label` names it in the Python comment. */
-export function formatTrialParams(study: Pick<StudyForReading, 'name' | 'metric'>, trial: FrozenTrial, format: BestFormat, label = 'trial'): string {
+/** The best trial's params in `format`, or null when no trial has completed (callers say why). */
+export function formatBestParams(study: ParamSource & { readonly direction: Direction; readonly trials: readonly FrozenTrial[] }, format: ParamFormat): string | null {
+  const best = bestTrial(study.trials, study.direction);
+  return best === null ? null : formatTrialParams(study, best, format, 'best');
+}
+
+/** Any trial's params in `format`; `label` names it in the Python comment. */
+export function formatTrialParams(study: ParamSource, trial: FrozenTrial, format: ParamFormat, label = 'trial'): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ number: trial.number, value: trial.value, params: trial.params }, null, 2)}\n`;
+      return `${JSON.stringify({ number: trial.number, value: trial.value === null ? null : jsonNumber(trial.value), params: trial.params }, null, 2)}\n`;
     case 'yaml':
       return Object.keys(trial.params).length ? toYaml(trial.params) : '{}\n';
     case 'args':
@@ -34,7 +38,7 @@ export function formatTrialParams(study: Pick<StudyForReading, 'name' | 'metric'
     case 'python':
       return formatPython(study, trial, label);
     default:
-      throw new CliError(`unknown format ${JSON.stringify(format satisfies never)}`);
+      throw new TypeError(`unknown format ${JSON.stringify(format satisfies never)}`);
   }
 }
 
@@ -51,7 +55,7 @@ function shellQuote(word: string): string {
 }
 
 /** A Python literal: `best_params = {...}`, with True/False/None and floats that stay floats. */
-function formatPython(study: Pick<StudyForReading, 'name' | 'metric'>, trial: FrozenTrial, label: string): string {
+function formatPython(study: ParamSource, trial: FrozenTrial, label: string): string {
   const entries = Object.entries(trial.params).map(([name, value]) => {
     const isFloat = trial.distributions[name]?.type === 'float';
     return `    ${JSON.stringify(name)}: ${pythonLiteral(value, isFloat)},`;

@@ -1,12 +1,17 @@
 /**
- * The run's view when stdout is not a terminal (CI logs, `> file`): one timestamped line per event,
- * readable on its own, e.g.
+ * The study events (./studyEvents) as plain text: one timestamped line per event, readable on its own.
+ * `tuneboard run` prints it when stdout is not a terminal (CI logs, `> file`), and the editor writes it
+ * to the Tuneboard output channel. E.g.
  * `[12:01:03] trial 7 complete value=0.9533 (lr=0.0031 units=64) 2.1s · best #5 0.96 · 8/40`.
  */
-import { formatDuration } from '../../core/config';
-import type { BestSoFar, StopReason, StudyEvent, StudyEventSink, StudyStartedEvent, TrialFinishedEvent } from '../../protocol/studyEvents';
-import { formatClock, formatElapsed, formatNumber, formatParams, formatValue, truncate } from './format';
-import type { TextStream } from './jsonLinesSink';
+import { formatDuration } from '../core/config';
+import { formatElapsed, formatNumber, formatParams, formatProgress, formatValue, INTERRUPTED } from '../core/studyView';
+import type { BestSoFar, StopReason, StudyEvent, StudyEventSink, StudyStartedEvent, TrialFinishedEvent } from './studyEvents';
+
+/** Where text goes: stdout, a file, an output channel, or a test's buffer. */
+export interface TextStream {
+  write(text: string): unknown;
+}
 
 /** Long error texts (stack traces, stderr tails) stay on one line, cut at this many characters. */
 const MAX_REASON = 300;
@@ -44,7 +49,8 @@ export class PlainLogSink implements StudyEventSink {
         return `trial ${event.number} step ${event.step} ${this.metric}=${formatValue(event.value)}${extra}`;
       }
       case 'trial-finished':
-        this.finished++;
+        // The budget's rule (studyView's usesBudget): a trial interrupted by a stop is run again.
+        if (!(event.state === 'fail' && event.reason?.startsWith(INTERRUPTED))) this.finished++;
         return `${describeFinishedTrial(event)}${describeBest(event.best)}${this.progress()}`;
       case 'log':
         return `${event.level === 'info' ? '' : `${event.level}: `}${truncate(event.message, MAX_REASON * 4)}`;
@@ -62,7 +68,7 @@ export class PlainLogSink implements StudyEventSink {
   }
 
   private progress(): string {
-    return this.budget === null ? '' : ` · ${this.finished}/${this.budget}`;
+    return this.budget === null ? '' : ` · ${formatProgress({ done: this.finished, budget: this.budget })}`;
   }
 }
 
@@ -104,6 +110,21 @@ function describeFinishedTrial(event: TrialFinishedEvent): string {
 
 function withParams(params: TrialFinishedEvent['params']): string {
   return Object.keys(params).length ? ` (${formatParams(params)})` : '';
+}
+
+/** `[12:01:03]` in local time, from an ISO timestamp; the raw text if it does not parse. */
+export function formatClock(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return `[${iso}]`;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `[${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}]`;
+}
+
+/** Cuts a text to one line of at most `width` characters, marking the cut with an ellipsis. */
+export function truncate(text: string, width: number): string {
+  const oneLine = text.replace(/\s*\n\s*/g, ' ⏎ ');
+  if (oneLine.length <= width) return oneLine;
+  return width <= 1 ? oneLine.slice(0, Math.max(0, width)) : `${oneLine.slice(0, width - 1)}…`;
 }
 
 /** ` · best #5 0.96`, or with its params at the end of a run. */

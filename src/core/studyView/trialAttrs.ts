@@ -1,0 +1,118 @@
+/**
+ * Every trial and study attribute Tuneboard reads or writes, by name, with a typed accessor for each:
+ * the runner writes them, the CLI, the Studies tree and the leaderboard read them, and Python Optuna
+ * reads the ones it knows. No other file spells an attribute's name.
+ */
+import type { FrozenTrial, JsonValue } from '../trial';
+
+/** What the accessors need of a trial (a FrozenTrial, or anything shaped like one). */
+export type AttrTrial = Pick<FrozenTrial, 'state' | 'userAttrs' | 'systemAttrs'>;
+
+// --- Optuna's own names -------------------------------------------------------------------------
+/** System attr: why a trial failed (Optuna's `fail_reason`). */
+export const FAIL_REASON_ATTR = 'fail_reason';
+/** System attr of an enqueued (WAITING) trial: the params it must run with (Optuna's `enqueue_trial`). */
+export const FIXED_PARAMS_ATTR = 'fixed_params';
+/** Study system attr: the objective names (Optuna 3.4+'s `study.set_metric_names`). */
+export const METRIC_NAMES_ATTR = 'study:metric_names';
+
+// --- Tuneboard's -------------------------------------------------------------------------------
+/** User attr: the final metrics of a complete trial, `{ name: value }`. */
+export const METRICS_ATTR = 'metrics';
+/** User attr: the value of each fold of a k-fold trial. */
+export const FOLD_VALUES_ATTR = 'fold_values';
+/** User attr: the TensorFlow.js backend that trained the trial. */
+export const BACKEND_ATTR = 'backend';
+/** System attr: every metric reported per step, `{ name: [[step, value], …] }` (the intermediate values hold only the objective). */
+export const HISTORY_ATTR = 'tuneboard:history';
+/** System attr: the absolute path of the trial's log file. */
+export const LOG_ATTR = 'tuneboard:log';
+/** System attr: the process that runs the trial, `{ host, pid }`, so a later run can close it if that process died. */
+export const RUNNER_ATTR = 'tuneboard:runner';
+/** Study system attr: the trial budget (`search.trials`, or `--trials`) of the latest run, so every view shows the N that run stops at. */
+export const BUDGET_ATTR = 'tuneboard:trials';
+/** How the fail reason of a trial stopped with its study starts. */
+export const INTERRUPTED = 'interrupted';
+
+/** The fail reason of a failed trial (Python Optuna may have put it in user attrs), else null. */
+export function failReason(trial: AttrTrial): string | null {
+  if (trial.state !== 'fail') return null;
+  const reason = trial.systemAttrs[FAIL_REASON_ATTR] ?? trial.userAttrs[FAIL_REASON_ATTR];
+  return typeof reason === 'string' ? reason : null;
+}
+
+/** True for a trial failed because its run was stopped: it is re-run on resume, so it does not use budget. */
+export function wasInterrupted(trial: AttrTrial): boolean {
+  return failReason(trial)?.startsWith(INTERRUPTED) === true;
+}
+
+/** Whether a trial counts towards `search.trials`: all but interrupted ones and enqueued ones not yet started. */
+export function usesBudget(trial: AttrTrial): boolean {
+  return trial.state !== 'waiting' && !wasInterrupted(trial);
+}
+
+/** The final metrics the runner recorded (numbers only). */
+export function trialMetrics(trial: AttrTrial): Readonly<Record<string, number>> {
+  const value = trial.userAttrs[METRICS_ATTR];
+  const out: Record<string, number> = {};
+  if (isRecord(value)) for (const [name, metric] of Object.entries(value)) if (typeof metric === 'number') out[name] = metric;
+  return out;
+}
+
+export function foldValues(trial: AttrTrial): readonly number[] | null {
+  const folds = trial.userAttrs[FOLD_VALUES_ATTR];
+  return Array.isArray(folds) && folds.every((v) => typeof v === 'number') ? (folds as number[]) : null;
+}
+
+export function trialBackend(trial: AttrTrial): string | null {
+  const backend = trial.userAttrs[BACKEND_ATTR];
+  return typeof backend === 'string' ? backend : null;
+}
+
+/** Every metric's `[step, value]` points; well-formed pairs only. */
+export function metricHistory(trial: AttrTrial): Readonly<Record<string, readonly (readonly [number, number])[]>> {
+  const recorded = trial.systemAttrs[HISTORY_ATTR];
+  const history: Record<string, [number, number][]> = {};
+  if (isRecord(recorded)) {
+    for (const [metric, points] of Object.entries(recorded)) {
+      if (Array.isArray(points)) history[metric] = points.filter(isStepPair).map((p) => [p[0], p[1]]);
+    }
+  }
+  return history;
+}
+
+/** Where the runner wrote this trial's log, or null. */
+export function trialLogPath(trial: AttrTrial): string | null {
+  const log = trial.systemAttrs[LOG_ATTR];
+  return typeof log === 'string' && log !== '' ? log : null;
+}
+
+export interface TrialRunner {
+  readonly host: string;
+  readonly pid: number;
+}
+
+export function trialRunner(trial: AttrTrial): TrialRunner | null {
+  const runner = trial.systemAttrs[RUNNER_ATTR];
+  return isRecord(runner) && typeof runner.host === 'string' && typeof runner.pid === 'number' ? { host: runner.host, pid: runner.pid } : null;
+}
+
+/** The study's objective name as Optuna records it, or null. */
+export function metricNameOf(studySystemAttrs: Readonly<Record<string, JsonValue>>): string | null {
+  const names = studySystemAttrs[METRIC_NAMES_ATTR];
+  return Array.isArray(names) && typeof names[0] === 'string' ? names[0] : null;
+}
+
+/** The budget the study's latest run counted to, or null. */
+export function recordedBudget(studySystemAttrs: Readonly<Record<string, JsonValue>>): number | null {
+  const budget = studySystemAttrs[BUDGET_ATTR];
+  return typeof budget === 'number' && Number.isSafeInteger(budget) && budget >= 0 ? budget : null;
+}
+
+function isRecord(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStepPair(point: JsonValue): point is [number, number] {
+  return Array.isArray(point) && point.length === 2 && typeof point[0] === 'number' && typeof point[1] === 'number';
+}
