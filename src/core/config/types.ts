@@ -15,7 +15,7 @@ export type Backend = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export type DataFormat = 'csv' | 'jsonl';
 
 export interface DataConfig {
-  /** As written: relative to the config's folder. Validation does not require the file to exist. */
+  /** As written: relative to the config's folder. parseConfig (pure) does not look at the file; src/configChecks/ does. */
   readonly path: string;
   readonly target: string;
   /** A hold-out fraction in (0, 1), or k-fold cross-validation. */
