@@ -14,12 +14,13 @@ export default tseslint.config(
     },
   },
   {
-    // The engine stays pure: no editor, no training library, no process control.
+    // The engine stays pure: no editor, no training library, no process control. (The same rules, and
+    // which layer may import which, are checked on every file by test/unit/architecture/layers.test.ts.)
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: ['vscode', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads'],
-        patterns: ['@tensorflow/*', '../runner/*', '../cli/*', '../extension/*'],
+        paths: ['vscode', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads', 'cluster', 'node:cluster', 'ioredis', 'redis'],
+        patterns: ['@tensorflow/*', '@redis/*', '**/runner', '**/runner/**', '**/cli', '**/cli/**', '**/extension', '**/extension/**', '**/protocol', '**/protocol/**'],
       }],
       'no-restricted-globals': ['error', 'process'],
     },
@@ -28,7 +29,7 @@ export default tseslint.config(
     // The extension host only renders and spawns: training and sampling happen in the study process.
     files: ['src/extension/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@tensorflow/*', '../../runner/*', '../runner/*'] }],
+      'no-restricted-imports': ['error', { patterns: ['@tensorflow/*', '**/runner', '**/runner/**', '**/cli', '**/cli/**'] }],
     },
   },
   {
