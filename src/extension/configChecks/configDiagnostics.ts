@@ -3,6 +3,7 @@
  * exact ranges in the Problems panel. Closed files keep the problems they had when last checked.
  */
 import * as vscode from 'vscode';
+import { checkConfigFiles } from '../../configChecks/fileChecks';
 import { parseConfig } from '../../core/config';
 import type { Problem } from '../../core/problems';
 
@@ -33,7 +34,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
       if (vscode.workspace.textDocuments.some((doc) => doc.uri.toString() === uri.toString())) continue;
       try {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        this.collection.set(uri, toDiagnostics(parseConfig(text, uri.fsPath).problems));
+        this.collection.set(uri, toDiagnostics(configProblems(text, uri.fsPath)));
       } catch {
         // unreadable: the file watcher or the next open will tell
       }
@@ -52,13 +53,24 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   private check(document: vscode.TextDocument): void {
     if (!isTuneConfig(document) || document.isClosed) return;
-    this.collection.set(document.uri, toDiagnostics(parseConfig(document.getText(), document.fileName).problems));
+    this.collection.set(document.uri, toDiagnostics(configProblems(document.getText(), document.fileName)));
   }
 
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
+  }
+}
+
+/** What `tuneboard validate` reports: the parser's problems, then (for a valid config) its data and apply files'. */
+function configProblems(text: string, file: string): Problem[] {
+  const { config, problems } = parseConfig(text, file);
+  if (config === null || file.startsWith('untitled:')) return [...problems];
+  try {
+    return [...problems, ...checkConfigFiles(config, file, text)];
+  } catch {
+    return [...problems]; // a file check that fails must not take the parser's problems with it
   }
 }
 
