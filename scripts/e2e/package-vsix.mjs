@@ -37,10 +37,13 @@ if (!existsSync(entryPoint)) {
   process.exit(1);
 }
 
+// The Marketplace page and the Extensions view show the package's README: the user-facing one in
+// docs/marketplace/, not the repository's developer README.
+const userReadme = join('docs', 'marketplace', 'README.md');
 run('npx', [
-  '--no-install', '@vscode/vsce', 'package', '--no-yarn', '-o', vsixPath,
-  // The manifest has no repository field and the repo no LICENSE file yet; both only warn here.
-  '--allow-missing-repository', '--skip-license',
+  '--no-install', '@vscode/vsce', 'package', '--no-yarn', '-o', vsixPath, '--readme-path', userReadme,
+  // The manifest has no repository field; that only warns here. LICENSE ships as it is.
+  '--allow-missing-repository',
 ]);
 
 const sizeMiB = statSync(vsixPath).size / 2 ** 20;
