@@ -114,6 +114,25 @@ describe('journal interop with Python Optuna 3.1', { skip }, () => {
     for (const line of readFileSync(path, 'utf8').trimEnd().split('\n')) JSON.parse(line.replace(/\bNaN\b/g, 'null'));
   });
 
+  it('Optuna lists the studies of a Tuneboard journal after Python added a trial (timestamps compare)', async () => {
+    const path = join(dir, 'summaries.jsonl');
+    const study = await createStudy({ name: 'listed', space: SPACE, sampler: 'random', seed: 1, storage: path });
+    for (let i = 0; i < 3; i++) {
+      const trial = await study.ask();
+      await study.tell(trial, 10 + i);
+    }
+    const firstStart = study.trials[0]?.datetimeStart;
+    await study.close();
+    python('optimize', path, 'listed', '1');
+    const listed = python('summaries', path) as { name: string; trials: number; datetime_start: string; best: number }[];
+    assert.equal(listed.length, 1);
+    assert.deepEqual([listed[0]?.name, listed[0]?.trials], ['listed', 4]);
+    // Python reads our timestamp as the same local wall-clock time we meant.
+    assert.equal(new Date(listed[0]?.datetime_start ?? '').getTime(), firstStart?.getTime());
+    // No line is blank: Optuna's reader fails on one.
+    assert.ok(!readFileSync(path, 'utf8').includes('\n\n'));
+  });
+
   it('Tuneboard resumes a study Python Optuna created and learns from its trials', async () => {
     const path = join(dir, 'written-by-optuna.jsonl');
     python('optimize', path, 'from-python', '25');

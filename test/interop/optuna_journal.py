@@ -3,6 +3,7 @@
 usage: optuna_journal.py dump JOURNAL STUDY        -> JSON of every trial as Optuna sees it
        optuna_journal.py optimize JOURNAL STUDY N  -> appends N trials with study.optimize (TPE, seed 0),
                                                    creating the study if the journal has none
+       optuna_journal.py summaries JOURNAL         -> get_all_study_summaries: name, trials, start of each study
 """
 import json
 import math
@@ -63,11 +64,24 @@ def optimize(path, name, n):
     print(json.dumps({"trials": len(study.trials)}))
 
 
+def summaries(path):
+    # Compares the datetime_start of every trial: fails if some are naive and some offset-aware.
+    found = optuna.get_all_study_summaries(storage(path), include_best_trial=True)
+    print(json.dumps([{
+        "name": s.study_name,
+        "trials": s.n_trials,
+        "datetime_start": s.datetime_start.isoformat() if s.datetime_start else None,
+        "best": s.best_trial.value if s.best_trial else None,
+    } for s in found]))
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "dump":
         dump(sys.argv[2], sys.argv[3])
     elif command == "optimize":
         optimize(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif command == "summaries":
+        summaries(sys.argv[2])
     else:
         sys.exit(f"unknown command {command}")

@@ -209,22 +209,38 @@ function escapeRegExp(text: string): string {
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2}(?::\d{2})?)?$/;
 
-/** Python's `isoformat()`. A timestamp without offset (Optuna 3.1 writes those) is taken as UTC. */
+/**
+ * Python's `isoformat()`. Without an offset (what Optuna writes: `datetime.now()`, naive) the time is
+ * local wall-clock time, as Optuna reads it; with one (older Tuneboard journals), that offset.
+ */
 export function parseTimestamp(text: string): Date {
   const m = TIMESTAMP.exec(text);
   if (!m) throw new JournalError(`${JSON.stringify(text)} is not an ISO-8601 timestamp`);
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const ms = Math.floor(Number((m[7] ?? '0').padEnd(6, '0')) / 1000);
-  let offsetMs = 0;
   const offset = m[8];
-  if (offset !== undefined && offset !== 'Z') {
+  if (offset === undefined) return localDate(year, month - 1, day, hour, minute, second, ms);
+  let offsetMs = 0;
+  if (offset !== 'Z') {
     const [h = 0, min = 0, s = 0] = offset.slice(1).split(':').map(Number);
     offsetMs = (offset[0] === '-' ? -1 : 1) * ((h * 60 + min) * 60 + s) * 1000;
   }
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMs);
 }
 
-/** `YYYY-MM-DDTHH:MM:SS.ffffff+00:00`: microseconds, as Python's `isoformat(timespec="microseconds")`. */
+/**
+ * `YYYY-MM-DDTHH:MM:SS.ffffff` in local time, without offset: exactly Optuna's
+ * `datetime.now().isoformat(timespec="microseconds")`. Python compares the datetimes of all trials
+ * (e.g. in `get_all_study_summaries`), and a naive one cannot be compared with an aware one.
+ */
 export function formatTimestamp(date: Date): string {
-  return `${date.toISOString().slice(0, 23)}000+00:00`;
+  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}000`;
+}
+
+/** `new Date(y, m, …)` reads years 0-99 as 19xx; setFullYear does not. */
+function localDate(year: number, monthIndex: number, day: number, hour: number, minute: number, second: number, ms: number): Date {
+  const date = new Date(2000, monthIndex, day, hour, minute, second, ms);
+  date.setFullYear(year, monthIndex, day);
+  return date;
 }

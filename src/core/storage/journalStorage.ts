@@ -22,6 +22,8 @@ export interface JournalStorageOptions {
   readonly workerId?: string;
   /** The source of timestamps (tests pin it). */
   readonly clock?: () => Date;
+  /** Told of each recovered problem as it happens (the same text `warnings` lists). */
+  readonly onWarning?: (message: string) => void;
 }
 
 type FinalState = Exclude<TrialState, 'running' | 'waiting'>;
@@ -40,6 +42,8 @@ export class JournalStorage implements Storage {
   private readonly readMutex = new AsyncMutex();
   private readonly ownWarnings: string[] = [];
   private readonly skippedOpCodes = new Set<number>();
+  private blankLineSeen = false;
+  private readonly onWarning: ((message: string) => void) | undefined;
   /** Set once the log holds a line we cannot understand; every later call rethrows it. */
   private broken: JournalError | null = null;
   private closed = false;
@@ -47,6 +51,7 @@ export class JournalStorage implements Storage {
   private constructor(private readonly backend: JournalBackend, options: JournalStorageOptions) {
     this.workerId = options.workerId ?? `${randomUUID()}-tuneboard`;
     this.clock = options.clock ?? (() => new Date());
+    this.onWarning = options.onWarning;
   }
 
   /** Opens the storage and replays everything already in the log. */
@@ -264,7 +269,14 @@ export class JournalStorage implements Storage {
   }
 
   private applyLine(line: JournalLine): void {
-    if (line.text.trim() === '') return; // blank lines carry nothing; Optuna never writes them
+    if (line.text.trim() === '') {
+      // Nothing to replay, but Optuna's reader fails on a blank line before the last: say so once.
+      if (!this.blankLineSeen) {
+        this.blankLineSeen = true;
+        this.warn(`${this.location}:${line.lineNumber}: blank line; Python Optuna cannot read a journal with blank lines, so delete it`);
+      }
+      return;
+    }
     try {
       const record = parseJson(line.text);
       const op = decodeOp(record);
@@ -272,13 +284,18 @@ export class JournalStorage implements Storage {
       const code = (record as { op_code: number }).op_code;
       if (!this.skippedOpCodes.has(code)) {
         this.skippedOpCodes.add(code);
-        this.ownWarnings.push(`${this.location}:${line.lineNumber}: skipped records with op_code ${code}, which this version does not know`);
+        this.warn(`${this.location}:${line.lineNumber}: skipped records with op_code ${code}, which this version does not know`);
       }
     } catch (error) {
       const message = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
       this.broken = new JournalError(message, this.location, line.lineNumber);
       throw this.broken;
     }
+  }
+
+  private warn(message: string): void {
+    this.ownWarnings.push(message);
+    this.onWarning?.(message);
   }
 
   private checkUsable(): void {

@@ -63,11 +63,22 @@ test('op codes newer than DISCARD_TRIALS decode to null (skipped)', () => {
   assert.equal(decodeOp({ op_code: 11, worker_id: w, anything: 1 }), null);
 });
 
-test('timestamps: Optuna 3.1 writes no offset (read as UTC); we write microseconds and +00:00', () => {
-  assert.equal(parseTimestamp('2026-11-23T09:08:48.357753').toISOString(), '2026-11-23T09:08:48.357Z');
-  assert.equal(parseTimestamp('2026-11-23T09:08:48.357753+00:00').toISOString(), '2026-11-23T09:08:48.357Z');
-  assert.equal(parseTimestamp('2026-11-23T11:08:48+02:00').toISOString(), '2026-11-23T09:08:48.000Z');
-  assert.equal(parseTimestamp('2026-11-23T09:08:48.5Z').toISOString(), '2026-11-23T09:08:48.500Z');
-  assert.equal(formatTimestamp(new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 7))), '2026-01-02T03:04:05.007000+00:00');
-  assert.throws(() => parseTimestamp('yesterday'), /"yesterday" is not an ISO-8601 timestamp/);
+test('timestamps: written as Optuna 3.1 writes them (local time, no offset), read with or without offset', () => {
+  const saved = process.env.TZ;
+  process.env.TZ = 'Asia/Kolkata'; // +05:30 all year: local time differs from UTC
+  try {
+    const instant = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 7));
+    // Python: datetime.now().isoformat(timespec="microseconds"); an offset would make it offset-aware.
+    assert.equal(formatTimestamp(instant), '2026-01-02T08:34:05.007000');
+    assert.equal(parseTimestamp('2026-01-02T08:34:05.007000').getTime(), instant.getTime());
+    assert.equal(parseTimestamp('2026-11-23T09:08:48.357753').toISOString(), '2026-11-23T03:38:48.357Z', 'no offset: local time');
+    assert.equal(parseTimestamp('0099-01-01T00:00:00').getFullYear(), 99);
+    assert.equal(parseTimestamp('2026-11-23T09:08:48.357753+00:00').toISOString(), '2026-11-23T09:08:48.357Z');
+    assert.equal(parseTimestamp('2026-11-23T11:08:48+02:00').toISOString(), '2026-11-23T09:08:48.000Z');
+    assert.equal(parseTimestamp('2026-11-23T09:08:48.5Z').toISOString(), '2026-11-23T09:08:48.500Z');
+    assert.throws(() => parseTimestamp('yesterday'), /"yesterday" is not an ISO-8601 timestamp/);
+  } finally {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  }
 });

@@ -10,7 +10,7 @@ const SPACE = {
   optimizer: categoricalDistribution(['adam', 'sgd']),
 };
 const PARAMS = { lr: 0.01, units: 16, optimizer: 'sgd' };
-const NOW = new Date(Date.UTC(2026, 10, 23, 9, 8, 48, 357));
+const NOW = new Date(2026, 10, 23, 9, 8, 48, 357); // local time: journals hold it without offset, as Optuna writes
 
 async function memoryStorage(): Promise<{ storage: JournalStorage; backend: MemoryJournalBackend }> {
   const backend = new MemoryJournalBackend();
@@ -43,8 +43,8 @@ test('every write is a journal record that replays into what the API returns', a
   assert.equal(backend.lines[4], '{"op_code":5,"worker_id":"me","trial_id":0,"param_name":"lr","param_value_internal":0.01,'
     + '"distribution":"{\\"name\\":\\"FloatDistribution\\",\\"attributes\\":{\\"step\\":null,\\"low\\":0.0001,\\"high\\":0.1,\\"log\\":true}}"}');
   assert.match(backend.lines[6] ?? '', /"param_name":"optimizer","param_value_internal":1,/, 'categoricals are stored as the index');
-  assert.match(backend.lines[3] ?? '', /"datetime_start":"2026-11-23T09:08:48\.357000\+00:00"/);
-  assert.equal(backend.lines[12], '{"op_code":6,"worker_id":"me","trial_id":0,"state":1,"values":[0.8],"datetime_complete":"2026-11-23T09:08:48.357000+00:00"}');
+  assert.match(backend.lines[3] ?? '', /"datetime_start":"2026-11-23T09:08:48\.357000"/);
+  assert.equal(backend.lines[12], '{"op_code":6,"worker_id":"me","trial_id":0,"state":1,"values":[0.8],"datetime_complete":"2026-11-23T09:08:48.357000"}');
 });
 
 test('a NaN intermediate value is written as Python writes it and read back', async () => {

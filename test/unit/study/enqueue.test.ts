@@ -117,7 +117,7 @@ describe('ask() with enqueued trials', () => {
     assert.equal(written[0]?.trial_id, trial.id);
     assert.equal(written[0]?.state, 0);
     assert.equal(written[0]?.values, null);
-    assert.match(String(written[0]?.datetime_start), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
+    assert.match(String(written[0]?.datetime_start), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/, "Optuna 3.1's naive local time, no offset");
   });
 
   it('askEnqueued() starts only waiting trials and never samples', async () => {
