@@ -14,6 +14,7 @@ import { formatProblem } from '../core/problems';
 import { openStorage } from '../core/storage';
 import { InvalidParamError, Study } from '../core/study';
 import { CliError, runReadingAction } from './openStudyForReading';
+import { printStorageNotice, printStorageWarning, thisProcessLockOwner } from './storageHooks';
 import { EXIT } from './validateCommand';
 
 interface EnqueueFlags {
@@ -53,7 +54,7 @@ async function enqueueFromConfig(file: string, flags: EnqueueFlags): Promise<{ n
   const config = loadConfig(file);
   const params = collectParams(config.space, flags);
   const journal = path.resolve(flags.storage ?? path.resolve(path.dirname(path.resolve(file)), config.storage));
-  const storage = await openStorage(journal).catch((error: unknown) => {
+  const storage = await openStorage(journal, { lockOwner: thisProcessLockOwner(), onWarning: printStorageWarning, onLockWait: printStorageNotice }).catch((error: unknown) => {
     throw new CliError(`cannot open ${journal}: ${messageOf(error)}`);
   });
   try {

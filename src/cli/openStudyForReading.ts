@@ -1,7 +1,8 @@
 /**
  * Opening a study to look at it (`show`, `best`, `export`): from a `*.tune.yaml` config, whose
- * journal sits at its `storage:` path, or from a journal file directly. Never creates a journal or a
- * study: reading a study that has not run yet is an error that says how to start it.
+ * journal sits at its `storage:` path, or from a journal file directly. Never writes: no journal, study
+ * or lock is created (a read-only journal can be read), and a study that has not run yet is an error
+ * that says how to start it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { parseConfig } from '../core/config';
 import { formatProblem } from '../core/problems';
 import { openStorage, type StudyRecord } from '../core/storage';
 import type { Direction, FrozenTrial } from '../core/trial';
+import { printStorageWarning } from './storageHooks';
 import { cliCommand } from './invocation';
 import { EXIT } from './validateCommand';
 
@@ -52,8 +54,8 @@ export async function openStudyForReading(path: string, options: ReadOptions = {
   if (!existsSync(target.journal)) {
     throw new CliError(`${target.journal} does not exist: study '${target.study ?? '?'}' has no trials yet; start it with: ${cliCommand(['run', path])}`);
   }
-  // The journal exists, so opening it creates nothing; the storage is closed before returning.
-  const storage = await openStorage(target.journal).catch((error: unknown) => {
+  // Read-only: opened `r` only, never created, locked or repaired, so a read-only journal can be shown.
+  const storage = await openStorage(target.journal, { readOnly: true, onWarning: printStorageWarning }).catch((error: unknown) => {
     throw new CliError(`cannot read ${target.journal}: ${error instanceof Error ? error.message : String(error)}`);
   });
   try {

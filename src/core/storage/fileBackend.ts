@@ -1,47 +1,76 @@
 /**
- * Optuna's JournalFileStorage on disk: UTF-8 JSON Lines, appended under `<file>.lock`. The lock is
- * created with O_EXCL, so it excludes (and is excluded by) both of Optuna's locks, JournalFileOpenLock
- * (the same O_EXCL file) and JournalFileSymlinkLock (a symlink at the same path). Reads are incremental
- * from the byte offset just past the last complete line.
+ * Optuna's JournalFileStorage on disk: UTF-8 JSON Lines, appended under `<real path>.lock` (see
+ * fileLock.ts). Reads are incremental from the byte offset just past the last complete line. A file
+ * that is not a journal is refused, never rewritten; a whole last record lacking its "\n" is read
+ * (as Optuna does) and kept; only a torn last line is dropped, with a warning.
  */
-import { randomUUID } from 'node:crypto';
-import { lstat, mkdir, open, rename, unlink, utimes, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { readCompleteLines } from './completeLines';
+import { FileLock, errorCode, type LockOwner } from './fileLock';
+import { assertLooksLikeJournal, isWholeRecord, repairTail } from './journalFileChecks';
 import { JournalError } from './journalOps';
 import type { JournalBackend, JournalLine } from './journalBackend';
 
 export interface FileBackendOptions {
   /** How long a lock may stay unchanged before it counts as left by a dead process (Optuna's `grace_period`). */
   readonly staleLockMs?: number;
+  /** Only read: the file must exist, is opened `r` only, and the lock cannot be taken. */
+  readonly readOnly?: boolean;
+  /** Recorded in the lock file, so a waiter on this host can break the lock at once when we are gone. */
+  readonly lockOwner?: LockOwner;
+  /** Aborting it (e.g. on Ctrl-C) ends a wait for the lock with a LockWaitAbortedError. */
+  readonly signal?: AbortSignal;
+  /** Told, once per wait that lasts `lockWaitNoticeMs` (default 1 s), whose lock we are waiting for. */
+  readonly onLockWait?: (message: string) => void;
+  readonly lockWaitNoticeMs?: number;
+  /** Told of each recovered problem (torn line dropped, stale lock broken) as it happens. */
+  readonly onWarning?: (message: string) => void;
 }
 
-const NEWLINE = 0x0a;
-const MAX_BACKOFF_MS = 1000;
-
-/** A lock file as last seen by a waiter: changes of inode or mtime mean its holder is alive. */
-interface LockSighting { readonly identity: string; readonly since: number }
+const NEWLINE = '\n';
 
 export class FileJournalBackend implements JournalBackend {
   /** Bytes read from the journal so far (a refresh reads only what was appended since the last one). */
   bytesRead = 0;
-  private readonly lockPath: string;
   private readonly warningList: string[] = [];
+  private readonly fileLock: FileLock | null;
   private offset = 0; // just past the last complete line consumed
   private linesConsumed = 0;
+  /** The last line consumed had no "\n" yet. */
+  private afterTail = false;
   private locked = false;
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
 
-  private constructor(readonly location: string, private readonly staleLockMs: number) {
-    this.lockPath = `${location}.lock`;
+  private constructor(readonly location: string, realLocation: string, private readonly options: FileBackendOptions) {
+    // The lock follows the real file: two paths to one journal (a symlink) must share one lock.
+    this.fileLock = options.readOnly ? null : new FileLock(`${realLocation}.lock`, location, {
+      staleLockMs: options.staleLockMs ?? 30_000,
+      waitNoticeMs: options.lockWaitNoticeMs ?? 1000,
+      warn: (message) => this.warn(message),
+      ...(options.lockOwner ? { owner: options.lockOwner } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+    });
   }
 
-  /** Opens the journal at `path`, creating it and its folders if missing. */
+  /**
+   * Opens the journal at `path`, creating it and its folders if missing (unless read-only). Throws a
+   * JournalError naming the file when it exists, is not empty and is not a journal.
+   */
   static async open(path: string, options: FileBackendOptions = {}): Promise<FileJournalBackend> {
-    const backend = new FileJournalBackend(resolve(path), options.staleLockMs ?? 30_000);
-    await mkdir(dirname(backend.location), { recursive: true });
-    await (await open(backend.location, 'a')).close();
-    return backend;
+    const location = resolve(path);
+    const file = await openExisting(location, options.readOnly === true);
+    if (file) {
+      try {
+        await assertLooksLikeJournal(file, location);
+      } finally {
+        await file.close();
+      }
+    } else {
+      await mkdir(dirname(location), { recursive: true });
+      await (await open(location, 'a')).close();
+    }
+    return new FileJournalBackend(location, await realpath(location), options);
   }
 
   get warnings(): readonly string[] {
@@ -55,9 +84,10 @@ export class FileJournalBackend implements JournalBackend {
       if (size < this.offset) {
         throw new JournalError(`the file shrank from ${this.offset} to ${size} bytes: another program truncated or replaced it`, this.location);
       }
-      const read = await readCompleteLines(file, this.offset, size, this.linesConsumed);
+      const read = await readCompleteLines(file, this.offset, size, this.linesConsumed, { afterTail: this.afterTail, isWholeRecord });
       this.offset = read.offset;
       this.linesConsumed = read.lineNumber;
+      this.afterTail = read.endsInTail;
       this.bytesRead += read.bytesRead;
       return read.lines;
     } finally {
@@ -67,10 +97,15 @@ export class FileJournalBackend implements JournalBackend {
 
   async appendLines(lines: readonly string[]): Promise<void> {
     if (!this.locked) throw new Error(`internal: append to ${this.location} without holding its lock`);
-    const data = Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
     const file = await open(this.location, 'a+');
     try {
-      await this.dropTornTail(file);
+      const repair = await repairTail(file, this.location);
+      if (repair.kind === 'dropped') {
+        this.warn(`${this.location}: dropped ${repair.bytes} bytes of an incomplete last line left by a writer that stopped mid-write`);
+      }
+      // A whole last record without "\n" gets one first, so the file stays JSON Lines for Optuna.
+      const text = (repair.kind === 'needs-newline' ? NEWLINE : '') + lines.map((line) => `${line}${NEWLINE}`).join('');
+      const data = Buffer.from(text, 'utf8');
       for (let written = 0; written < data.length; ) written += (await file.write(data, written)).bytesWritten;
       await file.sync();
     } finally {
@@ -79,99 +114,33 @@ export class FileJournalBackend implements JournalBackend {
   }
 
   async lock(): Promise<void> {
-    if (this.locked) throw new Error(`internal: ${this.lockPath} is already held by this process`);
-    let backoffMs = 1;
-    let sighting: LockSighting | undefined;
-    for (;;) {
-      try {
-        await (await open(this.lockPath, 'wx')).close();
-        break;
-      } catch (error) {
-        if (errorCode(error) !== 'EEXIST') throw error;
-      }
-      sighting = await this.watchLock(sighting);
-      if (sighting === undefined) continue; // released or broken just now: try again at once
-      await new Promise((done) => setTimeout(done, backoffMs));
-      backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-    }
+    if (!this.fileLock) throw new Error(`internal: ${this.location} is open read-only; it cannot be locked for writing`);
+    await this.fileLock.acquire();
     this.locked = true;
-    // Keep our lock's mtime moving so waiters (ours or Optuna's) never take a slow holder for a dead one.
-    this.heartbeat = setInterval(() => {
-      const now = new Date();
-      utimes(this.lockPath, now, now).catch(() => undefined);
-    }, Math.max(10, this.staleLockMs / 3));
-    this.heartbeat.unref();
   }
 
   async unlock(): Promise<void> {
     if (!this.locked) return;
     this.locked = false;
-    clearInterval(this.heartbeat);
-    // As Optuna: rename first (atomic, so exactly one remover wins), then delete.
-    const renamed = `${this.lockPath}${randomUUID()}.rename`;
-    try {
-      await rename(this.lockPath, renamed);
-    } catch {
-      this.warningList.push(`${this.lockPath} was removed by another process while this one held it`);
-      return;
-    }
-    await unlink(renamed);
+    await this.fileLock?.release();
   }
 
   async close(): Promise<void> {
     await this.unlock();
   }
 
-  /**
-   * Tracks a lock held by someone else and breaks it once it has not changed for `staleLockMs`, as
-   * Optuna's grace period does (timed on our clock, so clock skew between NFS hosts does not matter).
-   * Returns undefined when the lock is gone.
-   */
-  private async watchLock(previous: LockSighting | undefined): Promise<LockSighting | undefined> {
-    let identity: string;
-    try {
-      const stats = await lstat(this.lockPath); // lstat: Optuna's symlink lock points at the journal itself
-      identity = `${stats.ino}:${stats.mtimeMs}`;
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return undefined;
-      throw error;
-    }
-    const now = performance.now();
-    if (previous?.identity !== identity) return { identity, since: now };
-    if (now - previous.since < this.staleLockMs) return previous;
-    const renamed = `${this.lockPath}${randomUUID()}.rename`;
-    try {
-      await rename(this.lockPath, renamed);
-      await unlink(renamed);
-      this.warningList.push(`${this.lockPath}: broke a lock unchanged for ${(this.staleLockMs / 1000).toFixed(1)} s; its holder probably died`);
-    } catch (error) {
-      if (errorCode(error) !== 'ENOENT') throw error; // another waiter broke it first
-    }
-    return undefined;
-  }
-
-  /** A writer that died mid-line leaves bytes without "\n"; Optuna could not read past them once we append. */
-  private async dropTornTail(file: FileHandle): Promise<void> {
-    const { size } = await file.stat();
-    const lastByte = Buffer.alloc(1);
-    if (size === 0 || ((await file.read(lastByte, 0, 1, size - 1)).bytesRead === 1 && lastByte[0] === NEWLINE)) return;
-    const chunk = Buffer.alloc(64 * 1024);
-    let keep = 0;
-    for (let end = size; end > 0; ) {
-      const start = Math.max(0, end - chunk.length);
-      const { bytesRead } = await file.read(chunk, 0, end - start, start);
-      const lastNewline = chunk.subarray(0, bytesRead).lastIndexOf(NEWLINE);
-      if (lastNewline >= 0) {
-        keep = start + lastNewline + 1;
-        break;
-      }
-      end = start;
-    }
-    await file.truncate(keep);
-    this.warningList.push(`${this.location}: dropped ${size - keep} bytes of an incomplete last line left by a writer that stopped mid-write`);
+  private warn(message: string): void {
+    this.warningList.push(message);
+    this.options.onWarning?.(message);
   }
 }
 
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+/** The journal opened for reading, or null when it does not exist (an error when read-only). */
+async function openExisting(location: string, readOnly: boolean): Promise<Awaited<ReturnType<typeof open>> | null> {
+  try {
+    return await open(location, 'r');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT' && !readOnly) return null;
+    throw error;
+  }
 }

@@ -5,7 +5,10 @@ import { MemoryJournalBackend } from './memoryBackend';
 
 export type OpenStorageOptions = FileBackendOptions & JournalStorageOptions;
 
-/** No location: a fresh in-memory journal. A path: the journal file there, created if missing. */
+/**
+ * No location: a fresh in-memory journal. A path: the journal file there, created if missing (with
+ * `readOnly`: it must exist, and is never written). `onWarning` hears of every recovered problem.
+ */
 export async function openStorage(location?: string, options: OpenStorageOptions = {}): Promise<JournalStorage> {
   const backend = location === undefined ? new MemoryJournalBackend() : await FileJournalBackend.open(location, options);
   return JournalStorage.open(backend, options);
@@ -15,7 +18,9 @@ export type { Storage, StudyRecord, TrialDraft, WaitingTrialAttrs } from './stor
 export { JournalStorage, StorageError, type JournalStorageOptions } from './journalStorage';
 export type { JournalBackend, JournalLine } from './journalBackend';
 export { readCompleteLines } from './completeLines';
+export { isWholeRecord } from './journalFileChecks';
 export { FileJournalBackend, type FileBackendOptions } from './fileBackend';
+export { LockWaitAbortedError, type LockOwner } from './fileLock';
 export { MemoryJournalBackend } from './memoryBackend';
 export { JournalError, decodeOp, encodeOp, formatTimestamp, parseJson, parseTimestamp, stringifyJson, type JournalOp } from './journalOps';
 export { JournalReplay } from './journalReplay';

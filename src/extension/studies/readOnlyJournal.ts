@@ -5,7 +5,7 @@
  * with `r` only, and notices a file replaced or truncated under it, so the index can start over.
  */
 import { open } from 'node:fs/promises';
-import { JournalStorage, readCompleteLines, type JournalBackend, type JournalLine } from '../../core/storage';
+import { JournalStorage, isWholeRecord, readCompleteLines, type JournalBackend, type JournalLine } from '../../core/storage';
 
 /** The file is not the one we were reading (deleted and rewritten, truncated): replay it from the start. */
 export class JournalReplacedError extends Error {
@@ -18,6 +18,8 @@ class ReadOnlyJournalBackend implements JournalBackend {
   /** Just past the last complete line consumed; a half-written last line is left for the next read. */
   private offset = 0;
   private linesConsumed = 0;
+  /** The last line consumed was a whole record still lacking its "\n". */
+  private afterTail = false;
   private identity: string | null = null;
   private primed = false;
 
@@ -37,9 +39,10 @@ class ReadOnlyJournalBackend implements JournalBackend {
       if (this.identity !== null && identity !== this.identity) throw new JournalReplacedError(`${this.location} was replaced by a new file`);
       if (stats.size < this.offset) throw new JournalReplacedError(`${this.location} shrank from ${this.offset} to ${stats.size} bytes`);
       this.identity = identity;
-      const read = await readCompleteLines(file, this.offset, stats.size, this.linesConsumed);
+      const read = await readCompleteLines(file, this.offset, stats.size, this.linesConsumed, { afterTail: this.afterTail, isWholeRecord });
       this.offset = read.offset;
       this.linesConsumed = read.lineNumber;
+      this.afterTail = read.endsInTail;
       return read.lines;
     } finally {
       await file.close();
