@@ -3,7 +3,7 @@
  * JSON, YAML, command-line arguments, or a Python literal (formatted by the read model's paramFormats).
  */
 import { Option, type Command } from 'commander';
-import { formatBestParams, PARAM_FORMATS, type ParamFormat } from '../core/studyView';
+import { formatBestParams, PARAM_FORMATS, type ParamFormat } from '../core';
 import { addStudyOption, CliError, openStudyForReading, runReadingAction, type StudyForReading } from './openStudyForReading';
 import { EXIT } from './validateCommand';
 

@@ -7,12 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { parseConfig, type StudyConfig } from '../core/config';
-import { studyOptionsOf } from '../core/configuredStudy';
-import type { Distribution, ParamValue } from '../core/distributions';
-import { formatProblem } from '../core/problems';
-import { openStorage } from '../core/storage';
-import { InvalidParamError, Study } from '../core/study';
+import { type Distribution, formatProblem, InvalidParamError, openStorage, type ParamValue, parseConfig, Study, type StudyConfig, studyOptionsOf } from '../core';
 import { CliError, runReadingAction } from './openStudyForReading';
 import { printStorageNotice, printStorageWarning, thisProcessLockOwner } from './storageHooks';
 import { EXIT } from './validateCommand';

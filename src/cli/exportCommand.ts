@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { trialDuration, type FrozenTrial, type JsonValue } from '../core/trial';
+import { type FrozenTrial, type JsonValue, trialDuration } from '../core';
 import { addStudyOption, CliError, openStudyForReading, runReadingAction } from './openStudyForReading';
 import { EXIT } from './validateCommand';
 

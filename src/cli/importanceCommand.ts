@@ -4,8 +4,7 @@
  * percentage and a bar, with the method and the number of complete trials it rests on.
  */
 import type { Command } from 'commander';
-import { isSingle } from '../core/distributions';
-import { computeImportance, importanceInputFromTrials, type ImportanceInput, type ParamImportances } from '../core/importance';
+import { computeImportance, type ImportanceInput, importanceInputFromTrials, isSingle, type ParamImportances } from '../core';
 import { addStudyOption, CliError, openStudyForReading, runReadingAction, type StudyForReading } from './openStudyForReading';
 import { EXIT } from './validateCommand';
 import { terminalWidth, truncate } from './views/format';

@@ -7,10 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseConfig } from '../core/config';
-import { formatProblem } from '../core/problems';
-import { openStorage, type StudyRecord } from '../core/storage';
-import type { Direction, FrozenTrial } from '../core/trial';
+import { type Direction, formatProblem, type FrozenTrial, openStorage, parseConfig, type StudyRecord } from '../core';
 import { printStorageWarning } from './storageHooks';
 import { cliCommand } from './invocation';
 import { EXIT } from './validateCommand';

@@ -3,7 +3,7 @@
  * opened for writing, so a refusal leaves no journal, lock or log folder behind.
  */
 import { existsSync } from 'node:fs';
-import { openStorage } from '../core/storage';
+import { openStorage } from '../core';
 import { cliCommand } from './invocation';
 
 /** Why `resume` must refuse (a message naming the journal and how to start the study), or null to go on. */

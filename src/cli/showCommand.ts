@@ -3,8 +3,7 @@
  * study, its direction and metric, counts per state and the best trial, then the ranked table.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { bestTrial, countStates, formatBest, formatParams, stateLabel, type StateCounts } from '../core/studyView';
-import type { FrozenTrial, TrialState } from '../core/trial';
+import { bestTrial, countStates, formatBest, formatParams, type FrozenTrial, type StateCounts, stateLabel, type TrialState } from '../core';
 import { addStudyOption, openStudyForReading, runReadingAction, type StudyForReading } from './openStudyForReading';
 import { EXIT } from './validateCommand';
 import { terminalWidth, truncate } from './views/format';

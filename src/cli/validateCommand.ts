@@ -6,10 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkConfigFiles } from '../configChecks/fileChecks';
-import { formatDuration, parseConfig, type StudyConfig, type TrialConfig } from '../core/config';
-import { cardinality, type Distribution } from '../core/distributions';
-import { formatProblem, type Problem } from '../core/problems';
-import { gridValues } from '../core/samplers/grid';
+import { cardinality, type Distribution, formatDuration, formatProblem, gridValues, parseConfig, type Problem, type StudyConfig, type TrialConfig } from '../core';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 

@@ -6,9 +6,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { locateProblems, type StudyConfig } from '../core/config';
-import type { KeyPath, Problem } from '../core/problems';
-import { suggestName } from '../core/suggest';
+import { type KeyPath, locateProblems, type Problem, type StudyConfig, suggestName } from '../core';
 import { DataError } from '../runner/data/dataError';
 import { parseCsvHeader, tableLayoutOf } from '../runner/data/readTable';
 

@@ -1,6 +1,9 @@
-/** The engine's public API, bundled as dist/core.js. */
+/**
+ * The engine's public API, bundled as dist/core.js, and the one way into the engine for the runner, the
+ * CLI and the extension (test/unit/architecture/layers.test.ts checks that nothing imports past it).
+ */
 export { createStudy, type CreateStudyOptions } from './createStudy';
-export { Study, FAIL_REASON_ATTR, FIXED_PARAMS_ATTR, InvalidParamError, type TrialHandle, type TrialResult } from './study';
+export { Study, InvalidParamError, type TrialHandle, type TrialResult } from './study';
 export { parseConfig, type StudyConfig } from './config';
 export { defineSearchSpace, parseSpace } from './space';
 export { ConfigError, formatProblem, formatKeyPath, type Problem, type Position, type KeyPath } from './problems';
@@ -14,3 +17,14 @@ export type { Storage, StudyRecord, TrialDraft } from './storage/storage';
 export { Rng } from './rng';
 export { isFinished, lastStep, trialDuration, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
 export { computeImportance, importanceInputFromTrials, MAX_IMPORTANCE_TRIALS, type ImportanceInput, type ImportanceOutcome } from './importance';
+// The read model: what every view shows about a study (best, ranking, counts, n/N, attrs, formats).
+export * from './studyView';
+export { type MissingParam, pinSpaceInConfig, planParamEdits, type TextEditPlan } from './apply';
+export { defaultStoragePath, defaultStudyName, formatDuration, locateProblems, parseDuration, problemAt, type TrialConfig } from './config';
+export { type Backend, type DataConfig, type ModelKind } from './config/types';
+export { studyOptionsOf } from './configuredStudy';
+export { type ImportanceOptions, type ParamImportances } from './importance';
+export { describePruner } from './pruners';
+export { gridValues } from './samplers/grid';
+export { isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, readCompleteLines } from './storage';
+export { suggestName } from './suggest';

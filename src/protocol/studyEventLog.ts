@@ -4,8 +4,7 @@
  * to the Tuneboard output channel. E.g.
  * `[12:01:03] trial 7 complete value=0.9533 (lr=0.0031 units=64) 2.1s · best #5 0.96 · 8/40`.
  */
-import { formatDuration } from '../core/config';
-import { formatElapsed, formatNumber, formatParams, formatProgress, formatValue, INTERRUPTED } from '../core/studyView';
+import { formatDuration, formatElapsed, formatNumber, formatParams, formatProgress, formatValue, INTERRUPTED } from '../core';
 import type { BestSoFar, StopReason, StudyEvent, StudyEventSink, StudyStartedEvent, TrialFinishedEvent } from './studyEvents';
 
 /** Where text goes: stdout, a file, an output channel, or a test's buffer. */

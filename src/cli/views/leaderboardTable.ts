@@ -4,9 +4,7 @@
  * ranked trial with its rank. Param columns are fitted to the terminal width: names are abbreviated
  * first, then trailing columns dropped, and the table says which.
  */
-import type { ParamValue } from '../../core/distributions';
-import { failReason, formatElapsed, formatParamValue, formatValue, isRanked, rankTrials, stateLabel } from '../../core/studyView';
-import { trialDuration, type Direction, type FrozenTrial } from '../../core/trial';
+import { type Direction, failReason, formatElapsed, formatParamValue, formatValue, type FrozenTrial, isRanked, type ParamValue, rankTrials, stateLabel, trialDuration } from '../../core';
 import { truncate } from './format';
 
 export interface LeaderboardOptions {

@@ -3,9 +3,7 @@
  * leaderboard table can draw them), counts, the best so far, recent failures, and the budget arithmetic
  * (progress and ETA).
  */
-import type { ParamValue } from '../../core/distributions';
-import { FAIL_REASON_ATTR, formatProgress, INTERRUPTED } from '../../core/studyView';
-import type { FrozenTrial, JsonValue, TrialState } from '../../core/trial';
+import { FAIL_REASON_ATTR, formatProgress, type FrozenTrial, INTERRUPTED, type JsonValue, type ParamValue, type TrialState } from '../../core';
 import type { BestSoFar, StudyEvent, StudyFinishedEvent, StudyStartedEvent } from '../../protocol/studyEvents';
 
 export interface LiveTrial {

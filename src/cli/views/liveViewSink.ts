@@ -5,7 +5,7 @@
  */
 import { createLogUpdate } from 'log-update';
 import type { StudyEvent, StudyEventSink, StudyFinishedEvent } from '../../protocol/studyEvents';
-import { formatElapsed, formatParams, formatValue } from '../../core/studyView';
+import { formatElapsed, formatParams, formatValue } from '../../core';
 import { describeStopReason } from '../../protocol/studyEventLog';
 import { terminalWidth, truncate } from './format';
 import { formatLeaderboard } from './leaderboardTable';

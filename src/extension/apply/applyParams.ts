@@ -5,9 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseConfig } from '../../core/config';
-import type { ParamValue } from '../../core/distributions';
-import { pinSpaceInConfig, planParamEdits, type MissingParam, type TextEditPlan } from '../../core/apply';
+import { type MissingParam, type ParamValue, parseConfig, pinSpaceInConfig, planParamEdits, type TextEditPlan } from '../../core';
 
 export interface ParamsToApply {
   readonly study: string;

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { openStorage } from '../../core/storage';
+import { openStorage } from '../../core';
 import type { StudyIndex } from '../studies/studyIndex';
 import type { StudyRuns } from '../running/studyRuns';
 import { CONFIG_TEMPLATES } from './configTemplates';

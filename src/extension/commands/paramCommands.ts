@@ -1,6 +1,6 @@
 /** Apply Best Params, Apply Trial Params and Copy Best Params. */
 import * as vscode from 'vscode';
-import { formatBestParams, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat } from '../../core/studyView';
+import { formatBestParams, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat } from '../../core';
 import { applyParams } from '../apply/applyParams';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import { pickStudy, trialOfNode } from './studyTargets';

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FrozenTrial } from '../../core/trial';
+import type { FrozenTrial } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 
 /** The parts of a tree node commands read; both node kinds carry their study's key. */

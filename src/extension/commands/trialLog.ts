@@ -1,8 +1,7 @@
 /** Opens a trial's log file (the tree's Reveal Trial Log and the leaderboard's Open log). */
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { FrozenTrial } from '../../core/trial';
-import { LOG_ATTR } from '../../core/trialAttrs';
+import { type FrozenTrial, LOG_ATTR } from '../../core';
 
 /** Shows the log in a preview editor; throws, saying why, when the trial has none. */
 export async function openTrialLog(trial: FrozenTrial): Promise<void> {

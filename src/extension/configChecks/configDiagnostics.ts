@@ -4,8 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { checkConfigFiles } from '../../configChecks/fileChecks';
-import { parseConfig } from '../../core/config';
-import type { Problem } from '../../core/problems';
+import { parseConfig, type Problem } from '../../core';
 
 const DEBOUNCE_MS = 250;
 

@@ -9,11 +9,10 @@
  * starts with the next request. No vscode import, so it runs in plain Node tests.
  */
 import { Worker } from 'node:worker_threads';
-import { importanceInputFromTrials, type ImportanceInput, type ImportanceOptions, type ImportanceOutcome } from '../../core/importance';
-import type { FrozenTrial } from '../../core/trial';
+import { type FrozenTrial, type ImportanceInput, importanceInputFromTrials, type ImportanceOptions, type ImportanceOutcome } from '../../core';
+export { type ImportanceInput, importanceInputFromTrials, type ImportanceOutcome } from '../../core';
 import type { HostMessage } from '../../protocol/leaderboard';
 
-export { importanceInputFromTrials, type ImportanceInput, type ImportanceOutcome } from '../../core/importance';
 
 /** Host → worker. */
 export interface ImportanceRequest {

@@ -5,9 +5,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatTrialParams, PARAM_FORMAT_LABELS, PARAM_FORMATS } from '../../core/studyView';
-import type { FrozenTrial } from '../../core/trial';
-import { usesBudget } from '../../core/trialAttrs';
+import { formatTrialParams, type FrozenTrial, PARAM_FORMAT_LABELS, PARAM_FORMATS, usesBudget } from '../../core';
 import type { ExportFormat, ImageFormat, StudyAction } from '../../protocol/leaderboard';
 import { applyParams } from '../apply/applyParams';
 import { openTrialLog } from '../commands/trialLog';

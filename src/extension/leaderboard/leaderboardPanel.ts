@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { FrozenTrial } from '../../core/trial';
+import type { FrozenTrial } from '../../core';
 import { parseWebviewMessage, type HostMessage, type ImportanceResult, type ParamSpec, type StudyHeader, type WebviewMessage } from '../../protocol/leaderboard';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import type { LeaderboardActions } from './leaderboardActions';

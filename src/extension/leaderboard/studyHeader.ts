@@ -3,8 +3,7 @@
  * says (sampler, pruner, trial kind; as the index read it) and whether the editor is running it.
  * Pure (no vscode).
  */
-import type { FrozenTrial } from '../../core/trial';
-import { trialBackend } from '../../core/studyView';
+import { type FrozenTrial, trialBackend } from '../../core';
 import type { StudyHeader } from '../../protocol/leaderboard';
 import type { ConfigEntry } from '../studies/studyFiles';
 import type { StudySummary } from '../studies/studyIndex';

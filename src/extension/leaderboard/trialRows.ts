@@ -3,30 +3,25 @@
  * and which rows changed since the last message. Pure (no vscode): unit tests and the webview fixtures
  * (scripts/webview/record-fixtures.mjs) use the same projection as the panel.
  */
-import type { Distribution } from '../../core/distributions';
-import { FAIL_REASON_ATTR } from '../../core/study';
-import type { FrozenTrial, JsonValue } from '../../core/trial';
-import { BACKEND_ATTR, FOLD_VALUES_ATTR, HISTORY_ATTR, LOG_ATTR, METRICS_ATTR } from '../../core/trialAttrs';
+import { type Distribution, failReason, foldValues, type FrozenTrial, metricHistory, trialBackend, trialMetrics } from '../../core';
 import type { ParamSpec, TrialDetail, TrialRow } from '../../protocol/leaderboard';
 
 
+export { trialLogPath } from '../../core';
+
 export function toTrialRow(trial: FrozenTrial): TrialRow {
-  const metrics = numberRecord(trial.userAttrs[METRICS_ATTR]);
-  const folds = trial.userAttrs[FOLD_VALUES_ATTR];
-  const reason = trial.systemAttrs[FAIL_REASON_ATTR] ?? trial.userAttrs[FAIL_REASON_ATTR];
-  const backend = trial.userAttrs[BACKEND_ATTR];
   return {
     number: trial.number,
     state: trial.state,
     value: trial.value,
     params: trial.params,
-    metrics,
+    metrics: trialMetrics(trial),
     curve: [...trial.intermediateValues].sort((a, b) => a[0] - b[0]),
     start: trial.datetimeStart?.getTime() ?? null,
     complete: trial.datetimeComplete?.getTime() ?? null,
-    failReason: typeof reason === 'string' ? reason : null,
-    foldValues: Array.isArray(folds) && folds.every((v) => typeof v === 'number') ? (folds as number[]) : null,
-    backend: typeof backend === 'string' ? backend : null,
+    failReason: failReason(trial),
+    foldValues: foldValues(trial),
+    backend: trialBackend(trial),
   };
 }
 
@@ -74,32 +69,9 @@ function toParamSpec(name: string, distribution: Distribution): ParamSpec {
 
 /** The detail pane's extras; `logTail` is read by the caller, which knows the file system. */
 export function toTrialDetail(trial: FrozenTrial, logTail: string | null, logPath: string | null): TrialDetail {
-  const history: Record<string, [number, number][]> = {};
-  const recorded = trial.systemAttrs[HISTORY_ATTR];
-  if (recorded && typeof recorded === 'object' && !Array.isArray(recorded)) {
-    for (const [metric, points] of Object.entries(recorded)) {
-      if (Array.isArray(points)) history[metric] = points.filter(isStepPair).map((p) => [p[0], p[1]]);
-    }
-  }
+  const history = { ...metricHistory(trial) };
   if (Object.keys(history).length === 0 && trial.intermediateValues.size > 0) {
     history.objective = [...trial.intermediateValues].sort((a, b) => a[0] - b[0]);
   }
   return { number: trial.number, history, userAttrs: trial.userAttrs, logTail, logPath };
-}
-
-/** Where the runner wrote this trial's log (relative paths are relative to the journal's folder). */
-export function trialLogPath(trial: FrozenTrial): string | null {
-  const log = trial.systemAttrs[LOG_ATTR];
-  return typeof log === 'string' && log !== '' ? log : null;
-}
-
-function isStepPair(point: JsonValue): point is [number, number] {
-  return Array.isArray(point) && point.length === 2 && typeof point[0] === 'number' && typeof point[1] === 'number';
-}
-
-function numberRecord(value: JsonValue | undefined): Record<string, number> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  const out: Record<string, number> = {};
-  for (const [key, v] of Object.entries(value)) if (typeof v === 'number') out[key] = v;
-  return out;
 }

@@ -9,9 +9,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseConfig, type StudyConfig } from '../../core/config';
-import { formatProblem } from '../../core/problems';
-import { formatBest, progressFraction } from '../../core/studyView';
+import { formatBest, formatProblem, parseConfig, progressFraction, type StudyConfig } from '../../core';
 import { PlainLogSink } from '../../protocol/studyEventLog';
 import type { StudyEvent } from '../../protocol/studyEvents';
 import type { StudySummary } from '../studies/studySummary';

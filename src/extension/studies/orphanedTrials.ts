@@ -4,8 +4,7 @@
  * such a study as running forever, so it asks the same question: is the recorded process alive here?
  */
 import { hostname } from 'node:os';
-import { trialRunner } from '../../core/studyView';
-import type { FrozenTrial } from '../../core/trial';
+import { type FrozenTrial, trialRunner } from '../../core';
 
 /** True when the trial's runner was on this machine and its process no longer exists. */
 export function isOrphaned(trial: FrozenTrial): boolean {

@@ -5,7 +5,7 @@
  * with `r` only, and notices a file replaced or truncated under it, so the index can start over.
  */
 import { open } from 'node:fs/promises';
-import { JournalStorage, isWholeRecord, readCompleteLines, type JournalBackend, type JournalLine } from '../../core/storage';
+import { isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, readCompleteLines } from '../../core';
 
 /** The file is not the one we were reading (deleted and rewritten, truncated): replay it from the start. */
 export class JournalReplacedError extends Error {

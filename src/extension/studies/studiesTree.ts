@@ -4,7 +4,7 @@
  * builds TreeItems and tells VS Code which studies changed, so expanded nodes stay expanded.
  */
 import * as vscode from 'vscode';
-import type { FrozenTrial } from '../../core/trial';
+import type { FrozenTrial } from '../../core';
 import type { StudyIndex, StudySummary } from './studyIndex';
 import { isOrphaned } from './orphanedTrials';
 import { studyContextValue, studyDescription, studyIcon, studyState, studyTooltip, type IconSpec } from './studyPresentation';

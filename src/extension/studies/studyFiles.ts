@@ -1,10 +1,7 @@
 /** Which files the Studies index cares about, and what a `*.tune.yaml` config tells it. */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { defaultStoragePath, defaultStudyName, parseConfig } from '../../core/config';
-import { formatProblem } from '../../core/problems';
-import { describePruner } from '../../core/pruners';
-import type { Direction } from '../../core/trial';
+import { defaultStoragePath, defaultStudyName, describePruner, type Direction, formatProblem, parseConfig } from '../../core';
 
 /**
  * Folders never searched: installed packages (npm's and Python's), VCS data, caches and build output

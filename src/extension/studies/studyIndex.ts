@@ -7,7 +7,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { JournalStorage } from '../../core/storage';
+import type { JournalStorage } from '../../core';
 import { JournalReplacedError, openJournalForReading } from './readOnlyJournal';
 import { describeError, errorCode, isConfigFile, isInside, isJournalLocation, isJsonLinesFile, passesSkippedFolder, readConfigEntry, type ConfigEntry } from './studyFiles';
 import { buildSummaries, sameSummary, type JournalSnapshot, type StudySummary } from './studySummary';

@@ -2,9 +2,7 @@
  * How a study reads in the Studies tree: state, icon, one-line description and Markdown tooltip.
  * Pure (no vscode) so it unit-tests in Node; studiesTree.ts turns these into TreeItems.
  */
-import { formatParamValue, formatValue } from '../../core/studyView';
-import type { ParamValue } from '../../core/distributions';
-import type { FrozenTrial } from '../../core/trial';
+import { formatParamValue, formatValue, type FrozenTrial, type ParamValue } from '../../core';
 import type { StudySummary } from './studySummary';
 
 /** A study's state in the tree; its contextValue is `study.<state>` (the manifest's menus match these). */

@@ -4,9 +4,7 @@
  * ones) so the user sees them before tuning. Pure: the index feeds it files already read.
  */
 import * as path from 'node:path';
-import type { StudyRecord } from '../../core/storage';
-import { metricNameOf, overviewOf, recordedBudget, type BudgetProgress, type StateCounts } from '../../core/studyView';
-import type { Direction, FrozenTrial } from '../../core/trial';
+import { type BudgetProgress, type Direction, type FrozenTrial, metricNameOf, overviewOf, recordedBudget, type StateCounts, type StudyRecord } from '../../core';
 import type { ConfigEntry } from './studyFiles';
 
 export interface StudySummary {

@@ -1,6 +1,5 @@
 /** How a trial reads in the Studies tree: order, icon, description, tooltip and detail lines. Pure (no vscode). */
-import { failReason, formatElapsed, formatNumber, formatParamValue, formatValue, rankTrials, stateLabel, trialBackend, trialMetrics } from '../../core/studyView';
-import { lastStep, trialDuration, type Direction, type FrozenTrial, type TrialState } from '../../core/trial';
+import { type Direction, failReason, formatElapsed, formatNumber, formatParamValue, formatValue, type FrozenTrial, lastStep, rankTrials, stateLabel, trialBackend, trialDuration, trialMetrics, type TrialState } from '../../core';
 import { escapeMarkdown, paramLines, truncateText, type IconSpec } from './studyPresentation';
 
 export type TrialSortMode = 'value' | 'number';

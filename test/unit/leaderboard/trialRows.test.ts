@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { createStudy } from '../../../src/core/createStudy';
 import { openStorage } from '../../../src/core/storage';
 import type { FrozenTrial } from '../../../src/core/trial';
-import { usesBudget } from '../../../src/core/trialAttrs';
+import { usesBudget } from '../../../src/core/studyView';
 import { buildHeader } from '../../../src/extension/leaderboard/studyHeader';
 import { readConfigEntry } from '../../../src/extension/studies/studyFiles';
 import { changedTrials, paramSpace, toTrialDetail, toTrialRow, withTrials } from '../../../src/extension/leaderboard/trialRows';
