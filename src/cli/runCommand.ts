@@ -13,6 +13,7 @@ import type { StudyEvent } from '../protocol/studyEvents';
 import { createExecutor } from '../runner/createExecutor';
 import { WorkerSetupError } from '../runner/pool/workerProcess';
 import { runStudy } from '../runner/studyRunner';
+import { thisProcessLockOwner } from './storageHooks';
 import { resumeRefusal } from './resumeRefusal';
 import { EXIT } from './validateCommand';
 import { createSink } from './views';
@@ -115,6 +116,7 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
       signal: stop.signal,
       killSignal: kill.signal,
       mustExist,
+      lockOwner: thisProcessLockOwner(),
       describeError: (error) => describeFailure(error, file),
     });
     if (finished.reason === 'interrupted') return RUN_EXIT.interrupted;

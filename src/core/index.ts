@@ -14,17 +14,19 @@ export { createPruner, parsePrunerSpec, HyperbandPruner, NopPruner, PercentilePr
 export type { Pruner, PrunerSpec, PrunerType } from './pruners';
 export { openStorage } from './storage';
 export type { Storage, StudyRecord, TrialDraft } from './storage/storage';
-export { Rng } from './rng';
+export { mixSeed, Rng } from './rng';
 export { isFinished, lastStep, trialDuration, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
 export { computeImportance, importanceInputFromTrials, MAX_IMPORTANCE_TRIALS, type ImportanceInput, type ImportanceOutcome } from './importance';
 // The read model: what every view shows about a study (best, ranking, counts, n/N, attrs, formats).
 export * from './studyView';
 export { type MissingParam, pinSpaceInConfig, planParamEdits, type TextEditPlan } from './apply';
 export { defaultStoragePath, defaultStudyName, formatDuration, locateProblems, parseDuration, problemAt, type TrialConfig } from './config';
-export { type Backend, type DataConfig, type ModelKind } from './config/types';
+export { type Backend, type CommandTrialConfig, type DataConfig, type ModelKind } from './config/types';
+export { fillPlaceholders } from './config/placeholders';
+export { ACTIVATIONS, checkModelParams, MODEL_PARAMS, OPTIMIZERS, POOLINGS, REGRESSION_LOSSES } from './models/modelParams';
 export { studyOptionsOf } from './configuredStudy';
 export { type ImportanceOptions, type ParamImportances } from './importance';
 export { describePruner } from './pruners';
 export { gridValues } from './samplers/grid';
-export { isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, readCompleteLines } from './storage';
+export { FileJournalBackend, isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, type LockOwner, LockWaitAbortedError, type OpenStorageOptions, readCompleteLines } from './storage';
 export { suggestName } from './suggest';

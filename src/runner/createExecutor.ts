@@ -1,7 +1,7 @@
 /** Picks the executor for a config's trial kind: the worker pool for `model:`, child processes for `command:`. */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { StudyConfig } from '../core/config';
-import type { Backend } from '../core/config/types';
+import type { Backend, StudyConfig } from '../core';
 import { CommandExecutor } from './command/commandExecutor';
 import type { ExecutorNotice, TrialExecutor } from './executor';
 import { WorkerPool } from './pool/workerPool';
@@ -46,9 +46,28 @@ export function createExecutor(config: StudyConfig, options: ExecutorOptions): T
   }
 }
 
-/** `.tuneboard/logs/<study>/` beside the journal: one log file per trial. */
+/**
+ * `logs/<journal>/<study>/` beside the journal (`.tuneboard/logs/mnist/mnist/`): one log file per
+ * trial. Keyed by the journal's name as well as the study's, so two journals in one folder holding
+ * studies of the same name never write over each other's logs.
+ */
 export function trialLogDir(storagePath: string, study: string): string {
-  return path.join(path.dirname(storagePath), 'logs', study.replace(/[^\w.-]+/g, '_'));
+  const journal = path.basename(storagePath);
+  const stem = journal.replace(/\.jsonl$/i, '');
+  // `a.jsonl` keeps the folder `a`; any other name is told apart from it by a hash (`a` → `a-3f2c9e1d`).
+  const journalKey = stem !== journal || stem === '' ? folderName(stem) : hashed(journal);
+  return path.join(path.dirname(storagePath), 'logs', journalKey, folderName(study));
+}
+
+/** A plain name as it is; any other (spaces, slashes, `..`) cleaned, with a hash of the original so two names never meet. */
+function folderName(name: string): string {
+  return /^\w[\w.-]{0,63}$/.test(name) ? name : hashed(name);
+}
+
+function hashed(name: string): string {
+  const cleaned = name.replace(/[^\w.-]+/g, '_').replace(/^[.-]+/, '').slice(0, 40);
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return cleaned ? `${cleaned}-${hash}` : hash;
 }
 
 /**

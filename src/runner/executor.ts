@@ -3,8 +3,7 @@
  * or the user's command as a child process. The scheduler owns budgets, timeouts and pruning; an
  * executor only starts trials, streams their reports and ends them when asked.
  */
-import type { ParamValue } from '../core/distributions';
-import type { JsonValue } from '../core/trial';
+import type { JsonValue, ParamValue } from '../core';
 
 export interface TrialStart {
   readonly number: number;
@@ -42,8 +41,11 @@ export interface RunningTrial {
 }
 
 export interface TrialExecutor {
-  /** Wait until the executor can run trials (workers loaded their data); throws if it never can. */
-  prepare(): Promise<void>;
+  /**
+   * Wait until the executor can run trials (workers loaded their data); throws if it never can.
+   * `concurrency`: the most trials the run will have at once, so a pool starts no idle workers.
+   */
+  prepare(concurrency?: number): Promise<void>;
   start(trial: TrialStart, onReport: (report: TrialReport) => void): RunningTrial;
   /** Stops every trial and process; safe to call twice. */
   dispose(): Promise<void>;

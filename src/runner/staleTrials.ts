@@ -5,9 +5,7 @@
  * Trials run by other hosts, or by Python Optuna, are left alone.
  */
 import { hostname } from 'node:os';
-import type { Study } from '../core/study';
-import { INTERRUPTED } from '../core/trialAttrs';
-import type { JsonValue } from '../core/trial';
+import { INTERRUPTED, type JsonValue, type Study } from '../core';
 
 /** System attr naming the process that runs a trial. */
 export const RUNNER_ATTR = 'tuneboard:runner';

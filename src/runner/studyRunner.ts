@@ -3,18 +3,12 @@
  * time, journal every report, prune, tell results, and stop at the budget, the timeout, grid
  * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
  */
-import type { StudyConfig } from '../core/config';
-import { studyOptionsOf } from '../core/configuredStudy';
-import { HISTORY_ATTR, INTERRUPTED, METRICS_ATTR, usesBudget } from '../core/trialAttrs';
-import { createPruner, describePruner, type Pruner } from '../core/pruners';
-import { mixSeed } from '../core/rng';
-import { SearchExhaustedError } from '../core/samplers/sampler';
-import { openStorage } from '../core/storage';
-import { Study, type TrialHandle } from '../core/study';
-import type { JsonValue } from '../core/trial';
+import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, type Pruner, SearchExhaustedError, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
-import { bestSoFar, countStates, describeOutcomeReason } from './studyFacts';
+import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
+import { openBatchedJournal } from './batchedJournal';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport } from './executor';
+import { planParallel } from './parallelism';
 import { closeStaleTrials, RUNNER_ATTR, runnerIdentity } from './staleTrials';
 import { Wakeup } from './wakeup';
 
@@ -30,6 +24,8 @@ export interface RunStudyOptions {
   readonly emit: (event: StudyEvent) => void;
   /** Aborting it stops the study: running trials are stopped and recorded as failed (interrupted). */
   readonly signal?: AbortSignal;
+  /** Recorded in the journal's lock, so a run on this host waiting for it breaks it at once if this process dies. */
+  readonly lockOwner?: LockOwner;
   /** Aborting it (a second Ctrl-C) kills running trials at once instead of letting them stop cleanly. */
   readonly killSignal?: AbortSignal;
   /** Turns an error that stopped the study into the text users see (e.g. pointed at its config line). */
@@ -62,11 +58,18 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     throw error;
   }
 
-  const storage = await openStorage(options.storagePath);
+  // Ctrl-C also ends a wait for another process's lock; the wait and any repaired journal are reported.
+  const journal = await openBatchedJournal(options.storagePath, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.lockOwner ? { lockOwner: options.lockOwner } : {}),
+    onWarning: (message) => log('warning', message),
+    onLockWait: (message) => log('info', `${message}; Ctrl-C stops waiting`),
+  });
+  const storage = journal.storage;
   let study: Study;
   try {
     if (options.mustExist && !storage.findStudy(config.name)) {
-      throw new Error(`${options.storagePath} has no study '${config.name}' to resume; start it with tuneboard run`);
+      throw new Error(`${options.storagePath} has no study '${config.name}' to resume; run the config first`);
     }
     study = await Study.open(storage, { ...studyOptionsOf(config), pruner });
   } catch (error) {
@@ -101,13 +104,17 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
 
   try {
     // Optuna (3.4+) and optuna-dashboard name the objective from this attr; `tuneboard show` does too.
-    await study.setStudySystemAttr('study:metric_names', [config.objective.metric]);
+    await study.setStudySystemAttr(METRIC_NAMES_ATTR, [config.objective.metric]);
+    // Every view shows n/N against the budget this run counts to (`--trials` may override the config's).
+    if (config.trials !== undefined) await study.setStudySystemAttr(BUDGET_ATTR, config.trials);
     const stale = await closeStaleTrials(study);
     if (stale.length > 0) log('warning', `closed ${stale.length} trial(s) left running by a run that stopped: ${stale.map((n) => `#${n}`).join(', ')}`);
     const used = study.trials.filter(usesBudget).length;
     const waiting = study.getTrials(['waiting']).length;
     let remaining = config.trials === undefined ? Infinity : config.trials - used;
     const deadline = config.timeoutSeconds === undefined ? Infinity : startedAt + config.timeoutSeconds * 1000;
+    // No more trials at once than the budget can use (each model-trial worker is forked up front).
+    const { parallel, note: parallelNote } = planParallel(options.parallel, { remaining, waiting });
     emit({
       type: 'study-started',
       study: config.name,
@@ -119,8 +126,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       pruner: describePruner(config.pruner),
       trials: config.trials ?? null,
       timeoutSeconds: config.timeoutSeconds ?? null,
-      parallel: options.parallel,
-      resumedTrials: study.trials.filter((t) => t.state !== 'running' && t.state !== 'waiting').length,
+      parallel,
+      resumedTrials: budgetProgress(study.trials, null).done,
       best: bestSoFar(study),
       time: time(),
     });
@@ -129,11 +136,26 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       log('info', `the study already has ${used} of ${config.trials} trials${enqueued}`);
     }
 
-    await executor.prepare();
+    if (parallelNote) log('warning', parallelNote);
+    await executor.prepare(parallel);
     options.signal?.addEventListener('abort', onAbort);
     options.killSignal?.addEventListener('abort', onKill);
     if (options.signal?.aborted) onAbort();
     const baseSeed = config.seed ?? options.fallbackSeed;
+
+    // Reports that arrive while the journal queue is busy are written together: one lock and one
+    // append for a run of metric lines, instead of one fsync per line.
+    let reportBatch: [ActiveTrial, TrialReport][] | null = null;
+    const queueReport = (trial: ActiveTrial, report: TrialReport): void => {
+      if (reportBatch) return void reportBatch.push([trial, report]);
+      const batch: [ActiveTrial, TrialReport][] = (reportBatch = [[trial, report]]);
+      void write(() => {
+        reportBatch = null;
+        return journal.batch(async () => {
+          for (const [reported, entry] of batch) await recordReport(reported, entry);
+        });
+      }).catch(failStudy);
+    };
 
     /** Starts the next trial: an enqueued one first, which runs even past the budget (the user asked for it). */
     const startTrial = async (): Promise<boolean> => {
@@ -156,7 +178,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       const holder: { trial?: ActiveTrial } = {};
       const onReport = (report: TrialReport): void => {
         const current = holder.trial;
-        if (current) void write(() => recordReport(current, report)).catch(failStudy);
+        if (current) queueReport(current, report);
       };
       let run: RunningTrial;
       try {
@@ -206,13 +228,15 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     const recordOutcome = async (trial: ActiveTrial, outcome: TrialOutcome): Promise<void> => {
       const { handle } = trial;
       let result: Parameters<Study['tell']>[1];
-      if (outcome.kind === 'complete') {
+      // A trial the pruner stopped is pruned even if it finished before the stop reached it: its
+      // reports after the pruned step were not recorded, so its last value would not be in its curve.
+      if (outcome.kind === 'complete' && trial.prunedAtStep === null) {
         await study.setUserAttr(handle, METRICS_ATTR, { ...outcome.metrics });
         for (const [key, value] of Object.entries(outcome.attrs)) await study.setUserAttr(handle, key, value);
         result = outcome.value;
       } else if (stopReason === 'interrupted' && trial.prunedAtStep === null) {
         result = { state: 'fail', error: `${INTERRUPTED}: the study was stopped while this trial ran` };
-      } else if (outcome.kind === 'stopped') {
+      } else if (outcome.kind === 'stopped' || outcome.kind === 'complete') {
         result = trial.prunedAtStep !== null ? { state: 'pruned' } : { state: 'fail', error: 'stopped' };
       } else {
         result = { state: 'fail', error: outcome.error };
@@ -243,7 +267,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     // Whenever a slot is free, look for a trial to start: trials enqueued while this run goes on are
     // picked up too, until the last running trial has finished.
     for (;;) {
-      while (stopReason === null && active.size < options.parallel) {
+      while (stopReason === null && active.size < parallel) {
         if (Date.now() >= deadline) stopReason = drained ?? (remaining <= 0 ? 'trials' : 'timeout');
         else if (!(await startTrial())) break;
       }
@@ -268,7 +292,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     study: config.name,
     reason: stopReason ?? drained ?? 'trials',
     error: fatal ? (options.describeError?.(fatal) ?? (fatal as Error).message) : null,
-    counts: countStates(study.trials),
+    counts: finishedCounts(study.trials),
     best: bestSoFar(study),
     elapsedMs: Date.now() - startedAt,
     time: time(),

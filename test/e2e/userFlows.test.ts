@@ -55,14 +55,19 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
     // VS Code's menus act on the key or mouse-up of a focused item: hover it, then Enter.
     await vscode.menuItem('Tune').hover();
     await vscode.page.keyboard.press('Enter');
-    await vscode.waitForNotification(/branin finished/, 90_000);
+    const toast = await vscode.waitForNotification(/branin finished/, 90_000);
     await vscode.screenshot('01-branin-finished');
+    // One read model behind every view: the notification, the tree and the status bar agree the moment
+    // "finished" shows (the run's end waits for the journal read before any view says it is over).
+    assert.match((await toast.textContent()) ?? '', /branin finished: 40\/40 · best #\d+ /);
 
     await vscode.activityBar('Tuneboard').click();
     const tree = vscode.page.locator('.pane-body .monaco-list-row');
     const study = tree.filter({ hasText: 'branin' }).first();
-    // The tree follows the journal: all 40 trials, and the best value.
-    await vscode.step('tree-40-of-40', () => tree.filter({ hasText: /branin40\/40 · best \d/ }).first().waitFor({ timeout: 10_000 }));
+    // The tree follows the journal: all 40 trials, and the best value; not spinning any more.
+    await vscode.step('tree-40-of-40', () => tree.filter({ hasText: /branin40\/40 · best \d/ }).first().waitFor({ timeout: 1_500 }));
+    assert.equal(await study.locator('.codicon-sync').count(), 0, 'the study is no longer shown running');
+    assert.equal(await vscode.page.locator('.statusbar-item', { hasText: /branin/ }).count(), 0, 'the status bar item is gone with the run');
     // Expand it: the trials appear, the best one starred.
     if ((await study.getAttribute('aria-expanded')) !== 'true') await study.click();
     await tree.filter({ hasText: '#39' }).first().waitFor();

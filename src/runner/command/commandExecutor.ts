@@ -1,15 +1,18 @@
 /**
  * Runs command trials: the user's program, once per trial, with `${param}` placeholders filled in.
  * Metrics come from its stdout (`val_loss=0.31 step=4` or JSON lines); its whole output is kept in
- * a per-trial log file, and the last lines of stderr explain a failure.
+ * a per-trial log file, and the last lines of stderr explain a failure. A trial ends when its
+ * program exits: whatever the program started goes with it, and a grandchild that keeps the pipes
+ * open cannot hold the trial.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
-import type { CommandTrialConfig } from '../../core/config/types';
-import { LOG_ATTR } from '../../core/trialAttrs';
+import type { Readable } from 'node:stream';
+import { type CommandTrialConfig, LOG_ATTR } from '../../core';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport, TrialStart } from '../executor';
+import { TrialLog } from '../trialLog';
 import { expandArgs } from './expandArgs';
+import { LineSplitter } from './lineSplitter';
 import { MetricTracker } from './metricLines';
 import { killGroup, spawnGroup, terminateGroup } from './processTree';
 
@@ -21,10 +24,20 @@ export interface CommandExecutorOptions {
   /** Folder for per-trial logs (`trial-0007.log`); null keeps no logs. */
   readonly logDir: string | null;
   readonly study: string;
+  /** Cap of one trial log's size (default 8 MB); older output is dropped first. */
+  readonly maxLogBytes?: number;
+  /** Longer output lines are cut here (default 1 MB of characters). */
+  readonly maxLineLength?: number;
 }
 
+type EndedBy = { kind: 'stop' } | { kind: 'kill'; reason: string } | null;
+
 const STDERR_TAIL_LINES = 12;
+/** A failure reason quotes stderr lines up to this length. */
+const STDERR_TAIL_LINE_CHARS = 500;
 const STOP_GRACE_MS = 3000;
+/** After the program exits, how long its last output may take to come out of the pipes. */
+const DRAIN_MS = 1000;
 
 export class CommandExecutor implements TrialExecutor {
   private readonly running = new Set<RunningTrial>();
@@ -40,48 +53,84 @@ export class CommandExecutor implements TrialExecutor {
     const [file = '', ...args] = expandArgs(config.command, trial.params);
     const cwd = path.resolve(configDir, config.cwd ?? '.');
     const logPath = logDir ? path.join(logDir, `trial-${String(trial.number).padStart(4, '0')}.log`) : null;
-    const log: WriteStream | null = logPath ? createWriteStream(logPath) : null;
-    log?.write(`$ ${[file, ...args].map(quoteForLog).join(' ')}\n# cwd: ${cwd}\n`);
+    // Opened before the program starts: a log that cannot be written fails this trial alone (start throws).
+    const logFailed: { kill?: (reason: string) => void } = {};
+    const log = logPath
+      ? new TrialLog(logPath, `$ ${[file, ...args].map(quoteForLog).join(' ')}\n# cwd: ${cwd}\n`, {
+          ...(this.options.maxLogBytes !== undefined ? { maxBytes: this.options.maxLogBytes } : {}),
+          onError: (reason) => logFailed.kill?.(reason),
+        })
+      : null;
 
-    const child = spawnGroup(file, args, {
-      cwd,
-      env: {
-        ...process.env,
-        ...config.env,
-        TUNEBOARD_PARAMS: JSON.stringify(trial.params),
-        TUNEBOARD_TRIAL: String(trial.number),
-        TUNEBOARD_STUDY: study,
-        TUNEBOARD_SEED: String(trial.seed),
-        // Python buffers a piped stdout; live metrics need each line as it is printed.
-        PYTHONUNBUFFERED: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    let child: ReturnType<typeof spawnGroup>;
+    try {
+      child = spawnGroup(file, args, {
+        cwd,
+        env: {
+          ...process.env,
+          ...config.env,
+          TUNEBOARD_PARAMS: JSON.stringify(trial.params),
+          TUNEBOARD_TRIAL: String(trial.number),
+          TUNEBOARD_STUDY: study,
+          TUNEBOARD_SEED: String(trial.seed),
+          // Python buffers a piped stdout; live metrics need each line as it is printed.
+          PYTHONUNBUFFERED: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      log?.close();
+      throw error;
+    }
+    const stdout = child.stdout as Readable;
+    const stderr = child.stderr as Readable;
 
     const tracker = new MetricTracker(metric);
     const stderrTail: string[] = [];
-    let endedBy: { kind: 'stop' } | { kind: 'kill'; reason: string } | null = null;
+    let endedBy: EndedBy = null;
+    let exited = false;
 
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      log?.write(`${line}\n`);
+    const stdoutLines = new LineSplitter((line, dropped) => {
+      log?.write(`${line}${cutNote(dropped)}\n`);
+      if (dropped > 0) return; // a cut line is not a metric line
       const report = tracker.accept(line);
       if (report) onReport({ step: report.step, metrics: { ...tracker.metrics, [metric]: report.value } });
-    });
-    createInterface({ input: child.stderr! }).on('line', (line) => {
-      log?.write(`[stderr] ${line}\n`);
-      stderrTail.push(line);
+    }, this.options.maxLineLength);
+    const stderrLines = new LineSplitter((line, dropped) => {
+      log?.write(`[stderr] ${line}${cutNote(dropped)}\n`);
+      stderrTail.push(line.length > STDERR_TAIL_LINE_CHARS ? `${line.slice(0, STDERR_TAIL_LINE_CHARS)} …` : line);
       if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
-    });
+    }, this.options.maxLineLength);
+    stdout.on('data', (chunk: Buffer) => stdoutLines.push(chunk));
+    stderr.on('data', (chunk: Buffer) => stderrLines.push(chunk));
+    const drained = Promise.all([streamEnded(stdout), streamEnded(stderr)]);
 
     const outcome = new Promise<TrialOutcome>((resolve) => {
+      let settled = false;
+      const finish = (result: TrialOutcome, trailer: string): void => {
+        if (settled) return;
+        settled = true;
+        stdoutLines.end();
+        stderrLines.end();
+        stdout.destroy();
+        stderr.destroy();
+        log?.close(trailer);
+        resolve(result);
+      };
       child.once('error', (error) => {
         const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ` (is '${file}' installed and on PATH? cwd: ${cwd})` : '';
-        resolve({ kind: 'failed', error: `could not start the command: ${error.message}${hint}` });
+        finish({ kind: 'failed', error: `could not start the command: ${error.message}${hint}` }, `# could not start: ${error.message}\n`);
       });
-      // 'close' waits for stdout to drain, so the last metric line is never lost.
-      child.once('close', (code, signal) => {
-        log?.end(`# exit ${code ?? signal}\n`);
-        resolve(this.judge(code, signal, tracker, stderrTail, endedBy));
+      child.once('exit', (code, signal) => {
+        exited = true;
+        const ended = endedBy;
+        // The trial is over: what it started (data loaders, a forgotten server) goes with it.
+        killGroup(child, 'SIGKILL');
+        // Output written before the exit may still be in the pipes: read it, but do not wait for a
+        // process that left the group and holds them open.
+        void settleWithin(drained, DRAIN_MS).then(() => {
+          finish(this.judge(code, signal, tracker, stderrTail, ended), `# exit ${code ?? signal}\n`);
+        });
       });
     });
 
@@ -89,16 +138,17 @@ export class CommandExecutor implements TrialExecutor {
       outcome,
       attrs: logPath ? { [LOG_ATTR]: logPath } : {},
       stop: () => {
-        if (endedBy) return;
+        if (endedBy || exited) return;
         endedBy = { kind: 'stop' };
         terminateGroup(child, STOP_GRACE_MS);
       },
       kill: (reason) => {
-        if (endedBy?.kind === 'kill') return;
+        if (endedBy?.kind === 'kill' || exited) return;
         endedBy = { kind: 'kill', reason };
         killGroup(child, 'SIGKILL');
       },
     };
+    logFailed.kill = running.kill;
     this.running.add(running);
     void outcome.finally(() => this.running.delete(running));
     return running;
@@ -109,7 +159,7 @@ export class CommandExecutor implements TrialExecutor {
     signal: NodeJS.Signals | null,
     tracker: MetricTracker,
     stderrTail: readonly string[],
-    endedBy: { kind: 'stop' } | { kind: 'kill'; reason: string } | null,
+    endedBy: EndedBy,
   ): TrialOutcome {
     if (endedBy?.kind === 'kill') return { kind: 'failed', error: endedBy.reason };
     if (endedBy?.kind === 'stop') return { kind: 'stopped' };
@@ -130,6 +180,29 @@ export class CommandExecutor implements TrialExecutor {
     for (const trial of pending) trial.stop();
     await Promise.all(pending.map((trial) => trial.outcome));
   }
+}
+
+/** Resolves when the stream has given all its data, or can give no more. */
+function streamEnded(stream: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.readableEnded || stream.destroyed) return resolve();
+    stream.once('end', resolve).once('close', resolve).once('error', () => resolve());
+  });
+}
+
+/** Waits for `promise`, but at most `ms`. */
+function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function cutNote(dropped: number): string {
+  return dropped > 0 ? ` … [tuneboard: ${dropped} more characters of this line were cut]` : '';
 }
 
 function quoteForLog(arg: string): string {

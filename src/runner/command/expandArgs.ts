@@ -3,8 +3,7 @@
  * literal `${`). Each argument stays one argument (there is no shell), so values with spaces or
  * quotes pass through untouched.
  */
-import { fillPlaceholders } from '../../core/config/placeholders';
-import type { ParamValue } from '../../core/distributions';
+import { fillPlaceholders, type ParamValue } from '../../core';
 
 export function expandArgs(argv: readonly string[], params: Readonly<Record<string, ParamValue>>): string[] {
   return argv.map((arg) =>

@@ -3,8 +3,7 @@
  * the rows (seeded, stratified by class) and encodes the features of each fold from its training
  * rows alone. Pure: the same table, target and seed always give the same arrays.
  */
-import { Rng } from '../../core/rng';
-import { suggestName } from '../../core/suggest';
+import { Rng, suggestName } from '../../core';
 import { DataError } from './dataError';
 import { compareStrings, describeFeatures, encodeFold } from './encodeFeatures';
 import { makeSplits, SplitError, type Split } from './splits';

@@ -2,7 +2,7 @@
  * Seeded train/validation splits over row indices: a hold-out fraction or k folds, stratified by
  * class when there are classes so every fold sees the classes in their overall proportions.
  */
-import type { Rng } from '../../core/rng';
+import type { Rng } from '../../core';
 
 export interface Split {
   /** Row indices, in shuffled order. */

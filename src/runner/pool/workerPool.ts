@@ -3,12 +3,12 @@
  * across trials (each loads its backend and data once); a worker that dies is replaced before the
  * next trial that needs it.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Direction } from '../../core/trial';
-import { LOG_ATTR } from '../../core/trialAttrs';
+import { type Direction, LOG_ATTR } from '../../core';
 import type { WorkerSetup } from '../../protocol/worker';
 import type { ExecutorNotice, RunningTrial, TrialExecutor, TrialOutcome, TrialReport, TrialStart } from '../executor';
+import { TrialLog } from '../trialLog';
 import { WorkerProcess, type WorkerCommand } from './workerProcess';
 
 export interface WorkerPoolOptions {
@@ -34,9 +34,13 @@ export class WorkerPool implements TrialExecutor {
     this.slots = Array.from({ length: options.size }, () => null);
   }
 
-  /** Starts every worker at once and waits for all to load their data: a bad data file fails here, once. */
-  async prepare(): Promise<void> {
+  /**
+   * Starts the workers at once and waits for all to load their data: a bad data file fails here, once.
+   * Only as many as the run can use (`concurrency`): each costs a process with its own copy of the data.
+   */
+  async prepare(concurrency = this.slots.length): Promise<void> {
     if (this.options.logDir) mkdirSync(this.options.logDir, { recursive: true });
+    this.slots.length = Math.max(1, Math.min(this.slots.length, concurrency));
     const workers = this.slots.map((_, slot) => this.spawn(slot));
     // Every worker prepares the same data, so the first one's verdict (and warnings) speaks for all.
     const first = await (workers[0] as WorkerProcess).ready;
@@ -44,9 +48,18 @@ export class WorkerPool implements TrialExecutor {
     await Promise.all(workers.map((worker) => this.announce(worker)));
   }
 
+  /** The workers this pool runs (after prepare(), at most the concurrency it was given). */
+  get size(): number {
+    return this.slots.length;
+  }
+
   start(trial: TrialStart, onReport: (report: TrialReport) => void): RunningTrial {
     const slot = this.slots.findIndex((_, index) => !this.taken.has(index));
     if (slot < 0) throw new Error(`no free worker for trial ${trial.number}: all ${this.slots.length} are busy`);
+    // Opened before the slot is taken: a log that cannot be written fails this trial alone (start throws).
+    const logFile = this.options.logDir ? path.join(this.options.logDir, `trial-${String(trial.number).padStart(4, '0')}.log`) : null;
+    const logFailed: { kill?: (reason: string) => void } = {};
+    const trialLog = logFile ? new TrialLog(logFile, `# trial ${trial.number}: ${JSON.stringify(trial.params)}\n`, { onError: (reason) => logFailed.kill?.(reason) }) : null;
     this.taken.add(slot);
     const existing = this.slots[slot];
     const worker = existing?.alive ? existing : this.spawn(slot);
@@ -54,11 +67,8 @@ export class WorkerPool implements TrialExecutor {
       this.options.onNotice?.({ kind: 'log', level: 'warning', message: `starting worker ${worker.id} to replace one that exited` });
       void this.announce(worker).catch(() => undefined);
     }
-    const logFile = this.options.logDir ? path.join(this.options.logDir, `trial-${String(trial.number).padStart(4, '0')}.log`) : null;
-    const log = (line: string): void => {
-      if (logFile) appendFileSync(logFile, `${line}\n`);
-    };
-    log(`# trial ${trial.number} on worker ${worker.id}: ${JSON.stringify(trial.params)}`);
+    const log = (line: string): void => trialLog?.write(`${line}\n`);
+    log(`# on worker ${worker.id}`);
 
     // An object, not a `let`: the stop/kill closures below change it while `outcome` awaits.
     const state: { ended: { kind: 'stop' } | { kind: 'kill'; reason: string } | null } = { ended: null };
@@ -82,11 +92,11 @@ export class WorkerPool implements TrialExecutor {
       }
     })().then((result) => {
       this.taken.delete(slot);
-      log(`# ${result.kind}${result.kind === 'complete' ? ` value=${result.value}` : result.kind === 'failed' ? `: ${result.error}` : ''}`);
+      trialLog?.close(`# ${result.kind}${result.kind === 'complete' ? ` value=${result.value}` : result.kind === 'failed' ? `: ${result.error}` : ''}\n`);
       return result;
     });
 
-    return {
+    const running: RunningTrial = {
       outcome,
       attrs: logFile ? { [LOG_ATTR]: logFile } : {},
       stop: () => {
@@ -98,6 +108,8 @@ export class WorkerPool implements TrialExecutor {
         worker.kill(trial.number, reason);
       },
     };
+    logFailed.kill = running.kill;
+    return running;
   }
 
   async dispose(): Promise<void> {

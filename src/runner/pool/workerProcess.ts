@@ -3,7 +3,7 @@
  * exits or is killed fails only the trial it was running; the pool replaces it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { BACKEND_ATTR, FOLD_VALUES_ATTR } from '../../core/trialAttrs';
+import { BACKEND_ATTR, FOLD_VALUES_ATTR } from '../../core';
 import { isFromWorker, type FromWorker, type ToWorker, type WorkerSetup } from '../../protocol/worker';
 import type { TrialOutcome, TrialReport, TrialStart } from '../executor';
 

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as tfjs from '@tensorflow/tfjs';
-import type { Backend } from '../../core/config/types';
+import type { Backend } from '../../core';
 import { addMissingWasmKernels } from './wasmKernels';
 
 export type Tf = typeof tfjs;

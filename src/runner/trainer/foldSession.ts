@@ -4,7 +4,7 @@
  * batch loop (rather than model.fit) keeps the per-batch work to the gradient step and two sums.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { Rng } from '../../core/rng';
+import { Rng } from '../../core';
 import type { Task } from '../data/types';
 import type { Tf } from './backend';
 import { buildCnn } from './cnn';

@@ -2,7 +2,7 @@
  * The built-in TensorFlow.js trainer (`trial.model: mlp | cnn`). A worker creates one per process:
  * the backend is loaded and the folds scaled once, then `train` runs one trial after another.
  */
-import type { ModelKind } from '../../core/config/types';
+import type { ModelKind } from '../../core';
 import type { PreparedData } from '../data/types';
 import { loadBackend, type LoadedBackendName, type Tf } from './backend';
 import type { FoldShape } from './foldSession';

@@ -1,6 +1,6 @@
 /** Pieces both model builders use: seeded initialisers and dropout, hidden-layer blocks, the optimizer. */
 import type * as tfjs from '@tensorflow/tfjs';
-import type { Rng } from '../../core/rng';
+import type { Rng } from '../../core';
 import type { Tf } from './backend';
 import type { Activation, LayerSettings, TrainingSettings } from './params';
 

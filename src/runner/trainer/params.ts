@@ -3,9 +3,7 @@
  * model builders and the training loop read, defaults filled in from MODEL_PARAMS. Values are checked
  * with the same rules config validation uses, so a trial started through the API fails just as clearly.
  */
-import type { ModelKind } from '../../core/config/types';
-import { categoricalDistribution, type ParamValue } from '../../core/distributions';
-import { checkModelParams, MODEL_PARAMS, type ACTIVATIONS, type OPTIMIZERS, type POOLINGS, type REGRESSION_LOSSES } from '../../core/models/modelParams';
+import { type ACTIVATIONS, categoricalDistribution, checkModelParams, MODEL_PARAMS, type ModelKind, type OPTIMIZERS, type ParamValue, type POOLINGS, type REGRESSION_LOSSES } from '../../core';
 
 export type Activation = (typeof ACTIVATIONS)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];

@@ -4,7 +4,7 @@
  * epoch by the objective; `shouldStop` is polled between epochs and, through short pauses that let
  * IPC messages in, every few milliseconds within one.
  */
-import { Rng } from '../../core/rng';
+import { Rng } from '../../core';
 import type { TrainHooks, TrainRequest, TrainResult } from './types';
 import type { Tf } from './backend';
 import { FoldSession, type FoldShape } from './foldSession';

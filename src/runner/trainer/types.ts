@@ -1,6 +1,5 @@
 /** The contract between a trial worker and the TensorFlow.js trainer. */
-import type { ParamValue } from '../../core/distributions';
-import type { Backend, ModelKind } from '../../core/config/types';
+import type { Backend, ModelKind, ParamValue } from '../../core';
 import type { PreparedData } from '../data/types';
 
 /** Set up once per worker: the backend is loaded and the data prepared before the first trial. */

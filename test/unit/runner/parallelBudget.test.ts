@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { usesBudget } from '../../../src/core/trialAttrs';
+import { usesBudget } from '../../../src/core/studyView';
 import { journalTrials, tempDir } from './runnerFixtures';
 
 function runWorker(dir: string, body: string): Promise<void> {

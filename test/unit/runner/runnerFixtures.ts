@@ -6,7 +6,7 @@ import { parseConfig, type StudyConfig } from '../../../src/core/config';
 import { openStorage } from '../../../src/core/storage';
 import type { FrozenTrial } from '../../../src/core/trial';
 import type { StudyEvent } from '../../../src/protocol/studyEvents';
-import { CommandExecutor } from '../../../src/runner/command/commandExecutor';
+import { CommandExecutor, type CommandExecutorOptions } from '../../../src/runner/command/commandExecutor';
 import { trialLogDir } from '../../../src/runner/createExecutor';
 import { runStudy, type RunStudyOptions } from '../../../src/runner/studyRunner';
 
@@ -34,10 +34,18 @@ export async function runCommandStudy(
   config: StudyConfig,
   dir: string,
   extra: Partial<RunStudyOptions> = {},
+  executorExtra: Partial<CommandExecutorOptions> = {},
 ): Promise<{ events: StudyEvent[]; finished: Awaited<ReturnType<typeof runStudy>> }> {
   const storagePath = join(dir, 'study.jsonl');
   const events: StudyEvent[] = [];
-  const executor = new CommandExecutor({ trial: config.trial as never, configDir: dir, metric: config.objective.metric, logDir: trialLogDir(storagePath, config.name), study: config.name });
+  const executor = new CommandExecutor({
+    trial: config.trial as never,
+    configDir: dir,
+    metric: config.objective.metric,
+    logDir: trialLogDir(storagePath, config.name),
+    study: config.name,
+    ...executorExtra,
+  });
   const finished = await runStudy({
     config,
     configPath: null,
