@@ -3,13 +3,13 @@
  * time, journal every report, prune, tell results, and stop at the budget, the timeout, grid
  * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
  */
-import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, type Pruner, SearchExhaustedError, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
+import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, type Pruner, SearchExhaustedError, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
 import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
 import { openBatchedJournal } from './batchedJournal';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport } from './executor';
 import { planParallel } from './parallelism';
-import { closeStaleTrials, RUNNER_ATTR, runnerIdentity } from './staleTrials';
+import { closeStaleTrials, runnerIdentity } from './staleTrials';
 import { Wakeup } from './wakeup';
 
 export interface RunStudyOptions {

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { StudyConfig } from '../../../src/core/config';
 import { openStorage } from '../../../src/core/storage';
 import { Study } from '../../../src/core/study';
-import { RUNNER_ATTR } from '../../../src/runner/staleTrials';
+import { RUNNER_ATTR } from '../../../src/core';
 import { commandConfig, journalTrials, runCommandStudy, tempDir } from './runnerFixtures';
 
 describe('stale running trials', () => {
