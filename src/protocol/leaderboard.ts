@@ -6,7 +6,8 @@
  *
  * No vscode, DOM or Node imports: both bundles (dist/extension.js and the webview app) include it.
  */
-import type { Direction, JsonValue, ParamValue, TrialState } from '../core';
+import type { ParamValue } from '../core/distributions';
+import type { Direction, JsonValue, TrialState } from '../core/trial';
 
 /** A parameter's search space as the panel needs it: axes, log scales, the order of choices. */
 export type ParamSpec =

@@ -3,7 +3,8 @@
  * --json` (one event per line on stdout), and the VS Code extension, which spawns that command and
  * reads those lines. One event per thing that happened; every event carries the study name.
  */
-import type { Direction, ParamValue, TrialState } from '../core';
+import type { ParamValue } from '../core/distributions';
+import type { Direction, TrialState } from '../core/trial';
 
 /** The study's budget and what ran it, sent once when the run starts. */
 export interface StudyStartedEvent {

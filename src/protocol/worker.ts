@@ -3,7 +3,9 @@
  * up once (backend loaded, data prepared) and then runs one trial at a time; the study process decides
  * pruning from the reports and may ask the worker to stop a trial early.
  */
-import type { Backend, DataConfig, Direction, ModelKind, ParamValue } from '../core';
+import type { Backend, DataConfig, ModelKind } from '../core/config/types';
+import type { ParamValue } from '../core/distributions';
+import type { Direction } from '../core/trial';
 
 /** Everything a worker needs to prepare itself; the data path is absolute. */
 export interface WorkerSetup {
