@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type Direction, formatProblem, type FrozenTrial, openStorage, parseConfig, type StudyRecord } from '../core';
+import { type Direction, formatProblem, type FrozenTrial, metricNameOf, openStorage, parseConfig, type StudyRecord } from '../core';
 import { printStorageWarning } from './storageHooks';
 import { cliCommand } from './invocation';
 import { EXIT } from './validateCommand';
@@ -41,8 +41,6 @@ export interface ReadOptions {
   readonly study?: string;
 }
 
-/** Where Optuna (`study.set_metric_names`) keeps the objective names. */
-const OPTUNA_METRIC_NAMES_ATTR = 'study:metric_names';
 
 export async function openStudyForReading(path: string, options: ReadOptions = {}): Promise<StudyForReading> {
   if (!existsSync(path)) throw new CliError(`cannot read ${path}: no such file`);
@@ -58,8 +56,7 @@ export async function openStudyForReading(path: string, options: ReadOptions = {
   try {
     const studies = storage.getStudies();
     const record = pickStudy(studies, target.study, target.journal, target.config);
-    const names = record.systemAttrs[OPTUNA_METRIC_NAMES_ATTR];
-    const journalMetric = Array.isArray(names) && typeof names[0] === 'string' ? names[0] : null;
+    const journalMetric = metricNameOf(record.systemAttrs);
     return {
       name: record.name,
       direction: record.direction,

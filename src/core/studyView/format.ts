@@ -44,17 +44,19 @@ export function formatParams(params: Readonly<Record<string, ParamValue>>): stri
     .join(' ');
 }
 
-/** 850ms, 2.1s, 59.9s, 1m03s, 1h02m: short, and readable at a glance. `-` for none. */
+/** 850ms, 9.7s, 24s, 2m 05s, 1h 02m, 3d 4h: short, and readable at a glance. `-` for none. */
 export function formatElapsed(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms) || ms < 0) return '-';
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  if (seconds < 9.95) return `${seconds.toFixed(1)}s`;
   const whole = Math.round(seconds);
+  if (whole < 60) return `${whole}s`;
   const minutes = Math.floor(whole / 60);
-  if (minutes < 60) return `${minutes}m${String(whole % 60).padStart(2, '0')}s`;
+  if (minutes < 60) return `${minutes}m ${String(whole % 60).padStart(2, '0')}s`;
   const hours = Math.floor(minutes / 60);
-  return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
+  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
 /** The word a user reads for each state; Optuna's FAIL reads better as "failed". */

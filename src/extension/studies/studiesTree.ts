@@ -4,7 +4,7 @@
  * builds TreeItems and tells VS Code which studies changed, so expanded nodes stay expanded.
  */
 import * as vscode from 'vscode';
-import type { FrozenTrial } from '../../core';
+import { type FrozenTrial, trialMetrics } from '../../core';
 import type { StudyIndex, StudySummary } from './studyIndex';
 import { isOrphaned } from './orphanedTrials';
 import { studyContextValue, studyDescription, studyIcon, studyState, studyTooltip, type IconSpec } from './studyPresentation';
@@ -156,7 +156,7 @@ export class StudiesTreeProvider implements vscode.TreeDataProvider<StudiesTreeN
 
 function trialItem(study: StudySummary, trial: FrozenTrial): vscode.TreeItem {
   const isBest = study.best?.number === trial.number;
-  const hasDetails = Object.keys(trial.params).length > 0 || trial.intermediateValues.size > 0 || trial.userAttrs.metrics !== undefined;
+  const hasDetails = Object.keys(trial.params).length > 0 || trial.intermediateValues.size > 0 || Object.keys(trialMetrics(trial)).length > 0;
   const item = new vscode.TreeItem(trialLabel(trial), hasDetails ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${study.key}/#${trial.number}`;
   item.description = trialDescription(trial, isBest);

@@ -121,7 +121,7 @@ describe('live view sink', () => {
     assert.ok(started?.type === 'study-started');
     const { sink, clock } = liveRun([{ ...started, trials: null, timeoutSeconds: 60 }, ...rest.slice(0, 5)]);
     clock.now = RUN_START_MS + 15_000;
-    assert.match(sink.frame(), /\[█{7}░{21}\] 0m15s\/1m00s {2}elapsed 15\.0s {2}ETA 45\.0s/);
+    assert.match(sink.frame(), /\[█{7}░{21}\] 0m15s\/1m00s {2}elapsed 15s {2}ETA 45s/);
     sink.close();
   });
 
@@ -158,6 +158,6 @@ describe('createSink', () => {
 describe('number and duration formats', () => {
   it('keeps about 4 significant digits and drops trailing zeros', () => {
     assert.deepEqual([0.0031234, 0.95, 64, 123456.7, 0.00001234, 0, -2.5, 1 / 3].map((v) => formatNumber(v)), ['0.003123', '0.95', '64', '1.235e+5', '1.234e-5', '0', '-2.5', '0.3333']);
-    assert.deepEqual([850, 2100, 59_940, 63_000, 3_720_000].map(formatElapsed), ['850ms', '2.1s', '59.9s', '1m03s', '1h02m']);
+    assert.deepEqual([850, 2100, 24_400, 59_940, 63_000, 3_720_000, 100_800_000].map(formatElapsed), ['850ms', '2.1s', '24s', '1m 00s', '1m 03s', '1h 02m', '1d 4h']);
   });
 });

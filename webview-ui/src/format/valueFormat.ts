@@ -3,7 +3,7 @@
  * Exports never use these (they write numbers at full precision, see tableExport.ts).
  */
 import type { ParamValue } from '../../../src/core/distributions';
-import { formatNumber as formatSignificantDigits } from '../../../src/core/studyView/format';
+import { formatElapsed, formatNumber as formatSignificantDigits } from '../../../src/core/studyView/format';
 
 /** Up to 6 significant digits, scientific notation for very small or large magnitudes. */
 export function formatNumber(value: number | null | undefined): string {
@@ -27,18 +27,9 @@ export function formatParam(value: ParamValue | undefined): string {
   return String(value);
 }
 
-/** 850ms, 9.7s, 2m 05s, 1h 02m, 3d 4h. */
+/** The read model's duration (850ms, 9.7s, 2m 05s, 1h 02m, 3d 4h), empty for none. */
 export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms) || ms < 0) return '';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)}s`;
-  const totalSeconds = Math.round(seconds);
-  const minutes = Math.floor(totalSeconds / 60);
-  if (minutes < 60) return `${minutes}m ${String(totalSeconds % 60).padStart(2, '0')}s`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+  return ms === null || !Number.isFinite(ms) || ms < 0 ? '' : formatElapsed(ms);
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
