@@ -4,7 +4,7 @@
  * fails later (disk full) is reported once to `onError`, and the file keeps only the most recent
  * `maxBytes` of output, so a chatty command cannot fill the disk.
  */
-import { closeSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 
 export const DEFAULT_MAX_LOG_BYTES = 8 * 1024 * 1024;
 /** Writes are gathered and reach the file at this size, or after FLUSH_MS. */
@@ -126,6 +126,15 @@ export class TrialLog {
   }
 }
 
+/** Creates the folder of a study's trial logs; throws a readable Error naming it. */
+export function createLogDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new Error(`cannot create the trial log folder ${dir}: ${describeFsError(error)}`);
+  }
+}
+
 function writeAll(fd: number, data: Buffer, position: number): number {
   for (let written = 0; written < data.length; ) written += writeSync(fd, data, written, data.length - written, position + written);
   return data.length;
@@ -161,6 +170,9 @@ export function describeFsError(error: unknown): string {
       return 'the file system is read-only';
     case 'ENOENT':
       return 'its folder does not exist';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a file is in the way of a folder on its path';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -5,12 +5,11 @@
  * program exits: whatever the program started goes with it, and a grandchild that keeps the pipes
  * open cannot hold the trial.
  */
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { type CommandTrialConfig, LOG_ATTR } from '../../core';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport, TrialStart } from '../executor';
-import { TrialLog } from '../trialLog';
+import { createLogDir, TrialLog } from '../trialLog';
 import { expandArgs } from './expandArgs';
 import { LineSplitter } from './lineSplitter';
 import { MetricTracker } from './metricLines';
@@ -45,7 +44,7 @@ export class CommandExecutor implements TrialExecutor {
   constructor(private readonly options: CommandExecutorOptions) {}
 
   async prepare(): Promise<void> {
-    if (this.options.logDir) mkdirSync(this.options.logDir, { recursive: true });
+    if (this.options.logDir) createLogDir(this.options.logDir);
   }
 
   start(trial: TrialStart, onReport: (report: TrialReport) => void): RunningTrial {

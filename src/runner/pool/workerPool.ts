@@ -3,12 +3,11 @@
  * across trials (each loads its backend and data once); a worker that dies is replaced before the
  * next trial that needs it.
  */
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type Direction, LOG_ATTR } from '../../core';
 import type { WorkerSetup } from '../../protocol/worker';
 import type { ExecutorNotice, RunningTrial, TrialExecutor, TrialOutcome, TrialReport, TrialStart } from '../executor';
-import { TrialLog } from '../trialLog';
+import { createLogDir, TrialLog } from '../trialLog';
 import { WorkerProcess, type WorkerCommand } from './workerProcess';
 
 export interface WorkerPoolOptions {
@@ -39,7 +38,7 @@ export class WorkerPool implements TrialExecutor {
    * Only as many as the run can use (`concurrency`): each costs a process with its own copy of the data.
    */
   async prepare(concurrency = this.slots.length): Promise<void> {
-    if (this.options.logDir) mkdirSync(this.options.logDir, { recursive: true });
+    if (this.options.logDir) createLogDir(this.options.logDir);
     this.slots.length = Math.max(1, Math.min(this.slots.length, concurrency));
     const workers = this.slots.map((_, slot) => this.spawn(slot));
     // Every worker prepares the same data, so the first one's verdict (and warnings) speaks for all.
