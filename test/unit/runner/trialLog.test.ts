@@ -1,11 +1,11 @@
 /** The pieces that keep a trial's output bounded: the trial log file and the line splitter. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LineSplitter } from '../../../src/runner/command/lineSplitter';
 import { WorkerPool } from '../../../src/runner/pool/workerPool';
-import { TrialLog } from '../../../src/runner/trialLog';
+import { createLogDir, TrialLog } from '../../../src/runner/trialLog';
 import { tempDir } from './runnerFixtures';
 
 const FAKE_WORKER = join(__dirname, '..', '..', 'fixtures', 'workers', 'fakeWorker.ts');
@@ -55,6 +55,16 @@ describe('TrialLog', () => {
     try {
       mkdirSync(join(dir, 'trial.log'));
       assert.throws(() => new TrialLog(join(dir, 'trial.log'), '# head\n'), /^Error: cannot write the trial log .*trial\.log: it is a folder$/);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('says which log folder cannot be created, and why', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      writeFileSync(join(dir, 'logs'), '');
+      assert.throws(() => createLogDir(join(dir, 'logs', 'j', 'study')), /^Error: cannot create the trial log folder .*logs\/j\/study: a file is in the way of a folder on its path$/);
     } finally {
       cleanup();
     }
