@@ -1,6 +1,7 @@
 // The webview store on its own (Node, no browser): streaming upserts patch the ranking and the
 // table order; whatever arrives in whatever batches, the result must equal a store that received the
 // same trials in one snapshot, for every sort and filter.
+import { rankTrials } from '../../src/core/studyView/ranking';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TrialRow } from '../../src/protocol/leaderboard';
@@ -80,11 +81,15 @@ describe('leaderboard store', () => {
     }
   });
 
-  it('pins the best trial first and ranks complete trials by the objective', () => {
+  it('pins the best trial first and ranks as the CLI and the tree do: complete trials, then pruned ones, by the objective', () => {
     const store = snapshotStore(final.trials, { column: 'number', descending: true });
-    const complete = final.trials.filter((row) => row.state === 'complete').sort((a, b) => (b.value as number) - (a.value as number) || a.number - b.number);
+    const byValue = (a: TrialRow, b: TrialRow): number => (b.value as number) - (a.value as number) || a.number - b.number;
+    const complete = final.trials.filter((row) => row.state === 'complete').sort(byValue);
+    const pruned = final.trials.filter((row) => row.state === 'pruned' && row.value !== null).sort(byValue);
+    assert.ok(pruned.length > 0, 'the recorded run has pruned trials');
     assert.equal(store.visible()[0], complete[0]);
-    assert.deepEqual(complete.map((row) => store.rankOf(row.number)), complete.map((_, i) => i + 1));
-    assert.equal(store.rankOf(final.trials.find((row) => row.state === 'pruned')!.number), null);
+    assert.deepEqual([...complete, ...pruned].map((row) => store.rankOf(row.number)), [...complete, ...pruned].map((_, i) => i + 1));
+    assert.deepEqual([...complete, ...pruned].map((row) => row.number), rankTrials(final.trials, 'maximize').slice(0, complete.length + pruned.length).map((row) => row.number));
+    assert.equal(store.rankOf(final.trials.find((row) => row.state === 'fail')!.number), null);
   });
 });

@@ -31,7 +31,7 @@ export function bestTrial<T extends RankableTrial>(trials: Iterable<T>, directio
 }
 
 /** Where a state's trials stand in a ranking: complete, then pruned (by last value), then the rest by number. */
-const STATE_ORDER: Readonly<Record<TrialState, number>> = { complete: 0, pruned: 1, fail: 2, running: 3, waiting: 4 };
+export const RANK_STATE_ORDER: Readonly<Record<TrialState, number>> = { complete: 0, pruned: 1, fail: 2, running: 3, waiting: 4 };
 
 /** Whether a trial gets a rank: it has a value to be judged by (complete, or pruned at a reported value). */
 export function isRanked(trial: RankableTrial): boolean {
@@ -46,7 +46,7 @@ export function isRanked(trial: RankableTrial): boolean {
 export function compareTrials(direction: Direction): (a: RankableTrial, b: RankableTrial) => number {
   const sign = direction === 'minimize' ? 1 : -1;
   return (a, b) => {
-    const byState = STATE_ORDER[a.state] - STATE_ORDER[b.state];
+    const byState = RANK_STATE_ORDER[a.state] - RANK_STATE_ORDER[b.state];
     if (byState !== 0) return byState;
     if (a.state === 'complete' || a.state === 'pruned') {
       const aValued = isRanked(a);

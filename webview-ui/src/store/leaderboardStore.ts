@@ -6,7 +6,7 @@
 import type { ParamValue } from '../../../src/core/distributions';
 import type { TrialState } from '../../../src/core/trial';
 import type { ImportanceResult, ParamSpec, StudyHeader, TrialDetail, TrialRow } from '../../../src/protocol/leaderboard';
-import { bestTrial } from '../../../src/core/studyView/ranking';
+import { bestTrial, isRanked, RANK_STATE_ORDER } from '../../../src/core/studyView/ranking';
 import { indexByKey, insertByKey, sortByKey, type KeyOf } from './rowOrder';
 
 /** Columns: fixed ones, then `param:<name>` and `metric:<name>`. */
@@ -52,7 +52,8 @@ export class LeaderboardStore {
   // Derived lists, computed on first use. After a batch of upserts they are patched (see
   // trialsChanged) rather than rebuilt, so streaming into 10,000 trials stays cheap.
   private ordered: TrialRow[] | null = [];
-  private ranked: TrialRow[] | null = null;
+  /** Ranked trials by objective: complete ones, then pruned ones (the read model's ranking). */
+  private ranked: RankedLists | null = null;
   /** The filtered trials in sort order, before the best is pinned first. */
   private sortedRows: TrialRow[] | null = null;
   private visibleRows: TrialRow[] | null = null;
@@ -88,14 +89,16 @@ export class LeaderboardStore {
     return bestTrial(this.rows(), this.header?.direction ?? 'minimize');
   }
 
-  /** 1-based rank among complete trials by objective, or null for other states. */
+  /** 1-based rank as the CLI and the tree rank (complete trials, then pruned ones), or null for unranked ones. */
   rankOf(number: number): number | null {
     if (this.ranks) return this.ranks.get(number) ?? null;
     // No index yet (it is dropped by every batch): a binary search answers the few rows on screen.
     const row = this.byNumber.get(number);
     if (!row || !isRanked(row)) return null;
-    const at = indexByKey(this.rankedComplete(), row, rankKey, this.maximizing());
-    return at < 0 ? null : at + 1;
+    const lists = this.rankedLists();
+    const list = row.state === 'complete' ? lists.complete : lists.pruned;
+    const at = indexByKey(list, row, rankKey, this.maximizing());
+    return at < 0 ? null : (row.state === 'complete' ? 0 : lists.complete.length) + at + 1;
   }
 
   /** Names of the final metrics any trial has, sorted. */
@@ -263,7 +266,13 @@ export class LeaderboardStore {
     const changed = new Set(rows.map((row) => row.number));
     const without = (list: readonly TrialRow[]): readonly TrialRow[] => (replaced.size === 0 ? list : list.filter((row) => !changed.has(row.number)));
     if (this.ordered) this.ordered = insertByKey(without(this.ordered), rows, numberKey, false);
-    if (this.ranked) this.ranked = insertByKey(without(this.ranked), rows.filter(isRanked), rankKey, this.maximizing());
+    if (this.ranked) {
+      const ranked = rows.filter(isRanked);
+      this.ranked = {
+        complete: insertByKey(without(this.ranked.complete), ranked.filter((row) => row.state === 'complete'), rankKey, this.maximizing()),
+        pruned: insertByKey(without(this.ranked.pruned), ranked.filter((row) => row.state === 'pruned'), rankKey, this.maximizing()),
+      };
+    }
     if (this.sortedRows) {
       const { column, descending } = this.sort;
       this.sortedRows = insertByKey(without(this.sortedRows), rows.filter((row) => this.passes(row)), (row) => sortKey(this, row, column), descending);
@@ -288,15 +297,23 @@ export class LeaderboardStore {
     return this.header?.direction === 'maximize';
   }
 
-  private rankedComplete(): readonly TrialRow[] {
-    this.ranked ??= sortByKey(this.rows().filter(isRanked), rankKey, this.maximizing());
+  private rankedLists(): RankedLists {
+    if (this.ranked) return this.ranked;
+    const ranked = this.rows().filter(isRanked);
+    this.ranked = {
+      complete: sortByKey(ranked.filter((row) => row.state === 'complete'), rankKey, this.maximizing()),
+      pruned: sortByKey(ranked.filter((row) => row.state === 'pruned'), rankKey, this.maximizing()),
+    };
     return this.ranked;
   }
 
   private sortRows(rows: readonly TrialRow[]): TrialRow[] {
     const { column, descending } = this.sort;
     // A full sort by rank asks every row's rank: index them once instead of a search per row.
-    if (column === 'rank') this.ranks ??= new Map(this.rankedComplete().map((row, i) => [row.number, i + 1]));
+    if (column === 'rank') {
+      const { complete, pruned } = this.rankedLists();
+      this.ranks ??= new Map([...complete, ...pruned].map((row, i) => [row.number, i + 1]));
+    }
     return sortByKey(rows, (row) => sortKey(this, row, column), descending);
   }
 
@@ -328,9 +345,9 @@ export class LeaderboardStore {
   }
 }
 
-/** Complete trials with a value; ±inf are values (Optuna ranks them), NaN is not. */
-function isRanked(row: TrialRow): boolean {
-  return row.state === 'complete' && row.value !== null && !Number.isNaN(row.value);
+interface RankedLists {
+  readonly complete: TrialRow[];
+  readonly pruned: TrialRow[];
 }
 
 const numberKey: KeyOf = (row) => row.number;
@@ -338,19 +355,19 @@ const rankKey: KeyOf = (row) => row.value;
 
 const STATE_ORDER: Readonly<Record<TrialState, number>> = { running: 0, complete: 1, pruned: 2, fail: 3, waiting: 4 };
 
-/** What a column sorts by; null sorts last. Rank puts complete trials first by value, then the rest by state. */
+/** What a column sorts by; null sorts last. Rank is the read model's: complete, then pruned by value, then the rest by state. */
 export function sortKey(store: LeaderboardStore, row: TrialRow, column: ColumnId): number | string | null {
   switch (column) {
     case 'rank': {
       const rank = store.rankOf(row.number);
-      return rank ?? 1e12 + STATE_ORDER[row.state] * 1e9 + row.number;
+      return rank ?? 1e12 + RANK_STATE_ORDER[row.state] * 1e9 + row.number;
     }
     case 'number':
       return row.number;
     case 'state':
       return STATE_ORDER[row.state];
     case 'value':
-      return row.value !== null && Number.isFinite(row.value) ? row.value : null;
+      return row.value !== null && !Number.isNaN(row.value) ? row.value : null;
     case 'duration':
       return row.start !== null && row.complete !== null ? row.complete - row.start : null;
     case 'start':
