@@ -7,6 +7,7 @@
  * State is kept mutable inside and handed out as frozen snapshots built on first access, so applying
  * N records costs O(N), and an unchanged trial is the same object until it changes.
  */
+import { StepLog } from './stepValues';
 import { compatible, type Distribution, type ParamValue } from '../distributions';
 import { isFinished, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../trial';
 import type { StudyRecord } from './storage';
@@ -33,7 +34,7 @@ interface TrialEntry {
   values: readonly number[] | null;
   readonly params: Map<string, ParamValue>;
   readonly distributions: Map<string, Distribution>;
-  readonly intermediateValues: Map<number, number>;
+  intermediateValues: StepLog;
   readonly userAttrs: Record<string, JsonValue>;
   readonly systemAttrs: Record<string, JsonValue>;
   datetimeStart: Date | null;
@@ -97,7 +98,7 @@ export class JournalReplay {
       case 7: {
         const trial = this.updatableTrial(op.trial_id);
         if (!trial) return;
-        trial.intermediateValues.set(op.step, op.intermediate_value);
+        trial.intermediateValues = trial.intermediateValues.set(op.step, op.intermediate_value);
         return this.trialChanged(trial);
       }
       case 8:
@@ -173,10 +174,10 @@ export class JournalReplay {
       if (!distribution) throw new JournalError(`param "${name}" has no entry in "distributions"`);
       params.set(name, decodeParamValue(distribution, internal, name));
     }
-    const intermediateValues = new Map<number, number>();
+    let intermediateValues = new StepLog();
     for (const [step, value] of Object.entries(op.intermediate_values ?? {})) {
       if (!/^-?\d+$/.test(step)) throw new JournalError(`intermediate_values key ${JSON.stringify(step)} is not an integer step`);
-      intermediateValues.set(Number(step), value);
+      intermediateValues = intermediateValues.set(Number(step), value);
     }
     const values = op.values ?? (op.value === undefined || op.value === null ? null : [op.value]);
     const trial: TrialEntry = {
@@ -237,7 +238,7 @@ export class JournalReplay {
     trial.snapshot ??= Object.freeze({
       id: trial.id, number: trial.number, state: trial.state, value: trial.values?.[0] ?? null,
       params: Object.freeze(Object.fromEntries(trial.params)), distributions: Object.freeze(Object.fromEntries(trial.distributions)),
-      intermediateValues: new Map(trial.intermediateValues) as ReadonlyMap<number, number>,
+      intermediateValues: trial.intermediateValues.view(),
       userAttrs: Object.freeze({ ...trial.userAttrs }), systemAttrs: Object.freeze({ ...trial.systemAttrs }),
       datetimeStart: trial.datetimeStart, datetimeComplete: trial.datetimeComplete,
     });
