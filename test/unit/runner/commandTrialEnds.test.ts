@@ -6,32 +6,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FAIL_REASON_ATTR } from '../../../src/core/study';
+import { FAIL_REASON_ATTR, LOG_ATTR } from '../../../src/core';
 import { trialLogDir } from '../../../src/runner/createExecutor';
-import { commandConfig, journalTrials, runCommandStudy, tempDir } from './runnerFixtures';
+import { commandConfig, journalTrials, runCommandStudy, tempDir, waitUntilDead } from './runnerFixtures';
 
 const reason = (trial: { systemAttrs: Readonly<Record<string, unknown>> } | undefined): string => String(trial?.systemAttrs[FAIL_REASON_ATTR] ?? '');
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-async function waitUntilDead(pid: number, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (!processAlive(pid)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return !processAlive(pid);
-}
 
 /** The journal is left as a finished run leaves it: no lock file, no trial still running. */
 async function assertLeftClean(dir: string): Promise<void> {
@@ -90,7 +70,7 @@ space:
       await runCommandStudy(config, dir, {}, { maxLogBytes: 16 * 1024 });
       const [trial] = await journalTrials(dir);
       assert.equal(trial?.state, 'complete');
-      const log = String(trial?.systemAttrs['tuneboard:log']);
+      const log = String(trial?.systemAttrs[LOG_ATTR]);
       assert.ok(statSync(log).size <= 16 * 1024 + 1024, `the log stays near its cap, got ${statSync(log).size} bytes`);
       const text = readFileSync(log, 'utf8');
       assert.match(text, /^\$ .*behaviour\.mjs\n# cwd: /, 'the command line stays on top');
@@ -144,7 +124,7 @@ space:
       const [trial] = await journalTrials(dir);
       assert.equal(trial?.state, 'complete', reason(trial));
       assert.equal(trial?.value, trial?.params.x);
-      const text = readFileSync(String(trial?.systemAttrs['tuneboard:log']), 'utf8');
+      const text = readFileSync(String(trial?.systemAttrs[LOG_ATTR]), 'utf8');
       assert.match(text, /x{65536} … \[tuneboard: 3080192 more characters of this line were cut\]\nvalue=/);
     } finally {
       cleanup();

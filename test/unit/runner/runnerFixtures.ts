@@ -1,5 +1,5 @@
 /** Builds real configs for the runner's tests: command trials running test/fixtures/trials/behaviour.mjs. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, type StudyConfig } from '../../../src/core/config';
@@ -69,4 +69,27 @@ export async function journalTrials(dir: string): Promise<readonly FrozenTrial[]
   } finally {
     await storage.close();
   }
+}
+
+/** Alive and not a zombie waiting to be reaped. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+/** Waits up to `ms` for `pid` to be gone; true when it is. */
+export async function waitUntilDead(pid: number, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (!processAlive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return !processAlive(pid);
 }

@@ -4,31 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FAIL_REASON_ATTR } from '../../../src/core/study';
-import { commandConfig, journalTrials, runCommandStudy, tempDir } from './runnerFixtures';
+import { commandConfig, journalTrials, runCommandStudy, tempDir, waitUntilDead } from './runnerFixtures';
 
 const reason = (trial: { systemAttrs: Readonly<Record<string, unknown>> }): string => String(trial.systemAttrs[FAIL_REASON_ATTR] ?? '');
 
-/** Alive and not a zombie waiting to be reaped. */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-async function waitUntilDead(pid: number, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (!processAlive(pid)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return !processAlive(pid);
-}
 
 describe('runStudy with command trials', () => {
   it('runs the budget, and crashes, NaN values and silent commands fail only their own trial', async () => {
