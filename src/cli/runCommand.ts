@@ -120,13 +120,12 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
       describeError: (error) => describeFailure(error, file),
     });
     if (finished.reason === 'interrupted') return RUN_EXIT.interrupted;
-    // The live view and plain log go to stdout; the reason a study stopped also belongs on stderr.
-    if (finished.reason === 'error' && !flags.json) process.stderr.write(`${finished.error}\n`);
+    if (finished.reason === 'error' && repeatOnStderr(flags.json === true)) process.stderr.write(`${finished.error}\n`);
     return finished.reason === 'error' ? RUN_EXIT.failed : EXIT.ok;
   } catch (error) {
     const message = describeFailure(error, file);
     emit({ type: 'log', study: config.name, level: 'error', message, time: now() });
-    if (!flags.json) process.stderr.write(`tuneboard: ${message}\n`);
+    if (repeatOnStderr(flags.json === true)) process.stderr.write(`tuneboard: ${message}\n`);
     return RUN_EXIT.failed;
   } finally {
     sink.close?.();
@@ -134,6 +133,15 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/**
+ * The live view and plain log (stdout) already say why a study stopped; stderr says it again for
+ * scripts that keep only stderr, unless both go to one terminal, where it would read twice. With
+ * `--json` the reader takes it from the events.
+ */
+export function repeatOnStderr(json: boolean, streams: { readonly stdout: { readonly isTTY?: boolean }; readonly stderr: { readonly isTTY?: boolean } } = process): boolean {
+  return !json && !(streams.stdout.isTTY === true && streams.stderr.isTTY === true);
 }
 
 /** A data file or backend that failed is blamed on its line in the config: `file:line:col: message (trial.data)`. */
