@@ -50,6 +50,8 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
   });
 
   it('Tune from the explorer context menu fills the Studies tree with finished trials', async () => {
+    // Open in an editor too, so its CodeLens shows whether the study runs.
+    await vscode.openFile('branin/branin.tune.yaml');
     const config = await vscode.revealInExplorer('branin/branin.tune.yaml');
     await vscode.rightClick(config);
     // VS Code's menus act on the key or mouse-up of a focused item: hover it, then Enter.
@@ -60,6 +62,9 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
     // One read model behind every view: the notification, the tree and the status bar agree the moment
     // "finished" shows (the run's end waits for the journal read before any view says it is over).
     assert.match((await toast.textContent()) ?? '', /branin finished: 40\/40 · best #\d+ /);
+    const lenses = vscode.page.locator('.codelens-decoration');
+    await vscode.step('codelens-says-tune', () => lenses.filter({ hasText: 'Tune' }).first().waitFor({ timeout: 1_500 }));
+    assert.equal(await lenses.filter({ hasText: 'Stop' }).count(), 0, 'the CodeLens no longer offers Stop');
 
     await vscode.activityBar('Tuneboard').click();
     const tree = vscode.page.locator('.pane-body .monaco-list-row');
