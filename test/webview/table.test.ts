@@ -2,6 +2,7 @@
 // keyboard navigation, as a user sees them in the built page (run `npm run build` first).
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import { formatParamValue, formatValue } from '../../src/core/studyView/format';
 import type { TrialRow } from '../../src/protocol/leaderboard';
 import { bestOf, finalSnapshot } from './leaderboardFixtures';
 import { openLeaderboardPage, type LeaderboardPage } from './pageHarness';
@@ -43,6 +44,12 @@ describe('leaderboard table', () => {
     assert.deepEqual(shown.slice(0, complete.length).map((row) => row.number), complete.map((row) => row.number));
     assert.deepEqual(shown.slice(0, complete.length).map((row) => row.cells.rank), complete.map((_, i) => (i === 0 ? '★ 1' : String(i + 1))));
     const first = shown[0]!;
+    // Values and params read as in the tree, the CLI and the notifications (the read model's formatters).
+    assert.equal(first.cells.value, formatValue(best.value));
+    assert.equal(first.cells['param:learning_rate'], formatParamValue(best.params.learning_rate ?? null));
+    // Pruned trials are ranked after the complete ones, as `tuneboard show` ranks them.
+    const prunedRanks = shown.filter((row) => byNumber.get(row.number)?.state === 'pruned' && byNumber.get(row.number)?.value !== null).map((row) => Number(row.cells.rank));
+    assert.ok(prunedRanks.length > 0 && prunedRanks.every((rank) => rank > complete.length), `pruned ranks ${prunedRanks.join(', ')}`);
     assert.equal(first.cells['param:units'], String(best.params.units));
     assert.equal(first.cells['param:activation'], String(best.params.activation));
     assert.equal(first.cells.state, 'complete');

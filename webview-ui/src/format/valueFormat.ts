@@ -3,11 +3,11 @@
  * Exports never use these (they write numbers at full precision, see tableExport.ts).
  */
 import type { ParamValue } from '../../../src/core/distributions';
-import { formatElapsed, formatNumber as formatSignificantDigits } from '../../../src/core/studyView/format';
+import { formatElapsed, formatNumber as formatSignificantDigits, formatParamValue, formatValue } from '../../../src/core/studyView/format';
 
-/** Up to 6 significant digits, scientific notation for very small or large magnitudes. */
+/** Objective values and metrics as the tree, the CLI and notifications print them (5 significant digits). */
 export function formatNumber(value: number | null | undefined): string {
-  return formatSignificant(value, 6);
+  return value === null || value === undefined ? '' : formatValue(value);
 }
 
 /** Four significant digits: chart axes, captions and tooltips. */
@@ -15,16 +15,15 @@ export function formatShort(value: number): string {
   return formatSignificant(value, 4);
 }
 
-// One argument each above, so both can be passed to map() and ECharts formatters as they are. The
-// digits are the read model's rule (src/core/studyView/format.ts), as in the tree and the CLI.
+// One argument each, so these can be passed to map() and ECharts formatters as they are. The digits
+// are the read model's rules (src/core/studyView/format.ts), as in the tree and the CLI.
 function formatSignificant(value: number | null | undefined, significant: number): string {
   return value === null || value === undefined ? '' : formatSignificantDigits(value, significant);
 }
 
+/** Params as the tree and the CLI print them (4 significant digits). */
 export function formatParam(value: ParamValue | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'number') return formatNumber(value);
-  return String(value);
+  return value === undefined ? '' : formatParamValue(value);
 }
 
 /** The read model's duration (850ms, 9.7s, 2m 05s, 1h 02m, 3d 4h), empty for none. */
