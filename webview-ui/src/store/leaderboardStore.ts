@@ -6,8 +6,9 @@
 import type { ParamValue } from '../../../src/core/distributions';
 import type { TrialState } from '../../../src/core/trial';
 import type { ImportanceResult, ParamSpec, StudyHeader, TrialDetail, TrialRow } from '../../../src/protocol/leaderboard';
-import { bestTrial, isRanked, RANK_STATE_ORDER } from '../../../src/core/studyView/ranking';
-import { indexByKey, insertByKey, sortByKey, type KeyOf } from './rowOrder';
+import { bestTrial, RANK_STATE_ORDER } from '../../../src/core/studyView/ranking';
+import { RankedRows } from './rankedRows';
+import { insertByKey, sortByKey, type KeyOf } from './rowOrder';
 
 /** Columns: fixed ones, then `param:<name>` and `metric:<name>`. */
 export type ColumnId = 'rank' | 'number' | 'state' | 'value' | 'duration' | 'start' | `param:${string}` | `metric:${string}`;
@@ -52,14 +53,12 @@ export class LeaderboardStore {
   // Derived lists, computed on first use. After a batch of upserts they are patched (see
   // trialsChanged) rather than rebuilt, so streaming into 10,000 trials stays cheap.
   private ordered: TrialRow[] | null = [];
-  /** Ranked trials by objective: complete ones, then pruned ones (the read model's ranking). */
-  private ranked: RankedLists | null = null;
+  private readonly ranked = new RankedRows(() => this.rows(), () => this.maximizing());
   /** The filtered trials in sort order, before the best is pinned first. */
   private sortedRows: TrialRow[] | null = null;
   private visibleRows: TrialRow[] | null = null;
   private visiblePositions: Map<number, number> | null = null;
   private counts: Record<TrialState, number> | null = null;
-  private ranks: Map<number, number> | null = null;
   private metricList: string[] | null = null;
   private readonly listeners = new Set<StoreListener>();
   private pending = new Set<StoreChange>();
@@ -91,15 +90,10 @@ export class LeaderboardStore {
 
   /** 1-based rank as the CLI and the tree rank (complete trials, then pruned ones), or null for unranked ones. */
   rankOf(number: number): number | null {
-    if (this.ranks) return this.ranks.get(number) ?? null;
-    // No index yet (it is dropped by every batch): a binary search answers the few rows on screen.
     const row = this.byNumber.get(number);
-    if (!row || !isRanked(row)) return null;
-    const lists = this.rankedLists();
-    const list = row.state === 'complete' ? lists.complete : lists.pruned;
-    const at = indexByKey(list, row, rankKey, this.maximizing());
-    return at < 0 ? null : (row.state === 'complete' ? 0 : lists.complete.length) + at + 1;
+    return row ? this.ranked.rankOf(row) : null;
   }
+
 
   /** Names of the final metrics any trial has, sorted. */
   metricNames(): readonly string[] {
@@ -250,12 +244,11 @@ export class LeaderboardStore {
    * shift), so this equals a fresh sort at a fraction of the cost.
    */
   private trialsChanged(batch?: { readonly rows: readonly TrialRow[]; readonly replaced: ReadonlyMap<number, TrialRow> }): void {
-    this.ranks = null;
     this.visibleRows = null;
     this.visiblePositions = null;
     if (!batch) {
       this.ordered = null;
-      this.ranked = null;
+      this.ranked.patch([], new Set(), true);
       this.sortedRows = null;
       this.counts = null;
       this.metricList = null;
@@ -266,13 +259,7 @@ export class LeaderboardStore {
     const changed = new Set(rows.map((row) => row.number));
     const without = (list: readonly TrialRow[]): readonly TrialRow[] => (replaced.size === 0 ? list : list.filter((row) => !changed.has(row.number)));
     if (this.ordered) this.ordered = insertByKey(without(this.ordered), rows, numberKey, false);
-    if (this.ranked) {
-      const ranked = rows.filter(isRanked);
-      this.ranked = {
-        complete: insertByKey(without(this.ranked.complete), ranked.filter((row) => row.state === 'complete'), rankKey, this.maximizing()),
-        pruned: insertByKey(without(this.ranked.pruned), ranked.filter((row) => row.state === 'pruned'), rankKey, this.maximizing()),
-      };
-    }
+    this.ranked.patch(rows, new Set(replaced.keys()));
     if (this.sortedRows) {
       const { column, descending } = this.sort;
       this.sortedRows = insertByKey(without(this.sortedRows), rows.filter((row) => this.passes(row)), (row) => sortKey(this, row, column), descending);
@@ -297,23 +284,11 @@ export class LeaderboardStore {
     return this.header?.direction === 'maximize';
   }
 
-  private rankedLists(): RankedLists {
-    if (this.ranked) return this.ranked;
-    const ranked = this.rows().filter(isRanked);
-    this.ranked = {
-      complete: sortByKey(ranked.filter((row) => row.state === 'complete'), rankKey, this.maximizing()),
-      pruned: sortByKey(ranked.filter((row) => row.state === 'pruned'), rankKey, this.maximizing()),
-    };
-    return this.ranked;
-  }
 
   private sortRows(rows: readonly TrialRow[]): TrialRow[] {
     const { column, descending } = this.sort;
     // A full sort by rank asks every row's rank: index them once instead of a search per row.
-    if (column === 'rank') {
-      const { complete, pruned } = this.rankedLists();
-      this.ranks ??= new Map([...complete, ...pruned].map((row, i) => [row.number, i + 1]));
-    }
+    if (column === 'rank') this.ranked.indexAll();
     return sortByKey(rows, (row) => sortKey(this, row, column), descending);
   }
 
@@ -345,13 +320,8 @@ export class LeaderboardStore {
   }
 }
 
-interface RankedLists {
-  readonly complete: TrialRow[];
-  readonly pruned: TrialRow[];
-}
 
 const numberKey: KeyOf = (row) => row.number;
-const rankKey: KeyOf = (row) => row.value;
 
 const STATE_ORDER: Readonly<Record<TrialState, number>> = { running: 0, complete: 1, pruned: 2, fail: 3, waiting: 4 };
 
