@@ -12,15 +12,20 @@ import ts from 'typescript';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
-type Layer = 'core' | 'protocol' | 'runner' | 'cli' | 'extension' | 'webview';
+type Layer = 'core' | 'protocol' | 'runner' | 'configChecks' | 'cli' | 'extension' | 'webview';
 
-/** Which layers each layer may import from (itself included). */
+/**
+ * Which layers each layer may import from (itself included). `configChecks` (the files a config names:
+ * data file, target column, apply targets) is shared by `validate` and the editor's diagnostics; it
+ * reads table headers with the runner's data reader, and only that (checked below).
+ */
 const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
   core: ['core'],
   protocol: ['protocol', 'core'],
   runner: ['runner', 'protocol', 'core'],
-  cli: ['cli', 'runner', 'protocol', 'core'],
-  extension: ['extension', 'protocol', 'core'],
+  configChecks: ['configChecks', 'runner', 'core'],
+  cli: ['cli', 'configChecks', 'runner', 'protocol', 'core'],
+  extension: ['extension', 'configChecks', 'protocol', 'core'],
   webview: ['webview', 'protocol', 'core'],
 };
 
@@ -34,7 +39,7 @@ function layerOf(file: string): Layer | null {
   if (rel[0] === 'webview-ui') return 'webview';
   if (rel[0] !== 'src') return null;
   const folder = rel[1];
-  return folder === 'core' || folder === 'protocol' || folder === 'runner' || folder === 'cli' || folder === 'extension' ? folder : null;
+  return folder === 'core' || folder === 'protocol' || folder === 'runner' || folder === 'configChecks' || folder === 'cli' || folder === 'extension' ? folder : null;
 }
 
 function sources(dir: string): string[] {
@@ -94,6 +99,14 @@ describe('layer rules', () => {
       return /(^|[^.\w$])process\s*\./.test(code);
     });
     assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
+  });
+
+  it('the config file checks take only the data reader from the runner (the editor loads them: no training, no processes)', () => {
+    const dataDir = join(ROOT, 'src', 'runner', 'data');
+    const broken = IMPORTS.filter((i) => layerOf(i.file) === 'configChecks' && i.target !== null && layerOf(i.target) === 'runner' && !i.target.startsWith(dataDir + sep));
+    assert.deepEqual(broken.map(describeImport), []);
+    const dataImports = IMPORTS.filter((i) => i.file.startsWith(dataDir + sep) && i.target === null).map((i) => i.specifier);
+    assert.deepEqual(dataImports.filter((specifier) => /tensorflow|child_process|worker_threads/.test(specifier)), []);
   });
 
   it('the extension host loads no training library', () => {
