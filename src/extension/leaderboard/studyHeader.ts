@@ -5,7 +5,9 @@
  */
 import { type FrozenTrial, trialBackend } from '../../core';
 import type { StudyHeader } from '../../protocol/leaderboard';
+import { isOrphaned } from '../studies/orphanedTrials';
 import type { ConfigEntry } from '../studies/studyFiles';
+import { studyState } from '../studies/studyPresentation';
 import type { StudySummary } from '../studies/studyIndex';
 
 export interface HeaderContext {
@@ -23,7 +25,8 @@ export function buildHeader(study: StudySummary, config: ConfigEntry | undefined
     name: study.name,
     direction: study.direction,
     metric: study.metric,
-    state: context.running ? 'running' : study.problem !== null ? 'problem' : study.trials.length === 0 ? 'noTrials' : 'idle',
+    // The tree's rule: also running while another process (a terminal, another machine) runs its trials.
+    state: studyState(study, context.running, isOrphaned),
     sampler: config?.sampler ?? null,
     pruner: config?.pruner ?? null,
     backend: context.liveBackend ?? latestBackend(study.trials),

@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { createStudy } from '../../../src/core/createStudy';
 import { openStorage } from '../../../src/core/storage';
 import type { FrozenTrial } from '../../../src/core/trial';
-import { usesBudget } from '../../../src/core/studyView';
+import { RUNNER_ATTR, usesBudget } from '../../../src/core/studyView';
+import { hostname } from 'node:os';
 import { buildHeader } from '../../../src/extension/leaderboard/studyHeader';
 import { readConfigEntry } from '../../../src/extension/studies/studyFiles';
 import { changedTrials, paramSpace, toTrialDetail, toTrialRow, withTrials } from '../../../src/extension/leaderboard/trialRows';
@@ -146,5 +147,15 @@ describe('leaderboard header', () => {
     const noConfig = buildHeader(summaryOf(trials), undefined, { running: false, trusted: true, liveBackend: null });
     assert.equal(noConfig.canRun, false);
     assert.equal(noConfig.state, 'idle');
+    assert.equal(header.done, summaryOf(trials).progress.done);
+  });
+
+  it('shows a study run from a terminal as running, as the tree does, unless the process that ran it is gone', async () => {
+    const trials = await readTrials();
+    const [first] = trials;
+    const running = (runner: { host: string; pid: number }): FrozenTrial => ({ ...first!, number: 99, state: 'running', value: null, systemAttrs: { [RUNNER_ATTR]: runner } });
+    const context = { running: false, trusted: true, liveBackend: null };
+    assert.equal(buildHeader(summaryOf([...trials, running({ host: hostname(), pid: process.pid })]), undefined, context).state, 'running');
+    assert.equal(buildHeader(summaryOf([...trials, running({ host: hostname(), pid: 2 ** 22 + 12345 })]), undefined, context).state, 'idle', 'its run was killed: not running');
   });
 });
