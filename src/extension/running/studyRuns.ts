@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { formatBest, formatProblem, parseConfig, progressFraction, type StudyConfig } from '../../core';
 import { PlainLogSink } from '../../protocol/studyEventLog';
 import type { StudyEvent } from '../../protocol/studyEvents';
+import { describeRunners } from '../studies/studyPresentation';
 import type { StudySummary } from '../studies/studySummary';
 import { resolveNodeRuntime, type NodeRuntime } from './nodeRuntime';
 import { RunStatusBar } from './runStatusBar';
@@ -136,7 +137,12 @@ export class StudyRuns implements vscode.Disposable {
   /** Stops the study of a config (or of a study key); resolves when its process has exited. */
   async stop(configPathOrKey: string): Promise<void> {
     const run = this.runs.get(path.resolve(configPathOrKey)) ?? [...this.runs.values()].find((r) => r.key === configPathOrKey);
-    if (!run) return;
+    if (!run) {
+      // Shown running because another process runs its trials: the editor cannot stop what it did not start.
+      const study = this.index.get(configPathOrKey);
+      if (study) void vscode.window.showInformationMessage(`Tuneboard: ${study.name} is not run by this window. ${describeRunners(study)}`);
+      return;
+    }
     this.output.appendLine(`■ stopping ${run.study}: running trials are recorded as interrupted`);
     await run.process.stop();
   }

@@ -2,7 +2,7 @@
  * How a study reads in the Studies tree: state, icon, one-line description and Markdown tooltip.
  * Pure (no vscode) so it unit-tests in Node; studiesTree.ts turns these into TreeItems.
  */
-import { formatParamValue, formatValue, type FrozenTrial, type ParamValue } from '../../core';
+import { formatParamValue, formatValue, type FrozenTrial, type ParamValue, trialRunner } from '../../core';
 import type { StudySummary } from './studySummary';
 
 /** A study's state in the tree; its contextValue is `study.<state>` (the manifest's menus match these). */
@@ -103,4 +103,13 @@ function codeText(text: string): string {
 
 export function truncateText(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/** Who runs a study's trials, from their runner attrs: where to stop it. */
+export function describeRunners(study: StudySummary): string {
+  const runners = new Set(study.trials.filter((t) => t.state === 'running').map((t) => {
+    const runner = trialRunner(t);
+    return runner === null ? 'a process that did not say which (Python Optuna?)' : `pid ${runner.pid} on ${runner.host}`;
+  }));
+  return runners.size === 0 ? 'None of its trials is running now.' : `Its trials are run by ${[...runners].join(', ')}: stop it there (Ctrl-C in its terminal).`;
 }

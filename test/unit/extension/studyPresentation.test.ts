@@ -5,8 +5,8 @@ import { hostname } from 'node:os';
 import { describe, it } from 'node:test';
 import type { FrozenTrial, TrialState } from '../../../src/core/trial';
 import { isOrphaned } from '../../../src/extension/studies/orphanedTrials';
-import { escapeMarkdown, shortProblem, studyContextValue, studyDescription, studyIcon, studyState, studyTooltip } from '../../../src/extension/studies/studyPresentation';
-import { overviewOf } from '../../../src/core/studyView';
+import { describeRunners, escapeMarkdown, shortProblem, studyContextValue, studyDescription, studyIcon, studyState, studyTooltip } from '../../../src/extension/studies/studyPresentation';
+import { overviewOf, RUNNER_ATTR } from '../../../src/core/studyView';
 import type { StudySummary } from '../../../src/extension/studies/studySummary';
 import { sortTrials, trialContextValue, trialDescription, trialDetails, trialIcon, trialTooltip } from '../../../src/extension/studies/trialPresentation';
 
@@ -131,5 +131,16 @@ describe('isOrphaned', () => {
     assert.equal(isOrphaned(running({ host: hostname(), pid: process.pid })), false, 'a live process');
     assert.equal(isOrphaned(running({ host: 'elsewhere', pid: deadPid })), false, 'another machine cannot be checked');
     assert.equal(isOrphaned(running(undefined)), false, 'a trial Optuna runs has no runner attr');
+  });
+});
+
+describe('who runs a study the editor did not start', () => {
+  it('names the process and host of each running trial, so Stop can say where to stop it', () => {
+    const running = (number: number, runner?: { host: string; pid: number }): FrozenTrial =>
+      trial(number, 'running', null, runner ? { systemAttrs: { [RUNNER_ATTR]: runner } } : {});
+    assert.equal(describeRunners(summary([running(0, { host: 'gpu-box', pid: 4242 }), running(1, { host: 'gpu-box', pid: 4242 })])),
+      'Its trials are run by pid 4242 on gpu-box: stop it there (Ctrl-C in its terminal).');
+    assert.match(describeRunners(summary([running(0)])), /a process that did not say which \(Python Optuna\?\)/);
+    assert.equal(describeRunners(summary([trial(0, 'complete', 0.5)])), 'None of its trials is running now.');
   });
 });
