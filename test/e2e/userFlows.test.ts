@@ -50,13 +50,13 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
   });
 
   it('Tune from the explorer context menu fills the Studies tree with finished trials', async () => {
-    // Open in an editor too, so its CodeLens shows whether the study runs.
-    await vscode.openFile('branin/branin.tune.yaml');
     const config = await vscode.revealInExplorer('branin/branin.tune.yaml');
     await vscode.rightClick(config);
     // VS Code's menus act on the key or mouse-up of a focused item: hover it, then Enter.
     await vscode.menuItem('Tune').hover();
     await vscode.page.keyboard.press('Enter');
+    // Open it in an editor while it runs, so its CodeLens shows whether the study runs.
+    await vscode.openFile('branin/branin.tune.yaml');
     const toast = await vscode.waitForNotification(/branin finished/, 90_000);
     await vscode.screenshot('01-branin-finished');
     // One read model behind every view: the notification, the tree and the status bar agree the moment
