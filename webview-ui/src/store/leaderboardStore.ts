@@ -54,6 +54,8 @@ export class LeaderboardStore {
   // trialsChanged) rather than rebuilt, so streaming into 10,000 trials stays cheap.
   private ordered: TrialRow[] | null = [];
   private readonly ranked = new RankedRows(() => this.rows(), () => this.maximizing());
+  /** The best row, once computed after the last change (undefined: not yet). */
+  private bestRow: TrialRow | null | undefined = undefined;
   /** The filtered trials in sort order, before the best is pinned first. */
   private sortedRows: TrialRow[] | null = null;
   private visibleRows: TrialRow[] | null = null;
@@ -85,7 +87,8 @@ export class LeaderboardStore {
 
   /** The best complete trial by the read model's (Optuna's) rule, the one the tree and the CLI use. */
   best(): TrialRow | null {
-    return bestTrial(this.rows(), this.header?.direction ?? 'minimize');
+    if (this.bestRow === undefined) this.bestRow = bestTrial(this.rows(), this.header?.direction ?? 'minimize');
+    return this.bestRow;
   }
 
   /** 1-based rank as the CLI and the tree rank (complete trials, then pruned ones), or null for unranked ones. */
@@ -244,6 +247,7 @@ export class LeaderboardStore {
    * shift), so this equals a fresh sort at a fraction of the cost.
    */
   private trialsChanged(batch?: { readonly rows: readonly TrialRow[]; readonly replaced: ReadonlyMap<number, TrialRow> }): void {
+    this.bestRow = undefined;
     this.visibleRows = null;
     this.visiblePositions = null;
     if (!batch) {
