@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { type Backend, formatProblem, parseConfig, parseDuration, problemAt, type StudyConfig } from '../core';
+import { type Backend, formatProblem, LockWaitAbortedError, parseConfig, parseDuration, problemAt, type StudyConfig } from '../core';
 import type { StudyEvent } from '../protocol/studyEvents';
 import { createExecutor } from '../runner/createExecutor';
 import { WorkerSetupError } from '../runner/pool/workerProcess';
@@ -123,6 +123,11 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     if (finished.reason === 'error' && repeatOnStderr(flags.json === true)) process.stderr.write(`${finished.error}\n`);
     return finished.reason === 'error' ? RUN_EXIT.failed : EXIT.ok;
   } catch (error) {
+    if (error instanceof LockWaitAbortedError) {
+      // Ctrl-C while waiting for another process's lock: a stop, not a failure.
+      emit({ type: 'log', study: config.name, level: 'info', message: error.message, time: now() });
+      return RUN_EXIT.interrupted;
+    }
     const message = describeFailure(error, file);
     emit({ type: 'log', study: config.name, level: 'error', message, time: now() });
     if (repeatOnStderr(flags.json === true)) process.stderr.write(`tuneboard: ${message}\n`);

@@ -3,7 +3,7 @@
  * time, journal every report, prune, tell results, and stop at the budget, the timeout, grid
  * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
  */
-import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, type Pruner, SearchExhaustedError, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
+import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, type Pruner, SearchExhaustedError, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
 import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
 import { openBatchedJournal } from './batchedJournal';
@@ -165,6 +165,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
         // runner attr is written with the trial, so a run killed right after cannot orphan it.
         handle = await write(() => study.ask({ budget: config.trials, systemAttrs: { [RUNNER_ATTR]: runnerIdentity() } }));
       } catch (error) {
+        // Ctrl-C while waiting for another process's lock: the stop is already under way.
+        if (error instanceof LockWaitAbortedError && stopReason === 'interrupted') return false;
         if (!(error instanceof SearchExhaustedError)) throw error;
         handle = null;
         drained = 'exhausted';
