@@ -27,7 +27,12 @@ export interface StudyExit {
   readonly signal: NodeJS.Signals | null;
   /** The study-finished event, if the process got that far. */
   readonly finished: Extract<StudyEvent, { type: 'study-finished' }> | null;
+  /** The CLI's last `tuneboard: …` error line, without the prefix: why it refused (a resume with no study, a bad flag). */
+  readonly error: string | null;
 }
+
+/** How the CLI starts the error lines it prints on stderr (src/cli/main.ts). */
+const CLI_ERROR_PREFIX = 'tuneboard: ';
 
 /** After a stop request the CLI records running trials as interrupted; past this it is killed. */
 const STOP_GRACE_MS = 8000;
@@ -38,6 +43,7 @@ export class StudyProcess {
   private finished: Extract<StudyEvent, { type: 'study-finished' }> | null = null;
   private stopping = false;
   private hasExited = false;
+  private lastError: string | null = null;
 
   constructor(readonly options: StudyProcessOptions) {
     const args = [options.cliPath, options.mode, options.configPath, '--json', ...options.flags];
@@ -58,16 +64,19 @@ export class StudyProcess {
       if (event.type === 'study-finished') this.finished = event;
       options.onEvent(event);
     });
-    createInterface({ input: this.child.stderr! }).on('line', (line) => options.onOutput(line));
+    createInterface({ input: this.child.stderr! }).on('line', (line) => {
+      if (line.startsWith(CLI_ERROR_PREFIX)) this.lastError = line.slice(CLI_ERROR_PREFIX.length);
+      options.onOutput(line);
+    });
     this.exited = new Promise<StudyExit>((resolve) => {
       this.child.once('error', (error) => {
         options.onOutput(`could not start ${options.runtime.command}: ${error.message}`);
         this.hasExited = true;
-        resolve({ code: null, signal: null, finished: null });
+        resolve({ code: null, signal: null, finished: null, error: `could not start ${options.runtime.command}: ${error.message}` });
       });
       this.child.once('close', (code, signal) => {
         this.hasExited = true;
-        resolve({ code, signal, finished: this.finished });
+        resolve({ code, signal, finished: this.finished, error: this.lastError });
       });
     });
   }

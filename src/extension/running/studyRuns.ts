@@ -262,7 +262,7 @@ export class StudyRuns implements vscode.Disposable {
       this.output.appendLine(`■ ${run.study} stopped`);
       void vscode.window.showInformationMessage(`Tuneboard: ${run.study} stopped; running trials were recorded as interrupted. Resume continues it.${best}`);
     } else {
-      const reason = finished?.error ?? `the study process exited with ${exit.signal ?? `code ${exit.code}`}`;
+      const reason = finished?.error ?? exit.error ?? `the study process exited with ${exit.signal ?? `code ${exit.code}`}`;
       this.output.appendLine(`✖ ${run.study}: ${reason}`);
       void vscode.window.showErrorMessage(`Tuneboard: ${run.study} stopped: ${reason}`, 'Show Output').then((pick) => pick && this.output.show(true));
     }

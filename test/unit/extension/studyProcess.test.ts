@@ -61,6 +61,18 @@ describe('StudyProcess', () => {
     assert.equal(exit.finished?.counts.complete, 4);
   });
 
+  it('hands over why the CLI refused (a resume of a study that has not run), for the error notification', async () => {
+    const output: string[] = [];
+    const run = new StudyProcess({
+      runtime: resolveNodeRuntime(''), cliPath: CLI, configPath: config('never-run', "console.log('value=1');\n"), mode: 'resume', flags: [], cwd: dir,
+      onEvent: () => undefined, onOutput: (line) => output.push(line),
+    });
+    const exit = await run.exited;
+    assert.equal(exit.code, 2, output.join('\n'));
+    assert.match(exit.error ?? '', /never-run/);
+    assert.doesNotMatch(exit.error ?? '', /^tuneboard: /);
+  });
+
   it('stop() ends the study as Ctrl-C does: running trials interrupted, exit 130, no process left', async () => {
     const events: StudyEvent[] = [];
     const run = start(config('slow', "setTimeout(() => console.log('value=' + process.argv[2]), 60000);\n"), events, []);
