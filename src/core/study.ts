@@ -2,14 +2,16 @@
  * The study: ask for a trial, report its steps, tell its result. State lives in the storage (a
  * journal), so a study resumes where any earlier run, or Python Optuna, left it.
  */
-import { compatible, contains, describeDistribution, isSingle, toInternal, type Distribution, type ParamValue } from './distributions';
+import type { Distribution, ParamValue } from './distributions';
 import { NopPruner, resolvePruner, type Pruner, type PrunerSpec } from './pruners';
 import { SamplerSeeding } from './samplerSeeding';
-import { GridSampler, type Sampler, type SamplerSpec } from './samplers';
+import type { Sampler, SamplerSpec } from './samplers';
 import { SearchExhaustedError, type SearchSpace, type StudyView } from './samplers/sampler';
 import type { Storage } from './storage/storage';
 import { suggestName } from './suggest';
-import { checkParamValue, FIXED_PARAMS_ATTR, InvalidParamError, readFixedParams } from './fixedParams';
+import { checkParamValue, FIXED_PARAMS_ATTR, InvalidParamError } from './fixedParams';
+import { checkSpaceMatchesHistory } from './spaceHistory';
+import { sampleTrialParams } from './trialSampling';
 import { bestTrial, isBetter } from './studyView/ranking';
 import { FAIL_REASON_ATTR, usesBudget } from './studyView/trialAttrs';
 import { isFinished, lastStep, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
@@ -286,41 +288,7 @@ export class Study implements StudyView {
 
   /** The params of a new trial, or of a waiting one: its fixed params, the rest sampled. */
   private sampleParams(waiting: FrozenTrial | null): Record<string, ParamValue> {
-    const fixed = waiting ? readFixedParams(waiting) : {};
-    // The trial being sampled, as samplers see it: running, holding the params chosen so far.
-    const params: Record<string, ParamValue> = {};
-    const draft: FrozenTrial = {
-      id: waiting?.id ?? -1,
-      number: waiting?.number ?? this.trials.length,
-      state: 'running',
-      value: null,
-      params,
-      distributions: this.searchSpace,
-      intermediateValues: new Map(),
-      userAttrs: waiting?.userAttrs ?? {},
-      systemAttrs: waiting?.systemAttrs ?? {},
-      datetimeStart: null,
-      datetimeComplete: null,
-    };
-    // Hyperband shows the sampler only the trial's bracket; the grid is exempt, as Optuna's reads the
-    // whole study from storage to find unvisited points (optuna#2327).
-    const view = this.sampler instanceof GridSampler ? this : (this.pruner.filterStudy?.(this, draft) ?? this);
-    const relativeSpace = this.sampler.inferRelativeSearchSpace(view, draft);
-    // Fixed params win over sampled ones (Optuna's `_suggest`); no joint draw when all of it would be overridden.
-    const needsRelative = Object.keys(relativeSpace).some((name) => !Object.hasOwn(fixed, name));
-    const relative = needsRelative ? this.sampler.sampleRelative(view, draft, relativeSpace) : {};
-    for (const [name, distribution] of Object.entries(this.searchSpace)) {
-      let value: ParamValue;
-      if (Object.hasOwn(fixed, name)) value = checkParamValue(name, distribution, fixed[name]);
-      else if (isSingle(distribution)) value = singleValue(distribution);
-      else if (name in relative) value = relative[name] ?? null;
-      else value = this.sampler.sampleIndependent(view, draft, name, distribution);
-      if (!contains(distribution, toInternalOrNaN(distribution, value))) {
-        throw new Error(`${this.sampler.name} sampler returned ${JSON.stringify(value)} for '${name}', outside ${describeDistribution(distribution)}`);
-      }
-      params[name] = value;
-    }
-    return params;
+    return sampleTrialParams(this, { sampler: this.sampler, pruner: this.pruner, space: this.searchSpace }, waiting);
   }
 
   private describeUnknownParam(name: string): string {
@@ -341,39 +309,5 @@ export class Study implements StudyView {
     }
     if (isFinished(current.state)) throw new Error(`cannot ${action} trial ${trial.number}: it has already finished (${current.state})`);
     return current;
-  }
-}
-
-function singleValue(d: Distribution): ParamValue {
-  switch (d.type) {
-    case 'categorical':
-      return d.choices[0] ?? null;
-    case 'int':
-    case 'float':
-      return d.low;
-  }
-}
-
-function toInternalOrNaN(d: Distribution, value: ParamValue): number {
-  try {
-    return toInternal(d, value);
-  } catch {
-    return NaN;
-  }
-}
-
-/**
- * Refuses to resume when a parameter changed kind, scale or choices: Optuna's journal replay would
- * silently drop the new values, so the user must pick a new study instead.
- */
-function checkSpaceMatchesHistory(trials: readonly FrozenTrial[], space: SearchSpace, location: string): void {
-  for (const [name, now] of Object.entries(space)) {
-    const before = [...trials].reverse().find((t) => name in t.distributions)?.distributions[name];
-    if (before && !compatible(before, now)) {
-      throw new Error(
-        `parameter '${name}' changed from ${describeDistribution(before)} to ${describeDistribution(now)} since the trials in ${location}; ` +
-          'a journal cannot hold both (Optuna would drop the new values): use another study name or storage file',
-      );
-    }
   }
 }
