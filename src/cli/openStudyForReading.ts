@@ -7,7 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type Direction, formatProblem, type FrozenTrial, metricNameOf, openStorage, parseConfig, type StudyRecord } from '../core';
+import { type Direction, formatProblem, type FrozenTrial, isStorageUrl, metricNameOf, parseConfig, type StudyRecord } from '../core';
+import { openJournalStorage } from '../redis/openJournal';
+import { RedisUnreachableError } from '../redis/redisJournalBackend';
 import { printStorageWarning } from './storageHooks';
 import { cliCommand } from './invocation';
 import { EXIT } from './validateCommand';
@@ -43,14 +45,16 @@ export interface ReadOptions {
 
 
 export async function openStudyForReading(path: string, options: ReadOptions = {}): Promise<StudyForReading> {
-  if (!existsSync(path)) throw new CliError(`cannot read ${path}: no such file`);
-  const isConfig = /\.ya?ml$/i.test(path);
+  const isUrl = isStorageUrl(path);
+  if (!isUrl && !existsSync(path)) throw new CliError(`cannot read ${path}: no such file`);
+  const isConfig = !isUrl && /\.ya?ml$/i.test(path);
   const target = isConfig ? readConfigTarget(path, options) : { journal: path, study: options.study, metric: null, config: null };
-  if (!existsSync(target.journal)) {
+  if (!isStorageUrl(target.journal) && !existsSync(target.journal)) {
     throw new CliError(`${target.journal} does not exist: study '${target.study ?? '?'}' has no trials yet; start it with: ${cliCommand(['run', path])}`);
   }
   // Read-only: opened `r` only, never created, locked or repaired, so a read-only journal can be shown.
-  const storage = await openStorage(target.journal, { readOnly: true, onWarning: printStorageWarning }).catch((error: unknown) => {
+  const storage = await openJournalStorage(target.journal, { readOnly: true, onWarning: printStorageWarning }).catch((error: unknown) => {
+    if (error instanceof RedisUnreachableError) throw new CliError(error.message, EXIT.usage);
     throw new CliError(`cannot read ${target.journal}: ${error instanceof Error ? error.message : String(error)}`);
   });
   try {
@@ -90,7 +94,7 @@ function readConfigTarget(file: string, options: ReadOptions): Target {
     throw new CliError(`${file} has problems; fix them to read its study`, EXIT.problems, errors);
   }
   // As the study process does: `storage:` is relative to the config's folder. Shown relative to cwd.
-  const journal = relative(process.cwd(), resolve(dirname(file), config.storage)) || config.storage;
+  const journal = isStorageUrl(config.storage) ? config.storage : relative(process.cwd(), resolve(dirname(file), config.storage)) || config.storage;
   return { journal, study: options.study ?? config.name, metric: config.objective.metric, config: file };
 }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { type Backend, formatProblem, LockWaitAbortedError, parseConfig, parseDuration, problemAt, type StudyConfig } from '../core';
+import { type Backend, formatProblem, isStorageUrl, LockWaitAbortedError, parseConfig, parseDuration, problemAt, type StudyConfig } from '../core';
 import type { StudyEvent } from '../protocol/studyEvents';
 import { createExecutor } from '../runner/createExecutor';
 import { WorkerSetupError } from '../runner/pool/workerProcess';
@@ -51,7 +51,7 @@ export function registerRunCommands(program: Command, exitCodesHelp: string): vo
       .option('-n, --trials <n>', 'override search.trials: the total number of trials in the study', positiveInt)
       .option('-t, --timeout <duration>', 'override search.timeout, e.g. 90s, 10m, 1h', duration)
       .option('--backend <name>', `TensorFlow.js backend for model trials: ${BACKENDS.join(', ')}`, backendName)
-      .option('--storage <journal>', 'journal file (default: search storage, else .tuneboard/<study>.jsonl beside the config)')
+      .option('--storage <journal|url>', 'journal file, or redis://[user:password@]host:port[/db][?prefix=name] (default: the config\'s storage, else .tuneboard/<study>.jsonl beside it)')
       .addHelpText('after', exitCodesHelp)
       .action(async (file: string, flags: RunFlags) => {
         process.exitCode = await runConfig(file, flags, name === 'resume');
@@ -68,9 +68,15 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
   };
   const configDir = path.dirname(path.resolve(file));
-  const storagePath = path.resolve(flags.storage ?? path.resolve(configDir, config.storage));
+  const storagePath = resolveStorage(flags.storage, config.storage, configDir);
   // `resume` refuses before the journal is opened for writing: one message, exit 2, no file left behind.
-  const refusal = mustExist ? await resumeRefusal(storagePath, config.name, file) : null;
+  let refusal: string | null;
+  try {
+    refusal = mustExist ? await resumeRefusal(storagePath, config.name, file) : null;
+  } catch (error) {
+    process.stderr.write(`tuneboard: ${error instanceof Error ? error.message : String(error)}\n`);
+    return RUN_EXIT.failed;
+  }
   if (refusal !== null) {
     process.stderr.write(`tuneboard: ${refusal}\n`);
     return EXIT.usage;
@@ -138,6 +144,12 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** `--storage` (relative to the working folder) over the config's `storage:` (relative to the config); URLs as they are. */
+export function resolveStorage(flag: string | undefined, configStorage: string, configDir: string): string {
+  if (flag !== undefined) return isStorageUrl(flag) ? flag : path.resolve(flag);
+  return isStorageUrl(configStorage) ? configStorage : path.resolve(configDir, configStorage);
 }
 
 /**

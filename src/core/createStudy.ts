@@ -3,7 +3,8 @@ import { ConfigError } from './problems';
 import { parsePrunerSpec, type Pruner, type PrunerSpec, type PrunerType } from './pruners';
 import { parseSamplerSpec, type SamplerSpec, type SamplerType } from './samplers';
 import { defineSearchSpace } from './space';
-import { openStorage } from './storage';
+import { isStorageUrl, openStorage } from './storage';
+import type { Storage } from './storage/storage';
 import { Study } from './study';
 import type { Direction } from './trial';
 
@@ -17,8 +18,11 @@ export interface CreateStudyOptions {
   /** A pruner name, an options object such as `{ type: 'asha', reduction_factor: 3 }`, or a Pruner; default `none`. */
   readonly pruner?: PrunerType | PrunerSpec | Pruner;
   readonly seed?: number;
-  /** A journal file path; the study lives in memory when absent. An existing journal is resumed. */
-  readonly storage?: string;
+  /**
+   * A journal file path, or a storage already open (a Redis journal: `await openJournalStorage('redis://…')`
+   * from Tuneboard's Node side); the study lives in memory when absent. An existing study is resumed.
+   */
+  readonly storage?: string | Storage;
 }
 
 export async function createStudy(options: CreateStudyOptions): Promise<Study> {
@@ -33,7 +37,10 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
   const { spec, problems } = parseSamplerSpec(options.sampler ?? 'tpe', ['sampler']);
   if (!spec) throw new ConfigError(problems);
   const pruner = resolvePrunerOption(options.pruner);
-  const storage = await openStorage(options.storage);
+  if (typeof options.storage === 'string' && isStorageUrl(options.storage)) {
+    throw new TypeError(`createStudy: storage '${options.storage}' is a URL; open it first with openJournalStorage(url) and pass the storage`);
+  }
+  const storage = typeof options.storage === 'object' && options.storage !== null ? options.storage : await openStorage(options.storage);
   try {
     return await Study.open(storage, { name: options.name, direction, searchSpace: space, gridPoints, sampler: spec, pruner, seed: options.seed });
   } catch (error) {

@@ -12,7 +12,7 @@ export { createSampler, GridSampler, RandomSampler, TpeSampler, SearchExhaustedE
 export type { Sampler, SamplerSpec, SamplerType, SearchSpace, StudyView } from './samplers';
 export { createPruner, parsePrunerSpec, HyperbandPruner, NopPruner, PercentilePruner, SuccessiveHalvingPruner, PRUNER_TYPES } from './pruners';
 export type { Pruner, PrunerSpec, PrunerType } from './pruners';
-export { openStorage } from './storage';
+export { describeStorageLocation, isStorageUrl, openStorage, parseStorageLocation, StorageLocationError, type StorageLocation } from './storage';
 export type { Storage, StudyRecord, TrialDraft } from './storage/storage';
 export { mixSeed, Rng } from './rng';
 export { isFinished, lastStep, trialDuration, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';

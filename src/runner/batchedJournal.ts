@@ -5,7 +5,8 @@
  * are kept in memory and handed straight back to its replay, so the study still reads its own
  * writes (the pruner sees every report); they reach the file as one append before the lock is released.
  */
-import { FileJournalBackend, type JournalBackend, type JournalLine, JournalStorage, type OpenStorageOptions } from '../core';
+import { type JournalBackend, type JournalLine, JournalStorage } from '../core';
+import { openJournalBackend, type JournalOpenOptions } from '../redis/openJournal';
 
 export interface BatchedJournal {
   readonly storage: JournalStorage;
@@ -13,8 +14,9 @@ export interface BatchedJournal {
   batch<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-export async function openBatchedJournal(location: string, options: OpenStorageOptions = {}): Promise<BatchedJournal> {
-  const backend = new BatchingBackend(await FileJournalBackend.open(location, options));
+/** `location`: a journal file path or a redis:// URL. */
+export async function openBatchedJournal(location: string, options: JournalOpenOptions = {}): Promise<BatchedJournal> {
+  const backend = new BatchingBackend(await openJournalBackend(location, options));
   const storage = await JournalStorage.open(backend, options);
   return { storage, batch: (fn) => storage.withLock(() => backend.holdAppends(fn)) };
 }
@@ -25,6 +27,8 @@ class BatchingBackend implements JournalBackend {
   /** How many of `held` the replay has read. */
   private handedOut = 0;
   private lastLineNumber = 0;
+  /** Other writers' records that landed around a batch, for the replay to read next. */
+  private readonly pending: JournalLine[] = [];
 
   constructor(private readonly inner: JournalBackend) {}
 
@@ -52,7 +56,7 @@ class BatchingBackend implements JournalBackend {
   }
 
   async readNewLines(): Promise<readonly JournalLine[]> {
-    if (!this.held) return this.track(await this.inner.readNewLines());
+    if (!this.held) return this.track([...this.pending.splice(0), ...(await this.inner.readNewLines())]);
     const fresh = this.held.slice(this.handedOut).map((text) => ({ text, lineNumber: ++this.lastLineNumber }));
     this.handedOut = this.held.length;
     return fresh;
@@ -75,13 +79,18 @@ class BatchingBackend implements JournalBackend {
     return this.inner.close();
   }
 
-  /** One append; then the file's new lines, which are exactly these (we hold the lock), are skipped: the replay has them. */
+  /**
+   * One append; then the log's new records: ours, which the replay already has, are skipped. Writers
+   * that do not take this lock (Python Optuna on a Redis journal) may have appended around them; a batch
+   * holds only reports and attrs of this process's running trials, which their records never touch, so
+   * those are replayed after it. Our records must come back whole and in order (one append is atomic).
+   */
   private async flush(lines: readonly string[]): Promise<void> {
     await this.inner.appendLines(lines);
     const echoed = await this.inner.readNewLines();
-    if (echoed.length !== lines.length || echoed.some((line, index) => line.text !== lines[index])) {
-      throw new Error(`${this.location} changed while this process held its lock: restart the study to read it afresh`);
-    }
+    const at = echoed.findIndex((_, start) => lines.every((text, i) => echoed[start + i]?.text === text));
+    if (at < 0) throw new Error(`${this.location} changed while this process held its lock: restart the study to read it afresh`);
+    this.pending.push(...echoed.slice(0, at), ...echoed.slice(at + lines.length));
     this.track(echoed);
   }
 

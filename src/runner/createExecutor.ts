@@ -1,7 +1,7 @@
 /** Picks the executor for a config's trial kind: the worker pool for `model:`, child processes for `command:`. */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { Backend, StudyConfig } from '../core';
+import { type Backend, describeStorageLocation, isStorageUrl, parseStorageLocation, type StudyConfig } from '../core';
 import { CommandExecutor } from './command/commandExecutor';
 import type { ExecutorNotice, TrialExecutor } from './executor';
 import { WorkerPool } from './pool/workerPool';
@@ -9,7 +9,7 @@ import type { WorkerCommand } from './pool/workerProcess';
 
 export interface ExecutorOptions {
   readonly configDir: string;
-  /** Absolute journal path; trial logs go beside it. */
+  /** Absolute journal path (trial logs go beside it), or a storage URL (they go to `.tuneboard/logs/` beside the config). */
   readonly storagePath: string;
   readonly parallel: number;
   /** How to start a model-trial worker (the `tuneboard worker` command). */
@@ -20,7 +20,7 @@ export interface ExecutorOptions {
 }
 
 export function createExecutor(config: StudyConfig, options: ExecutorOptions): TrialExecutor {
-  const logDir = trialLogDir(options.storagePath, config.name);
+  const logDir = trialLogDir(options.storagePath, config.name, options.configDir);
   const trial = config.trial;
   switch (trial.kind) {
     case 'command':
@@ -51,7 +51,9 @@ export function createExecutor(config: StudyConfig, options: ExecutorOptions): T
  * trial. Keyed by the journal's name as well as the study's, so two journals in one folder holding
  * studies of the same name never write over each other's logs.
  */
-export function trialLogDir(storagePath: string, study: string): string {
+export function trialLogDir(storagePath: string, study: string, configDir = '.'): string {
+  // A journal on a server: this host's logs stay on this host, beside the config, one folder per server and prefix.
+  if (isStorageUrl(storagePath)) return path.join(configDir, '.tuneboard', 'logs', hashed(describeStorageLocation(parseStorageLocation(storagePath))), folderName(study));
   const journal = path.basename(storagePath);
   const stem = journal.replace(/\.jsonl$/i, '');
   // `a.jsonl` keeps the folder `a`; any other name is told apart from it by a hash (`a` → `a-3f2c9e1d`).

@@ -1,4 +1,5 @@
 /** The small sections of a config: name, objective, search, apply and storage. */
+import { parseStorageLocation, StorageLocationError } from '../storage/storageLocation';
 import type { KeyPath } from '../problems';
 import { parsePrunerSpec } from '../pruners/spec';
 import type { SearchSpace } from '../samplers/sampler';
@@ -140,9 +141,18 @@ function readParamMap(raw: unknown, at: KeyPath, paramNames: readonly string[], 
   return Object.fromEntries(map);
 }
 
+/** A journal path (relative to the config) or a Redis URL, checked now so a typo is a problem at its line. */
 export function readStorage(raw: unknown, studyName: string, issues: Issues): string {
   if (raw === undefined) return defaultStoragePath(studyName);
-  return readString(raw, ['storage'], issues, 'storage') ?? defaultStoragePath(studyName);
+  const text = readString(raw, ['storage'], issues, 'storage');
+  if (text === undefined) return defaultStoragePath(studyName);
+  try {
+    parseStorageLocation(text);
+  } catch (error) {
+    if (!(error instanceof StorageLocationError)) throw error;
+    issues.error(['storage'], error.message);
+  }
+  return text;
 }
 
 /** Leaves optional fields out rather than set to undefined, so configs compare and print cleanly. */

@@ -22,5 +22,6 @@ export { isWholeRecord } from './journalFileChecks';
 export { FileJournalBackend, type FileBackendOptions } from './fileBackend';
 export { LockWaitAbortedError, type LockOwner } from './fileLock';
 export { MemoryJournalBackend } from './memoryBackend';
+export { describeStorageLocation, isStorageUrl, parseStorageLocation, StorageLocationError, type StorageLocation } from './storageLocation';
 export { JournalError, decodeOp, encodeOp, formatTimestamp, parseJson, parseTimestamp, stringifyJson, type JournalOp } from './journalOps';
 export { JournalReplay } from './journalReplay';

@@ -46,6 +46,8 @@ const DIRECTIONS_BY_CODE: Readonly<Record<number, Direction>> = { 0: 'minimize',
 
 export class JournalReplay {
   private readonly studies = new Map<number, StudyEntry>();
+  /** The id of the last trial each worker created, as Optuna's replay tracks its own (`_last_created_trial_id_by_this_process`). */
+  private readonly lastCreatedByWorker = new Map<string, number>();
   private readonly studyIdsByName = new Map<string, number>();
   private readonly trials: TrialEntry[] = [];
   private nextStudyId = 0;
@@ -158,6 +160,11 @@ export class JournalReplay {
     return this.trials.length;
   }
 
+  /** The last trial `workerId` created; other writers (Python on Redis) may have created trials in between. */
+  lastTrialCreatedBy(workerId: string): number | undefined {
+    return this.lastCreatedByWorker.get(workerId);
+  }
+
   /** The distribution new values of `param` must be compatible with in this study, if any trial has it. */
   paramDistribution(studyId: number, param: string): Distribution | undefined {
     return this.studies.get(studyId)?.firstParamHolder.get(param)?.distribution;
@@ -189,6 +196,7 @@ export class JournalReplay {
     };
     this.trials.push(trial);
     study.trialIds.push(trial.id);
+    this.lastCreatedByWorker.set(op.worker_id, trial.id);
     for (const [name, distribution] of distributions) {
       if (params.has(name) && !study.firstParamHolder.has(name)) study.firstParamHolder.set(name, { number: trial.number, distribution });
     }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { compatible, describeDistribution, distributionToJson, toInternal, type Distribution, type ParamValue } from '../distributions';
 import { DIRECTION_CODES, TRIAL_STATE_CODES, isFinished, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../trial';
 import type { Storage, StudyRecord, TrialDraft, WaitingTrialAttrs } from './storage';
-import { JournalError, decodeOp, encodeOp, formatTimestamp, parseJson, type JournalOp } from './journalOps';
+import { JournalError, decodeOp, encodeOp, formatTimestamp, parseJson, type CreateTrialOp, type JournalOp } from './journalOps';
 import { AsyncMutex, type JournalBackend, type JournalLine } from './journalBackend';
 import { JournalReplay } from './journalReplay';
 
@@ -144,14 +144,17 @@ export class JournalStorage implements Storage {
     return trial;
   }
 
-  /** Writes CREATE_TRIAL and one SET_TRIAL_PARAM per param (as Optuna does) in one append. */
+  /**
+   * One CREATE_TRIAL record carrying the params, distributions and attrs (Optuna's template-trial form,
+   * which its replay reads). Its id is learnt from the replay, as Optuna learns it: writers that do not
+   * take this lock (Python Optuna on a Redis journal) may have created trials just before it.
+   */
   async createTrial(studyId: number, draft: TrialDraft): Promise<FrozenTrial> {
     return this.withLock(async () => {
       this.requireStudy(studyId);
-      const trialId = this.replay.trialCount; // ids follow replay order, and we hold the lock
-      const created: JournalOp = { op_code: 4, worker_id: this.workerId, study_id: studyId, datetime_start: formatTimestamp(this.clock()) };
-      await this.append([created, ...this.trialDraftOps(studyId, trialId, draft)]);
-      return this.getTrial(trialId);
+      const fields = this.trialDraftFields(studyId, draft);
+      await this.append([{ op_code: 4, worker_id: this.workerId, study_id: studyId, datetime_start: formatTimestamp(this.clock()), state: TRIAL_STATE_CODES.running, ...fields }]);
+      return this.getTrial(this.createdTrialId());
     });
   }
 
@@ -159,13 +162,12 @@ export class JournalStorage implements Storage {
   async createWaitingTrial(studyId: number, attrs: WaitingTrialAttrs): Promise<FrozenTrial> {
     return this.withLock(async () => {
       this.requireStudy(studyId);
-      const trialId = this.replay.trialCount;
       await this.append([{
         op_code: 4, worker_id: this.workerId, study_id: studyId, datetime_start: null, state: TRIAL_STATE_CODES.waiting,
         value: null, values: null, distributions: {}, params: {},
         user_attrs: { ...attrs.userAttrs }, system_attrs: { ...attrs.systemAttrs }, intermediate_values: {},
       }]);
-      return this.getTrial(trialId);
+      return this.getTrial(this.createdTrialId());
     });
   }
 
@@ -237,6 +239,25 @@ export class JournalStorage implements Storage {
   }
 
   /** SET_TRIAL_PARAM per param, then the draft's attrs: refuses a param Optuna's replay would drop. */
+  /** A new trial's params, distributions and attrs as CREATE_TRIAL fields (checked as `trialDraftOps` checks them). */
+  private trialDraftFields(studyId: number, draft: TrialDraft): Pick<CreateTrialOp, 'params' | 'distributions' | 'user_attrs' | 'system_attrs'> {
+    const params: Record<string, number> = {};
+    const distributions: Record<string, string> = {};
+    for (const op of this.trialDraftOps(studyId, -1, { params: draft.params, distributions: draft.distributions })) {
+      if (op.op_code !== 5) continue;
+      params[op.param_name] = op.param_value_internal;
+      distributions[op.param_name] = op.distribution;
+    }
+    return { params, distributions, user_attrs: { ...draft.userAttrs }, system_attrs: { ...draft.systemAttrs } };
+  }
+
+  /** The trial this storage's last CREATE_TRIAL made, found in the replay. */
+  private createdTrialId(): number {
+    const id = this.replay.lastTrialCreatedBy(this.workerId);
+    if (id === undefined) throw new StorageError(`internal: the trial just created in ${this.location} is not in the journal`);
+    return id;
+  }
+
   private trialDraftOps(studyId: number, trialId: number, draft: TrialDraft): JournalOp[] {
     const study = this.requireStudy(studyId);
     const worker_id = this.workerId;

@@ -1,7 +1,7 @@
 /** Which files the Studies index cares about, and what a `*.tune.yaml` config tells it. */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { defaultStoragePath, defaultStudyName, describePruner, type Direction, formatProblem, parseConfig } from '../../core';
+import { defaultStoragePath, defaultStudyName, describePruner, type Direction, formatProblem, isStorageUrl, parseConfig } from '../../core';
 
 /**
  * Folders never searched: installed packages (npm's and Python's), VCS data, caches and build output
@@ -88,7 +88,8 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
   return {
     path: file,
     name: config.name,
-    journalPath: path.resolve(path.dirname(file), config.storage),
+    // A Redis URL stays a URL: the index reads journal files only (studies on servers: not shown yet).
+    journalPath: isStorageUrl(config.storage) ? config.storage : path.resolve(path.dirname(file), config.storage),
     metric: config.objective.metric,
     direction: config.objective.direction,
     budget: config.trials ?? null,

@@ -7,7 +7,7 @@
  */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { JournalStorage } from '../../core';
+import { isStorageUrl, type JournalStorage } from '../../core';
 import { JournalReplacedError, openJournalForReading } from './readOnlyJournal';
 import { describeError, errorCode, isConfigFile, isInside, isJournalLocation, isJsonLinesFile, passesSkippedFolder, readConfigEntry, type ConfigEntry } from './studyFiles';
 import { buildSummaries, sameSummary, type JournalSnapshot, type StudySummary } from './studySummary';
@@ -159,7 +159,7 @@ export class StudyIndex {
       else this.jsonLinesFiles.delete(file);
     }
     // A config that now points at another journal: read the new one, let go of the old one.
-    const referenced = new Set([...this.configs.values()].filter((c) => c.problem === null).map((c) => c.journalPath));
+    const referenced = new Set([...this.configs.values()].filter((c) => c.problem === null && !isStorageUrl(c.journalPath)).map((c) => c.journalPath));
     for (const file of symmetricDifference(referenced, this.referenced)) journalsToRead.add(file);
     this.referenced = referenced;
     for (const file of journalsToRead) await this.readJournal(file);

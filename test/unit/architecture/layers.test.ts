@@ -12,7 +12,7 @@ import ts from 'typescript';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
-type Layer = 'core' | 'protocol' | 'runner' | 'configChecks' | 'cli' | 'extension' | 'webview';
+type Layer = 'core' | 'protocol' | 'redis' | 'runner' | 'configChecks' | 'cli' | 'extension' | 'webview';
 
 /**
  * Which layers each layer may import from (itself included). `configChecks` (the files a config names:
@@ -22,10 +22,12 @@ type Layer = 'core' | 'protocol' | 'runner' | 'configChecks' | 'cli' | 'extensio
 const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
   core: ['core'],
   protocol: ['protocol', 'core'],
-  runner: ['runner', 'protocol', 'core'],
+  // The journal on Redis (and the opener that picks file or Redis): Node-side, behind the engine's seam.
+  redis: ['redis', 'core'],
+  runner: ['runner', 'redis', 'protocol', 'core'],
   configChecks: ['configChecks', 'runner', 'core'],
-  cli: ['cli', 'configChecks', 'runner', 'protocol', 'core'],
-  extension: ['extension', 'configChecks', 'protocol', 'core'],
+  cli: ['cli', 'configChecks', 'runner', 'redis', 'protocol', 'core'],
+  extension: ['extension', 'configChecks', 'redis', 'protocol', 'core'],
   webview: ['webview', 'protocol', 'core'],
 };
 
@@ -39,7 +41,7 @@ function layerOf(file: string): Layer | null {
   if (rel[0] === 'webview-ui') return 'webview';
   if (rel[0] !== 'src') return null;
   const folder = rel[1];
-  return folder === 'core' || folder === 'protocol' || folder === 'runner' || folder === 'configChecks' || folder === 'cli' || folder === 'extension' ? folder : null;
+  return folder === 'core' || folder === 'protocol' || folder === 'redis' || folder === 'runner' || folder === 'configChecks' || folder === 'cli' || folder === 'extension' ? folder : null;
 }
 
 function sources(dir: string): string[] {

@@ -39,12 +39,17 @@ test('every write is a journal record that replays into what the API returns', a
   assert.deepEqual(storage.getStudies()[0]?.systemAttrs, { 'study:metric_names': ['val_acc'] });
 
   const codes = backend.lines.map((line) => decodeOp(parseJson(line))?.op_code);
-  assert.deepEqual(codes, [0, 2, 3, 4, 5, 5, 5, 8, 9, 7, 8, 9, 6]);
-  assert.equal(backend.lines[4], '{"op_code":5,"worker_id":"me","trial_id":0,"param_name":"lr","param_value_internal":0.01,'
-    + '"distribution":"{\\"name\\":\\"FloatDistribution\\",\\"attributes\\":{\\"step\\":null,\\"low\\":0.0001,\\"high\\":0.1,\\"log\\":true}}"}');
-  assert.match(backend.lines[6] ?? '', /"param_name":"optimizer","param_value_internal":1,/, 'categoricals are stored as the index');
-  assert.match(backend.lines[3] ?? '', /"datetime_start":"2026-11-23T09:08:48\.357000"/);
-  assert.equal(backend.lines[12], '{"op_code":6,"worker_id":"me","trial_id":0,"state":1,"values":[0.8],"datetime_complete":"2026-11-23T09:08:48.357000"}');
+  // A new trial is one CREATE_TRIAL carrying its params and attrs (Optuna's template-trial form), so a
+  // writer that does not share the lock (Python on Redis) can never slip a trial between them.
+  assert.deepEqual(codes, [0, 2, 3, 4, 7, 8, 9, 6]);
+  const created = JSON.parse(backend.lines[3] ?? '{}') as { state: number; params: Record<string, number>; distributions: Record<string, string>; user_attrs: unknown; system_attrs: unknown; datetime_start: string };
+  assert.equal(created.state, 0, 'running');
+  assert.equal(created.params.lr, 0.01);
+  assert.equal(created.distributions.lr, '{"name":"FloatDistribution","attributes":{"step":null,"low":0.0001,"high":0.1,"log":true}}');
+  assert.equal(created.params.optimizer, 1, 'categoricals are stored as the index');
+  assert.deepEqual([created.user_attrs, created.system_attrs], [{ note: 'ü' }, { backend: 'cpu' }]);
+  assert.equal(created.datetime_start, '2026-11-23T09:08:48.357000');
+  assert.equal(backend.lines[7], '{"op_code":6,"worker_id":"me","trial_id":0,"state":1,"values":[0.8],"datetime_complete":"2026-11-23T09:08:48.357000"}');
 });
 
 test('a NaN intermediate value is written as Python writes it and read back', async () => {

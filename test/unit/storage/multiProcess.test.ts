@@ -31,7 +31,7 @@ test('three processes appending 50 trials each to one journal lose nothing and c
     const text = readFileSync(path, 'utf8');
     assert.ok(text.endsWith('\n'));
     const records = text.split('\n').slice(0, -1).map((line) => parseJson(line));
-    assert.equal(records.length, 1 + 150 * 5);
+    assert.equal(records.length, 1 + 150 * 3);
 
     await storage.refresh();
     const trials = storage.getTrials(id);

@@ -1,0 +1,150 @@
+/**
+ * The journal on Redis, in Optuna's JournalRedisStorage layout: `{prefix}:log_number` counts the ops
+ * (it starts at -1), `{prefix}:log:{n}` holds op n as JSON; one Lua script appends (INCR + SET), so the
+ * log has one order whoever writes. Python Optuna (`JournalStorage(JournalRedisStorage(url, prefix=P))`)
+ * reads and writes the same study at the same time. Optuna's pickled `{prefix}:snapshot` is never
+ * read or written. Reads are incremental: each call fetches only the ops after the last one read.
+ */
+import Redis from 'ioredis';
+import { describeStorageLocation, type JournalBackend, type JournalLine, type StorageLocation } from '../core';
+import { RedisLease, type LeaseOptions } from './redisLease';
+
+type RedisLocation = Extract<StorageLocation, { kind: 'redis' }>;
+
+/**
+ * Appends the ops in one atomic step, and only while the caller's lease token is still the lock's
+ * value: a holder that lost its lease never writes. Returns the number of the last op, or -2 when the
+ * lease was not held. Keys are built in the script, as Optuna's own script does (no Redis Cluster).
+ */
+const APPEND = `
+if redis.call('get', KEYS[1]) ~= ARGV[2] then return -2 end
+redis.call('setnx', ARGV[1] .. ':log_number', -1)
+local n = -1
+for i = 3, #ARGV do
+  n = redis.call('incr', ARGV[1] .. ':log_number')
+  redis.call('set', string.format('%s:log:%d', ARGV[1], n), ARGV[i])
+end
+return n`;
+
+/** Ops fetched per round trip when catching up with a long log. */
+const READ_CHUNK = 1000;
+
+export interface RedisBackendOptions {
+  /** The write lock's lease (default 15 s, renewed every 5 s while held). */
+  readonly leaseMs?: number;
+  readonly signal?: AbortSignal;
+  readonly onLockWait?: (message: string) => void;
+  readonly lockWaitNoticeMs?: number;
+  readonly onWarning?: (message: string) => void;
+  /** How long one command may wait for Redis to come back (a restart) before it fails (default 30 s). */
+  readonly reconnectMs?: number;
+}
+
+/** Redis could not be reached, or stopped answering: says where, and what to check. */
+export class RedisUnreachableError extends Error {
+  override name = 'RedisUnreachableError';
+}
+
+export class RedisJournalBackend implements JournalBackend {
+  readonly warnings: string[] = [];
+  readonly location: string;
+  /** The next op number to read. */
+  private next = 0;
+  private readonly lease: RedisLease;
+  private closed = false;
+
+  private constructor(private readonly client: Redis, private readonly where: RedisLocation, private readonly options: RedisBackendOptions) {
+    this.location = describeStorageLocation(where);
+    const leaseOptions: LeaseOptions = { leaseMs: options.leaseMs ?? 15_000, ...(options.signal ? { signal: options.signal } : {}), ...(options.onLockWait ? { onWait: options.onLockWait } : {}), ...(options.lockWaitNoticeMs !== undefined ? { waitNoticeMs: options.lockWaitNoticeMs } : {}) };
+    this.lease = new RedisLease(client, `${where.prefix}:tuneboard:lock`, this.location, leaseOptions);
+  }
+
+  /** Connects, or fails at once with an error naming host:port and what to check. */
+  static async open(where: RedisLocation, options: RedisBackendOptions = {}): Promise<RedisJournalBackend> {
+    const reconnectMs = options.reconnectMs ?? 30_000;
+    const client = new Redis({
+      host: where.host,
+      port: where.port,
+      db: where.db,
+      ...(where.username !== null ? { username: where.username } : {}),
+      ...(where.password !== null ? { password: where.password } : {}),
+      ...(where.tls ? { tls: {} } : {}),
+      lazyConnect: true,
+      connectTimeout: 5000,
+      // While Redis restarts, commands wait and are retried with backoff, up to about `reconnectMs`.
+      retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 4), 1000),
+      maxRetriesPerRequest: Math.max(1, Math.ceil(reconnectMs / 1000)),
+    });
+    let lastError: Error | null = null;
+    client.on('error', (error: Error) => (lastError = error)); // reported where a command fails, never as an unhandled event
+    try {
+      await client.connect();
+      await client.ping();
+    } catch (error) {
+      client.disconnect();
+      throw unreachable(where, lastError ?? error);
+    }
+    return new RedisJournalBackend(client, where, options);
+  }
+
+  async readNewLines(): Promise<readonly JournalLine[]> {
+    const last = await this.command(() => this.client.get(`${this.where.prefix}:log_number`));
+    if (last === null) return [];
+    const lastNumber = Number(last);
+    const lines: JournalLine[] = [];
+    while (this.next <= lastNumber) {
+      const to = Math.min(lastNumber, this.next + READ_CHUNK - 1);
+      const keys = Array.from({ length: to - this.next + 1 }, (_, i) => `${this.where.prefix}:log:${this.next + i}`);
+      const values = await this.command(() => this.client.mget(keys));
+      for (const value of values) {
+        // Counted but not yet set: a writer outside one script (Optuna with use_cluster). Read it next time.
+        if (value === null) return lines;
+        lines.push({ text: value, lineNumber: this.next + 1 });
+        this.next += 1;
+      }
+    }
+    return lines;
+  }
+
+  async appendLines(lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return;
+    const token = this.lease.heldToken;
+    if (token === null) throw new Error(this.lease.lost ?? `internal: appending to ${this.location} without its lock`);
+    const result = await this.command(() => this.client.eval(APPEND, 1, this.lease.key, this.where.prefix, token, ...lines));
+    if (result === -2) throw new Error(`the journal lock on ${this.location} expired before this write, which was not made (this process was paused or cut off from Redis)`);
+  }
+
+  lock(): Promise<void> {
+    return this.command(() => this.lease.acquire());
+  }
+
+  unlock(): Promise<void> {
+    return this.lease.release();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.lease.release();
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  /** A Redis command whose failure names the server and what to check, not ioredis's internals. */
+  private async command<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof Error && /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Connection is closed|MaxRetriesPerRequest|max retries/i.test(error.message)) throw unreachable(this.where, error);
+      throw error;
+    }
+  }
+}
+
+function unreachable(where: RedisLocation, cause: unknown): RedisUnreachableError {
+  const reason = cause instanceof Error ? cause.message.replace(/^connect /, '') : String(cause);
+  const address = `${where.host}:${where.port}`;
+  return new RedisUnreachableError(
+    `cannot reach Redis at ${address} (${reason}): check that redis-server runs there and accepts connections from this machine ` +
+      `(redis-cli -h ${where.host} -p ${where.port} ping), and the URL's password and database`,
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The journal's cross-host write lock on Redis: a lease. One key holds a token with a TTL; its holder
+ * renews it while it works and deletes it only if the token is still its own. A holder that dies never
+ * blocks the others longer than the lease; a holder that lost its lease (frozen, cut off) learns so at
+ * its next renewal and can no longer write, because every append checks the token in the same script.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type Redis from 'ioredis';
+import { LockWaitAbortedError } from '../core';
+
+/** Renew if the token is ours; 1 when renewed, 0 when the lease was lost. */
+const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+/** Delete only our own lease. */
+const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+export interface LeaseOptions {
+  /** How long the lease lasts without renewal (renewed every third of it). */
+  readonly leaseMs: number;
+  readonly signal?: AbortSignal;
+  /** Told once per wait that lasts `waitNoticeMs` (default 1 s), whose lease it waits for. */
+  readonly onWait?: (message: string) => void;
+  readonly waitNoticeMs?: number;
+}
+
+export class RedisLease {
+  private token: string | null = null;
+  private renewal: ReturnType<typeof setInterval> | null = null;
+  private lostReason: string | null = null;
+
+  constructor(private readonly client: Redis, readonly key: string, private readonly where: string, private readonly options: LeaseOptions) {}
+
+  /** The token of the lease held now, or null; every append names it. */
+  get heldToken(): string | null {
+    return this.lostReason === null ? this.token : null;
+  }
+
+  /** Why the lease was lost while held, or null. */
+  get lost(): string | null {
+    return this.lostReason;
+  }
+
+  async acquire(): Promise<void> {
+    if (this.token !== null) throw new Error(`internal: the lease ${this.key} is already held by this process`);
+    const token = `${hostname()}:${process.pid}:${randomUUID()}`;
+    const started = Date.now();
+    let told = false;
+    let pause = 10;
+    for (;;) {
+      if (this.options.signal?.aborted) throw new LockWaitAbortedError(`stopped waiting for the journal lock on ${this.where}`);
+      const taken = await this.client.set(this.key, token, 'PX', this.options.leaseMs, 'NX');
+      if (taken === 'OK') break;
+      if (!told && Date.now() - started >= (this.options.waitNoticeMs ?? 1000)) {
+        told = true;
+        const [holder, ttl] = await Promise.all([this.client.get(this.key), this.client.pttl(this.key)]);
+        this.options.onWait?.(`waiting for the journal lock on ${this.where}: held by ${describeHolder(holder)} (lease expires in ${Math.max(0, ttl)} ms unless renewed)`);
+      }
+      await sleep(pause, this.options.signal);
+      pause = Math.min(pause * 2, 200);
+    }
+    this.token = token;
+    this.lostReason = null;
+    this.renewal = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
+    this.renewal.unref();
+  }
+
+  async release(): Promise<void> {
+    const token = this.token;
+    this.stopRenewal();
+    this.token = null;
+    this.lostReason = null;
+    if (token !== null) await this.client.eval(RELEASE, 1, this.key, token).catch(() => undefined);
+  }
+
+  /** Stops renewing without touching Redis (closing, or Redis unreachable). */
+  stopRenewal(): void {
+    if (this.renewal) clearInterval(this.renewal);
+    this.renewal = null;
+  }
+
+  private async renew(): Promise<void> {
+    const token = this.token;
+    if (token === null || this.lostReason !== null) return;
+    try {
+      const renewed = await this.client.eval(RENEW, 1, this.key, token, String(this.options.leaseMs));
+      if (renewed !== 1 && this.token === token) this.lostReason = `the journal lock on ${this.where} expired before it was renewed (this process was paused or cut off from Redis)`;
+    } catch {
+      // Unreachable for now: the next renewal tries again, and an expired lease shows there.
+    }
+  }
+}
+
+function describeHolder(token: string | null): string {
+  if (token === null) return 'nobody any more';
+  const [host, pid] = token.split(':');
+  return pid === undefined ? 'another process' : `pid ${pid} on ${host}`;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,43 @@
+"""Python Optuna 3.1 on a Redis journal (JournalRedisStorage), the peer of Tuneboard's Redis storage.
+
+usage: optuna_redis.py optimize URL PREFIX STUDY N  -> N Branin trials with TPE (seed 0) on the existing study
+       optuna_redis.py dump URL PREFIX STUDY        -> JSON: every trial's number, state, value, and the best
+"""
+import json
+import math
+import sys
+import warnings
+
+import optuna
+from optuna.storages import JournalRedisStorage, JournalStorage
+
+optuna.logging.set_verbosity(optuna.logging.WARNING)
+warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
+
+
+def storage(url, prefix):
+    return JournalStorage(JournalRedisStorage(url, prefix=prefix))
+
+
+def branin(trial):
+    x1 = trial.suggest_float("x1", -5, 10)
+    x2 = trial.suggest_float("x2", 0, 15)
+    b, c = 5.1 / (4 * math.pi ** 2), 5 / math.pi
+    return (x2 - b * x1 ** 2 + c * x1 - 6) ** 2 + 10 * (1 - 1 / (8 * math.pi)) * math.cos(x1) + 10
+
+
+def main():
+    command, url, prefix, name = sys.argv[1:5]
+    study = optuna.load_study(study_name=name, storage=storage(url, prefix), sampler=optuna.samplers.TPESampler(seed=0))
+    if command == "optimize":
+        study.optimize(branin, n_trials=int(sys.argv[5]))
+        print(json.dumps({"ok": True}))
+    elif command == "dump":
+        trials = [{"number": t.number, "state": t.state.name.lower(), "value": t.value} for t in study.get_trials(deepcopy=False)]
+        print(json.dumps({"trials": trials, "best": study.best_trial.number}))
+    else:
+        raise SystemExit(f"unknown command {command}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+/**
+ * One study on one Redis, worked on at the same time by Python Optuna 3.1 (JournalRedisStorage) and two
+ * `tuneboard run` processes: trial numbers unique, nothing lost, each side sees every trial, and both
+ * name the same best. The journal is Optuna's own layout, so this is the test of correctness.
+ */
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { bestTrial } from '../../src/core';
+import { openJournalStorage } from '../../src/redis/openJournal';
+import { REPO_ROOT } from '../fixtures/configs';
+import { redisSkip, startRedis, type RedisServer } from '../fixtures/redisServer';
+
+const run = promisify(execFile);
+const PYTHON = '/usr/bin/python3';
+const SCRIPT = join(__dirname, 'optuna_redis.py');
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+const hasOptunaRedis = spawnSync(PYTHON, ['-c', 'import optuna, redis'], { stdio: 'ignore' }).status === 0;
+const skip = redisSkip || (!hasOptunaRedis && !process.env.CI ? 'python3-optuna or python3-redis is not installed' : false);
+
+describe('a Redis study shared with Python Optuna 3.1 at the same time', { skip, timeout: 180_000 }, () => {
+  let redis: RedisServer;
+  let dir = '';
+
+  before(async () => {
+    if (spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT }).status !== 0) throw new Error('build failed');
+    redis = await startRedis();
+    dir = mkdtempSync(join(tmpdir(), 'tuneboard-redis-interop-'));
+    cpSync(join(REPO_ROOT, 'examples', 'branin'), dir, { recursive: true });
+  });
+
+  after(async () => {
+    await redis?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Python and two Tuneboard processes optimise one study: unique numbers, nothing lost, one best', async () => {
+    const url = `${redis.url}/0`;
+    const storage = `${url}?prefix=shared`;
+    // The study first, from Tuneboard: two trials.
+    await run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '2'], { cwd: dir });
+    const tuneboard = (): Promise<unknown> => run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '60', '--parallel', '2'], { cwd: dir });
+    const python = run(PYTHON, [SCRIPT, 'optimize', url, 'shared', 'branin', '15'], { cwd: dir });
+    await Promise.all([tuneboard(), tuneboard(), python]);
+
+    const journal = await openJournalStorage(storage, { readOnly: true });
+    const record = journal.findStudy('branin');
+    const ours = journal.getTrials(record?.id ?? -1);
+    await journal.close();
+    const { stdout } = await run(PYTHON, [SCRIPT, 'dump', url, 'shared', 'branin']);
+    const theirs = JSON.parse(stdout) as { trials: { number: number; state: string; value: number | null }[]; best: number };
+
+    assert.deepEqual(ours.map((t) => t.number), ours.map((_, i) => i), 'trial numbers unique and in order');
+    assert.deepEqual(theirs.trials.map((t) => [t.number, t.state, t.value]), ours.map((t) => [t.number, t.state, t.value]), 'each side sees every trial alike');
+    assert.ok(ours.every((t) => t.state === 'complete'), `states: ${[...new Set(ours.map((t) => t.state))].join(', ')}`);
+    const fromPython = ours.filter((t) => !('tuneboard:runner' in t.systemAttrs)).length;
+    assert.equal(fromPython, 15, 'all of Python\'s trials are there');
+    assert.ok(ours.length - fromPython >= 2 && ours.length <= 60 + 15, `Tuneboard ran ${ours.length - fromPython}`);
+    assert.equal(bestTrial(ours, 'minimize')?.number, theirs.best);
+    // They really ran at the same time: Python's trials sit between Tuneboard's, not after them.
+    const pythonNumbers = ours.filter((t) => !('tuneboard:runner' in t.systemAttrs)).map((t) => t.number);
+    const lastTuneboard = Math.max(...ours.filter((t) => 'tuneboard:runner' in t.systemAttrs).map((t) => t.number));
+    assert.ok(Math.min(...pythonNumbers) < lastTuneboard, `Python's trials ${pythonNumbers.join(',')}, Tuneboard's last ${lastTuneboard}`);
+  });
+});
