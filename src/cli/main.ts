@@ -10,6 +10,7 @@ import { registerExportCommand } from './exportCommand';
 import { registerImportanceCommand } from './importanceCommand';
 import { RUN_EXIT, registerRunCommands } from './runCommand';
 import { registerShowCommand } from './showCommand';
+import { registerStopCommand } from './stopCommand';
 import { cliCommand } from './invocation';
 import { EXIT, registerValidateCommand } from './validateCommand';
 import { registerWorkerCommand } from './workerCommand';
@@ -38,6 +39,7 @@ function buildProgram(): Command {
   registerImportanceCommand(program, EXIT_CODES_HELP);
   registerEnqueueCommand(program);
   registerExportCommand(program, EXIT_CODES_HELP);
+  registerStopCommand(program, EXIT_CODES_HELP);
   registerWorkerCommand(program);
   return program;
 }

@@ -44,7 +44,8 @@ export interface ReadOptions {
 }
 
 
-export async function openStudyForReading(path: string, options: ReadOptions = {}): Promise<StudyForReading> {
+/** Where the study named by a command's argument lives: a config's journal, a journal file or a storage URL. */
+export function locateStudy(path: string, options: ReadOptions = {}): StudyTarget {
   const isUrl = isStorageUrl(path);
   if (!isUrl && !existsSync(path)) throw new CliError(`cannot read ${path}: no such file`);
   const isConfig = !isUrl && /\.ya?ml$/i.test(path);
@@ -52,6 +53,11 @@ export async function openStudyForReading(path: string, options: ReadOptions = {
   if (!isStorageUrl(target.journal) && !existsSync(target.journal)) {
     throw new CliError(`${target.journal} does not exist: study '${target.study ?? '?'}' has no trials yet; start it with: ${cliCommand(['run', path])}`);
   }
+  return target;
+}
+
+export async function openStudyForReading(path: string, options: ReadOptions = {}): Promise<StudyForReading> {
+  const target = locateStudy(path, options);
   // Read-only: opened `r` only, never created, locked or repaired, so a read-only journal can be shown.
   const storage = await openJournalStorage(target.journal, { readOnly: true, onWarning: printStorageWarning }).catch((error: unknown) => {
     if (error instanceof RedisUnreachableError) throw new CliError(error.message, EXIT.usage);
@@ -74,14 +80,14 @@ export async function openStudyForReading(path: string, options: ReadOptions = {
   }
 }
 
-interface Target {
+export interface StudyTarget {
   readonly journal: string;
   readonly study: string | undefined;
   readonly metric: string | null;
   readonly config: string | null;
 }
 
-function readConfigTarget(file: string, options: ReadOptions): Target {
+function readConfigTarget(file: string, options: ReadOptions): StudyTarget {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -98,7 +104,7 @@ function readConfigTarget(file: string, options: ReadOptions): Target {
   return { journal, study: options.study ?? config.name, metric: config.objective.metric, config: file };
 }
 
-function pickStudy(studies: readonly StudyRecord[], wanted: string | undefined, journal: string, config: string | null): StudyRecord {
+export function pickStudy(studies: readonly StudyRecord[], wanted: string | undefined, journal: string, config: string | null): StudyRecord {
   const listed = studies.map((s) => `'${s.name}'`).join(', ');
   if (wanted !== undefined) {
     const found = studies.find((s) => s.name === wanted);

@@ -114,6 +114,11 @@ export class Study implements StudyView {
     return this.storage.location;
   }
 
+  /** The study's system attrs (Optuna's metric names, Tuneboard's budget and stop request), as of the last read. */
+  get systemAttrs(): Readonly<Record<string, JsonValue>> {
+    return this.storage.getStudies().find((study) => study.id === this.studyId)?.systemAttrs ?? {};
+  }
+
   /** Every trial in number order, as of the last operation or `refresh()`. */
   get trials(): readonly FrozenTrial[] {
     return this.storage.getTrials(this.studyId);

@@ -3,7 +3,7 @@
  * time, journal every report, prune, tell results, and stop at the budget, the timeout, grid
  * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
  */
-import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, type Pruner, SearchExhaustedError, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
+import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
 import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
 import { openBatchedJournal } from './batchedJournal';
@@ -26,6 +26,8 @@ export interface RunStudyOptions {
   readonly signal?: AbortSignal;
   /** Recorded in the journal's lock, so a run on this host waiting for it breaks it at once if this process dies. */
   readonly lockOwner?: LockOwner;
+  /** How often the journal is read for a stop request (`tuneboard stop`); default 1 s. */
+  readonly stopCheckMs?: number;
   /** Aborting it (a second Ctrl-C) kills running trials at once instead of letting them stop cleanly. */
   readonly killSignal?: AbortSignal;
   /** Turns an error that stopped the study into the text users see (e.g. pointed at its config line). */
@@ -91,6 +93,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
   /** Set once nothing is left to start (budget used up, grid exhausted); enqueued trials still run after it. */
   let drained: 'trials' | 'exhausted' | null = null;
   let fatal: Error | null = null;
+  let stopWatch: ReturnType<typeof setInterval> | null = null;
   const onAbort = (): void => {
     if (stopReason !== 'interrupted') log('warning', `stopping: ${active.size} running trial(s) will be recorded as ${INTERRUPTED}`);
     stopReason = 'interrupted';
@@ -141,6 +144,19 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     options.signal?.addEventListener('abort', onAbort);
     options.killSignal?.addEventListener('abort', onKill);
     if (options.signal?.aborted) onAbort();
+    // `tuneboard stop` (from any host, or the editor) writes a stop request into the journal; every run
+    // looks for a new one each second and stops as on Ctrl-C.
+    const stopSeenAtStart = stopRequest(study.systemAttrs)?.id ?? null;
+    stopWatch = setInterval(() => {
+      void write(async () => {
+        if (stopReason === 'interrupted') return;
+        await study.refresh();
+        const request = stopRequest(study.systemAttrs);
+        if (request === null || request.id === stopSeenAtStart) return;
+        log('info', `stop requested by ${request.by} at ${request.at}`);
+        onAbort();
+      }).catch(() => undefined); // a failed look is retried next second; journal errors surface elsewhere
+    }, options.stopCheckMs ?? 1000);
     const baseSeed = config.seed ?? options.fallbackSeed;
 
     // Reports that arrive while the journal queue is busy are written together: one lock and one
@@ -284,6 +300,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     await Promise.allSettled([...active.values()].map((t) => t.run.outcome));
     await queue;
   } finally {
+    if (stopWatch) clearInterval(stopWatch);
     options.signal?.removeEventListener('abort', onAbort);
     options.killSignal?.removeEventListener('abort', onKill);
     await executor.dispose();

@@ -31,6 +31,12 @@ export const LOG_ATTR = 'tuneboard:log';
 export const RUNNER_ATTR = 'tuneboard:runner';
 /** Study system attr: the trial budget (`search.trials`, or `--trials`) of the latest run, so every view shows the N that run stops at. */
 export const BUDGET_ATTR = 'tuneboard:trials';
+/**
+ * Study system attr: a request that every run of the study stop, `{ id, at, by }` (`tuneboard stop`, or
+ * Stop in the editor for a run it did not start). Each run notes the request present when it starts
+ * and stops when it sees a new one, whichever host it runs on: the journal reaches them all.
+ */
+export const STOP_ATTR = 'tuneboard:stop';
 /** How the fail reason of a trial stopped with its study starts. */
 export const INTERRUPTED = 'interrupted';
 
@@ -101,6 +107,20 @@ export function trialRunner(trial: AttrTrial): TrialRunner | null {
 export function metricNameOf(studySystemAttrs: Readonly<Record<string, JsonValue>>): string | null {
   const names = studySystemAttrs[METRIC_NAMES_ATTR];
   return Array.isArray(names) && typeof names[0] === 'string' ? names[0] : null;
+}
+
+export interface StopRequest {
+  readonly id: string;
+  /** ISO time, by the requester's clock (shown, never compared). */
+  readonly at: string;
+  /** Who asked: `pid N on host`, or `the editor on host`. */
+  readonly by: string;
+}
+
+/** The study's latest stop request, or null. */
+export function stopRequest(studySystemAttrs: Readonly<Record<string, JsonValue>>): StopRequest | null {
+  const value = studySystemAttrs[STOP_ATTR];
+  return isRecord(value) && typeof value.id === 'string' && typeof value.at === 'string' && typeof value.by === 'string' ? { id: value.id, at: value.at, by: value.by } : null;
 }
 
 /** The budget the study's latest run counted to, or null. */

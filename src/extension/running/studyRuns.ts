@@ -7,6 +7,7 @@
  * events only tell the index to read the journal now, so the tree, status bar, leaderboard and the
  * finish notification all show one state, at most one journal read apart.
  */
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatBest, formatProblem, parseConfig, progressFraction, type StudyConfig } from '../../core';
@@ -138,13 +139,30 @@ export class StudyRuns implements vscode.Disposable {
   async stop(configPathOrKey: string): Promise<void> {
     const run = this.runs.get(path.resolve(configPathOrKey)) ?? [...this.runs.values()].find((r) => r.key === configPathOrKey);
     if (!run) {
-      // Shown running because another process runs its trials: the editor cannot stop what it did not start.
+      // Run by another process (a terminal, another host, Python): `tuneboard stop` asks every run of it,
+      // wherever it runs, through the journal.
       const study = this.index.get(configPathOrKey);
-      if (study) void vscode.window.showInformationMessage(`Tuneboard: ${study.name} is not run by this window. ${describeRunners(study)}`);
+      if (!study) return;
+      const pick = await vscode.window.showWarningMessage(`Tuneboard: ${study.name} is not run by this window. ${describeRunners(study)}`, 'Stop Everywhere');
+      if (pick === 'Stop Everywhere') await this.stopEverywhere(study);
       return;
     }
     this.output.appendLine(`■ stopping ${run.study}: running trials are recorded as interrupted`);
     await run.process.stop();
+  }
+
+  /** `tuneboard stop <journal> --study <name>`: every run of the study stops within a second or two. */
+  private async stopEverywhere(study: StudySummary): Promise<void> {
+    const runtime = this.runtimeFor(vscode.Uri.file(study.configPath ?? study.journalPath));
+    const args = [path.join(this.extensionPath, 'dist', 'cli.js'), 'stop', study.journalPath, '--study', study.name];
+    await new Promise<void>((resolve) => {
+      execFile(runtime.command, args, { env: { ...process.env, ...runtime.env }, timeout: 60_000 }, (error, stdout, stderr) => {
+        const text = (error ? stderr || error.message : stdout).trim();
+        this.output.appendLine(`${error ? '✖' : '■'} ${text}`);
+        if (error) void vscode.window.showErrorMessage(`Tuneboard: could not stop ${study.name}: ${text}`);
+        resolve();
+      });
+    });
   }
 
   async dispose(): Promise<void> {
