@@ -123,6 +123,8 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
       killSignal: kill.signal,
       mustExist,
       lockOwner: thisProcessLockOwner(),
+      // On a shared (Redis) journal: how long a trial's heartbeat lease lasts (tests and slow links may change it).
+      ...(leaseFromEnvironment() !== undefined ? { trialLeaseMs: leaseFromEnvironment() } : {}),
       describeError: (error) => describeFailure(error, file),
     });
     if (finished.reason === 'interrupted') return RUN_EXIT.interrupted;
@@ -144,6 +146,12 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** `TUNEBOARD_TRIAL_LEASE_MS`: a running trial's heartbeat lease on a Redis journal (default 15000). */
+function leaseFromEnvironment(): number | undefined {
+  const value = Number(process.env.TUNEBOARD_TRIAL_LEASE_MS);
+  return Number.isSafeInteger(value) && value >= 100 ? value : undefined;
 }
 
 /** `--storage` (relative to the working folder) over the config's `storage:` (relative to the config); URLs as they are. */

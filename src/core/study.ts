@@ -47,6 +47,8 @@ export { FAIL_REASON_ATTR } from './studyView/trialAttrs';
 
 export interface EnqueueOptions {
   readonly userAttrs?: Readonly<Record<string, JsonValue>>;
+  /** Beside `fixed_params`, e.g. where a retried trial came from. */
+  readonly systemAttrs?: Readonly<Record<string, JsonValue>>;
 }
 
 export interface AskOptions {
@@ -188,7 +190,7 @@ export class Study implements StudyView {
       if (!Object.hasOwn(this.searchSpace, name)) throw new InvalidParamError(name, this.describeUnknownParam(name));
       fixed[name] = checkParamValue(name, this.searchSpace[name] as Distribution, value);
     }
-    const waiting = await this.storage.createWaitingTrial(this.studyId, { userAttrs: options.userAttrs, systemAttrs: { [FIXED_PARAMS_ATTR]: fixed } });
+    const waiting = await this.storage.createWaitingTrial(this.studyId, { userAttrs: options.userAttrs, systemAttrs: { ...options.systemAttrs, [FIXED_PARAMS_ATTR]: fixed } });
     this.seeding.countOwnTrial();
     return waiting;
   }

@@ -8,6 +8,7 @@
 import Redis from 'ioredis';
 import { describeStorageLocation, type JournalBackend, type JournalLine, type StorageLocation } from '../core';
 import { RedisLease, type LeaseOptions } from './redisLease';
+import { RedisTrialLeases, type TrialLeases } from './trialLeases';
 
 type RedisLocation = Extract<StorageLocation, { kind: 'redis' }>;
 
@@ -116,6 +117,11 @@ export class RedisJournalBackend implements JournalBackend {
 
   lock(): Promise<void> {
     return this.command(() => this.lease.acquire());
+  }
+
+  /** Heartbeat leases of the trials this process runs (see trialLeases.ts). */
+  trialLeases(leaseMs: number): TrialLeases {
+    return new RedisTrialLeases(this.client, this.where.prefix, leaseMs);
   }
 
   unlock(): Promise<void> {

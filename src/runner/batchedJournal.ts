@@ -7,18 +7,24 @@
  */
 import { type JournalBackend, type JournalLine, JournalStorage } from '../core';
 import { openJournalBackend, type JournalOpenOptions } from '../redis/openJournal';
+import { RedisJournalBackend } from '../redis/redisJournalBackend';
+import type { TrialLeases } from '../redis/trialLeases';
 
 export interface BatchedJournal {
   readonly storage: JournalStorage;
   /** Runs `fn` under the journal lock; every record it writes reaches the file in one append at its end. */
   batch<T>(fn: () => Promise<T>): Promise<T>;
+  /** Heartbeats of running trials, on a journal other hosts share (Redis); null for a file. */
+  readonly trialLeases: TrialLeases | null;
 }
 
 /** `location`: a journal file path or a redis:// URL. */
-export async function openBatchedJournal(location: string, options: JournalOpenOptions = {}): Promise<BatchedJournal> {
-  const backend = new BatchingBackend(await openJournalBackend(location, options));
+export async function openBatchedJournal(location: string, options: JournalOpenOptions & { readonly trialLeaseMs?: number } = {}): Promise<BatchedJournal> {
+  const inner = await openJournalBackend(location, options);
+  const backend = new BatchingBackend(inner);
   const storage = await JournalStorage.open(backend, options);
-  return { storage, batch: (fn) => storage.withLock(() => backend.holdAppends(fn)) };
+  const trialLeases = inner instanceof RedisJournalBackend ? inner.trialLeases(options.trialLeaseMs ?? 15_000) : null;
+  return { storage, batch: (fn) => storage.withLock(() => backend.holdAppends(fn)), trialLeases };
 }
 
 class BatchingBackend implements JournalBackend {

@@ -10,6 +10,7 @@ import { openBatchedJournal } from './batchedJournal';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport } from './executor';
 import { planParallel } from './parallelism';
 import { closeStaleTrials, runnerIdentity } from './staleTrials';
+import { TrialHeartbeats } from './trialHeartbeats';
 import { Wakeup } from './wakeup';
 
 export interface RunStudyOptions {
@@ -28,6 +29,8 @@ export interface RunStudyOptions {
   readonly lockOwner?: LockOwner;
   /** How often the journal is read for a stop request (`tuneboard stop`); default 1 s. */
   readonly stopCheckMs?: number;
+  /** On a shared (Redis) journal, how long a running trial's heartbeat lease lasts; default 15 s. */
+  readonly trialLeaseMs?: number;
   /** Aborting it (a second Ctrl-C) kills running trials at once instead of letting them stop cleanly. */
   readonly killSignal?: AbortSignal;
   /** Turns an error that stopped the study into the text users see (e.g. pointed at its config line). */
@@ -66,6 +69,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     ...(options.lockOwner ? { lockOwner: options.lockOwner } : {}),
     onWarning: (message) => log('warning', message),
     onLockWait: (message) => log('info', `${message}; Ctrl-C stops waiting`),
+    ...(options.trialLeaseMs !== undefined ? { trialLeaseMs: options.trialLeaseMs } : {}),
   });
   const storage = journal.storage;
   let study: Study;
@@ -94,6 +98,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
   let drained: 'trials' | 'exhausted' | null = null;
   let fatal: Error | null = null;
   let stopWatch: ReturnType<typeof setInterval> | null = null;
+  let heartbeats: TrialHeartbeats | null = null;
   const onAbort = (): void => {
     if (stopReason !== 'interrupted') log('warning', `stopping: ${active.size} running trial(s) will be recorded as ${INTERRUPTED}`);
     stopReason = 'interrupted';
@@ -144,6 +149,22 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     options.signal?.addEventListener('abort', onAbort);
     options.killSignal?.addEventListener('abort', onKill);
     if (options.signal?.aborted) onAbort();
+    if (journal.trialLeases) {
+      heartbeats = new TrialHeartbeats({
+        leases: journal.trialLeases,
+        study,
+        write,
+        retries: config.retries ?? 1,
+        activeIds: () => [...active.values()].map((trial) => trial.handle.id),
+        log,
+        onLeasesLost: (reason) => {
+          log('warning', `${reason}: stopping this host's trials, which other hosts will retry`);
+          for (const trial of active.values()) trial.run.kill(`${INTERRUPTED}: ${reason}`);
+        },
+        onStale: () => wakeup.notify(),
+      });
+      heartbeats.start();
+    }
     // `tuneboard stop` (from any host, or the editor) writes a stop request into the journal; every run
     // looks for a new one each second and stops as on Ctrl-C.
     const stopSeenAtStart = stopRequest(study.systemAttrs)?.id ?? null;
@@ -207,6 +228,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       const trial: ActiveTrial = { handle, run, startedAt: Date.now(), prunedAtStep: null, timer: null, history: {} };
       holder.trial = trial;
       active.set(handle.number, trial);
+      void heartbeats?.beat([handle.id]);
       // Ctrl-C while ask() held the journal lock stopped only the trials active then: stop this one too,
       // or it would run to the end with its reports dropped and be recorded complete without a curve.
       if (stopReason === 'interrupted') trial.run.stop();
@@ -221,6 +243,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       void trial.run.outcome.then((outcome) => write(() => recordOutcome(trial, outcome))).catch(failStudy).finally(() => {
         if (trial.timer) clearTimeout(trial.timer);
         active.delete(handle.number);
+        void heartbeats?.drop(handle.id);
         wakeup.notify();
       });
       return true;
@@ -301,6 +324,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     await queue;
   } finally {
     if (stopWatch) clearInterval(stopWatch);
+    heartbeats?.stop();
     options.signal?.removeEventListener('abort', onAbort);
     options.killSignal?.removeEventListener('abort', onKill);
     await executor.dispose();

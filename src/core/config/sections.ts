@@ -10,7 +10,7 @@ import { optional, readDuration, readEnum, readInt, readString } from './read';
 import type { ApplyTarget, Objective, SearchSettings, StudyConfig } from './types';
 
 export const TOP_LEVEL_KEYS = ['name', 'objective', 'search', 'space', 'trial', 'apply', 'storage'];
-const SEARCH_KEYS = ['sampler', 'trials', 'timeout', 'parallel', 'seed', 'pruner'];
+const SEARCH_KEYS = ['sampler', 'trials', 'timeout', 'parallel', 'seed', 'pruner', 'retries'];
 const DIRECTIONS = ['minimize', 'maximize'] as const;
 
 /** The study name: as written, or the config's file name without `.tune.yaml`. */
@@ -59,7 +59,7 @@ export function readSearch(raw: unknown, issues: Issues): SearchSettings | undef
   const at = ['search'];
   if (raw === undefined || raw === null) return { sampler: { type: 'tpe' }, pruner: { type: 'none' } };
   if (!isRecord(raw)) {
-    issues.error(at, `search must be a map (sampler, trials, timeout, parallel, seed, pruner), got ${kindOf(raw)}`);
+    issues.error(at, `search must be a map (sampler, trials, timeout, parallel, seed, pruner, retries), got ${kindOf(raw)}`);
     return undefined;
   }
   issues.checkKeys(raw, SEARCH_KEYS, at, 'search');
@@ -73,6 +73,7 @@ export function readSearch(raw: unknown, issues: Issues): SearchSettings | undef
     timeoutSeconds: optional(raw.timeout, (v) => readDuration(v, [...at, 'timeout'], issues, 'timeout')),
     parallel: optional(raw.parallel, (v) => readInt(v, [...at, 'parallel'], issues, 'parallel', 1)),
     seed: optional(raw.seed, (v) => readInt(v, [...at, 'seed'], issues, 'seed', 0)),
+    retries: optional(raw.retries, (v) => readInt(v, [...at, 'retries'], issues, 'retries', 0)),
   };
   if (!sampler.spec || !pruner.spec) return undefined;
   return { sampler: sampler.spec, pruner: pruner.spec, ...dropUndefined(settings) };

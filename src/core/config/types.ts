@@ -64,6 +64,8 @@ export interface SearchSettings {
   /** Concurrent trials; absent means the runner's default (the number of cores). */
   readonly parallel?: number;
   readonly seed?: number;
+  /** How often a trial whose host died (its lease on a shared journal ran out) is run again; default 1. */
+  readonly retries?: number;
 }
 
 export interface StudyConfig extends SearchSettings {

@@ -37,6 +37,10 @@ export const BUDGET_ATTR = 'tuneboard:trials';
  * and stops when it sees a new one, whichever host it runs on: the journal reaches them all.
  */
 export const STOP_ATTR = 'tuneboard:stop';
+/** System attr of a trial that runs again a stale one (its host died): that trial's number. */
+export const RETRIED_FROM_ATTR = 'retried_from';
+/** The same, under the name Optuna's RetryFailedTrialCallback gives it. */
+export const OPTUNA_FAILED_TRIAL_ATTR = 'failed_trial';
 /** How the fail reason of a trial stopped with its study starts. */
 export const INTERRUPTED = 'interrupted';
 
