@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { type Backend, formatProblem, isStorageUrl, LockWaitAbortedError, parseConfig, parseDuration, problemAt, type StudyConfig } from '../core';
+import { type Backend, formatProblem, isStorageUrl, LockWaitAbortedError, parseConfig, parseGpuList, parseDuration, problemAt, type StudyConfig } from '../core';
 import type { StudyEvent } from '../protocol/studyEvents';
 import { createExecutor } from '../runner/createExecutor';
 import { WorkerSetupError } from '../runner/pool/workerProcess';
@@ -28,6 +28,7 @@ interface RunFlags {
   readonly timeout?: number;
   readonly backend?: Backend;
   readonly storage?: string;
+  readonly gpus?: readonly string[];
   readonly plain?: boolean;
   readonly verbose?: boolean;
 }
@@ -51,6 +52,7 @@ export function registerRunCommands(program: Command, exitCodesHelp: string): vo
       .option('-n, --trials <n>', 'override search.trials: the total number of trials in the study', positiveInt)
       .option('-t, --timeout <duration>', 'override search.timeout, e.g. 90s, 10m, 1h', duration)
       .option('--backend <name>', `TensorFlow.js backend for model trials: ${BACKENDS.join(', ')}`, backendName)
+      .option('--gpus <ids>', 'GPU ids of this host, e.g. 0,1,2,3: one trial on each at a time, started with CUDA_VISIBLE_DEVICES set to it (overrides search.gpus)', gpuList)
       .option('--storage <journal|url>', 'journal file, or redis://[user:password@]host:port[/db][?prefix=name] (default: the config\'s storage, else .tuneboard/<study>.jsonl beside it)')
       .addHelpText('after', exitCodesHelp)
       .action(async (file: string, flags: RunFlags) => {
@@ -81,7 +83,10 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     process.stderr.write(`tuneboard: ${refusal}\n`);
     return EXIT.usage;
   }
-  const parallel = flags.parallel ?? config.parallel ?? availableParallelism();
+  // With GPUs, one trial per GPU at a time: no more trials at once than GPUs.
+  const gpus = flags.gpus ?? config.gpus;
+  const requested = flags.parallel ?? config.parallel ?? availableParallelism();
+  const parallel = gpus ? Math.min(requested, gpus.length) : requested;
   const sink = createSink({ json: flags.json === true, tty: process.stdout.isTTY === true && flags.plain !== true, stream: process.stdout, verbose: flags.verbose === true });
   const emit = (event: StudyEvent): void => sink.handle(event);
   const now = (): string => new Date().toISOString();
@@ -104,6 +109,7 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
       configDir,
       storagePath,
       parallel,
+      ...(gpus ? { gpus } : {}),
       workerCommand: { modulePath: process.argv[1] ?? __filename, args: ['worker'] },
       ...(flags.backend ? { backend: flags.backend } : {}),
       onNotice: (notice) => {
@@ -146,6 +152,13 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** `--gpus 0,1`: the same rules as `search.gpus`. */
+function gpuList(text: string): readonly string[] {
+  const parsed = parseGpuList(text);
+  if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
+  return parsed.gpus;
 }
 
 /** `TUNEBOARD_TRIAL_LEASE_MS`: a running trial's heartbeat lease on a Redis journal (default 15000). */

@@ -15,7 +15,7 @@ import { parseSpace } from './space';
 
 export type * from './config/types';
 export { parseDuration, formatDuration } from './config/duration';
-export { defaultStoragePath, defaultStudyName } from './config/sections';
+export { defaultStoragePath, defaultStudyName, parseGpuList } from './config/sections';
 
 export interface ParsedConfig {
   /** Null when any problem is an error. */

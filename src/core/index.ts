@@ -20,7 +20,7 @@ export { computeImportance, importanceInputFromTrials, MAX_IMPORTANCE_TRIALS, ty
 // The read model: what every view shows about a study (best, ranking, counts, n/N, attrs, formats).
 export * from './studyView';
 export { type MissingParam, pinSpaceInConfig, planParamEdits, type TextEditPlan } from './apply';
-export { defaultStoragePath, defaultStudyName, formatDuration, locateProblems, parseDuration, problemAt, type TrialConfig } from './config';
+export { defaultStoragePath, defaultStudyName, parseGpuList, formatDuration, locateProblems, parseDuration, problemAt, type TrialConfig } from './config';
 export { type Backend, type CommandTrialConfig, type DataConfig, type ModelKind } from './config/types';
 export { fillPlaceholders } from './config/placeholders';
 export { ACTIVATIONS, checkModelParams, MODEL_PARAMS, OPTIMIZERS, POOLINGS, REGRESSION_LOSSES } from './models/modelParams';

@@ -16,6 +16,8 @@ export interface ExecutorOptions {
   readonly workerCommand: WorkerCommand;
   /** `--backend`, overriding `trial.backend`. */
   readonly backend?: Backend;
+  /** `--gpus` / `search.gpus`: GPU ids, one trial on each at a time. */
+  readonly gpus?: readonly string[];
   readonly onNotice: (notice: ExecutorNotice) => void;
 }
 
@@ -24,7 +26,7 @@ export function createExecutor(config: StudyConfig, options: ExecutorOptions): T
   const trial = config.trial;
   switch (trial.kind) {
     case 'command':
-      return new CommandExecutor({ trial, configDir: options.configDir, metric: config.objective.metric, logDir, study: config.name });
+      return new CommandExecutor({ trial, configDir: options.configDir, metric: config.objective.metric, logDir, study: config.name, ...(options.gpus ? { gpus: options.gpus } : {}) });
     case 'model':
       return new WorkerPool({
         size: options.parallel,
@@ -40,6 +42,7 @@ export function createExecutor(config: StudyConfig, options: ExecutorOptions): T
         direction: config.objective.direction,
         logDir,
         onNotice: options.onNotice,
+        ...(options.gpus ? { gpus: options.gpus } : {}),
       });
     default:
       throw new TypeError(`unknown trial kind ${JSON.stringify(trial satisfies never)}`);

@@ -10,7 +10,7 @@ import { optional, readDuration, readEnum, readInt, readString } from './read';
 import type { ApplyTarget, Objective, SearchSettings, StudyConfig } from './types';
 
 export const TOP_LEVEL_KEYS = ['name', 'objective', 'search', 'space', 'trial', 'apply', 'storage'];
-const SEARCH_KEYS = ['sampler', 'trials', 'timeout', 'parallel', 'seed', 'pruner', 'retries'];
+const SEARCH_KEYS = ['sampler', 'trials', 'timeout', 'parallel', 'seed', 'pruner', 'retries', 'gpus'];
 const DIRECTIONS = ['minimize', 'maximize'] as const;
 
 /** The study name: as written, or the config's file name without `.tune.yaml`. */
@@ -59,7 +59,7 @@ export function readSearch(raw: unknown, issues: Issues): SearchSettings | undef
   const at = ['search'];
   if (raw === undefined || raw === null) return { sampler: { type: 'tpe' }, pruner: { type: 'none' } };
   if (!isRecord(raw)) {
-    issues.error(at, `search must be a map (sampler, trials, timeout, parallel, seed, pruner, retries), got ${kindOf(raw)}`);
+    issues.error(at, `search must be a map (sampler, trials, timeout, parallel, seed, pruner, retries, gpus), got ${kindOf(raw)}`);
     return undefined;
   }
   issues.checkKeys(raw, SEARCH_KEYS, at, 'search');
@@ -74,6 +74,7 @@ export function readSearch(raw: unknown, issues: Issues): SearchSettings | undef
     parallel: optional(raw.parallel, (v) => readInt(v, [...at, 'parallel'], issues, 'parallel', 1)),
     seed: optional(raw.seed, (v) => readInt(v, [...at, 'seed'], issues, 'seed', 0)),
     retries: optional(raw.retries, (v) => readInt(v, [...at, 'retries'], issues, 'retries', 0)),
+    gpus: optional(raw.gpus, (v) => readGpus(v, [...at, 'gpus'], issues)),
   };
   if (!sampler.spec || !pruner.spec) return undefined;
   return { sampler: sampler.spec, pruner: pruner.spec, ...dropUndefined(settings) };
@@ -140,6 +141,36 @@ function readParamMap(raw: unknown, at: KeyPath, paramNames: readonly string[], 
     if (target !== undefined) map.set(param, target);
   }
   return Object.fromEntries(map);
+}
+
+/**
+ * `gpus: [0, 1]` or `gpus: "0,1"`: the GPU ids of this host a study may use, one trial on each at a time.
+ * Ids as CUDA_VISIBLE_DEVICES takes them (numbers, or GPU UUIDs); each at most once.
+ */
+export function readGpus(raw: unknown, at: KeyPath, issues: Issues): readonly string[] | undefined {
+  const ids = typeof raw === 'string' ? raw.split(',').map((id) => id.trim()) : Array.isArray(raw) ? raw.map((id) => (typeof id === 'number' || typeof id === 'string' ? String(id).trim() : '')) : null;
+  if (ids === null || ids.length === 0) {
+    issues.error(at, `gpus must be a list of GPU ids such as [0, 1] (or "0,1"), got ${kindOf(raw)}`);
+    return undefined;
+  }
+  const bad = ids.find((id) => !/^(\d+|GPU-[0-9a-fA-F-]+|MIG-[\w/-]+)$/.test(id));
+  if (bad !== undefined) {
+    issues.error(at, `'${bad}' is not a GPU id: use the numbers nvidia-smi lists (0, 1, …) or GPU UUIDs`);
+    return undefined;
+  }
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) {
+    issues.error(at, `GPU ${twice} is listed twice; each GPU runs one trial at a time`);
+    return undefined;
+  }
+  return ids;
+}
+
+/** `--gpus 0,1` on the command line: the ids, or why not (the same rules as `search.gpus`). */
+export function parseGpuList(text: string): { readonly gpus: readonly string[] } | { readonly error: string } {
+  const issues = new Issues();
+  const gpus = readGpus(text, ['gpus'], issues);
+  return gpus ? { gpus } : { error: issues.list[0]?.message ?? 'not a list of GPU ids' };
 }
 
 /** A journal path (relative to the config) or a Redis URL, checked now so a typo is a problem at its line. */

@@ -66,6 +66,8 @@ export interface SearchSettings {
   readonly seed?: number;
   /** How often a trial whose host died (its lease on a shared journal ran out) is run again; default 1. */
   readonly retries?: number;
+  /** GPU ids of this host: one trial on each at a time, started with CUDA_VISIBLE_DEVICES set to it. */
+  readonly gpus?: readonly string[];
 }
 
 export interface StudyConfig extends SearchSettings {

@@ -29,6 +29,8 @@ export const HISTORY_ATTR = 'tuneboard:history';
 export const LOG_ATTR = 'tuneboard:log';
 /** System attr: the process that runs the trial, `{ host, pid }`, so a later run can close it if that process died. */
 export const RUNNER_ATTR = 'tuneboard:runner';
+/** System attr: the GPU a trial ran on (`--gpus` / `search.gpus`: its CUDA_VISIBLE_DEVICES). */
+export const GPU_ATTR = 'tuneboard:gpu';
 /** Study system attr: the trial budget (`search.trials`, or `--trials`) of the latest run, so every view shows the N that run stops at. */
 export const BUDGET_ATTR = 'tuneboard:trials';
 /**
@@ -89,6 +91,12 @@ export function metricHistory(trial: AttrTrial): Readonly<Record<string, readonl
     }
   }
   return history;
+}
+
+/** The GPU the trial ran on, or null. */
+export function trialGpu(trial: AttrTrial): string | null {
+  const gpu = trial.systemAttrs[GPU_ATTR];
+  return typeof gpu === 'string' ? gpu : null;
 }
 
 /** Where the runner wrote this trial's log, or null. */

@@ -1,5 +1,5 @@
 /** How a trial reads in the Studies tree: order, icon, description, tooltip and detail lines. Pure (no vscode). */
-import { type Direction, failReason, formatElapsed, formatNumber, formatParamValue, formatValue, type FrozenTrial, lastStep, rankTrials, stateLabel, trialBackend, trialDuration, trialMetrics, type TrialState } from '../../core';
+import { type Direction, failReason, formatElapsed, formatNumber, formatParamValue, formatValue, type FrozenTrial, lastStep, rankTrials, stateLabel, trialBackend, trialDuration, trialGpu, trialMetrics, type TrialState } from '../../core';
 import { escapeMarkdown, paramLines, truncateText, type IconSpec } from './studyPresentation';
 
 export type TrialSortMode = 'value' | 'number';
@@ -60,6 +60,8 @@ export function trialTooltip(trial: FrozenTrial, metric: string, isBest: boolean
   if (trial.intermediateValues.size > 0) facts.push(`${trial.intermediateValues.size} reported steps`);
   const backend = trialBackend(trial);
   if (backend !== null) facts.push(`backend ${escapeMarkdown(backend)}`);
+  const gpu = trialGpu(trial);
+  if (gpu !== null) facts.push(`GPU ${escapeMarkdown(gpu)}`);
   if (facts.length > 0) lines.push('', facts.join(' · '));
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
-import { type CommandTrialConfig, LOG_ATTR } from '../../core';
+import { type CommandTrialConfig, GPU_ATTR, LOG_ATTR } from '../../core';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport, TrialStart } from '../executor';
 import { createLogDir, TrialLog } from '../trialLog';
 import { expandArgs } from './expandArgs';
@@ -27,6 +27,8 @@ export interface CommandExecutorOptions {
   readonly maxLogBytes?: number;
   /** Longer output lines are cut here (default 1 MB of characters). */
   readonly maxLineLength?: number;
+  /** GPU ids: each trial gets a free one as CUDA_VISIBLE_DEVICES (the runner starts no more trials than GPUs). */
+  readonly gpus?: readonly string[];
 }
 
 type EndedBy = { kind: 'stop' } | { kind: 'kill'; reason: string } | null;
@@ -40,8 +42,19 @@ const DRAIN_MS = 1000;
 
 export class CommandExecutor implements TrialExecutor {
   private readonly running = new Set<RunningTrial>();
+  private readonly gpusInUse = new Set<string>();
 
   constructor(private readonly options: CommandExecutorOptions) {}
+
+  /** A free GPU for this trial, or null when the executor has none to give. */
+  private takeGpu(trialNumber: number): string | null {
+    const gpus = this.options.gpus;
+    if (!gpus || gpus.length === 0) return null;
+    const free = gpus.find((gpu) => !this.gpusInUse.has(gpu));
+    if (free === undefined) throw new Error(`no free GPU for trial ${trialNumber}: all of ${gpus.join(', ')} are in use`);
+    this.gpusInUse.add(free);
+    return free;
+  }
 
   async prepare(): Promise<void> {
     if (this.options.logDir) createLogDir(this.options.logDir);
@@ -61,6 +74,7 @@ export class CommandExecutor implements TrialExecutor {
         })
       : null;
 
+    const gpu = this.takeGpu(trial.number);
     let child: ReturnType<typeof spawnGroup>;
     try {
       child = spawnGroup(file, args, {
@@ -68,6 +82,7 @@ export class CommandExecutor implements TrialExecutor {
         env: {
           ...process.env,
           ...config.env,
+          ...(gpu !== null ? { CUDA_VISIBLE_DEVICES: gpu } : {}),
           TUNEBOARD_PARAMS: JSON.stringify(trial.params),
           TUNEBOARD_TRIAL: String(trial.number),
           TUNEBOARD_STUDY: study,
@@ -79,6 +94,7 @@ export class CommandExecutor implements TrialExecutor {
       });
     } catch (error) {
       log?.close();
+      if (gpu !== null) this.gpusInUse.delete(gpu);
       throw error;
     }
     const stdout = child.stdout as Readable;
@@ -114,6 +130,7 @@ export class CommandExecutor implements TrialExecutor {
         stdout.destroy();
         stderr.destroy();
         log?.close(trailer);
+        if (gpu !== null) this.gpusInUse.delete(gpu);
         resolve(result);
       };
       child.once('error', (error) => {
@@ -135,7 +152,7 @@ export class CommandExecutor implements TrialExecutor {
 
     const running: RunningTrial = {
       outcome,
-      attrs: logPath ? { [LOG_ATTR]: logPath } : {},
+      attrs: { ...(logPath ? { [LOG_ATTR]: logPath } : {}), ...(gpu !== null ? { [GPU_ATTR]: gpu } : {}) },
       stop: () => {
         if (endedBy || exited) return;
         endedBy = { kind: 'stop' };

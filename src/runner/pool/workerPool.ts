@@ -4,7 +4,7 @@
  * next trial that needs it.
  */
 import * as path from 'node:path';
-import { type Direction, LOG_ATTR } from '../../core';
+import { type Direction, GPU_ATTR, LOG_ATTR } from '../../core';
 import type { WorkerSetup } from '../../protocol/worker';
 import type { ExecutorNotice, RunningTrial, TrialExecutor, TrialOutcome, TrialReport, TrialStart } from '../executor';
 import { createLogDir, TrialLog } from '../trialLog';
@@ -12,6 +12,8 @@ import { WorkerProcess, type WorkerCommand } from './workerProcess';
 
 export interface WorkerPoolOptions {
   readonly size: number;
+  /** GPU ids: worker i runs with CUDA_VISIBLE_DEVICES set to the i-th, so each GPU runs one trial at a time. */
+  readonly gpus?: readonly string[];
   readonly command: WorkerCommand;
   readonly setup: WorkerSetup;
   readonly metric: string;
@@ -97,7 +99,7 @@ export class WorkerPool implements TrialExecutor {
 
     const running: RunningTrial = {
       outcome,
-      attrs: logFile ? { [LOG_ATTR]: logFile } : {},
+      attrs: { ...(logFile ? { [LOG_ATTR]: logFile } : {}), ...gpuAttr(this.gpuOf(slot)) },
       stop: () => {
         state.ended ??= { kind: 'stop' };
         worker.stop(trial.number);
@@ -117,9 +119,15 @@ export class WorkerPool implements TrialExecutor {
     await Promise.all(this.slots.map((worker) => worker?.shutdown()));
   }
 
+  private gpuOf(slot: number): string | null {
+    return this.options.gpus?.[slot] ?? null;
+  }
+
   private spawn(slot: number): WorkerProcess {
     if (this.disposed) throw new Error('the worker pool has been disposed');
-    const worker = new WorkerProcess(this.nextWorkerId++, this.options.command, this.options.setup);
+    const gpu = this.gpuOf(slot);
+    const command = gpu === null ? this.options.command : { ...this.options.command, env: { ...this.options.command.env, CUDA_VISIBLE_DEVICES: gpu } };
+    const worker = new WorkerProcess(this.nextWorkerId++, command, this.options.setup);
     this.slots[slot] = worker;
     return worker;
   }
@@ -134,4 +142,8 @@ function formatMetrics(metrics: Readonly<Record<string, number>>): string {
   return Object.entries(metrics)
     .map(([key, value]) => `${key}=${Number.isInteger(value) ? value : value.toPrecision(6)}`)
     .join(' ');
+}
+
+function gpuAttr(gpu: string | null): Record<string, string> {
+  return gpu === null ? {} : { [GPU_ATTR]: gpu };
 }

@@ -84,7 +84,7 @@ describe('parseConfig: a valid config', () => {
 describe('parseConfig: problems with their line, column and key path', () => {
   it('an unknown key points at the key and suggests the known one', () => {
     assert.deepEqual(problemsOf(BASE.replace('search: { trials: 5 }', 'search: { trials: 5, samplr: tpe }')), [
-      "2:22 search.samplr unknown key 'samplr' in search; did you mean 'sampler'? (known: sampler, trials, timeout, parallel, seed, pruner, retries)",
+      "2:22 search.samplr unknown key 'samplr' in search; did you mean 'sampler'? (known: sampler, trials, timeout, parallel, seed, pruner, retries, gpus)",
     ]);
   });
 
