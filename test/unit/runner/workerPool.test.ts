@@ -1,4 +1,5 @@
 /** The worker pool with real forked processes (a fake trainer): reuse, death, out of memory, kill, stop. */
+import { GPU_ATTR } from '../../../src/core';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -26,6 +27,29 @@ function start(workers: WorkerPool, params: Record<string, ParamValue>, reports:
 }
 
 describe('WorkerPool', () => {
+  it('runs worker i with CUDA_VISIBLE_DEVICES set to the i-th GPU, and records it on the trials it runs', async () => {
+    const workers = new WorkerPool({
+      size: 2,
+      gpus: ['3', '5'],
+      command: { modulePath: FAKE_WORKER, args: [], execArgv: ['--import', 'tsx'] },
+      setup: { model: 'mlp', backend: 'auto', data: { path: '/data/ok.csv', target: 'y' }, seed: 1 },
+      metric: 'val_loss',
+      direction: 'minimize',
+      logDir: null,
+    });
+    try {
+      await workers.prepare();
+      const reports: [TrialReport[], TrialReport[]] = [[], []];
+      const running = [start(workers, { behaviour: 'ok', x: 0 }, reports[0]), start(workers, { behaviour: 'ok', x: 1 }, reports[1])];
+      await Promise.all(running.map((trial) => trial.outcome));
+      const gpus = running.map((trial) => trial.attrs[GPU_ATTR]);
+      assert.deepEqual([...gpus].sort(), ['3', '5']);
+      running.forEach((_, i) => assert.equal(String(reports[i]?.[0]?.metrics.gpu), gpus[i], 'the worker saw its GPU as CUDA_VISIBLE_DEVICES'));
+    } finally {
+      await workers.dispose();
+    }
+  });
+
   it('reuses one worker process across trials and announces its backend', async () => {
     const notices: ExecutorNotice[] = [];
     const workers = pool(1, '/data/ok.csv', notices);
