@@ -47,7 +47,8 @@ export async function pickStudy(arg: unknown, index: StudyIndex, title: string, 
   if (typeof arg === 'string') return index.get(arg) ?? studyOfConfig(index, arg);
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (uri && /\.tune\.ya?ml$/i.test(uri.fsPath)) {
-    const study = studyOfConfig(index, uri.fsPath);
+    // A config saved a moment ago may not have reached the file watcher yet: read it now before asking.
+    const study = studyOfConfig(index, uri.fsPath) ?? (await index.readNow([uri.fsPath]).then(() => studyOfConfig(index, uri.fsPath)));
     if (study) return study;
   }
   const candidates = index.studies().filter(filter);

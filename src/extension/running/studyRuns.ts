@@ -36,8 +36,8 @@ const EXIT_INTERRUPTED = 130;
 export interface RunsIndex {
   get(key: string): StudySummary | undefined;
   onDidChange(listener: (keys: string[]) => void): { dispose(): void };
-  /** Reads the journal at `path` now (the study process just wrote to it); resolves when the views have it. */
-  readJournalNow(path: string): Promise<void>;
+  /** Reads these files now (the study process just wrote to them); resolves when the views have them. */
+  readNow(files: readonly string[]): Promise<void>;
 }
 
 export class StudyRuns implements vscode.Disposable {
@@ -223,7 +223,9 @@ export class StudyRuns implements vscode.Disposable {
     const journal = journalOf(run);
     if (journal === null || this.readsPending.has(journal)) return Promise.resolve();
     this.readsPending.add(journal);
-    return this.index.readJournalNow(journal).finally(() => this.readsPending.delete(journal));
+    // The config too: a config written just before Tune may not have reached the watcher yet, and the
+    // journal's study must be shown as that config's.
+    return this.index.readNow([run.configPath, journal]).finally(() => this.readsPending.delete(journal));
   }
 
   /** The run's study as the index has it, once the run has said which journal it writes. */
@@ -256,7 +258,7 @@ export class StudyRuns implements vscode.Disposable {
   private async onExit(run: ActiveRun, exit: StudyExit): Promise<void> {
     // The views first take the journal as the run left it, then all show the run as over at once.
     const journal = journalOf(run);
-    if (journal !== null) await this.index.readJournalNow(journal).catch(() => undefined);
+    if (journal !== null) await this.index.readNow([run.configPath, journal]).catch(() => undefined);
     this.runs.delete(run.configPath);
     this.update();
     const finished = exit.finished;

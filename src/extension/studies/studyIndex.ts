@@ -88,11 +88,12 @@ export class StudyIndex {
   }
 
   /**
-   * Reads one journal now, without waiting for the file watcher: the editor's own study process just
-   * wrote to it. Resolves once listeners have been told, so every view shows the same read.
+   * Reads these configs and journals now, without waiting for the file watcher: the editor's own study
+   * process just wrote to them, or a command needs a config just created. Resolves once listeners have
+   * been told, so every view shows the same read.
    */
-  readJournalNow(file: string): Promise<void> {
-    return this.enqueue(() => this.update([path.resolve(file)]));
+  readNow(files: readonly string[]): Promise<void> {
+    return this.enqueue(() => this.update(files.map((file) => path.resolve(file))));
   }
 
   /** New workspace folders or storage setting: watches afresh. */
