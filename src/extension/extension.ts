@@ -28,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const view = vscode.window.createTreeView('tuneboard.studies', { treeDataProvider: tree, showCollapseAll: true });
   const indexed = index.start();
   const importance = new ImportanceService(path.join(context.extensionPath, 'dist', 'importanceWorker.js'));
-  const leaderboardActions = new LeaderboardActions(runs, output, path.join(context.extensionPath, 'dist', 'cli.js'));
+  const leaderboardActions = new LeaderboardActions(runs, output);
   const leaderboards = new LeaderboardPanels(
     {
       index,

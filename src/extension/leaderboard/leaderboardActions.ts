@@ -2,7 +2,6 @@
  * What the leaderboard's buttons do in the editor: start, stop or extend the study, apply, copy or
  * rerun a trial's params, open its log, and save exports and chart images where the user chooses.
  */
-import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatTrialParams, type FrozenTrial, PARAM_FORMAT_LABELS, PARAM_FORMATS, usesBudget } from '../../core';
@@ -17,7 +16,6 @@ export class LeaderboardActions {
   constructor(
     private readonly runs: StudyRuns,
     private readonly output: vscode.OutputChannel,
-    private readonly cliPath: string,
   ) {}
 
   async studyAction(study: StudySummary, action: StudyAction): Promise<void> {
@@ -51,13 +49,9 @@ export class LeaderboardActions {
   /** Enqueues a trial with these params (`tuneboard enqueue`) and runs the study if it is not running. */
   async rerunParams(study: StudySummary, trial: FrozenTrial): Promise<string> {
     const config = this.configUri(study);
-    const runtime = this.runs.runtimeFor(config);
-    const args = [this.cliPath, 'enqueue', config.fsPath, '--storage', study.journalPath, '--params', JSON.stringify(trial.params)];
-    const printed = await new Promise<string>((resolve, reject) => {
-      execFile(runtime.command, args, { cwd: path.dirname(config.fsPath), env: { ...process.env, ...runtime.env }, timeout: 60_000 }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`Could not enqueue the params of #${trial.number}: ${(stderr || error.message).trim()}`));
-        else resolve(stdout.trim());
-      });
+    const args = ['enqueue', config.fsPath, '--storage', study.journalPath, '--params', JSON.stringify(trial.params)];
+    const printed = await this.runs.runCliCommand(config, args, path.dirname(config.fsPath)).catch((error: unknown) => {
+      throw new Error(`Could not enqueue the params of #${trial.number}: ${error instanceof Error ? error.message : String(error)}`);
     });
     this.output.appendLine(`[${study.name}] ${printed}`);
     if (this.runs.isRunning(study.key)) return `${printed}; the running study takes it next.`;

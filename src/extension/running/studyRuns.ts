@@ -151,18 +151,29 @@ export class StudyRuns implements vscode.Disposable {
     await run.process.stop();
   }
 
-  /** `tuneboard stop <journal> --study <name>`: every run of the study stops within a second or two. */
-  private async stopEverywhere(study: StudySummary): Promise<void> {
-    const runtime = this.runtimeFor(vscode.Uri.file(study.configPath ?? study.journalPath));
-    const args = [path.join(this.extensionPath, 'dist', 'cli.js'), 'stop', study.journalPath, '--study', study.name];
-    await new Promise<void>((resolve) => {
-      execFile(runtime.command, args, { env: { ...process.env, ...runtime.env }, timeout: 60_000 }, (error, stdout, stderr) => {
-        const text = (error ? stderr || error.message : stdout).trim();
-        this.output.appendLine(`${error ? '✖' : '■'} ${text}`);
-        if (error) void vscode.window.showErrorMessage(`Tuneboard: could not stop ${study.name}: ${text}`);
-        resolve();
+  /**
+   * A short `tuneboard` command (enqueue, stop) with the Node that runs studies for `uri`: its stdout,
+   * or an error with its stderr.
+   */
+  runCliCommand(uri: vscode.Uri, args: readonly string[], cwd?: string): Promise<string> {
+    const runtime = this.runtimeFor(uri);
+    return new Promise((resolve, reject) => {
+      execFile(runtime.command, [path.join(this.extensionPath, 'dist', 'cli.js'), ...args], { ...(cwd ? { cwd } : {}), env: { ...process.env, ...runtime.env }, timeout: 60_000 }, (error, stdout, stderr) => {
+        if (error) reject(new Error((stderr || error.message).trim()));
+        else resolve(stdout.trim());
       });
     });
+  }
+
+  /** `tuneboard stop <journal> --study <name>`: every run of the study stops within a second or two. */
+  private async stopEverywhere(study: StudySummary): Promise<void> {
+    try {
+      this.output.appendLine(`■ ${await this.runCliCommand(vscode.Uri.file(study.configPath ?? study.journalPath), ['stop', study.journalPath, '--study', study.name])}`);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.output.appendLine(`✖ ${text}`);
+      void vscode.window.showErrorMessage(`Tuneboard: could not stop ${study.name}: ${text}`);
+    }
   }
 
   async dispose(): Promise<void> {
