@@ -4,7 +4,7 @@
  * to the Tuneboard output channel. E.g.
  * `[12:01:03] trial 7 complete value=0.9533 (lr=0.0031 units=64) 2.1s · best #5 0.96 · 8/40`.
  */
-import { formatDuration, formatElapsed, formatNumber, formatParams, formatProgress, formatValue, INTERRUPTED } from '../core';
+import { formatBest, formatDuration, formatElapsed, formatNumber, formatParams, formatProgress, formatValue, INTERRUPTED } from '../core';
 import type { BestSoFar, StopReason, StudyEvent, StudyEventSink, StudyStartedEvent, TrialFinishedEvent } from './studyEvents';
 
 /** Where text goes: stdout, a file, an output channel, or a test's buffer. */
@@ -129,7 +129,7 @@ export function truncate(text: string, width: number): string {
 /** ` · best #5 0.96`, or with its params at the end of a run. */
 export function describeBest(best: BestSoFar | null, withItsParams = false): string {
   if (best === null) return withItsParams ? ' · no trial completed' : '';
-  return ` · best #${best.number} ${formatValue(best.value)}${withItsParams ? withParams(best.params) : ''}`;
+  return ` · ${formatBest(best)}${withItsParams ? withParams(best.params) : ''}`;
 }
 
 export function describeStopReason(reason: StopReason): string {

@@ -5,7 +5,7 @@
  */
 import { createLogUpdate } from 'log-update';
 import type { StudyEvent, StudyEventSink, StudyFinishedEvent } from '../../protocol/studyEvents';
-import { formatElapsed, formatParams, formatValue } from '../../core';
+import { formatBest, formatElapsed, formatParams, formatValue } from '../../core';
 import { describeStopReason } from '../../protocol/studyEventLog';
 import { terminalWidth, truncate } from './format';
 import { formatLeaderboard } from './leaderboardTable';
@@ -103,7 +103,7 @@ export class LiveViewSink implements StudyEventSink {
     if (state.backends.size) heading.push(`backend ${[...state.backends].join(', ')}`);
     const lines = [heading.join(' · '), progressLine(state.progress(now), state.elapsedMs(now), state.finished ? describeEnd(state.finished) : null, width)];
     const best = state.best;
-    lines.push(best ? `best #${best.number} ${formatValue(best.value)}  ${formatParams(best.params)}` : 'best: none yet');
+    lines.push(best ? `${formatBest(best)}  ${formatParams(best.params)}` : 'best: none yet');
     const running = state.running;
     const { complete, pruned, fail } = state.counts;
     lines.push(`complete ${complete} · pruned ${pruned} · failed ${fail} · running ${running.length}`);
