@@ -22,7 +22,7 @@ let disposeAll: (() => Promise<void>) | null = null;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Tuneboard');
-  const index = new StudyIndex({ roots: workspaceRoots(), storageDirs: storageDirs(), log: (message) => output.appendLine(message) });
+  const index = new StudyIndex({ roots: workspaceRoots(), storageDirs: storageDirs(), storages: storageUrls(), log: (message) => output.appendLine(message) });
   const runs = new StudyRuns(context.extensionPath, output, index);
   const tree = new StudiesTreeProvider(index, (key) => runs.isRunning(key));
   const view = vscode.window.createTreeView('tuneboard.studies', { treeDataProvider: tree, showCollapseAll: true });
@@ -79,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidChangeWorkspaceFolders(() => index.setRoots(workspaceRoots(), storageDirs())),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('tuneboard.storageDir')) index.setRoots(workspaceRoots(), storageDirs());
+      if (event.affectsConfiguration('tuneboard.storages')) void index.setStorages(storageUrls());
     }),
     ...registerRunCommands(index, runs),
     ...registerParamCommands(index, output),
@@ -121,6 +122,12 @@ export async function deactivate(): Promise<void> {
 
 function workspaceRoots(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+}
+
+/** The servers whose studies the Studies view shows besides the workspace's (`tuneboard.storages`). */
+function storageUrls(): string[] {
+  const urls = vscode.workspace.getConfiguration('tuneboard').get<unknown>('storages', []);
+  return Array.isArray(urls) ? urls.filter((url): url is string => typeof url === 'string' && url.trim() !== '').map((url) => url.trim()) : [];
 }
 
 /** The `tuneboard.storageDir` of each workspace folder, where studies started from here keep journals. */

@@ -3,7 +3,7 @@
  * time, journal every report, prune, tell results, and stop at the budget, the timeout, grid
  * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
  */
-import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
+import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStorageLocation, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, parseStorageLocation, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
 import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
 import { openBatchedJournal } from './batchedJournal';
@@ -75,7 +75,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
   let study: Study;
   try {
     if (options.mustExist && !storage.findStudy(config.name)) {
-      throw new Error(`${options.storagePath} has no study '${config.name}' to resume; run the config first`);
+      throw new Error(`${describeStorageLocation(parseStorageLocation(options.storagePath))} has no study '${config.name}' to resume; run the config first`);
     }
     study = await Study.open(storage, { ...studyOptionsOf(config), pruner });
   } catch (error) {
@@ -127,7 +127,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       type: 'study-started',
       study: config.name,
       config: options.configPath,
-      storage: options.storagePath,
+      // Shown in logs and by the editor: a server's URL without its password.
+      storage: describeStorageLocation(parseStorageLocation(options.storagePath)),
       direction: config.objective.direction,
       metric: config.objective.metric,
       sampler: config.sampler.type,

@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { openStorage } from '../../core';
+import { isStorageUrl } from '../../core';
+import { openJournalStorage } from '../../redis/openJournal';
 import type { StudyIndex } from '../studies/studyIndex';
 import type { StudyRuns } from '../running/studyRuns';
 import { CONFIG_TEMPLATES } from './configTemplates';
@@ -14,6 +15,10 @@ export function registerFileCommands(index: StudyIndex, runs: StudyRuns): vscode
     vscode.commands.registerCommand('tuneboard.openJournal', async (arg: unknown) => {
       const study = await pickStudy(arg, index, 'Open the journal of which study?');
       if (!study) return;
+      if (isStorageUrl(study.journalPath)) {
+        void vscode.window.showInformationMessage(`${study.name} is on a server (${study.journalPath}), not in a file: the leaderboard's Export saves its trials as CSV or JSON.`);
+        return;
+      }
       if (!existsSync(study.journalPath)) {
         void vscode.window.showInformationMessage(`${study.name} has no journal yet: tune it first.`);
         return;
@@ -43,7 +48,7 @@ export function registerFileCommands(index: StudyIndex, runs: StudyRuns): vscode
         'Delete',
       );
       if (answer !== 'Delete') return;
-      const storage = await openStorage(study.journalPath);
+      const storage = await openJournalStorage(index.storageArgument(study));
       try {
         const record = storage.findStudy(study.name);
         if (record) await storage.deleteStudy(record.id);

@@ -2,9 +2,10 @@
  * What the leaderboard's buttons do in the editor: start, stop or extend the study, apply, copy or
  * rerun a trial's params, open its log, and save exports and chart images where the user chooses.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatTrialParams, type FrozenTrial, PARAM_FORMAT_LABELS, PARAM_FORMATS, usesBudget } from '../../core';
+import { formatTrialParams, type FrozenTrial, isStorageUrl, PARAM_FORMAT_LABELS, PARAM_FORMATS, usesBudget } from '../../core';
 import type { ExportFormat, ImageFormat, StudyAction } from '../../protocol/leaderboard';
 import { applyParams } from '../apply/applyParams';
 import { openTrialLog } from '../commands/trialLog';
@@ -49,7 +50,7 @@ export class LeaderboardActions {
   /** Enqueues a trial with these params (`tuneboard enqueue`) and runs the study if it is not running. */
   async rerunParams(study: StudySummary, trial: FrozenTrial): Promise<string> {
     const config = this.configUri(study);
-    const args = ['enqueue', config.fsPath, '--storage', study.journalPath, '--params', JSON.stringify(trial.params)];
+    const args = ['enqueue', config.fsPath, '--storage', this.runs.storageArgument(study), '--params', JSON.stringify(trial.params)];
     const printed = await this.runs.runCliCommand(config, args, path.dirname(config.fsPath)).catch((error: unknown) => {
       throw new Error(`Could not enqueue the params of #${trial.number}: ${error instanceof Error ? error.message : String(error)}`);
     });
@@ -75,7 +76,7 @@ export class LeaderboardActions {
   }
 
   private async save(study: StudySummary, fileName: string, filters: Record<string, string[]>, bytes: Uint8Array): Promise<string | null> {
-    const folder = study.configPath ? path.dirname(study.configPath) : path.dirname(study.journalPath);
+    const folder = study.configPath ? path.dirname(study.configPath) : isStorageUrl(study.journalPath) ? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir() : path.dirname(study.journalPath);
     const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(folder, fileName)), filters, title: `Save ${fileName}` });
     if (!target) return null;
     await vscode.workspace.fs.writeFile(target, bytes);

@@ -10,7 +10,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatBest, formatProblem, parseConfig, progressFraction, type StudyConfig } from '../../core';
+import { formatBest, formatProblem, isStorageUrl, parseConfig, progressFraction, type StudyConfig } from '../../core';
 import { PlainLogSink } from '../../protocol/studyEventLog';
 import type { StudyEvent } from '../../protocol/studyEvents';
 import { describeRunners } from '../studies/studyPresentation';
@@ -38,6 +38,8 @@ export interface RunsIndex {
   onDidChange(listener: (keys: string[]) => void): { dispose(): void };
   /** Reads these files now (the study process just wrote to them); resolves when the views have them. */
   readNow(files: readonly string[]): Promise<void>;
+  /** What a `tuneboard` command is given to open a study's journal (a file, or a server's URL). */
+  storageArgument(study: Pick<StudySummary, 'journalPath'>): string;
 }
 
 export class StudyRuns implements vscode.Disposable {
@@ -165,10 +167,15 @@ export class StudyRuns implements vscode.Disposable {
     });
   }
 
+  /** What a `tuneboard` command is given to open the study's journal (a file, or a server's URL). */
+  storageArgument(study: Pick<StudySummary, 'journalPath'>): string {
+    return this.index.storageArgument(study);
+  }
+
   /** `tuneboard stop <journal> --study <name>`: every run of the study stops within a second or two. */
   private async stopEverywhere(study: StudySummary): Promise<void> {
     try {
-      this.output.appendLine(`■ ${await this.runCliCommand(vscode.Uri.file(study.configPath ?? study.journalPath), ['stop', study.journalPath, '--study', study.name])}`);
+      this.output.appendLine(`■ ${await this.runCliCommand(vscode.Uri.file(study.configPath ?? study.journalPath), ['stop', this.index.storageArgument(study), '--study', study.name])}`);
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       this.output.appendLine(`✖ ${text}`);
@@ -201,7 +208,8 @@ export class StudyRuns implements vscode.Disposable {
     if (typeof parallel === 'number' && parallel >= 1) flags.push('--parallel', String(Math.floor(parallel)));
     const storageDir = settings.get<string>('storageDir', '');
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (storageDir.trim() && folder) flags.push('--storage', path.join(path.resolve(folder.uri.fsPath, storageDir), `${config.name}.jsonl`));
+    // A config whose storage is a server shares it with other hosts: the folder setting is for files.
+    if (storageDir.trim() && folder && !isStorageUrl(config.storage)) flags.push('--storage', path.join(path.resolve(folder.uri.fsPath, storageDir), `${config.name}.jsonl`));
     return flags;
   }
 

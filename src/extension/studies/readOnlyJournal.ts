@@ -5,13 +5,13 @@
  * with `r` only, and notices a file replaced or truncated under it, so the index can start over.
  */
 import { open } from 'node:fs/promises';
-import { isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, readCompleteLines } from '../../core';
+import { isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, parseStorageLocation, readCompleteLines } from '../../core';
+import { RedisJournalBackend } from '../../redis/redisJournalBackend';
 
 /** The file is not the one we were reading (deleted and rewritten, truncated): replay it from the start. */
 export class JournalReplacedError extends Error {
   override name = 'JournalReplacedError';
 }
-
 
 class ReadOnlyJournalBackend implements JournalBackend {
   readonly warnings: readonly string[] = [];
@@ -68,4 +68,50 @@ class ReadOnlyJournalBackend implements JournalBackend {
  */
 export function openJournalForReading(path: string): Promise<JournalStorage> {
   return JournalStorage.open(new ReadOnlyJournalBackend(path));
+}
+
+/** How long a read of a server waits for it to come back before the view says it is unreachable. */
+const REMOTE_RECONNECT_MS = 2000;
+
+/** The same for a journal on a server: reads only, never takes its lock; throws what the server says. */
+class ReadOnlyRemoteBackend implements JournalBackend {
+  private primed = false;
+
+  constructor(private readonly inner: JournalBackend) {}
+
+  get location(): string {
+    return this.inner.location;
+  }
+
+  get warnings(): readonly string[] {
+    return this.inner.warnings;
+  }
+
+  readNewLines(): Promise<readonly JournalLine[]> {
+    if (this.primed) return this.inner.readNewLines();
+    this.primed = true; // as above: open succeeds, refresh() reports the problem and keeps what replayed
+    return Promise.resolve([]);
+  }
+
+  appendLines(): Promise<void> {
+    return Promise.reject(new Error(`internal: ${this.location} is open read-only`));
+  }
+
+  lock(): Promise<void> {
+    return Promise.reject(new Error(`internal: ${this.location} is open read-only`));
+  }
+
+  async unlock(): Promise<void> {}
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/** A storage that only reads the journal at a Redis URL; connects now, and fails naming host:port. */
+export async function openRemoteJournalForReading(url: string): Promise<JournalStorage> {
+  const location = parseStorageLocation(url);
+  if (location.kind !== 'redis') throw new Error(`internal: ${url} is not a server`);
+  const backend = await RedisJournalBackend.open(location, { reconnectMs: REMOTE_RECONNECT_MS });
+  return JournalStorage.open(new ReadOnlyRemoteBackend(backend));
 }

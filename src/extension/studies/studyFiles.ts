@@ -1,7 +1,7 @@
 /** Which files the Studies index cares about, and what a `*.tune.yaml` config tells it. */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { defaultStoragePath, defaultStudyName, describePruner, type Direction, formatProblem, isStorageUrl, parseConfig } from '../../core';
+import { defaultStoragePath, defaultStudyName, describePruner, describeStorageLocation, type Direction, formatProblem, isStorageUrl, parseConfig, parseStorageLocation } from '../../core';
 
 /**
  * Folders never searched: installed packages (npm's and Python's), VCS data, caches and build output
@@ -55,8 +55,13 @@ export interface ConfigEntry {
   readonly path: string;
   /** The study name (the file name when the config is too broken to say). */
   readonly name: string;
-  /** `storage:` resolved against the config's folder; for a broken config, where it would default to. */
+  /**
+   * `storage:` resolved against the config's folder (for a broken config, where it would default to);
+   * a server's URL in its shown form (storageLocationKey), which is how the index keys its journal.
+   */
   readonly journalPath: string;
+  /** A server's URL as written (it may hold a password: connect with it, never show it); null for a file. */
+  readonly storageUrl: string | null;
   readonly metric: string | null;
   readonly direction: Direction | null;
   readonly budget: number | null;
@@ -88,8 +93,8 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
   return {
     path: file,
     name: config.name,
-    // A Redis URL stays a URL: the index reads journal files only (studies on servers: not shown yet).
-    journalPath: isStorageUrl(config.storage) ? config.storage : path.resolve(path.dirname(file), config.storage),
+    journalPath: isStorageUrl(config.storage) ? storageLocationKey(config.storage) : path.resolve(path.dirname(file), config.storage),
+    storageUrl: isStorageUrl(config.storage) ? config.storage : null,
     metric: config.objective.metric,
     direction: config.objective.direction,
     budget: config.trials ?? null,
@@ -104,7 +109,15 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
 function brokenConfig(file: string, problem: string, modified: Date): ConfigEntry {
   const name = defaultStudyName(file);
   const journalPath = path.resolve(path.dirname(file), defaultStoragePath(name));
-  return { path: file, name, journalPath, metric: null, direction: null, budget: null, sampler: null, pruner: null, runsCommands: false, problem, modified };
+  return { path: file, name, journalPath, storageUrl: null, metric: null, direction: null, budget: null, sampler: null, pruner: null, runsCommands: false, problem, modified };
+}
+
+/**
+ * How a journal's location is shown and keyed: a path as is; a server's URL in one canonical form
+ * (default port and database spelled out) without its password, so two spellings of one storage meet.
+ */
+export function storageLocationKey(text: string): string {
+  return isStorageUrl(text) ? describeStorageLocation(parseStorageLocation(text)) : text;
 }
 
 export function errorCode(error: unknown): string | undefined {

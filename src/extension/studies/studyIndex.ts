@@ -1,6 +1,7 @@
 /**
- * The Studies index: every `*.tune.yaml` config and every study journal in the workspace, kept up to
- * date by watching the files (docs/design.md §1: the journal is the single source of truth, so a study run
+ * The Studies index: every `*.tune.yaml` config and every study journal in the workspace (and on the
+ * servers of `tuneboard.storages` and of configs whose `storage:` is a URL), kept up to date by
+ * watching the files and polling the servers (docs/design.md §1: the journal is the single source of truth, so a study run
  * from a terminal, a remote worker or Python Optuna shows up here too). No vscode import: the tree,
  * status bar and commands read it, and it unit-tests in plain Node. Nothing here ever throws at its
  * users: an unreadable file becomes a summary with `problem` set.
@@ -9,7 +10,8 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isStorageUrl, type JournalStorage } from '../../core';
 import { JournalReplacedError, openJournalForReading } from './readOnlyJournal';
-import { describeError, errorCode, isConfigFile, isInside, isJournalLocation, isJsonLinesFile, passesSkippedFolder, readConfigEntry, type ConfigEntry } from './studyFiles';
+import { RemoteJournals } from './remoteJournals';
+import { describeError, errorCode, isConfigFile, isInside, isJournalLocation, isJsonLinesFile, passesSkippedFolder, readConfigEntry, storageLocationKey, type ConfigEntry } from './studyFiles';
 import { buildSummaries, sameSummary, type JournalSnapshot, type StudySummary } from './studySummary';
 import { StudyWatcher } from './studyWatcher';
 
@@ -20,6 +22,10 @@ export interface StudyIndexOptions {
   readonly roots: readonly string[];
   /** Extra journal folders (the `tuneboard.storageDir` setting), which may lie outside the roots. */
   readonly storageDirs?: readonly string[];
+  /** Storage URLs whose studies are shown too (the `tuneboard.storages` setting). */
+  readonly storages?: readonly string[];
+  /** Between polls of a server (default 1000 ms). */
+  readonly pollMs?: number;
   /** How long file events are gathered before they are read (default 75 ms). */
   readonly settleMs?: number;
   /** Where watcher errors go (they never stop the index). */
@@ -48,6 +54,8 @@ export class StudyIndex {
   private summariesByKey = new Map<string, StudySummary>();
   private readonly listeners = new Set<(keys: string[]) => void>();
   private watcher: StudyWatcher | null = null;
+  private storages: readonly string[];
+  private readonly remote: RemoteJournals;
   /** Updates run one at a time, in order, so state is never read half-changed. */
   private queue: Promise<void> = Promise.resolve();
   private disposed = false;
@@ -55,6 +63,8 @@ export class StudyIndex {
   constructor(private readonly options: StudyIndexOptions) {
     this.roots = options.roots.map((root) => path.resolve(root));
     this.storageDirs = (options.storageDirs ?? []).map((dir) => path.resolve(dir));
+    this.storages = options.storages ?? [];
+    this.remote = new RemoteJournals({ onChange: () => void this.enqueue(async () => this.publish()), ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}) });
   }
 
   /** Scans the folders, reads every config and journal, and starts watching. */
@@ -84,7 +94,10 @@ export class StudyIndex {
 
   /** Re-reads every config and journal now (a journal that could not be read is replayed afresh). */
   refreshNow(): Promise<void> {
-    return this.enqueue(() => this.update([...this.configs.keys(), ...this.jsonLinesFiles, ...this.referenced]));
+    return this.enqueue(async () => {
+      await this.remote.readAll();
+      await this.update([...this.configs.keys(), ...this.jsonLinesFiles, ...this.referenced]);
+    });
   }
 
   /**
@@ -93,7 +106,29 @@ export class StudyIndex {
    * been told, so every view shows the same read.
    */
   readNow(files: readonly string[]): Promise<void> {
-    return this.enqueue(() => this.update(files.map((file) => path.resolve(file))));
+    const onServers = files.filter((file) => isStorageUrl(file));
+    return this.enqueue(async () => {
+      await this.update(files.filter((file) => !isStorageUrl(file)).map((file) => path.resolve(file)));
+      await this.remote.readNow(onServers.flatMap((url) => knownLocation(url)));
+      this.publish();
+    });
+  }
+
+  /** New `tuneboard.storages`: reads those servers from now on. */
+  setStorages(storages: readonly string[]): Promise<void> {
+    return this.enqueue(async () => {
+      this.storages = storages;
+      this.syncServers();
+      this.publish();
+    });
+  }
+
+  /**
+   * What a `tuneboard` command is given to open this study's journal (`--storage`, `stop <…>`): its
+   * file, or its server's URL as the user wrote it (with the password the shown form leaves out).
+   */
+  storageArgument(study: Pick<StudySummary, 'journalPath'>): string {
+    return this.remote.urlOf(study.journalPath) ?? study.journalPath;
   }
 
   /** New workspace folders or storage setting: watches afresh. */
@@ -110,7 +145,7 @@ export class StudyIndex {
   dispose(): Promise<void> {
     this.disposed = true;
     this.listeners.clear();
-    return this.queue.then(() => this.stopWatching());
+    return this.queue.then(() => Promise.all([this.stopWatching(), this.remote.dispose()])).then(() => undefined);
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -168,7 +203,14 @@ export class StudyIndex {
     const watchedFolders = [...this.roots, ...this.storageDirs];
     const seenByFolders = (file: string): boolean => watchedFolders.some((folder) => isInside(file, folder) && !passesSkippedFolder(file, folder));
     this.watcher?.setExtraFiles(new Set([...referenced].filter((file) => !seenByFolders(file))));
+    this.syncServers();
     this.publish();
+  }
+
+  /** The servers to poll: the setting's, and those valid configs name in `storage:`. */
+  private syncServers(): void {
+    const fromConfigs = [...this.configs.values()].flatMap((c) => (c.problem === null && c.storageUrl !== null ? [{ url: c.storageUrl, source: c.path }] : []));
+    this.remote.setUrls([...this.storages.map((url) => ({ url, source: 'tuneboard.storages' })), ...fromConfigs]);
   }
 
   private async readConfig(file: string): Promise<void> {
@@ -231,7 +273,8 @@ export class StudyIndex {
   }
 
   private publish(): void {
-    const next = buildSummaries(this.configs.values(), [...this.journals].map(([file, journal]) => snapshot(file, journal)));
+    const files = [...this.journals].map(([file, journal]) => snapshot(file, journal));
+    const next = buildSummaries(this.configs.values(), [...files, ...this.remote.snapshots()]);
     const nextByKey = new Map(next.map((summary) => [summary.key, summary]));
     const changed = next.filter((summary) => {
       const previous = this.summariesByKey.get(summary.key);
@@ -259,6 +302,15 @@ function snapshot(file: string, journal: OpenJournal): JournalSnapshot {
     problem: journal.problem,
     modified: journal.modified,
   };
+}
+
+/** A URL in its shown form, if it parses (a malformed one is not a server the index reads). */
+function knownLocation(url: string): string[] {
+  try {
+    return [storageLocationKey(url)];
+  } catch {
+    return [];
+  }
 }
 
 async function exists(file: string): Promise<boolean> {

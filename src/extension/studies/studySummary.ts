@@ -4,7 +4,7 @@
  * ones) so the user sees them before tuning. Pure: the index feeds it files already read.
  */
 import * as path from 'node:path';
-import { type BudgetProgress, type Direction, type FrozenTrial, metricNameOf, overviewOf, recordedBudget, type StateCounts, type StudyRecord } from '../../core';
+import { type BudgetProgress, type Direction, type FrozenTrial, isStorageUrl, metricNameOf, overviewOf, recordedBudget, type StateCounts, type StudyRecord } from '../../core';
 import type { ConfigEntry } from './studyFiles';
 
 export interface StudySummary {
@@ -135,7 +135,8 @@ function configOnly(config: ConfigEntry, key: string, problem: string | null): S
 function unreadableJournal(journal: JournalSnapshot, key: string): StudySummary {
   return {
     key,
-    name: path.basename(journal.path).replace(/\.jsonl$/i, ''),
+    // A server that could not be read is named by its address; a file by its name.
+    name: isStorageUrl(journal.path) ? journal.path : path.basename(journal.path).replace(/\.jsonl$/i, ''),
     journalPath: journal.path,
     configPath: null,
     direction: 'minimize',

@@ -25,7 +25,7 @@ space:
         assert.equal(record?.systemAttrs[BUDGET_ATTR], 5);
         assert.equal(recordedBudget(record?.systemAttrs ?? {}), 5);
         const configEntry = {
-          path: join(dir, 'runner.tune.yaml'), name: record?.name ?? '', journalPath: journal, metric: 'value', direction: 'minimize' as const,
+          path: join(dir, 'runner.tune.yaml'), name: record?.name ?? '', journalPath: journal, storageUrl: null, metric: 'value', direction: 'minimize' as const,
           budget: 3, sampler: 'random', pruner: 'none', runsCommands: true, problem: null, modified: new Date(),
         };
         const [summary] = buildSummaries([configEntry], [{ path: journal, studies: storage.getStudies(), trialsOf: (id) => storage.getTrials(id), problem: null, modified: new Date() }]);
