@@ -33,6 +33,10 @@ export interface TrialRow {
   readonly foldValues: readonly number[] | null;
   /** The TensorFlow.js backend that trained it, when the runner recorded one. */
   readonly backend: string | null;
+  /** The host whose run ran it (the runner's `tuneboard:runner`), else null; with `gpu`, a TrialPlacement. */
+  readonly host: string | null;
+  /** The GPU it ran on (`tuneboard:gpu`), else null. */
+  readonly gpu: string | null;
 }
 
 /** Everything the detail pane shows beyond the row: every metric per step, attrs and the log's tail. */

@@ -129,6 +129,8 @@ function makeTrials({ trials, steps = 12, seed = 1, first = 0, stateOf = default
       failReason: state === 'fail' ? 'Error: NaN loss' : null,
       foldValues: null,
       backend: 'wasm',
+      host: null,
+      gpu: null,
     });
   }
   return rows;

@@ -1,10 +1,11 @@
 /**
  * The leaderboard table of `tuneboard show` and the live view: trials in the read model's ranking
  * (complete best first, then pruned by their last value, then failed, running and waiting), each
- * ranked trial with its rank. Param columns are fitted to the terminal width: names are abbreviated
- * first, then trailing columns dropped, and the table says which.
+ * ranked trial with its rank, and where it ran (`host · GPU n`) when that tells the trials apart.
+ * Param columns are fitted to the terminal width: names are abbreviated first, then trailing columns
+ * dropped, and the table says which.
  */
-import { type Direction, failReason, formatElapsed, formatParamValue, formatValue, type FrozenTrial, isRanked, type ParamValue, rankTrials, stateLabel, trialDuration } from '../../core';
+import { type Direction, failReason, formatElapsed, formatParamValue, formatPlacement, formatValue, type FrozenTrial, isRanked, type ParamValue, placementParts, rankTrials, stateLabel, trialDuration, trialPlacement } from '../../core';
 import { truncate } from './format';
 
 export interface LeaderboardOptions {
@@ -30,15 +31,25 @@ export interface Leaderboard {
 const GAP = '  ';
 const MAX_CELL = 16;
 const ABBREVIATED_HEADER = 6;
+/** A longer host name is cut, not the GPU after it (`tuneboard export` has it whole). */
+const MAX_HOST = 20;
 
 export function formatLeaderboard(trials: readonly FrozenTrial[], options: LeaderboardOptions): Leaderboard {
   const ranked = rankTrials(trials, options.direction);
   const shown = options.top === undefined ? ranked : ranked.slice(0, options.top);
+  // A `ran on` column only when it tells the listed trials apart: any GPU, or more than one host.
+  const parts = placementParts(shown.map(trialPlacement));
+  const placed = parts.gpu || parts.host;
+  const placementCell = (trial: FrozenTrial): string[] => {
+    if (!placed) return [];
+    const { host, gpu } = trialPlacement(trial);
+    return [formatPlacement({ host: host === null ? null : truncate(host, MAX_HOST), gpu }, parts)];
+  };
   let rank = 0;
-  const rows = shown.map((trial) => ({ trial, cells: fixedCells(trial, isRanked(trial) ? String(++rank) : '', options.now) }));
-  const fixedHeader = ['rank', '#', 'state', 'value', 'duration'];
+  const rows = shown.map((trial) => ({ trial, cells: [...fixedCells(trial, isRanked(trial) ? String(++rank) : '', options.now), ...placementCell(trial)] }));
+  const fixedHeader = ['rank', '#', 'state', 'value', 'duration', ...(placed ? ['ran on'] : [])];
   const fixedWidths = fixedHeader.map((header, col) => Math.max(header.length, ...rows.map((r) => r.cells[col]?.length ?? 0)));
-  const fixedRight = [true, true, false, true, true];
+  const fixedRight = [true, true, false, true, true, false];
 
   const params = fitParamColumns(rows.map((r) => r.trial), options.width - sum(fixedWidths) - GAP.length * fixedWidths.length);
   const header = [...fixedHeader.map((h, col) => align(h, fixedWidths[col] ?? 0, fixedRight[col] ?? false)), ...params.columns.map((c) => align(c.header, c.width, c.numeric))];

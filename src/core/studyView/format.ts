@@ -5,6 +5,7 @@
  */
 import type { ParamValue } from '../distributions';
 import type { TrialState } from '../trial';
+import type { TrialPlacement } from './trialAttrs';
 
 /**
  * A number in about `digits` significant digits, without trailing zeros: 0.003141 → 0.003141,
@@ -67,6 +68,38 @@ export function stateLabel(state: TrialState): string {
 /** `best #12 0.95333`: how the best trial is named in one line (tree, status bar, notifications, CLI). */
 export function formatBest(best: { readonly number: number; readonly value: number | null } | null): string {
   return best === null ? 'no best yet' : `best #${best.number} ${formatValue(best.value)}`;
+}
+
+/** Which parts of `host · GPU n` a view shows for a study's trials (see placementParts). */
+export interface PlacementParts {
+  readonly host: boolean;
+  readonly gpu: boolean;
+}
+
+/** Both parts: where one trial is shown on its own (its details), nothing is left out. */
+export const WHOLE_PLACEMENT: PlacementParts = { host: true, gpu: true };
+
+/**
+ * The parts that tell a study's trials apart, so a table stays narrow when they say nothing: the GPU
+ * once any trial has one, the host once the trials ran on more than one.
+ */
+export function placementParts(trials: Iterable<TrialPlacement>): PlacementParts {
+  const hosts = new Set<string>();
+  let gpu = false;
+  for (const trial of trials) {
+    // Truthiness rather than `!== null`: a row from an older host may lack the fields, and an empty
+    // name tells nothing apart.
+    if (trial.host) hosts.add(trial.host);
+    if (trial.gpu) gpu = true;
+  }
+  return { host: hosts.size > 1, gpu };
+}
+
+/** `node-b · GPU 1`, `GPU 1` or `node-b`: the parts asked for that the trial has, '' for none. */
+export function formatPlacement(placement: TrialPlacement, parts: PlacementParts = WHOLE_PLACEMENT): string {
+  const host = parts.host && placement.host ? placement.host : null;
+  const gpu = parts.gpu && placement.gpu ? `GPU ${placement.gpu}` : null;
+  return host !== null && gpu !== null ? `${host} · ${gpu}` : (host ?? gpu ?? '');
 }
 
 /**

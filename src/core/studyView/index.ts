@@ -5,6 +5,6 @@
 export { bestTrial, compareTrials, isBetter, isRanked, RANK_STATE_ORDER, rankTrials, type RankableTrial } from './ranking';
 export { budgetProgress, countStates, formatProgress, progressFraction, type BudgetProgress, type StateCounts } from './counts';
 export { overviewOf, type StudyOverview } from './studyOverview';
-export { formatBest, formatElapsed, formatNumber, formatParamValue, formatParams, formatValue, jsonNumber, stateLabel } from './format';
+export { formatBest, formatElapsed, formatNumber, formatParamValue, formatParams, formatPlacement, formatValue, jsonNumber, placementParts, type PlacementParts, stateLabel, WHOLE_PLACEMENT } from './format';
 export { formatArgs, formatBestParams, formatTrialParams, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat, type ParamSource } from './paramFormats';
 export * from './trialAttrs';

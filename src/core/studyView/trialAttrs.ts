@@ -115,6 +115,18 @@ export function trialRunner(trial: AttrTrial): TrialRunner | null {
   return isRecord(runner) && typeof runner.host === 'string' && typeof runner.pid === 'number' ? { host: runner.host, pid: runner.pid } : null;
 }
 
+/** Where a trial ran, as far as its attrs say (formatted by format.ts's formatPlacement). */
+export interface TrialPlacement {
+  /** The host of the process that ran it (a trial Python Optuna ran has none). */
+  readonly host: string | null;
+  /** Its GPU (`--gpus` / `search.gpus`), or null. */
+  readonly gpu: string | null;
+}
+
+export function trialPlacement(trial: AttrTrial): TrialPlacement {
+  return { host: trialRunner(trial)?.host ?? null, gpu: trialGpu(trial) };
+}
+
 /** The study's objective name as Optuna records it, or null. */
 export function metricNameOf(studySystemAttrs: Readonly<Record<string, JsonValue>>): string | null {
   const names = studySystemAttrs[METRIC_NAMES_ATTR];

@@ -3,7 +3,7 @@
  * and which rows changed since the last message. Pure (no vscode): unit tests and the webview fixtures
  * (scripts/webview/record-fixtures.mjs) use the same projection as the panel.
  */
-import { type Distribution, failReason, foldValues, type FrozenTrial, metricHistory, trialBackend, trialMetrics } from '../../core';
+import { type Distribution, failReason, foldValues, type FrozenTrial, metricHistory, trialBackend, trialMetrics, trialPlacement } from '../../core';
 import type { ParamSpec, TrialDetail, TrialRow } from '../../protocol/leaderboard';
 
 
@@ -22,6 +22,7 @@ export function toTrialRow(trial: FrozenTrial): TrialRow {
     failReason: failReason(trial),
     foldValues: foldValues(trial),
     backend: trialBackend(trial),
+    ...trialPlacement(trial),
   };
 }
 

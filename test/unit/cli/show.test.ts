@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createStudy, openStorage } from '../../../src/core';
+import { createStudy, GPU_ATTR, openStorage, RUNNER_ATTR } from '../../../src/core';
 import { ensureBuilt, OPTUNA_JOURNAL, runCli, writeIrisStudy } from './cliHarness';
 
 let dir: string;
@@ -82,6 +82,50 @@ describe('tuneboard show', () => {
     const table = stdout.split('\n').filter((l) => /^ +\d+ +\d+ +complete/.test(l) || l.startsWith('rank'));
     for (const line of table) assert.ok(line.length <= 62, `too wide: ${line}`);
     assert.match(stdout, /^\(too narrow to show: .*label; tuneboard export has every column\)$/m);
+  });
+});
+
+describe('tuneboard show: where trials ran', () => {
+  /** A journal of four complete trials (values 0.1 … 0.4), trial n placed by `place(n)`. */
+  async function placedStudy(name: string, place: (n: number) => { host: string; gpu?: string }): Promise<string> {
+    const file = `${name}.jsonl`;
+    const study = await createStudy({ name, space: { x: { float: [0, 1] } }, sampler: 'random', seed: 3, storage: join(dir, file) });
+    for (let n = 0; n < 4; n++) {
+      const trial = await study.ask();
+      const { host, gpu } = place(n);
+      await study.setSystemAttr(trial, RUNNER_ATTR, { host, pid: 1000 + n });
+      if (gpu !== undefined) await study.setSystemAttr(trial, GPU_ATTR, gpu);
+      await study.tell(trial, 0.1 * (n + 1));
+    }
+    await study.close();
+    return file;
+  }
+
+  /** `show`'s table lines (header first), from the header row down to the first blank line. */
+  function table(stdout: string): string[] {
+    const lines = stdout.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('rank'));
+    assert.ok(start >= 0, stdout);
+    return lines.slice(start, lines.indexOf('', start));
+  }
+
+  it('adds no column when every trial ran on one host without a GPU', async () => {
+    const { status, stdout } = runCli(dir, ['show', await placedStudy('plain', () => ({ host: 'node-a' }))]);
+    assert.equal(status, 0);
+    assert.match(table(stdout)[0] ?? '', /^rank +# +state +value +duration +x$/);
+    assert.doesNotMatch(stdout, /node-a/);
+  });
+
+  it('adds a ran on column with the GPU when any trial had one, and the host once trials ran on two', async () => {
+    const gpus = table(runCli(dir, ['show', await placedStudy('gpus', (n) => ({ host: 'node-a', gpu: String(n % 2) }))]).stdout);
+    assert.match(gpus[0] ?? '', /^rank +# +state +value +duration +ran on +x$/);
+    assert.deepEqual(gpus.slice(1).map((line) => /(GPU \d)/.exec(line)?.[1]), ['GPU 0', 'GPU 1', 'GPU 0', 'GPU 1']);
+    assert.ok(gpus.every((line) => !line.includes('node-a')), 'one host: not named');
+
+    const hosts = table(runCli(dir, ['show', await placedStudy('hosts', (n) => ({ host: n < 2 ? 'node-a' : 'node-b', ...(n === 3 ? { gpu: '7' } : {}) }))]).stdout);
+    assert.match(hosts[0] ?? '', /^rank +# +state +value +duration +ran on +x$/);
+    const placement = hosts.slice(1).map((line) => / {2}(node-\w(?: · GPU \d)?) {2}/.exec(line)?.[1]);
+    assert.deepEqual(placement, ['node-a', 'node-a', 'node-b', 'node-b · GPU 7']);
   });
 });
 

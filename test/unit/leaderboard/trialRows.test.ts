@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { createStudy } from '../../../src/core/createStudy';
 import { openStorage } from '../../../src/core/storage';
 import type { FrozenTrial } from '../../../src/core/trial';
-import { RUNNER_ATTR, usesBudget } from '../../../src/core/studyView';
+import { formatPlacement, GPU_ATTR, placementParts, RUNNER_ATTR, usesBudget } from '../../../src/core/studyView';
 import { hostname } from 'node:os';
 import { buildHeader } from '../../../src/extension/leaderboard/studyHeader';
 import { readConfigEntry } from '../../../src/extension/studies/studyFiles';
@@ -75,6 +75,18 @@ describe('leaderboard rows from a journal', () => {
     assert.equal(pruned!.value, 0.5 + 0.1 * 3 + 0.01 * 3, 'a pruned trial keeps its last reported value');
     assert.ok(second!.start !== null && second!.complete !== null && second!.complete >= second!.start);
     assert.deepEqual(Object.keys(second!.params).sort(), ['act', 'lr', 'units']);
+  });
+
+  it('says where each trial ran (host and GPU, null when not recorded), which the read model formats for the page', async () => {
+    const [first] = await readTrials();
+    assert.deepEqual([toTrialRow(first!).host, toTrialRow(first!).gpu], [null, null], 'a trial no run recorded');
+    const onGpu = toTrialRow({ ...first!, systemAttrs: { [RUNNER_ATTR]: { host: 'node-b', pid: 42 }, [GPU_ATTR]: '1' } });
+    assert.deepEqual([onGpu.host, onGpu.gpu], ['node-b', '1']);
+    assert.equal(formatPlacement(onGpu), 'node-b · GPU 1');
+    const onA = { host: 'node-a', gpu: null };
+    assert.deepEqual(placementParts([onA, onA]), { host: false, gpu: false }, 'one host, no GPU: nothing to show');
+    assert.deepEqual(placementParts([onA, onGpu]), { host: true, gpu: true });
+    assert.equal(formatPlacement(onGpu, placementParts([{ host: 'node-b', gpu: '0' }, onGpu])), 'GPU 1', 'the host only once there are two');
   });
 
   it('describes the space as the trials declare it: log floats, ints, categorical choices in order', async () => {

@@ -1,9 +1,10 @@
 /**
- * The selected trial in full: its params, final metrics, fold values, why it failed, every metric per
- * step (from the host's `detail` answer; the objective's curve until then), the end of its log, and
- * what to do with it (apply, copy, rerun its params; open its log).
+ * The selected trial in full: where it ran (host and GPU), its params, final metrics, fold values, why
+ * it failed, every metric per step (from the host's `detail` answer; the objective's curve until
+ * then), the end of its log, and what to do with it (apply, copy, rerun its params; open its log).
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { formatPlacement } from '../../../src/core/studyView/format';
 import type { TrialDetail, TrialRow, WebviewMessage } from '../../../src/protocol/leaderboard';
 import { codicon, createElement } from '../layout/createElement';
 import type { HostPort } from '../store/hostPort';
@@ -78,12 +79,15 @@ export class DetailPane {
     const header = this.store.header;
     const rank = this.store.rankOf(row.number);
     const duration = row.start !== null && row.complete !== null ? formatDuration(row.complete - row.start) : null;
+    // One trial on its own: its host and GPU whole, even where the table leaves a part out.
+    const placement = formatPlacement(row);
     const facts = [
       stateLabel(row),
       row.value === null ? null : `${header?.metric ?? 'value'} ${formatNumber(row.value)}`,
       rank === null ? null : rank === 1 ? '★ best' : `rank ${rank}`,
       duration,
       row.backend,
+      placement === '' ? null : `on ${placement}`,
     ].filter((fact): fact is string => fact !== null);
     return createElement('div', { class: 'tb-details-heading' },
       createElement('h2', {}, `Trial #${row.number}`),

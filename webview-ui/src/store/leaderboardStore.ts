@@ -6,12 +6,13 @@
 import type { ParamValue } from '../../../src/core/distributions';
 import type { TrialState } from '../../../src/core/trial';
 import type { ImportanceResult, ParamSpec, StudyHeader, TrialDetail, TrialRow } from '../../../src/protocol/leaderboard';
+import { formatPlacement, placementParts, type PlacementParts } from '../../../src/core/studyView/format';
 import { bestTrial, RANK_STATE_ORDER } from '../../../src/core/studyView/ranking';
 import { RankedRows } from './rankedRows';
 import { insertByKey, sortByKey, type KeyOf } from './rowOrder';
 
-/** Columns: fixed ones, then `param:<name>` and `metric:<name>`. */
-export type ColumnId = 'rank' | 'number' | 'state' | 'value' | 'duration' | 'start' | `param:${string}` | `metric:${string}`;
+/** Columns: fixed ones (`placement`: where each trial ran), then `param:<name>` and `metric:<name>`. */
+export type ColumnId = 'rank' | 'number' | 'state' | 'value' | 'placement' | 'duration' | 'start' | `param:${string}` | `metric:${string}`;
 
 export interface SortSpec {
   readonly column: ColumnId;
@@ -23,7 +24,7 @@ export type ParamFilter = { readonly kind: 'range'; readonly min: number; readon
 
 export interface Filters {
   readonly states: ReadonlySet<TrialState>;
-  /** Case-insensitive; matches the number (`#12`), the state, params and the fail reason. */
+  /** Case-insensitive; matches the number (`#12`), the state, params, where it ran and the fail reason. */
   readonly text: string;
   /** By parameter name; the objective's range is under `VALUE_FILTER`. */
   readonly params: ReadonlyMap<string, ParamFilter>;
@@ -62,6 +63,7 @@ export class LeaderboardStore {
   private visiblePositions: Map<number, number> | null = null;
   private counts: Record<TrialState, number> | null = null;
   private metricList: string[] | null = null;
+  private placement: PlacementParts | null = null;
   private readonly listeners = new Set<StoreListener>();
   private pending = new Set<StoreChange>();
   private batching = 0;
@@ -106,6 +108,12 @@ export class LeaderboardStore {
       this.metricList = [...names].sort();
     }
     return this.metricList;
+  }
+
+  /** Which parts of `host · GPU n` tell the trials apart (the read model's rule, as `tuneboard show`). */
+  placementParts(): PlacementParts {
+    this.placement ??= placementParts(this.byNumber.values());
+    return this.placement;
   }
 
   /** The filtered trials in the table's order; the best trial first when it passes the filters. */
@@ -250,6 +258,7 @@ export class LeaderboardStore {
     this.bestRow = undefined;
     this.visibleRows = null;
     this.visiblePositions = null;
+    this.placement = null;
     if (!batch) {
       this.ordered = null;
       this.ranked.patch([], new Set(), true);
@@ -342,6 +351,8 @@ export function sortKey(store: LeaderboardStore, row: TrialRow, column: ColumnId
       return STATE_ORDER[row.state];
     case 'value':
       return row.value !== null && !Number.isNaN(row.value) ? row.value : null;
+    case 'placement':
+      return formatPlacement(row) || null;
     case 'duration':
       return row.start !== null && row.complete !== null ? row.complete - row.start : null;
     case 'start':
@@ -365,7 +376,7 @@ function searchText(row: TrialRow): string {
     const params = Object.entries(row.params).map(([name, value]) => `${name}=${String(value)}`);
     // "failed" as the table says it, which also matches "fail".
     const state = row.state === 'fail' ? 'failed' : row.state;
-    text = [`#${row.number}`, state, ...params, row.failReason ?? ''].join(' ').toLowerCase();
+    text = [`#${row.number}`, state, ...params, formatPlacement(row), row.failReason ?? ''].join(' ').toLowerCase();
     searchCache.set(row, text);
   }
   return text;

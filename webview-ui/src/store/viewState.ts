@@ -83,7 +83,7 @@ function isParamValue(value: unknown): value is ParamValue {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
 
-const FIXED_COLUMNS: readonly string[] = ['rank', 'number', 'state', 'value', 'duration', 'start'];
+const FIXED_COLUMNS: readonly string[] = ['rank', 'number', 'state', 'value', 'placement', 'duration', 'start'];
 
 function isColumnId(value: unknown): value is ColumnId {
   return typeof value === 'string' && (FIXED_COLUMNS.includes(value) || value.startsWith('param:') || value.startsWith('metric:'));

@@ -1,8 +1,9 @@
 /**
  * The table's columns: rank, number, state, the objective, every parameter of the space, every final
- * metric, duration and start. Each knows its label, a fixed width (so streaming rows never make the
+ * metric, where each trial ran (only when that tells them apart), duration and start. Each knows its label, a fixed width (so streaming rows never make the
  * layout jump), the text a cell shows and the exact value an export writes.
  */
+import { formatPlacement, type PlacementParts, WHOLE_PLACEMENT } from '../../../src/core/studyView/format';
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import type { ColumnId, LeaderboardStore } from '../store/leaderboardStore';
 import { formatDuration, formatNumber, formatParam, formatStart } from '../format/valueFormat';
@@ -66,6 +67,7 @@ export function allColumns(store: LeaderboardStore): Column[] {
     exportValue: (row) => row.metrics[name] ?? null,
   }));
   const fixedEnd: Column[] = [
+    ...placementColumn(store.placementParts()),
     {
       id: 'duration', label: 'Duration', title: 'Wall-clock time from start to finish', exportKey: 'duration_s', width: 84, numeric: true,
       text: (row) => formatDuration(durationOf(row)),
@@ -81,6 +83,21 @@ export function allColumns(store: LeaderboardStore): Column[] {
     },
   ];
   return [...fixedStart, ...params, ...metrics, ...fixedEnd];
+}
+
+/**
+ * `Ran on` (`host · GPU n`, as `tuneboard show` prints it) when any trial has a GPU or the trials ran
+ * on more than one host; otherwise it would say nothing, so there is none.
+ */
+function placementColumn(parts: PlacementParts): Column[] {
+  if (!parts.gpu && !parts.host) return [];
+  const what = parts.host && parts.gpu ? 'host and GPU' : parts.host ? 'host' : 'GPU';
+  return [{
+    id: 'placement', label: 'Ran on', title: `The ${what} each trial ran on`, exportKey: 'ran_on', width: parts.host ? 200 : 84, numeric: false,
+    text: (row) => formatPlacement(row, parts),
+    // Exports are read without the table's context: always both parts the trial has.
+    exportValue: (row) => formatPlacement(row, WHOLE_PLACEMENT) || null,
+  }];
 }
 
 /** The columns the user has not hidden, in display order. */

@@ -158,9 +158,10 @@ export class TrialTable {
   }
 
   private updateColumns(): void {
-    // The columns depend on the space, the metric names, the objective and the hidden set, not on each trial.
+    // The columns depend on the space, the metric names, where trials ran, the objective and the hidden set, not on each trial.
     const { space, hidden, header } = this.store;
-    const inputs = [space, hidden, header?.metric, header?.direction, this.store.metricNames().join('\u0001')] as const;
+    const placement = this.store.placementParts();
+    const inputs = [space, hidden, header?.metric, header?.direction, this.store.metricNames().join('\u0001'), placement.host, placement.gpu] as const;
     if (this.columnInputs && inputs.every((input, i) => input === this.columnInputs?.[i])) return this.updateSortMarks();
     this.columnInputs = inputs;
     const columns = shownColumns(this.store);
