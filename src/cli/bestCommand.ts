@@ -1,22 +1,21 @@
 /**
- * `tuneboard best <config|journal>`: the best complete trial's params, in a form to paste or pipe:
+ * `tuneboard best [config|journal|url] [--storage <journal|url>] [--study <name>]`: the best complete trial's params, in a form to paste or pipe:
  * JSON, YAML, command-line arguments, or a Python literal (formatted by the read model's paramFormats).
  */
 import { Option, type Command } from 'commander';
 import { formatBestParams, PARAM_FORMATS, type ParamFormat } from '../core';
-import { addStudyOption, CliError, openStudyForReading, runReadingAction, type StudyForReading } from './openStudyForReading';
+import { CliError, runCliAction } from './cliError';
+import { openStudyForReading, type StudyForReading } from './openStudyForReading';
+import { addStudyLocation, type StudyLocationFlags } from './studyLocation';
 import { EXIT } from './validateCommand';
 
 export function registerBestCommand(program: Command, exitCodesHelp: string): void {
-  const command = program
-    .command('best')
-    .description("print the best complete trial's params")
-    .argument('<config|journal>', 'a *.tune.yaml config (its journal is read) or a journal *.jsonl')
-    .addOption(new Option('--format <format>', 'json: number, value and params; yaml: name: value lines; args: --name value; python: a dict literal').choices(PARAM_FORMATS).default('json'));
-  addStudyOption(command)
+  const command = program.command('best').description("print the best complete trial's params");
+  addStudyLocation(command)
+    .addOption(new Option('--format <format>', 'json: number, value and params; yaml: name: value lines; args: --name value; python: a dict literal').choices(PARAM_FORMATS).default('json'))
     .addHelpText('after', exitCodesHelp)
-    .action((path: string, options: { format: ParamFormat; study?: string }) =>
-      runReadingAction(async () => {
+    .action((path: string | undefined, options: StudyLocationFlags & { format: ParamFormat }) =>
+      runCliAction(async () => {
         process.stdout.write(formatBest(await openStudyForReading(path, options), options.format));
         return EXIT.ok;
       }),

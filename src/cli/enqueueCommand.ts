@@ -1,15 +1,18 @@
 /**
  * `tuneboard enqueue <config> --params '{"lr":0.01}'` (or `--param lr=0.01`, repeatable): records a
- * WAITING trial with those params in the study's journal, as Optuna's `enqueue_trial` does. The next
- * `tuneboard run` (or one running now, or Python Optuna's `optimize`) runs it before sampling new
- * trials, even when the budget is used up; params left out are sampled then.
+ * WAITING trial with those params in the study's journal (the config's `storage:`, or `--storage`: a
+ * file or a Redis URL), as Optuna's `enqueue_trial` does. The next `tuneboard run` (or one running
+ * now, or Python Optuna's `optimize`) runs it before sampling new trials, even when the budget is used
+ * up; params left out are sampled then.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { type Distribution, formatProblem, InvalidParamError, openStorage, type ParamValue, parseConfig, Study, type StudyConfig, studyOptionsOf } from '../core';
-import { CliError, runReadingAction } from './openStudyForReading';
+import { type Distribution, InvalidParamError, type ParamValue, Study, studyOptionsOf } from '../core';
+import { openJournalStorage } from '../redis/openJournal';
+import { RedisUnreachableError } from '../redis/redisJournalBackend';
+import { CliError, runCliAction } from './cliError';
 import { printStorageNotice, printStorageWarning, thisProcessLockOwner } from './storageHooks';
+import { addStorageOption, loadConfigFile, resolveStorage, shownStorage } from './studyLocation';
 import { EXIT } from './validateCommand';
 
 interface EnqueueFlags {
@@ -22,19 +25,19 @@ const ENQUEUE_EXIT_HELP = `
 Exit codes:
   ${EXIT.ok}  the trial is in the journal, waiting
   ${EXIT.problems}  the config has problems, or a param is not in its space or has a value the space does not admit
-  ${EXIT.usage}  usage error, a file could not be read, or the journal holds another study or a different space`;
+  ${EXIT.usage}  usage error, a file or storage could not be read, or the journal holds another study or a different space`;
 
 export function registerEnqueueCommand(program: Command): void {
-  program
+  const command = program
     .command('enqueue')
     .description('add a trial with fixed params that the next (or the running) `tuneboard run` runs first, even past search.trials')
-    .argument('<config>', 'a *.tune.yaml file')
+    .argument('<config>', 'a *.tune.yaml file: its space checks the params, its name is the study')
     .option('--params <json>', `the params as a JSON object, e.g. '{"lr":0.01,"units":64}'`)
-    .option('--param <name=value>', 'one param (repeatable); numbers for float/int ranges, a choice as written in the config', collect)
-    .option('--storage <journal>', 'journal file (default: search storage, else .tuneboard/<study>.jsonl beside the config)')
+    .option('--param <name=value>', 'one param (repeatable); numbers for float/int ranges, a choice as written in the config', collect);
+  addStorageOption(command)
     .addHelpText('after', `\nParams left out are sampled when the trial starts.\n${ENQUEUE_EXIT_HELP}`)
     .action((file: string, flags: EnqueueFlags) =>
-      runReadingAction(async () => {
+      runCliAction(async () => {
         const trial = await enqueueFromConfig(file, flags);
         process.stdout.write(`enqueued trial #${trial.number} of ${trial.study} (waiting)\n`);
         return EXIT.ok;
@@ -46,11 +49,12 @@ async function enqueueFromConfig(file: string, flags: EnqueueFlags): Promise<{ n
   if (flags.params === undefined && flags.param === undefined) {
     throw new CliError(`give the params to enqueue: --params '{"name":value,…}' or --param name=value`);
   }
-  const config = loadConfig(file);
+  const config = loadConfigFile(file, 'enqueue a trial');
   const params = collectParams(config.space, flags);
-  const journal = path.resolve(flags.storage ?? path.resolve(path.dirname(path.resolve(file)), config.storage));
-  const storage = await openStorage(journal, { lockOwner: thisProcessLockOwner(), onWarning: printStorageWarning, onLockWait: printStorageNotice }).catch((error: unknown) => {
-    throw new CliError(`cannot open ${journal}: ${messageOf(error)}`);
+  const journal = resolveStorage(flags.storage, config.storage, path.dirname(path.resolve(file)));
+  const storage = await openJournalStorage(journal, { lockOwner: thisProcessLockOwner(), onWarning: printStorageWarning, onLockWait: printStorageNotice }).catch((error: unknown) => {
+    if (error instanceof RedisUnreachableError) throw error; // its message names the server and what to check
+    throw new CliError(`cannot open ${shownStorage(journal)}: ${messageOf(error)}`);
   });
   try {
     let study: Study;
@@ -66,22 +70,6 @@ async function enqueueFromConfig(file: string, flags: EnqueueFlags): Promise<{ n
   } finally {
     await storage.close();
   }
-}
-
-function loadConfig(file: string): StudyConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error);
-    throw new CliError(`cannot read ${file}: ${reason}`);
-  }
-  const { config, problems } = parseConfig(text, file);
-  if (!config) {
-    const errors = problems.filter((p) => p.severity === 'error').map(formatProblem);
-    throw new CliError(`${file} has problems; fix them to enqueue a trial`, EXIT.problems, errors);
-  }
-  return config;
 }
 
 /** `--params` and every `--param`, as values; the study checks them against the space. */

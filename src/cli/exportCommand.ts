@@ -1,33 +1,31 @@
 /**
- * `tuneboard export <config|journal> (--csv | --json) [-o file]`: every trial of a study, for
+ * `tuneboard export [config|journal|url] (--csv | --json) [-o file] [--storage <journal|url>] [--study <name>]`: every trial of a study, for
  * pandas, spreadsheets or scripts. Columns follow Optuna's `study.trials_dataframe()`: params_<name>,
  * user_attrs_<key>, system_attrs_<key>.
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type FrozenTrial, type JsonValue, trialDuration } from '../core';
-import { addStudyOption, CliError, openStudyForReading, runReadingAction } from './openStudyForReading';
+import { CliError, runCliAction } from './cliError';
+import { openStudyForReading } from './openStudyForReading';
+import { addStudyLocation, type StudyLocationFlags } from './studyLocation';
 import { EXIT } from './validateCommand';
 
-interface ExportOptions {
+interface ExportOptions extends StudyLocationFlags {
   readonly csv?: boolean;
   readonly json?: boolean;
   readonly output?: string;
-  readonly study?: string;
 }
 
 export function registerExportCommand(program: Command, exitCodesHelp: string): void {
-  const command = program
-    .command('export')
-    .description('write every trial of a study as CSV or JSON (columns as Optuna trials_dataframe)')
-    .argument('<config|journal>', 'a *.tune.yaml config (its journal is read) or a journal *.jsonl')
+  const command = program.command('export').description('write every trial of a study as CSV or JSON (columns as Optuna trials_dataframe)');
+  addStudyLocation(command)
     .option('--csv', 'one row per trial, RFC 4180 quoting')
     .option('--json', 'an array with one object per trial, intermediate values as {step: value}')
-    .option('-o, --output <file>', 'write to this file instead of stdout');
-  addStudyOption(command)
+    .option('-o, --output <file>', 'write to this file instead of stdout')
     .addHelpText('after', exitCodesHelp)
-    .action((path: string, options: ExportOptions) =>
-      runReadingAction(async () => {
+    .action((path: string | undefined, options: ExportOptions) =>
+      runCliAction(async () => {
         if (options.csv === options.json) throw new CliError('export needs exactly one of --csv or --json');
         const { trials } = await openStudyForReading(path, options);
         const text = options.csv ? trialsToCsv(trials) : `${JSON.stringify(trials.map(trialToJson), null, 2)}\n`;

@@ -1,11 +1,13 @@
 /**
- * `tuneboard importance <config|journal>`: which params matter, by fANOVA over a random forest as
+ * `tuneboard importance [config|journal|url] [--storage <journal|url>] [--study <name>]`: which params matter, by fANOVA over a random forest as
  * Optuna 3.1 computes it (src/core/importance): each param's share of the explained variation as a
  * percentage and a bar, with the method and the number of complete trials it rests on.
  */
 import type { Command } from 'commander';
 import { computeImportance, type ImportanceInput, importanceInputFromTrials, isSingle, type ParamImportances } from '../core';
-import { addStudyOption, CliError, openStudyForReading, runReadingAction, type StudyForReading } from './openStudyForReading';
+import { CliError, runCliAction } from './cliError';
+import { openStudyForReading, type StudyForReading } from './openStudyForReading';
+import { addStudyLocation, type StudyLocationFlags } from './studyLocation';
 import { EXIT } from './validateCommand';
 import { terminalWidth, truncate } from './views/format';
 
@@ -14,15 +16,12 @@ const EXIT_HELP = `
   constant objective), printing the reason (with --json, as "reason" in the JSON).`;
 
 export function registerImportanceCommand(program: Command, exitCodesHelp: string): void {
-  const command = program
-    .command('importance')
-    .description("rank the params by how much of the objective's variation each explains (fANOVA over a random forest, as Optuna)")
-    .argument('<config|journal>', 'a *.tune.yaml config (its journal is read) or a journal *.jsonl')
-    .option('--json', 'print {"study", "result": {"method", "trials", "importances": [{"param", "importance"}]}} or {"study", "result": null, "reason"}');
-  addStudyOption(command)
+  const command = program.command('importance').description("rank the params by how much of the objective's variation each explains (fANOVA over a random forest, as Optuna)");
+  addStudyLocation(command)
+    .option('--json', 'print {"study", "result": {"method", "trials", "importances": [{"param", "importance"}]}} or {"study", "result": null, "reason"}')
     .addHelpText('after', `${exitCodesHelp}${EXIT_HELP}`)
-    .action((path: string, options: { json?: boolean; study?: string }) =>
-      runReadingAction(async () => {
+    .action((path: string | undefined, options: StudyLocationFlags & { json?: boolean }) =>
+      runCliAction(async () => {
         const study = await openStudyForReading(path, options);
         const input = importanceInputFromTrials(study.trials);
         const outcome = computeImportance(input);

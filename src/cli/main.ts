@@ -19,7 +19,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   ${EXIT.ok}  success (validate: every config is valid)
   ${EXIT.problems}  a config has problems (each printed as file:line:col: message); best: no trial has completed
-  ${EXIT.usage}  usage error, a file could not be read, or the study has no journal yet (show, best, export, resume)
+  ${EXIT.usage}  usage error, a file could not be read, a storage URL is malformed or its server does not answer, or the study has no journal yet (show, best, export, importance, stop, resume)
   ${RUN_EXIT.failed}  run/resume: the study could not go on (data that cannot be loaded, a journal error)
   ${RUN_EXIT.interrupted}  run/resume: stopped by Ctrl-C or SIGTERM; running trials were recorded as interrupted`;
 

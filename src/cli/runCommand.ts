@@ -8,12 +8,15 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { type Backend, formatProblem, isStorageUrl, LockWaitAbortedError, parseConfig, parseGpuList, parseDuration, problemAt, type StudyConfig } from '../core';
+import { type Backend, formatProblem, LockWaitAbortedError, parseConfig, parseGpuList, parseDuration, problemAt, type StudyConfig } from '../core';
 import type { StudyEvent } from '../protocol/studyEvents';
 import { createExecutor } from '../runner/createExecutor';
 import { WorkerSetupError } from '../runner/pool/workerProcess';
 import { runStudy } from '../runner/studyRunner';
+import { RedisUnreachableError } from '../redis/redisJournalBackend';
+import { CliError, reportCliError } from './cliError';
 import { thisProcessLockOwner } from './storageHooks';
+import { addStorageOption, resolveStorage } from './studyLocation';
 import { resumeRefusal } from './resumeRefusal';
 import { EXIT } from './validateCommand';
 import { createSink } from './views';
@@ -37,7 +40,7 @@ const BACKENDS: readonly Backend[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'w
 
 export function registerRunCommands(program: Command, exitCodesHelp: string): void {
   for (const name of ['run', 'resume'] as const) {
-    program
+    const command = program
       .command(name)
       .description(
         name === 'run'
@@ -52,8 +55,8 @@ export function registerRunCommands(program: Command, exitCodesHelp: string): vo
       .option('-n, --trials <n>', 'override search.trials: the total number of trials in the study', positiveInt)
       .option('-t, --timeout <duration>', 'override search.timeout, e.g. 90s, 10m, 1h', duration)
       .option('--backend <name>', `TensorFlow.js backend for model trials: ${BACKENDS.join(', ')}`, backendName)
-      .option('--gpus <ids>', 'GPU ids of this host, e.g. 0,1,2,3: one trial on each at a time, started with CUDA_VISIBLE_DEVICES set to it (overrides search.gpus)', gpuList)
-      .option('--storage <journal|url>', 'journal file, or redis://[user:password@]host:port[/db][?prefix=name] (default: the config\'s storage, else .tuneboard/<study>.jsonl beside it)')
+      .option('--gpus <ids>', 'GPU ids of this host, e.g. 0,1,2,3: one trial on each at a time, started with CUDA_VISIBLE_DEVICES set to it (overrides search.gpus)', gpuList);
+    addStorageOption(command)
       .addHelpText('after', exitCodesHelp)
       .action(async (file: string, flags: RunFlags) => {
         process.exitCode = await runConfig(file, flags, name === 'resume');
@@ -70,12 +73,15 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
   };
   const configDir = path.dirname(path.resolve(file));
-  const storagePath = resolveStorage(flags.storage, config.storage, configDir);
   // `resume` refuses before the journal is opened for writing: one message, exit 2, no file left behind.
+  // So does a storage that cannot be used or reached, as every command that opens a study does.
+  let storagePath: string;
   let refusal: string | null;
   try {
+    storagePath = resolveStorage(flags.storage, config.storage, configDir);
     refusal = mustExist ? await resumeRefusal(storagePath, config.name, file) : null;
   } catch (error) {
+    if (error instanceof CliError || error instanceof RedisUnreachableError) return reportCliError(error);
     process.stderr.write(`tuneboard: ${error instanceof Error ? error.message : String(error)}\n`);
     return RUN_EXIT.failed;
   }
@@ -145,7 +151,8 @@ async function runConfig(file: string, flags: RunFlags, mustExist: boolean): Pro
     const message = describeFailure(error, file);
     emit({ type: 'log', study: config.name, level: 'error', message, time: now() });
     if (repeatOnStderr(flags.json === true)) process.stderr.write(`tuneboard: ${message}\n`);
-    return RUN_EXIT.failed;
+    // A server that does not answer is a storage that cannot be read (exit 2), not a study that failed.
+    return error instanceof RedisUnreachableError ? EXIT.usage : RUN_EXIT.failed;
   } finally {
     sink.close?.();
     if (orphanWatch) clearInterval(orphanWatch);
@@ -165,12 +172,6 @@ function gpuList(text: string): readonly string[] {
 function leaseFromEnvironment(): number | undefined {
   const value = Number(process.env.TUNEBOARD_TRIAL_LEASE_MS);
   return Number.isSafeInteger(value) && value >= 100 ? value : undefined;
-}
-
-/** `--storage` (relative to the working folder) over the config's `storage:` (relative to the config); URLs as they are. */
-export function resolveStorage(flag: string | undefined, configStorage: string, configDir: string): string {
-  if (flag !== undefined) return isStorageUrl(flag) ? flag : path.resolve(flag);
-  return isStorageUrl(configStorage) ? configStorage : path.resolve(configDir, configStorage);
 }
 
 /**

@@ -1,33 +1,31 @@
 /**
- * `tuneboard show <config|journal>`: the study's leaderboard in the terminal — a header with the
+ * `tuneboard show [config|journal|url] [--storage <journal|url>] [--study <name>]`: the study's leaderboard in the terminal — a header with the
  * study, its direction and metric, counts per state and the best trial, then the ranked table.
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { bestTrial, countStates, formatBest, formatParams, type FrozenTrial, type StateCounts, stateLabel, type TrialState } from '../core';
-import { addStudyOption, openStudyForReading, runReadingAction, type StudyForReading } from './openStudyForReading';
+import { runCliAction } from './cliError';
+import { openStudyForReading, type StudyForReading } from './openStudyForReading';
+import { addStudyLocation, type StudyLocationFlags } from './studyLocation';
 import { EXIT } from './validateCommand';
 import { terminalWidth, truncate } from './views/format';
 import { formatLeaderboard } from './views/leaderboardTable';
 
 const DEFAULT_TOP = 20;
 
-interface ShowOptions {
+interface ShowOptions extends StudyLocationFlags {
   readonly top: number;
   readonly all?: boolean;
-  readonly study?: string;
 }
 
 export function registerShowCommand(program: Command, exitCodesHelp: string): void {
-  const command = program
-    .command('show')
-    .description('print the leaderboard of a study: trials ranked best first, then pruned, failed and running ones')
-    .argument('<config|journal>', 'a *.tune.yaml config (its journal is read) or a journal *.jsonl')
+  const command = program.command('show').description('print the leaderboard of a study: trials ranked best first, then pruned, failed and running ones');
+  addStudyLocation(command)
     .option('--top <n>', 'how many rows to list, best first (complete, then pruned, failed and running trials)', parsePositiveInt, DEFAULT_TOP)
-    .option('--all', 'list every trial');
-  addStudyOption(command)
+    .option('--all', 'list every trial')
     .addHelpText('after', exitCodesHelp)
-    .action((path: string, options: ShowOptions) =>
-      runReadingAction(async () => {
+    .action((path: string | undefined, options: ShowOptions) =>
+      runCliAction(async () => {
         const study = await openStudyForReading(path, options);
         process.stdout.write(formatShow(study, { width: terminalWidth(), top: options.all ? undefined : options.top, now: Date.now() }));
         return EXIT.ok;
