@@ -3,6 +3,7 @@
  * index holds the data, studyPresentation/trialPresentation decide how it reads; this file only
  * builds TreeItems and tells VS Code which studies changed, so expanded nodes stay expanded.
  */
+import { hostname } from 'node:os';
 import * as vscode from 'vscode';
 import { type FrozenTrial, trialMetrics } from '../../core';
 import type { StudyIndex, StudySummary } from './studyIndex';
@@ -159,7 +160,7 @@ function trialItem(study: StudySummary, trial: FrozenTrial): vscode.TreeItem {
   const hasDetails = Object.keys(trial.params).length > 0 || trial.intermediateValues.size > 0 || Object.keys(trialMetrics(trial)).length > 0;
   const item = new vscode.TreeItem(trialLabel(trial), hasDetails ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${study.key}/#${trial.number}`;
-  item.description = trialDescription(trial, isBest);
+  item.description = trialDescription(trial, isBest, hostname());
   item.iconPath = themeIcon(trialIcon(trial));
   item.contextValue = trialContextValue(trial);
   item.tooltip = markdown(trialTooltip(trial, study.metric, isBest));

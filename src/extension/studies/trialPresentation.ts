@@ -1,5 +1,5 @@
 /** How a trial reads in the Studies tree: order, icon, description, tooltip and detail lines. Pure (no vscode). */
-import { type Direction, failReason, formatElapsed, formatNumber, formatParamValue, formatValue, type FrozenTrial, lastStep, rankTrials, stateLabel, trialBackend, trialDuration, trialGpu, trialMetrics, type TrialState } from '../../core';
+import { type Direction, failReason, formatElapsed, formatNumber, formatParamValue, formatPlacement, formatValue, type FrozenTrial, lastStep, rankTrials, stateLabel, trialBackend, trialDuration, trialMetrics, trialPlacement, type TrialState, WHOLE_PLACEMENT } from '../../core';
 import { escapeMarkdown, paramLines, truncateText, type IconSpec } from './studyPresentation';
 
 export type TrialSortMode = 'value' | 'number';
@@ -25,8 +25,11 @@ export function trialLabel(trial: FrozenTrial): string {
   return `#${trial.number}`;
 }
 
-/** `0.95333 · 12.3s ★`; `pruned 0.41 · 3.0s`; `failed: CUDA out of memory · 2.1s`; `running · step 7 (0.88)`. */
-export function trialDescription(trial: FrozenTrial, isBest: boolean): string {
+/**
+ * `0.95333 · 12.3s ★`; `pruned 0.41 · 3.0s`; `failed: CUDA out of memory · 2.1s`; `running · step 7 (0.88)`,
+ * and where it runs: `running · gpu-box-2 · GPU 1` (the host only when it is not `localHost`).
+ */
+export function trialDescription(trial: FrozenTrial, isBest: boolean, localHost: string | null = null): string {
   const duration = trialDuration(trial);
   const took = duration === null ? [] : [formatElapsed(duration)];
   switch (trial.state) {
@@ -40,7 +43,9 @@ export function trialDescription(trial: FrozenTrial, isBest: boolean): string {
     }
     case 'running': {
       const step = lastStep(trial);
-      return step === null ? 'running' : `running · step ${step} (${formatValue(trial.intermediateValues.get(step) ?? null)})`;
+      const placement = trialPlacement(trial);
+      const where = formatPlacement(placement, { host: placement.host !== localHost, gpu: true });
+      return ['running', ...(step === null ? [] : [`step ${step} (${formatValue(trial.intermediateValues.get(step) ?? null)})`]), ...(where === '' ? [] : [where])].join(' · ');
     }
     case 'waiting':
       return 'waiting';
@@ -60,8 +65,8 @@ export function trialTooltip(trial: FrozenTrial, metric: string, isBest: boolean
   if (trial.intermediateValues.size > 0) facts.push(`${trial.intermediateValues.size} reported steps`);
   const backend = trialBackend(trial);
   if (backend !== null) facts.push(`backend ${escapeMarkdown(backend)}`);
-  const gpu = trialGpu(trial);
-  if (gpu !== null) facts.push(`GPU ${escapeMarkdown(gpu)}`);
+  const where = formatPlacement(trialPlacement(trial), WHOLE_PLACEMENT);
+  if (where !== '') facts.push(`${trial.state === 'running' ? 'on' : 'ran on'} ${escapeMarkdown(where)}`);
   if (facts.length > 0) lines.push('', facts.join(' · '));
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { FrozenTrial, TrialState } from '../../../src/core/trial';
 import { isOrphaned } from '../../../src/extension/studies/orphanedTrials';
 import { describeRunners, escapeMarkdown, shortProblem, studyContextValue, studyDescription, studyIcon, studyState, studyTooltip } from '../../../src/extension/studies/studyPresentation';
-import { overviewOf, RUNNER_ATTR } from '../../../src/core/studyView';
+import { GPU_ATTR, overviewOf, RUNNER_ATTR } from '../../../src/core/studyView';
 import type { StudySummary } from '../../../src/extension/studies/studySummary';
 import { sortTrials, trialContextValue, trialDescription, trialDetails, trialIcon, trialTooltip } from '../../../src/extension/studies/trialPresentation';
 
@@ -93,6 +93,16 @@ describe('trial presentation', () => {
     assert.equal(trialDescription(failed, false), 'failed: CUDA out of memory at line 3 · 12s');
     assert.equal(trialDescription(running, false), 'running · step 7 (0.88)');
     assert.equal(trialDescription(trial(9, 'running', null), false), 'running');
+  });
+
+  it('says where a running trial runs: the host when it is another machine, and its GPU', () => {
+    const remote = trial(10, 'running', null, { systemAttrs: { [RUNNER_ATTR]: { host: 'gpu-box-2', pid: 4242 }, [GPU_ATTR]: '1' } });
+    assert.equal(trialDescription(remote, false, 'laptop'), 'running · gpu-box-2 · GPU 1');
+    assert.equal(trialDescription(remote, false, 'gpu-box-2'), 'running · GPU 1', 'this machine goes without saying');
+    assert.match(trialTooltip(remote, 'v', false), /on gpu\\-box\\-2 · GPU 1/); // Markdown-escaped: renders as gpu-box-2
+    const finished = trial(11, 'complete', 0.5, { systemAttrs: { [RUNNER_ATTR]: { host: 'gpu-box-3', pid: 7 } } });
+    assert.equal(trialDescription(finished, false, 'laptop'), '0.5 · 12s', 'a finished trial keeps its short line');
+    assert.match(trialTooltip(finished, 'v', false), /ran on gpu\\-box\\-3/);
   });
 
   it('gives each state its contextValue and a coloured icon', () => {
