@@ -30,7 +30,16 @@ function buildProgram(): Command {
     .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError(`(run ${cliCommand(['--help'])} for usage)`)
     // Throw instead of exiting, so usage errors get exit code 2; subcommands inherit this.
-    .exitOverride();
+    .exitOverride()
+    // `tuneboard show --help | head` closes the pipe early: the reader's choice, not a crash.
+    .configureOutput({
+      writeOut: (text) => {
+        process.stdout.once('error', (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EPIPE') throw error;
+        });
+        process.stdout.write(text);
+      },
+    });
   // One line per command, each defined in its own file beside this one.
   registerRunCommands(program, EXIT_CODES_HELP);
   registerValidateCommand(program, EXIT_CODES_HELP);

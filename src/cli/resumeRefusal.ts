@@ -7,13 +7,14 @@ import { isStorageUrl } from '../core';
 import { openJournalStorage } from '../redis/openJournal';
 import { RedisUnreachableError } from '../redis/redisJournalBackend';
 import { cliCommand } from './invocation';
+import { shownStorage } from './studyLocation';
 
 /** Why `resume` must refuse (a message naming the journal and how to start the study), or null to go on. */
 export async function resumeRefusal(storagePath: string, study: string, configFile: string): Promise<string | null> {
   const exists = isStorageUrl(storagePath) || existsSync(storagePath);
   if (exists && (await holdsStudy(storagePath, study))) return null;
   const why = exists ? '' : ' (the file does not exist yet)';
-  return `${storagePath} has no study '${study}' to resume${why}; start it with: ${cliCommand(['run', configFile])}`;
+  return `${shownStorage(storagePath)} has no study '${study}' to resume${why}; start it with: ${cliCommand(['run', configFile])}`;
 }
 
 async function holdsStudy(storagePath: string, study: string): Promise<boolean> {

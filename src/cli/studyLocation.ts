@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { formatProblem, isStorageUrl, parseConfig, parseStorageLocation, StorageLocationError, type StudyConfig } from '../core';
+import { describeStorageLocation, formatProblem, isStorageUrl, parseConfig, parseStorageLocation, StorageLocationError, type StudyConfig } from '../core';
 import { CliError } from './cliError';
 import { cliCommand } from './invocation';
 import { EXIT } from './validateCommand';
@@ -117,9 +117,17 @@ export function checkedStorage(text: string): string {
   return text;
 }
 
-/** A storage text as messages show it: a URL with its password as ***, a path as it is. */
+/**
+ * A storage text as messages show it: a path as it is; a URL as the read model describes it (no
+ * password), or, malformed, as written with its password as ***.
+ */
 export function shownStorage(text: string): string {
-  return isStorageUrl(text) ? text.replace(/^([^:/]+:\/\/[^:@/]*):[^@/]*@/, '$1:***@') : text;
+  if (!isStorageUrl(text)) return text;
+  try {
+    return describeStorageLocation(parseStorageLocation(text));
+  } catch {
+    return text.replace(/^([^:/]+:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+  }
 }
 
 /** A config, or a CliError: exit 2 when it cannot be read, 1 with each problem at its line when it is not valid. */

@@ -77,7 +77,7 @@ describe('--storage on a study run on Redis', { skip: redisSkip }, () => {
     const shown = runCli(dir, ['show', '--storage', url]);
     assert.equal(shown.status, 0, shown.stderr);
     assert.equal(shown.stderr, '');
-    assert.match(shown.stdout, new RegExp(`^study quad · minimize value · journal redis://127\\.0\\.0\\.1:${redis.port}\\?prefix=quad$`, 'm'));
+    assert.match(shown.stdout, new RegExp(`^study quad · minimize value · journal redis://127\\.0\\.0\\.1:${redis.port}/0\\?prefix=quad$`, 'm'));
     assert.match(shown.stdout, /^trials 3: 3 complete$/m);
   });
 
@@ -102,7 +102,7 @@ describe('--storage on a study run on Redis', { skip: redisSkip }, () => {
     assert.match(alone.stderr, /^tuneboard: elsewhere\/quad\.jsonl does not exist: study 'quad' has no trials yet/);
     const shown = runCli(dir, ['show', 'renamed.tune.yaml', '--storage', url]);
     assert.equal(shown.status, 0, shown.stderr);
-    assert.match(shown.stdout, new RegExp(`^study quad · minimize loss · journal redis://127\\.0\\.0\\.1:${redis.port}\\?prefix=quad$`, 'm'));
+    assert.match(shown.stdout, new RegExp(`^study quad · minimize loss · journal redis://127\\.0\\.0\\.1:${redis.port}/0\\?prefix=quad$`, 'm'));
     const best = runCli(dir, ['best', 'renamed.tune.yaml', '--storage', url, '--format', 'args']);
     assert.equal(best.status, 0, best.stderr);
     assert.match(best.stdout, /^--x \S+\n$/);
@@ -120,7 +120,7 @@ describe('--storage on a study run on Redis', { skip: redisSkip }, () => {
     await storage.close();
     const ambiguous = runCli(dir, ['show', '--storage', shared]);
     assert.equal(ambiguous.status, 2);
-    assert.equal(ambiguous.stderr, `tuneboard: ${shared} holds 2 studies: 'quad', 'other'; pick one with --study <name>\n`);
+    assert.equal(ambiguous.stderr, `tuneboard: redis://127.0.0.1:${redis.port}/0?prefix=shared holds 2 studies: 'quad', 'other'; pick one with --study <name>\n`);
     const other = runCli(dir, ['show', '--storage', shared, '--study', 'other']);
     assert.equal(other.status, 0, other.stderr);
     assert.match(other.stdout, /^study other · minimize value/);
@@ -135,7 +135,7 @@ describe('--storage on a study run on Redis', { skip: redisSkip }, () => {
     assert.match(runCli(dir, ['show', 'quad.tune.yaml', '--storage', queued]).stdout, /^trials 1: 1 waiting$/m);
     const stop = runCli(dir, ['stop', '--storage', queued]);
     assert.equal(stop.status, 0, stop.stderr);
-    assert.match(stop.stdout, /^asked every run of study 'quad' \(redis:\/\/127\.0\.0\.1:\d+\?prefix=queued\) to stop/);
+    assert.match(stop.stdout, /^asked every run of study 'quad' \(redis:\/\/127\.0\.0\.1:\d+\/0\?prefix=queued\) to stop/);
   });
 });
 
