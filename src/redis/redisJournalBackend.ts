@@ -12,23 +12,52 @@ import { RedisTrialLeases, type TrialLeases } from './trialLeases';
 
 type RedisLocation = Extract<StorageLocation, { kind: 'redis' }>;
 
-/**
- * Appends the ops in one atomic step, and only while the caller's lease token is still the lock's
- * value: a holder that lost its lease never writes. Returns the number of the last op, or -2 when the
- * lease was not held. Keys are built in the script, as Optuna's own script does (no Redis Cluster).
- */
-const APPEND = `
-if redis.call('get', KEYS[1]) ~= ARGV[2] then return -2 end
-redis.call('setnx', ARGV[1] .. ':log_number', -1)
-local n = -1
-for i = 3, #ARGV do
-  n = redis.call('incr', ARGV[1] .. ':log_number')
-  redis.call('set', string.format('%s:log:%d', ARGV[1], n), ARGV[i])
-end
-return n`;
-
 /** Ops fetched per round trip when catching up with a long log. */
 const READ_CHUNK = 1000;
+
+/**
+ * Lua that reads the ops from number `from` on (at most READ_CHUNK): returns {last op number, op, …},
+ * an op not yet set as false (nil). The log_number and the ops come in one round trip, and the lock and
+ * append scripts end with it, so a lock or an append also brings the log up to date.
+ */
+const READ_FUNCTION = `
+local function read_from(prefix, from)
+  local last = tonumber(redis.call('get', prefix .. ':log_number') or '-1')
+  local reply = {last}
+  local to = math.min(last, from + ${READ_CHUNK} - 1)
+  if to < from then return reply end
+  local keys = {}
+  for n = from, to do keys[#keys + 1] = string.format('%s:log:%d', prefix, n) end
+  local values = redis.call('mget', unpack(keys))
+  for i = 1, #values do reply[i + 1] = values[i] end
+  return reply
+end`;
+
+/** ARGV: prefix, first op to read. */
+const READ = `${READ_FUNCTION}
+return read_from(ARGV[1], tonumber(ARGV[2]))`;
+
+/**
+ * Appends the ops in one atomic step, and only while the caller's lease token is still the lock's
+ * value: a holder that lost its lease never writes. Returns -2 when the lease was not held, else the
+ * ops from ARGV[3] on (as READ), the appended ones among them. Keys are built in the script, as
+ * Optuna's own script does (no Redis Cluster). ARGV: prefix, token, first op to read, ops…
+ */
+const APPEND = `${READ_FUNCTION}
+if redis.call('get', KEYS[1]) ~= ARGV[2] then return -2 end
+redis.call('setnx', ARGV[1] .. ':log_number', -1)
+for i = 4, #ARGV do
+  local n = redis.call('incr', ARGV[1] .. ':log_number')
+  redis.call('set', string.format('%s:log:%d', ARGV[1], n), ARGV[i])
+end
+return read_from(ARGV[1], tonumber(ARGV[3]))`;
+
+/** Takes the lock (KEYS[1] = ARGV[3] for ARGV[4] ms) if free, and then reads as READ; nil if taken. ARGV: prefix, first op to read, token, ms. */
+const LOCK_AND_READ = `${READ_FUNCTION}
+if not redis.call('set', KEYS[1], ARGV[3], 'PX', ARGV[4], 'NX') then return false end
+return read_from(ARGV[1], tonumber(ARGV[2]))`;
+
+type ReadReply = [number, ...(string | null)[]];
 
 export interface RedisBackendOptions {
   /** The write lock's lease (default 15 s, renewed every 5 s while held). */
@@ -51,6 +80,10 @@ export class RedisJournalBackend implements JournalBackend {
   readonly location: string;
   /** The next op number to read. */
   private next = 0;
+  /** Ops a lock or an append brought along, for the next readNewLines. */
+  private readonly pending: JournalLine[] = [];
+  /** The last lock or append read the log to its end: the next readNewLines needs no round trip. */
+  private upToDate = false;
   private readonly lease: RedisLease;
   private closed = false;
 
@@ -89,34 +122,58 @@ export class RedisJournalBackend implements JournalBackend {
   }
 
   async readNewLines(): Promise<readonly JournalLine[]> {
-    const last = await this.command(() => this.client.get(`${this.where.prefix}:log_number`));
-    if (last === null) return [];
-    const lastNumber = Number(last);
-    const lines: JournalLine[] = [];
-    while (this.next <= lastNumber) {
-      const to = Math.min(lastNumber, this.next + READ_CHUNK - 1);
-      const keys = Array.from({ length: to - this.next + 1 }, (_, i) => `${this.where.prefix}:log:${this.next + i}`);
-      const values = await this.command(() => this.client.mget(keys));
-      for (const value of values) {
-        // Counted but not yet set: a writer outside one script (Optuna with use_cluster). Read it next time.
-        if (value === null) return lines;
-        lines.push({ text: value, lineNumber: this.next + 1 });
-        this.next += 1;
-      }
+    if (this.upToDate) {
+      this.upToDate = false;
+      return this.pending.splice(0);
     }
-    return lines;
+    for (;;) {
+      const from = this.next;
+      const reply = await this.command(() => this.client.eval(READ, 0, this.where.prefix, String(from)) as Promise<ReadReply>);
+      if (!this.take(reply, from) || this.upToDate) break;
+    }
+    this.upToDate = false;
+    return this.pending.splice(0);
+  }
+
+  /**
+   * Keeps the ops of a READ reply (read from op `from` on) for readNewLines; false at an op counted but
+   * not yet set. Ops already taken from another reply that crossed this one (a read while locking) are skipped.
+   */
+  private take(reply: ReadReply, from: number): boolean {
+    const [last, ...values] = reply;
+    for (const [i, value] of values.entries()) {
+      if (from + i < this.next) continue;
+      // Counted but not yet set: a writer outside one script (Optuna with use_cluster). Read it next time.
+      if (value === null) {
+        this.upToDate = false;
+        return false;
+      }
+      this.next += 1;
+      this.pending.push({ text: value, lineNumber: this.next });
+    }
+    this.upToDate = this.next > last;
+    return true;
   }
 
   async appendLines(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
     const token = this.lease.heldToken;
     if (token === null) throw new Error(this.lease.lost ?? `internal: appending to ${this.location} without its lock`);
-    const result = await this.command(() => this.client.eval(APPEND, 1, this.lease.key, this.where.prefix, token, ...lines));
-    if (result === -2) throw new Error(`the journal lock on ${this.location} expired before this write, which was not made (this process was paused or cut off from Redis)`);
+    const from = this.next;
+    const result = await this.command(() => this.client.eval(APPEND, 1, this.lease.key, this.where.prefix, token, String(from), ...lines) as Promise<ReadReply | -2>);
+    if (result !== -2) this.take(result, from);
+    else throw new Error(`the journal lock on ${this.location} expired before this write, which was not made (this process was paused or cut off from Redis)`);
   }
 
+  /** Takes the lease; the same script reads the log, so the replay that follows needs no round trip. */
   lock(): Promise<void> {
-    return this.command(() => this.lease.acquire());
+    return this.command(() => this.lease.acquire(async (key, token, ms) => {
+      const from = this.next;
+      const reply = (await this.client.eval(LOCK_AND_READ, 1, key, this.where.prefix, String(from), token, String(ms))) as ReadReply | null;
+      if (reply === null) return false;
+      this.take(reply, from);
+      return true;
+    }));
   }
 
   /** Heartbeat leases of the trials this process runs (see trialLeases.ts). */

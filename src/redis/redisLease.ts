@@ -40,29 +40,36 @@ export class RedisLease {
     return this.lostReason;
   }
 
-  async acquire(): Promise<void> {
+  /**
+   * `take` sets the key to the token for the lease's length if it is free (SET NX PX) and says whether
+   * it did; the journal's take also reads the log in the same script. A waiter tries again after 1 ms,
+   * then twice as long each time up to 50 ms, jittered: a lock held for a millisecond (an ask or a tell)
+   * changes hands quickly, and waiters do not poll in step.
+   */
+  async acquire(take: (key: string, token: string, leaseMs: number) => Promise<boolean> = this.setIfFree): Promise<void> {
     if (this.token !== null) throw new Error(`internal: the lease ${this.key} is already held by this process`);
     const token = `${hostname()}:${process.pid}:${randomUUID()}`;
     const started = Date.now();
     let told = false;
-    let pause = 10;
+    let pause = 1;
     for (;;) {
       if (this.options.signal?.aborted) throw new LockWaitAbortedError(`stopped waiting for the journal lock on ${this.where}`);
-      const taken = await this.client.set(this.key, token, 'PX', this.options.leaseMs, 'NX');
-      if (taken === 'OK') break;
+      if (await take(this.key, token, this.options.leaseMs)) break;
       if (!told && Date.now() - started >= (this.options.waitNoticeMs ?? 1000)) {
         told = true;
         const [holder, ttl] = await Promise.all([this.client.get(this.key), this.client.pttl(this.key)]);
         this.options.onWait?.(`waiting for the journal lock on ${this.where}: held by ${describeHolder(holder)} (lease expires in ${Math.max(0, ttl)} ms unless renewed)`);
       }
-      await sleep(pause, this.options.signal);
-      pause = Math.min(pause * 2, 200);
+      await sleep(pause * (0.5 + Math.random()), this.options.signal);
+      pause = Math.min(pause * 2, 50);
     }
     this.token = token;
     this.lostReason = null;
     this.renewal = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
     this.renewal.unref();
   }
+
+  private readonly setIfFree = async (key: string, token: string, leaseMs: number): Promise<boolean> => (await this.client.set(key, token, 'PX', leaseMs, 'NX')) === 'OK';
 
   async release(): Promise<void> {
     const token = this.token;
