@@ -3,13 +3,14 @@
  * time, journal every report, prune, tell results, and stop at the budget, the timeout, grid
  * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
  */
-import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStorageLocation, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, parseStorageLocation, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
+import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStorageLocation, type FrozenTrial, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, parseStorageLocation, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
 import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
 import { openBatchedJournal } from './batchedJournal';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport } from './executor';
 import { planParallel } from './parallelism';
 import { closeStaleTrials, runnerIdentity } from './staleTrials';
+import { failAndRetry, finishedElsewhere } from './staleTrialRetry';
 import { TrialHeartbeats } from './trialHeartbeats';
 import { Wakeup } from './wakeup';
 
@@ -47,6 +48,8 @@ interface ActiveTrial {
   timer: NodeJS.Timeout | null;
   /** Every metric reported, by name, as [step, value] pairs: the learning curves, kept when the trial ends. */
   readonly history: Record<string, [number, number][]>;
+  /** Why it was stopped because its heartbeat lease may have run out (another run may redo it), or null. */
+  leaseLost: string | null;
 }
 
 
@@ -83,6 +86,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     throw error;
   }
 
+  // Runs fn under the journal lock, its records appended as they are made (not held back as a batch's are).
+  const locked = <T>(fn: () => Promise<T>): Promise<T> => storage.withLock(fn);
   // Journal writes from reports, results and the loop itself, one at a time, in order.
   let queue: Promise<unknown> = Promise.resolve();
   const write = <T>(task: () => Promise<T>): Promise<T> => {
@@ -115,8 +120,12 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     await study.setStudySystemAttr(METRIC_NAMES_ATTR, [config.objective.metric]);
     // Every view shows n/N against the budget this run counts to (`--trials` may override the config's).
     if (config.trials !== undefined) await study.setStudySystemAttr(BUDGET_ATTR, config.trials);
-    const stale = await closeStaleTrials(study);
-    if (stale.length > 0) log('warning', `closed ${stale.length} trial(s) left running by a run that stopped: ${stale.map((n) => `#${n}`).join(', ')}`);
+    const stale = await closeStaleTrials(study, { retries: config.retries ?? 1, locked });
+    if (stale.length > 0) {
+      const retried = stale.filter((t) => t.retry !== null);
+      const again = retried.length > 0 ? `; their params run again as ${retried.map((t) => `#${t.retry}`).join(', ')}` : '';
+      log('warning', `closed ${stale.length} trial(s) left running by a run that stopped: ${stale.map((t) => `#${t.number}`).join(', ')}${again}`);
+    }
     const used = study.trials.filter(usesBudget).length;
     const waiting = study.getTrials(['waiting']).length;
     let remaining = config.trials === undefined ? Infinity : config.trials - used;
@@ -155,14 +164,20 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
         leases: journal.trialLeases,
         study,
         write,
+        locked,
         retries: config.retries ?? 1,
         activeIds: () => [...active.values()].map((trial) => trial.handle.id),
         log,
-        onLeasesLost: (reason) => {
-          log('warning', `${reason}: stopping this host's trials, which other hosts will retry`);
-          for (const trial of active.values()) trial.run.kill(`${INTERRUPTED}: ${reason}`);
+        onLeasesLost: (ids, reason) => {
+          const lost = [...active.values()].filter((trial) => ids.includes(trial.handle.id) && trial.leaseLost === null);
+          if (lost.length === 0) return;
+          log('warning', `${reason}: stopping trial(s) ${lost.map((trial) => `#${trial.handle.number}`).join(', ')}, which will run again`);
+          for (const trial of lost) {
+            trial.leaseLost = reason;
+            trial.run.kill(`${INTERRUPTED}: ${reason}`);
+          }
         },
-        onStale: () => wakeup.notify(),
+        onSwept: () => wakeup.notify(),
       });
       heartbeats.start();
     }
@@ -226,7 +241,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       } catch (error) {
         run = failedRun((error as Error).message);
       }
-      const trial: ActiveTrial = { handle, run, startedAt: Date.now(), prunedAtStep: null, timer: null, history: {} };
+      const trial: ActiveTrial = { handle, run, startedAt: Date.now(), prunedAtStep: null, timer: null, history: {}, leaseLost: null };
       holder.trial = trial;
       active.set(handle.number, trial);
       void heartbeats?.beat([handle.id]);
@@ -241,7 +256,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
         await recordStart(handle, trial.run.attrs);
         emit({ type: 'trial-started', study: config.name, number: handle.number, params: handle.params, time: time() });
       });
-      void trial.run.outcome.then((outcome) => write(() => recordOutcome(trial, outcome))).catch(failStudy).finally(() => {
+      // Under one lock: whether another run failed the trial meanwhile (stale) is checked where it is recorded.
+      void trial.run.outcome.then((outcome) => write(() => locked(() => recordOutcome(trial, outcome)))).catch(failStudy).finally(() => {
         if (trial.timer) clearTimeout(trial.timer);
         active.delete(handle.number);
         void heartbeats?.drop(handle.id);
@@ -257,6 +273,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     const recordReport = async (trial: ActiveTrial, report: TrialReport): Promise<void> => {
       const value = report.metrics[config.objective.metric];
       if (value === undefined || trial.prunedAtStep !== null || stopReason === 'interrupted') return;
+      // Another run failed it as stale (this host was cut off or frozen): stop it, its reports are refused.
+      if (finishedElsewhere(study, trial.handle)) return void trial.run.kill(`${INTERRUPTED}: failed by another run`);
       for (const [name, metric] of Object.entries(report.metrics)) (trial.history[name] ??= []).push([report.step, metric]);
       await study.report(trial.handle, report.step, value);
       emit({ type: 'trial-reported', study: config.name, number: trial.handle.number, step: report.step, value, metrics: report.metrics, time: time() });
@@ -269,6 +287,24 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
 
     const recordOutcome = async (trial: ActiveTrial, outcome: TrialOutcome): Promise<void> => {
       const { handle } = trial;
+      const durationMs = Date.now() - trial.startedAt;
+      const emitFinished = (finished: FrozenTrial): void => {
+        const state = finished.state === 'complete' || finished.state === 'pruned' ? finished.state : 'fail';
+        const reason = describeOutcomeReason(finished, trial.prunedAtStep);
+        emit({ type: 'trial-finished', study: config.name, number: handle.number, state, value: finished.value, params: handle.params, reason, durationMs, best: bestSoFar(study), time: time() });
+      };
+      // A late result: another run failed the trial as stale while this host was cut off or frozen. Refused, never recorded twice.
+      const elsewhere = finishedElsewhere(study, handle);
+      if (elsewhere) {
+        log('warning', `trial ${handle.number} was ${elsewhere.state === 'fail' ? 'failed' : `recorded ${elsewhere.state}`} by another run while this host ran it (${describeOutcomeReason(elsewhere, null) ?? 'no reason'}): its ${outcome.kind === 'complete' ? 'result' : 'end'} here is not recorded`);
+        return emitFinished(elsewhere);
+      }
+      // Stopped because its lease may have run out: failed as stale and retried, as another run would have.
+      const current = study.trials[handle.number];
+      if (trial.leaseLost !== null && outcome.kind !== 'complete' && current) {
+        await failAndRetry(study, current, trial.leaseLost, { retries: config.retries ?? 1 });
+        return emitFinished(study.trials[handle.number] ?? current);
+      }
       let result: Parameters<Study['tell']>[1];
       // A trial the pruner stopped is pruned even if it finished before the stop reached it: its
       // reports after the pruned step were not recorded, so its last value would not be in its curve.
@@ -284,26 +320,26 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
         result = { state: 'fail', error: outcome.error };
       }
       if (Object.keys(trial.history).length > 0) await study.setSystemAttr(handle, HISTORY_ATTR, trial.history);
-      const finished = await study.tell(handle, result);
-      emit({
-        type: 'trial-finished',
-        study: config.name,
-        number: handle.number,
-        state: finished.state === 'complete' || finished.state === 'pruned' ? finished.state : 'fail',
-        value: finished.value,
-        params: handle.params,
-        reason: describeOutcomeReason(finished, trial.prunedAtStep),
-        durationMs: Date.now() - trial.startedAt,
-        best: bestSoFar(study),
-        time: time(),
-      });
+      emitFinished(await study.tell(handle, result));
     };
 
     const failStudy = (error: unknown): void => {
       fatal ??= error instanceof Error ? error : new Error(String(error));
       stopReason = 'error';
-      for (const trial of active.values()) trial.run.kill(`the study stopped: ${fatal.message}`);
+      // Its trials were not at fault: recorded as interrupted, they use no budget and run again later.
+      for (const trial of active.values()) trial.run.kill(`${INTERRUPTED}: the study stopped: ${fatal.message}`);
       wakeup.notify();
+    };
+
+    // With nothing left to start, a run on a shared journal waits for the trials other runs are running:
+    // should their host stop, their heartbeat sweep fails them and this run runs them again.
+    let toldWaiting = false;
+    const waitForOthers = (): boolean => {
+      const others = heartbeats?.othersRunning ?? [];
+      if (others.length === 0) return false;
+      if (!toldWaiting) log('info', `nothing left to start; waiting for ${others.length} trial(s) other runs are running (${others.map((t) => `#${t.number}`).join(', ')}), to run them again if their host stops`);
+      toldWaiting = true;
+      return true;
     };
 
     // Whenever a slot is free, look for a trial to start: trials enqueued while this run goes on are
@@ -313,14 +349,14 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
         if (Date.now() >= deadline) stopReason = drained ?? (remaining <= 0 ? 'trials' : 'timeout');
         else if (!(await startTrial())) break;
       }
-      if (active.size === 0 && (stopReason !== null || drained !== null || fatal)) break;
+      if (active.size === 0 && (stopReason !== null || fatal || (drained !== null && !waitForOthers()))) break;
       await wakeup.wait(stopReason === null && Number.isFinite(deadline) ? Math.max(0, deadline - Date.now()) : undefined);
     }
     await queue;
   } catch (error) {
     fatal ??= error instanceof Error ? error : new Error(String(error));
     stopReason = 'error';
-    for (const trial of active.values()) trial.run.kill(`the study stopped: ${fatal.message}`);
+    for (const trial of active.values()) trial.run.kill(`${INTERRUPTED}: the study stopped: ${fatal.message}`);
     await Promise.allSettled([...active.values()].map((t) => t.run.outcome));
     await queue;
   } finally {

@@ -1,7 +1,8 @@
 /**
  * Heartbeats on a Redis journal: a running trial whose host stopped renewing its lease (killed, cut off,
  * asleep) is failed as stale by another run, which runs its params again (retried_from), within the
- * budget; with search.retries used up it is not retried; a late result for it is refused.
+ * budget, even when that run had nothing else left to start; with search.retries used up it is not
+ * retried; a late result for it is refused; a host whose renewals go unanswered stops its trials.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,14 +10,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { defineSearchSpace, FAIL_REASON_ATTR, RETRIED_FROM_ATTR, RUNNER_ATTR, type JournalStorage } from '../../../src/core';
+import { defineSearchSpace, FAIL_REASON_ATTR, RETRIED_FROM_ATTR, RUNNER_ATTR, type JournalStorage, type Study } from '../../../src/core';
 import { openJournalStorage } from '../../../src/redis/openJournal';
+import type { TrialLeases } from '../../../src/redis/trialLeases';
+import { TrialHeartbeats } from '../../../src/runner/trialHeartbeats';
 import { CLI, ensureBuilt } from '../cli/cliHarness';
 import { redisSkip, startRedis, type RedisServer } from '../../fixtures/redisServer';
 
-const config = (retries: number): string => `name: beats
+const config = (retries: number, trials = 3): string => `name: beats
 objective: { metric: value, direction: minimize }
-search: { sampler: random, trials: 3, parallel: 1, seed: 4, retries: ${retries} }
+search: { sampler: random, trials: ${trials}, parallel: 1, seed: 4, retries: ${retries} }
 space:
   x: { float: [0, 1] }
 trial:
@@ -46,8 +49,8 @@ describe('trial heartbeats on Redis', { skip: redisSkip, timeout: 60_000 }, () =
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (prefix: string, retries: number): { status: number | null; output: string } => {
-    writeFileSync(join(dir, 'beats.tune.yaml'), config(retries));
+  const run = (prefix: string, retries: number, trials = 3): { status: number | null; output: string } => {
+    writeFileSync(join(dir, 'beats.tune.yaml'), config(retries, trials));
     const result = spawnSync(process.execPath, [CLI, 'run', 'beats.tune.yaml', '--storage', `${redis.url}?prefix=${prefix}`], {
       cwd: dir, encoding: 'utf8', env: { ...process.env, TUNEBOARD_TRIAL_LEASE_MS: '300' },
     });
@@ -68,6 +71,20 @@ describe('trial heartbeats on Redis', { skip: redisSkip, timeout: 60_000 }, () =
     const retry = trials.find((t) => t.systemAttrs[RETRIED_FROM_ATTR] === 0);
     assert.deepEqual([retry?.state, retry?.params.x], ['complete', 0.5], 'the retry ran with the stale trial\'s params');
     assert.equal(trials.filter((t) => t.state === 'complete').length, 3, 'the budget holds: the stale trial used none of it');
+  });
+
+  it('with nothing left to start, waits for another host\'s running trial and runs it again when its heartbeat stops', async () => {
+    // The orphan uses the whole budget of 1: without waiting, the run would end at once and leave it RUNNING forever.
+    const storage = await openJournalStorage(`${redis.url}?prefix=lastrun`);
+    await orphanOfDeadHost(storage, 0.5);
+    await storage.close();
+    const { status, output } = run('lastrun', 1, 1);
+    assert.equal(status, 0, output);
+    assert.match(output, /nothing left to start; waiting for 1 trial\(s\) other runs are running \(#0\)/);
+    const reader = await openJournalStorage(`${redis.url}?prefix=lastrun`, { readOnly: true });
+    const trials = reader.getTrials(reader.findStudy('beats')?.id ?? -1);
+    await reader.close();
+    assert.deepEqual(trials.map((t) => [t.state, t.systemAttrs[RETRIED_FROM_ATTR] ?? null]), [['fail', null], ['complete', 0]]);
   });
 
   it('does not retry past search.retries', async () => {
@@ -93,5 +110,32 @@ describe('trial heartbeats on Redis', { skip: redisSkip, timeout: 60_000 }, () =
     await assert.rejects(storage.finishTrial(trial!.id, 'complete', 0.1), /already finished|cannot/);
     assert.equal(storage.getTrial(trial!.id).state, 'fail');
     await storage.close();
+  });
+});
+
+describe('a host whose heartbeat renewals go unanswered', () => {
+  /** Leases on a server that stopped answering (a cut link): every renewal hangs, none fails. */
+  const silent: TrialLeases = { leaseMs: 300, beat: () => new Promise(() => undefined), drop: async () => undefined, alive: async () => new Set() };
+  const study = { refresh: async () => false, getTrials: () => [] } as unknown as Study;
+
+  it('stops its trials once a whole lease has gone without an answer, each once', async () => {
+    const lost: [readonly number[], string][] = [];
+    const beats = new TrialHeartbeats({
+      leases: silent, study, write: (task) => task(), retries: 1, activeIds: () => [7, 8], log: () => undefined,
+      onLeasesLost: (ids, reason) => lost.push([ids, reason]), onSwept: () => undefined,
+    });
+    const started = Date.now();
+    beats.start();
+    try {
+      while (lost.length === 0 && Date.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
+      const stoppedAfter = Date.now() - started;
+      assert.ok(stoppedAfter >= 300 && stoppedAfter < 300 + 1000, `stopped after ${stoppedAfter} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      assert.equal(lost.length, 1, 'told once');
+      assert.deepEqual(lost[0]?.[0], [7, 8]);
+      assert.match(lost[0]?.[1] ?? '', /^stale: this host could not renew its trials' heartbeats for 300 ms \(no answer from Redis/);
+    } finally {
+      beats.stop();
+    }
   });
 });
