@@ -2,6 +2,8 @@
 
 usage: optuna_redis.py optimize URL PREFIX STUDY N  -> N Branin trials with TPE (seed 0) on the existing study
        optuna_redis.py dump URL PREFIX STUDY        -> JSON: every trial's number, state, value, and the best
+       optuna_redis.py check URL PREFIX STUDY       -> JSON: every trial's number, state, value, params and the
+                                                       system attrs of stale trials and their retries, as Optuna loads them
 """
 import json
 import math
@@ -35,6 +37,19 @@ def main():
     elif command == "dump":
         trials = [{"number": t.number, "state": t.state.name.lower(), "value": t.value} for t in study.get_trials(deepcopy=False)]
         print(json.dumps({"trials": trials, "best": study.best_trial.number}))
+    elif command == "check":
+        keys = ("fail_reason", "retried_from", "failed_trial")
+        trials = [
+            {
+                "number": t.number,
+                "state": t.state.name.lower(),
+                "value": t.value,
+                "params": t.params,
+                **{key: t.system_attrs.get(key) for key in keys},
+            }
+            for t in study.get_trials(deepcopy=False)
+        ]
+        print(json.dumps({"trials": trials}))
     else:
         raise SystemExit(f"unknown command {command}")
 
