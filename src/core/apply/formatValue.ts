@@ -35,7 +35,7 @@ export function formatValue(language: ApplyLanguage, value: ParamValue, existing
 }
 
 /**
- * Shortest round-trip digits (String(x)), then the original's look: `1.0` rather than `1` where a
+ * Short digits (see shortFloatText), then the original's look: `1.0` rather than `1` where a
  * float was written (so Python keeps a float), exponent form where the original used one.
  * YAML floats always get a dot and a signed exponent (`1.0e-7`), because YAML 1.1 readers such as
  * PyYAML read `1e-7` as a string; the yaml package (YAML 1.2) reads both forms as the same float.
@@ -44,7 +44,7 @@ export function formatNumber(value: number, originalText: string | null, yamlSaf
   const original = originalText !== null && /^[-+]?(\d[\d_]*)?(\.[\d_]*)?([eE][-+]?\d+)?$/.test(originalText) ? originalText : null;
   const originalIsFloat = original !== null && /[.eE]/.test(original);
   const originalIsExponent = original !== null && /[eE]/.test(original);
-  let text = String(value);
+  let text = shortFloatText(value);
   if (Number.isInteger(value)) {
     if (originalIsFloat && !text.includes('e')) text += '.0';
   } else if (originalIsExponent && !text.includes('e')) {
@@ -53,6 +53,26 @@ export function formatNumber(value: number, originalText: string | null, yamlSaf
   if (yamlSafe && text.includes('e')) text = text.replace(/^(-?\d+)e/, '$1.0e').replace(/e(\d)/, 'e+$1');
   if (original !== null && original.includes('E')) text = text.toUpperCase();
   return text;
+}
+
+/**
+ * The text a person would write for a float: String(x), the shortest text that reads back as x,
+ * unless x is a decimal of at most 12 significant digits plus arithmetic noise. A step grid or a sum
+ * leaves such noise (31 × 0.0001 is 0.0031000000000000003, 0.1 + 0.2 is 0.30000000000000004), and
+ * Optuna stores it as computed; nobody chose those last digits, so the decimal is written instead.
+ * Rounding to 15 digits only removes noise below 5e-16 of the value; a sampled float such as
+ * 0.0003338320367040979 keeps its 15th digit and so all of its digits.
+ */
+export function shortFloatText(value: number): string {
+  const exact = String(value);
+  if (!Number.isFinite(value) || Number.isInteger(value)) return exact;
+  const rounded = String(Number(value.toPrecision(15)));
+  return significantDigits(rounded) <= 12 && significantDigits(rounded) < significantDigits(exact) ? rounded : exact;
+}
+
+function significantDigits(text: string): number {
+  const mantissa = text.replace(/^-/, '').replace(/e.*$/, '').replace('.', '');
+  return mantissa.replace(/^0+/, '').replace(/0+$/, '').length;
 }
 
 function formatBoolean(language: ApplyLanguage, value: boolean, existing: ExistingLiteral | null): string {
@@ -112,10 +132,18 @@ function templateString(value: string): string {
 /** YAML 1.1 and 1.2 words that a plain scalar would turn into a boolean or null. */
 const YAML_RESERVED = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
 
+/** Controls, DEL and the C1 controls: YAML readers refuse them raw (PyYAML: "special characters are not allowed"). */
+function unprintableInYaml(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+}
+
 function yamlString(value: string, quote: string | null): string {
-  const hasControl = [...value].some((char) => (char.codePointAt(0) ?? 0) < 0x20 || char === '\u007f');
+  const hasControl = [...value].some(unprintableInYaml);
   if (quote === 'plain' && /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(value) && !YAML_RESERVED.test(value)) return value;
   if ((quote === 'plain' || quote === "'") && !hasControl) return `'${value.replace(/'/g, "''")}'`;
-  // JSON's escapes are a subset of YAML's double-quoted ones.
-  return JSON.stringify(value);
+  // JSON's escapes are a subset of YAML's double-quoted ones; JSON leaves DEL and C1 controls raw.
+  let escaped = '';
+  for (const char of JSON.stringify(value)) escaped += unprintableInYaml(char) ? `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}` : char;
+  return escaped;
 }
