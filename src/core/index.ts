@@ -19,6 +19,21 @@ export { isFinished, lastStep, trialDuration, type Direction, type FrozenTrial, 
 export { computeImportance, importanceInputFromTrials, MAX_IMPORTANCE_TRIALS, type ImportanceInput, type ImportanceOutcome } from './importance';
 // The read model: what every view shows about a study (best, ranking, counts, n/N, attrs, formats).
 export * from './studyView';
+// Insert Best Params at the cursor, and the literal alone for completions.
+export {
+  insertLanguageOf,
+  type InsertContext,
+  type InsertContextKind,
+  type InsertLanguage,
+  type InsertSource,
+  paramsInsertion,
+  type ParamsInsertion,
+  type ParamsInsertionRequest,
+  paramValueText,
+  type Placement,
+  SUPPORTED_LANGUAGE_IDS,
+  unsupportedLanguageMessage,
+} from './insert';
 export { type MissingParam, pinSpaceInConfig, planParamEdits, type TextEditPlan } from './apply';
 export { defaultStoragePath, defaultStudyName, parseGpuList, formatDuration, locateProblems, parseDuration, problemAt, type TrialConfig } from './config';
 export { type Backend, type CommandTrialConfig, type DataConfig, type ModelKind } from './config/types';
