@@ -19,6 +19,8 @@ export { isFinished, lastStep, trialDuration, type Direction, type FrozenTrial, 
 export { computeImportance, importanceInputFromTrials, MAX_IMPORTANCE_TRIALS, type ImportanceInput, type ImportanceOutcome } from './importance';
 // The read model: what every view shows about a study (best, ranking, counts, n/N, attrs, formats).
 export * from './studyView';
+// Copy Best Params' default format for the active editor's language.
+export { formatForLanguage } from './studyView/paramFormats';
 // Insert Best Params at the cursor, and the literal alone for completions.
 export {
   insertLanguageOf,

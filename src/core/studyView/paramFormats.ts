@@ -1,10 +1,13 @@
 /**
  * A trial's params as JSON, YAML, shell arguments or a Python dict: for `tuneboard best`, the editor's
  * Copy Best Params and the leaderboard's Copy. JSON keeps full precision (it is for programs) and
- * spells ±inf and NaN so they survive (see `jsonNumber`).
+ * spells ±inf and NaN so they survive (see `jsonNumber`). Shell arguments and Python literals are
+ * spelled by the same rule as Insert Best Params (core/insert/literals.ts): short floats, Python's
+ * True/False/None and float('inf').
  */
 import { stringify as toYaml } from 'yaml';
 import type { ParamValue } from '../distributions';
+import { argumentWord, codeLiteral, shellWord } from '../insert/literals';
 import type { Direction, FrozenTrial } from '../trial';
 import { jsonNumber } from './format';
 import { bestTrial } from './ranking';
@@ -18,6 +21,24 @@ export const PARAM_FORMAT_LABELS: Readonly<Record<ParamFormat, string>> = { json
 export interface ParamSource {
   readonly name: string;
   readonly metric: string;
+}
+
+/**
+ * The format Copy Best Params offers first for a document of `languageId` (VS Code's id): the one
+ * that pastes into it as it is.
+ */
+export function formatForLanguage(languageId: string): ParamFormat {
+  switch (languageId) {
+    case 'python':
+      return 'python';
+    case 'yaml':
+      return 'yaml';
+    case 'shellscript':
+    case 'makefile':
+      return 'args';
+    default:
+      return 'json';
+  }
 }
 
 /** The best trial's params in `format`, or null when no trial has completed (callers say why). */
@@ -45,31 +66,21 @@ export function formatTrialParams(study: ParamSource, trial: FrozenTrial, format
 /** `--learning_rate 0.0123 --units 64`, quoted for POSIX shells wherever a character needs it. */
 export function formatArgs(params: Readonly<Record<string, ParamValue>>): string {
   return Object.entries(params)
-    .flatMap(([name, value]) => [shellQuote(`--${name}`), shellQuote(value === null ? 'None' : String(value))])
+    .flatMap(([name, value]) => [shellWord(`--${name}`), shellWord(argumentWord(value))])
     .join(' ');
-}
-
-function shellQuote(word: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A Python literal: `best_params = {...}`, with True/False/None and floats that stay floats. */
 function formatPython(study: ParamSource, trial: FrozenTrial, label: string): string {
   const entries = Object.entries(trial.params).map(([name, value]) => {
     const isFloat = trial.distributions[name]?.type === 'float';
-    return `    ${JSON.stringify(name)}: ${pythonLiteral(value, isFloat)},`;
+    return `    ${pythonLiteral(name, false)}: ${pythonLiteral(value, isFloat)},`;
   });
   const header = `# ${label} trial #${trial.number} of study ${JSON.stringify(study.name)}: ${study.metric} = ${pythonLiteral(trial.value, true)}`;
   return `${header}\n${label === 'best' ? 'best_params' : 'params'} = {\n${entries.join('\n')}\n}\n`;
 }
 
+/** Python always has a literal for a param value, so the fallback is never used. */
 function pythonLiteral(value: ParamValue, isFloat: boolean): string {
-  if (value === null) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  // JSON string escapes (\" \\ \n \uXXXX) are all valid in Python string literals.
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? "float('nan')" : value > 0 ? "float('inf')" : "-float('inf')";
-  const text = String(value);
-  return isFloat && /^-?\d+$/.test(text) ? `${text}.0` : text;
+  return codeLiteral('python', value, { quote: '"', float: isFloat }) ?? String(value);
 }
