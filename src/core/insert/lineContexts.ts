@@ -27,6 +27,9 @@ const KEY_ONLY = /^(\s*(?:- +)*)([^\s#][^#]*?)\s*:\s*(?:#.*)?$/;
 /** `key: value`, after any `- ` markers. */
 const KEY_VALUE = /^(\s*(?:- +)*)[^\s#][^#]*?:\s+[^\s#]/;
 
+/** A value that starts a block scalar: `|` or `>` with optional chomping and indentation indicators. */
+const BLOCK_SCALAR_HEADER = /:\s+[|>][-+0-9]*\s*$/;
+
 const YAML_PLACES = 'on a blank line, after a `key:`, after `- `, or at the end of a `key: value` line';
 
 function yamlContext(text: string, offset: number, line: CursorLine, layout: TextLayout): Found {
@@ -57,7 +60,8 @@ function yamlContext(text: string, offset: number, line: CursorLine, layout: Tex
     return { kind: 'yaml-mapping', placement: { start, end: offset, before: layout.eol + indent, separator: layout.eol + indent, after: '', indent }, parentKey: keyOnly[2] ?? '' };
   }
   const entry = KEY_VALUE.exec(before);
-  if (entry && restIsBlank) {
+  // After `key: |` or `key: >` the lines below are the block scalar's text, not keys.
+  if (entry && restIsBlank && !BLOCK_SCALAR_HEADER.test(before)) {
     // The end of `key: value`: the new keys are its siblings, on the lines below.
     const indent = ' '.repeat((entry[1] ?? '').length);
     return { kind: 'yaml-mapping', placement: { start: offset, end: offset, before: layout.eol + indent, separator: layout.eol + indent, after: '', indent }, parentKey: null };

@@ -228,6 +228,7 @@ describe('Insert Best Params refuses what it cannot write', () => {
     assert.match(errorOf('javascript', 'run()‸'), /on a blank line, after `=`, or inside an object literal/);
     assert.match(errorOf('json', '{}\n‸'), /outside the document’s top-level value/);
     assert.match(errorOf('yaml', 'a: [1, ‸2]'), /put the cursor on a blank line, after a `key:`/);
+    assert.match(errorOf('yaml', 'notes: |‸\n  text'), /put the cursor on a blank line, after a `key:`/);
   });
 
   it('values the language cannot hold: JSON has no inf or NaN; a Makefile line no line break', () => {
