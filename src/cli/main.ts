@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
+import { registerApplyCommand } from './applyCommand';
 import { registerBestCommand } from './bestCommand';
 import { registerEnqueueCommand } from './enqueueCommand';
 import { registerExportCommand } from './exportCommand';
@@ -45,6 +46,7 @@ function buildProgram(): Command {
   registerValidateCommand(program, EXIT_CODES_HELP);
   registerShowCommand(program, EXIT_CODES_HELP);
   registerBestCommand(program, EXIT_CODES_HELP);
+  registerApplyCommand(program);
   registerImportanceCommand(program, EXIT_CODES_HELP);
   registerEnqueueCommand(program);
   registerExportCommand(program, EXIT_CODES_HELP);

@@ -3,6 +3,7 @@
  * literal value, and how to pin params in a config's space. Pure: the editor and the CLI apply the
  * returned offset edits themselves.
  */
-export { applyEdits, languageForFile, planParamEdits } from './plan';
+export { applyEdits, explainMissing, languageForFile, planParamEdits } from './plan';
 export { pinSpaceInConfig } from './pinSpace';
+export { changedText, paramsNotPlaced, planApplyFiles, type ApplyFileInput, type ApplyFilePlan } from './planTargets';
 export type { ApplyLanguage, ApplyPlan, MissingParam, ParamPlacement, PinPlan, SkippedMatch, TextEditPlan } from './types';

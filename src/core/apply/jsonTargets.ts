@@ -1,11 +1,11 @@
 /**
  * Where a JSON file (JSONC and JSON5-style files too: comments, trailing commas, unquoted keys)
- * gives a key a value: `"lr": 0.01` at any depth. A dotted name such as `optimizer.lr` also
- * matches the nested key `{"optimizer": {"lr": …}}`. Keys whose value is an object or array are
- * left alone and reported.
+ * gives a key a value: `"lr": 0.01` at the top level; a dotted name such as `optimizer.lr` matches
+ * the nested key `{"optimizer": {"lr": …}}` from the top. The same key deeper down, and keys whose
+ * value is an object or array, are left alone and reported.
  */
 import { tokenizeScript, type ScriptToken } from './scriptTokens';
-import { isOp, keyPathMatches, literalSite, NOT_A_LITERAL, skippedSite, usualQuote } from './sites';
+import { isOp, keyPathMatch, literalSite, nestedKeyWhy, NOT_A_LITERAL, skippedSite, usualQuote } from './sites';
 import { readScriptLiteral, stringValue } from './scriptTargets';
 import type { NameFinder, NameSite } from './types';
 
@@ -25,16 +25,16 @@ export function jsonFinder(text: string): NameFinder {
   function find(name: string): NameSite[] {
     const sites: NameSite[] = [];
     for (const entry of entries) {
-      if (!keyPathMatches(entry.path, name)) continue;
+      const match = keyPathMatch(entry.path, name);
+      if (match === null) continue;
       const valueToken = tokens[entry.valueAt];
-      if (isOp(valueToken, '{', '[')) {
-        const kind = valueToken?.text === '{' ? 'an object' : 'an array';
-        sites.push(skippedSite(text, entry.keyToken.start, valueToken?.end ?? entry.keyToken.end, `its value is ${kind}`));
-        continue;
-      }
       const read = readScriptLiteral(text, tokens, entry.valueAt, neverEndsLine);
-      if (read) sites.push(literalSite(read.start, read.end, read.literal));
-      else sites.push(skippedSite(text, entry.keyToken.start, valueToken?.end ?? entry.keyToken.end, NOT_A_LITERAL));
+      // Shown as `"lr": 0.1`, or up to the bracket that opens a container value.
+      const shownEnd = read?.end ?? valueToken?.end ?? entry.keyToken.end;
+      if (match === 'nested') sites.push(skippedSite(text, entry.keyToken.start, shownEnd, nestedKeyWhy(entry.path)));
+      else if (isOp(valueToken, '{', '[')) sites.push(skippedSite(text, entry.keyToken.start, shownEnd, `its value is ${valueToken?.text === '{' ? 'an object' : 'an array'}`));
+      else if (read) sites.push(literalSite(read.start, read.end, read.literal));
+      else sites.push(skippedSite(text, entry.keyToken.start, shownEnd, NOT_A_LITERAL));
     }
     return sites;
   }
@@ -42,7 +42,10 @@ export function jsonFinder(text: string): NameFinder {
   return {
     find,
     usualQuote: usualQuote(tokens.filter((t) => t.type === 'string').map((t) => t.text), '"'),
-    describe: (name) => (name.includes('.') ? `a "${name}" key, or the nested keys ${name.split('.').map((part) => `"${part}"`).join(' → ')}` : `a "${name}" key (at any depth)`),
+    describe: (name) =>
+      name.includes('.')
+        ? `the nested keys ${name.split('.').map((part) => `"${part}"`).join(' → ')} from the top level (or a "${name}" key there)`
+        : `a "${name}" key at the top level (nested ones only through apply: map:)`,
   };
 }
 

@@ -22,7 +22,7 @@ export function pinSpaceInConfig(configText: string, configFile: string, params:
   const fileName = configFile.split(/[/\\]/).at(-1) ?? configFile;
   for (const [param, value] of Object.entries(params)) {
     const entry = entries.find((candidate) => candidate.path[1] === param);
-    const miss = (lookedFor: string): void => void missing.push({ param, name: param, lookedFor });
+    const miss = (lookedFor: string): void => void missing.push({ param, name: param, lookedFor, skipped: [] });
     if (!entry) {
       miss(`a "${param}:" entry under space: in ${fileName}`);
     } else if (value === null || (typeof value === 'number' && !Number.isFinite(value))) {

@@ -65,7 +65,7 @@ export function planParamEdits(
   const entries = Object.entries(params).map(([param, value]) => ({ param, value, name: Object.hasOwn(map, param) ? (map[param] ?? param) : param }));
   if (language === null) {
     const lookedFor = `nothing: Tuneboard edits YAML, JSON, Python, JavaScript and TypeScript files, not ${fileName.split(/[/\\]/).at(-1) ?? fileName}`;
-    return { file: fileName, language, placed: [], missing: entries.map(({ param, name }) => ({ param, name, lookedFor })) };
+    return { file: fileName, language, placed: [], missing: entries.map(({ param, name }) => ({ param, name, lookedFor, skipped: [] })) };
   }
   const finder = finderFor(language, text);
   const lines = new LineIndex(text);
@@ -75,14 +75,14 @@ export function planParamEdits(
   for (const { param, value, name } of entries) {
     const { edits, skipped } = writer.write(param, value, finder.find(name));
     if (edits.length > 0) placed.push({ param, name, edits, skipped });
-    else missing.push({ param, name, lookedFor: explainMissing(finder.describe(name), skipped) });
+    else missing.push({ param, name, lookedFor: finder.describe(name), skipped });
   }
   return { file: fileName, language, placed, missing };
 }
 
-/** "looked for …": the patterns, then what was found but left alone. */
-export function explainMissing(patterns: string, skipped: readonly SkippedMatch[]): string {
-  return skipped.length === 0 ? patterns : `${patterns}; ${skipped.map((s) => s.reason).join('; ')}`;
+/** Completes "looked for …" in one sentence: the patterns, then what was found but left alone. */
+export function explainMissing(missing: Pick<MissingParam, 'lookedFor' | 'skipped'>): string {
+  return missing.skipped.length === 0 ? missing.lookedFor : `${missing.lookedFor}; ${missing.skipped.map((s) => s.reason).join('; ')}`;
 }
 
 /**
@@ -102,9 +102,9 @@ export class EditWriter {
   write(param: string, value: ParamValue, sites: readonly NameSite[]): { edits: TextEditPlan[]; skipped: SkippedMatch[] } {
     const edits: TextEditPlan[] = [];
     const skipped: SkippedMatch[] = [];
-    const skip = (start: number, snippetText: string, why: string): void => {
+    const skip = (start: number, found: string, why: string): void => {
       const line = this.lines.position(start).line;
-      skipped.push({ line, reason: `found \`${snippetText}\` at line ${line}, but ${why}` });
+      skipped.push({ line, reason: `found \`${found}\` at line ${line}, but ${why}`, found, why });
     };
     for (const site of [...sites].sort((a, b) => a.start - b.start)) {
       if (site.kind === 'skipped') {

@@ -1,10 +1,13 @@
 /**
  * Where a Python file gives a name a value: `lr = 0.01` (also `self.lr`, `cfg.lr`, `lr: float = …`),
- * `"lr": 0.01` dict entries, `cfg["lr"] = 0.01`, keyword arguments and defaults `f(lr=0.01)`, and
- * argparse/click/optparse options `add_argument("--lr", default=0.01)`. Works on tokens, so names
- * inside strings and comments never match and `lr` never matches `base_lr`.
+ * `"lr": 0.01` dict entries, `cfg["lr"] = 0.01`, keyword arguments `f(lr=0.01)`, and
+ * argparse/click/optparse options `add_argument("--lr", default=0.01)`. A function's parameter
+ * default `def warmup(lr=1e-6)` is reported, not written, unless the map names `warmup.lr` (see
+ * functionParams.ts). Works on tokens, so names inside strings and comments never match and `lr`
+ * never matches `base_lr`.
  */
 import type { ParamValue } from '../distributions';
+import { namesParameter, parameterDefaultWhy, pythonParameterOwner } from './functionParams';
 import { splitPythonString, tokenizePython, type PythonToken } from './pythonTokens';
 import { chainStart, expressionEnd, isOp, literalSite, NOT_A_LITERAL, optionSpellings, sameOptionName, skippedSite, usualQuote } from './sites';
 import { decodeEscapes } from './stringEscapes';
@@ -38,14 +41,25 @@ export function pythonFinder(text: string): NameFinder {
   function find(name: string): NameSite[] {
     const parts = name.split('.');
     const sites: NameSite[] = [];
+    // A parameter's default (`def warmup(lr=1e-6)`) is reported, not written, unless the map names it.
+    const siteAt = (siteStart: number, at: number, valueAt: number, statementLevel = false): NameSite => {
+      const owner = pythonParameterOwner(tokens, at);
+      if (owner === null || (namesParameter(owner, parts) && tokens[at]?.text === parts[1])) return valueSite(siteStart, valueAt, statementLevel);
+      return skippedSite(text, siteStart, expressionEnd(tokens, valueAt, endsLine), parameterDefaultWhy(owner, name));
+    };
+    // `warmup.lr` also names the parameter lr of `def warmup`, which no attribute chain spells.
+    const namedParameter = (index: number): boolean => {
+      const owner = parts.length === 2 && tokens[index]?.text === parts[1] && !isOp(tokens[index - 1], '.') ? pythonParameterOwner(tokens, index) : null;
+      return owner !== null && namesParameter(owner, parts);
+    };
     tokens.forEach((token, index) => {
       if (token.type === 'name' && !optionKeywords.has(index)) {
-        const first = chainStart(tokens, index, parts);
+        const first = chainStart(tokens, index, parts) ?? (namedParameter(index) ? index : null);
         const valueAt = first === null ? null : assignedValueAt(tokens, first, index);
-        if (first !== null && valueAt !== null) sites.push(valueSite(tokens[first]?.start ?? token.start, valueAt, startsStatement(tokens, first)));
+        if (first !== null && valueAt !== null) sites.push(siteAt(tokens[first]?.start ?? token.start, first, valueAt, startsStatement(tokens, first)));
       } else if (token.type === 'string' && stringValue(token.text) === name) {
         const valueAt = keyedValueAt(tokens, index);
-        if (valueAt !== null) sites.push(valueSite(token.start, valueAt));
+        if (valueAt !== null) sites.push(siteAt(token.start, index, valueAt));
       }
     });
     for (const call of optionCalls) {

@@ -1,10 +1,12 @@
 /**
  * Where a JavaScript or TypeScript file gives a name a value: `const lr = 0.01` (let/var, with an
  * optional type `const lr: number = …`), `this.lr = …` / `obj.lr = …`, class fields, object entries
- * `lr: 0.01` / `"lr": 0.01`, `obj["lr"] = …`. Works on tokens, so names inside strings, templates
- * and comments never match and `lr` never matches `base_lr`.
+ * `lr: 0.01` / `"lr": 0.01`, `obj["lr"] = …`. A function's parameter default `function warmup(lr = 1e-6)`
+ * (methods and arrows too) is reported, not written, unless the map names `warmup.lr`. Works on tokens,
+ * so names inside strings, templates and comments never match and `lr` never matches `base_lr`.
  */
 import type { ParamValue } from '../distributions';
+import { namesParameter, parameterDefaultWhy, scriptParameterOwner } from './functionParams';
 import { tokenizeScript, type ScriptToken } from './scriptTokens';
 import { chainStart, expressionEnd, isOp, literalSite, NOT_A_LITERAL, skippedSite, usualQuote } from './sites';
 import { decodeEscapes } from './stringEscapes';
@@ -33,18 +35,31 @@ export function scriptFinder(text: string): NameFinder {
   function find(name: string): NameSite[] {
     const parts = name.split('.');
     const sites: NameSite[] = [];
+    // `warmup.lr` also names the parameter lr of `function warmup`, which no property chain spells.
+    const namedParameter = (index: number): boolean => {
+      const owner = parts.length === 2 && tokens[index]?.text === parts[1] && !isOp(tokens[index - 1], '.', '?.') ? scriptParameterOwner(tokens, index) : null;
+      return owner !== null && namesParameter(owner, parts);
+    };
     tokens.forEach((token, index) => {
       let valueAt: number | null = null;
       let siteStart = token.start;
+      let at = index;
       if (token.type === 'name') {
-        const first = chainStart(tokens, index, parts);
+        const first = chainStart(tokens, index, parts) ?? (namedParameter(index) ? index : null);
         if (first === null) return;
         siteStart = tokens[first]?.start ?? token.start;
+        at = first;
         valueAt = assignedValueAt(text, tokens, first, index, endsStatement);
       } else if (token.type === 'string' && stringValue(token.text) === name) {
         valueAt = keyedValueAt(tokens, index);
       }
-      const site = valueAt === null ? null : valueSite(siteStart, valueAt);
+      if (valueAt === null) return;
+      // A parameter's default (`function f(lr = 1e-6)`) is reported, not written, unless the map names it.
+      const owner = scriptParameterOwner(tokens, at);
+      const site =
+        owner === null || (namesParameter(owner, parts) && tokens[at]?.text === parts[1])
+          ? valueSite(siteStart, valueAt)
+          : skippedSite(text, siteStart, expressionEnd(tokens, valueAt, endsStatement), parameterDefaultWhy(owner, name));
       if (site) sites.push(site);
     });
     return sites;

@@ -91,12 +91,23 @@ export function sameOptionName(option: string, name: string): boolean {
 }
 
 /**
- * For keyed formats (YAML, JSON): a key matches its own name, or a dotted name naming it with its
- * parents, so `optimizer.lr` is `optimizer: {lr: …}` (and a key spelled `optimizer.lr` still matches).
+ * For keyed formats (YAML, JSON), how a key at `path` (root first) stands to a name: `exact` when the
+ * name spells the whole path, so a plain name is a top-level key and a dotted one such as
+ * `optimizer.lr` is `optimizer: {lr: …}` from the root (a key spelled `optimizer.lr` also counts);
+ * `nested` when only its last keys match (`scheduler.warmup.lr` for `lr`), which Apply leaves alone:
+ * that key usually means something else (a warmup's rate, not the study's), so only a map: naming
+ * its whole path writes it; null otherwise.
  */
-export function keyPathMatches(path: readonly string[], name: string): boolean {
-  if (path.at(-1) === name) return true;
+export function keyPathMatch(path: readonly string[], name: string): 'exact' | 'nested' | null {
+  if (path.join('.') === name) return 'exact';
   const parts = name.split('.');
-  if (parts.length < 2 || parts.length > path.length) return false;
-  return parts.every((part, i) => path[path.length - parts.length + i] === part);
+  const tail = path.slice(-parts.length);
+  const endsWithName = path.at(-1) === name || (tail.length === parts.length && tail.every((key, i) => key === parts[i]));
+  return endsWithName ? 'nested' : null;
+}
+
+/** Completes "found `lr: 0.1` at line 7, but …" for a key `keyPathMatch` calls nested. */
+export function nestedKeyWhy(path: readonly string[]): string {
+  const whole = path.join('.');
+  return `it is nested under ${path.slice(0, -1).join('.')}; a name matches top-level keys only, so map the param to ${whole} (apply: map:) to write this one`;
 }

@@ -27,6 +27,10 @@ export interface SkippedMatch {
   readonly line: number;
   /** e.g. "found `lr = compute()` at line 12, but its value is not a literal" */
   readonly reason: string;
+  /** The reason's parts, for a list that shows the line itself: `lr = compute()` … */
+  readonly found: string;
+  /** … and "its value is not a literal". */
+  readonly why: string;
 }
 
 export interface ParamPlacement {
@@ -41,8 +45,10 @@ export interface ParamPlacement {
 export interface MissingParam {
   readonly param: string;
   readonly name: string;
-  /** Human text: the patterns tried, and any match that was not a literal. */
+  /** Human text: the patterns tried (explainMissing adds the places skipped). */
   readonly lookedFor: string;
+  /** Places the name was found but left alone (not a literal, nested, a function's default, …). */
+  readonly skipped: readonly SkippedMatch[];
 }
 
 export interface ApplyPlan {

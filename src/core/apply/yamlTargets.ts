@@ -1,11 +1,12 @@
 /**
- * Where a YAML file gives a key a value: `lr: 0.01` at any depth, in block or flow maps, in every
- * document of the file. The yaml package parses with source ranges, so only the scalar's own text
+ * Where a YAML file gives a key a value: `lr: 0.01` at the top level (or the nested path a dotted
+ * name spells from the top, `optimizer.lr`), in block or flow maps, in every document of the file;
+ * the same key deeper down is reported as skipped (see keyPathMatch). The yaml package parses with source ranges, so only the scalar's own text
  * is replaced and its comment, anchor and neighbours stay as they are.
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Scalar } from 'yaml';
 import type { ParamValue } from '../distributions';
-import { keyPathMatches, literalSite, skippedSite } from './sites';
+import { keyPathMatch, literalSite, nestedKeyWhy, skippedSite } from './sites';
 import type { ExistingLiteral, NameFinder, NameSite } from './types';
 
 export interface YamlEntry {
@@ -22,9 +23,15 @@ const QUOTE_OF_STYLE: Readonly<Record<string, string>> = { PLAIN: 'plain', QUOTE
 export function yamlFinder(text: string): NameFinder {
   const entries = yamlEntries(text);
   return {
-    find: (name) => entries.filter((entry) => keyPathMatches(entry.path, name)).flatMap((entry) => yamlValueSite(text, entry) ?? []),
+    find: (name) =>
+      entries.flatMap((entry) => {
+        const match = keyPathMatch(entry.path, name);
+        if (match === 'nested') return [skippedSite(text, entry.keyStart, entryLineEnd(text, entry), nestedKeyWhy(entry.path))];
+        return match === 'exact' ? (yamlValueSite(text, entry) ?? []) : [];
+      }),
     usualQuote: '"',
-    describe: (name) => (name.includes('.') ? `a "${name}:" key, or the nested keys ${name.split('.').join(' → ')}` : `a "${name}:" key (at any depth)`),
+    describe: (name) =>
+      name.includes('.') ? `the nested keys ${name.split('.').join(' → ')} from the top level (or a "${name}:" key there)` : `a "${name}:" key at the top level (nested ones only through apply: map:)`,
   };
 }
 
@@ -50,11 +57,11 @@ export function yamlEntries(text: string): YamlEntry[] {
 /** The entry's value as a literal to rewrite, or why it is left alone; null for a bare `? key`. */
 export function yamlValueSite(text: string, entry: YamlEntry): NameSite | null {
   const value = entry.value;
-  const keyLine = (end: number): NameSite => skippedSite(text, entry.keyStart, Math.min(end, lineEnd(text, entry.keyStart)), whyNotLiteral(value));
-  if (isAlias(value) || isMap(value) || isSeq(value)) return keyLine(value.range?.[1] ?? entry.keyEnd);
+  const keyLine = (): NameSite => skippedSite(text, entry.keyStart, entryLineEnd(text, entry), whyNotLiteral(value));
+  if (isAlias(value) || isMap(value) || isSeq(value)) return keyLine();
   if (!isScalar(value) || !value.range) return null;
   const literal = yamlLiteral(text, value);
-  if (!literal) return keyLine(value.range[1]);
+  if (!literal) return keyLine();
   return literalSite(value.range[0], value.range[0] + literal.text.length, literal);
 }
 
@@ -80,7 +87,13 @@ function whyNotLiteral(value: unknown): string {
   return 'its value is not a plain scalar';
 }
 
-function lineEnd(text: string, from: number): number {
-  const end = text.indexOf('\n', from);
-  return end < 0 ? text.length : end;
+/** Where the entry's text on its key's line ends: `lr: 0.1` without a comment, `model:` before a block. */
+function entryLineEnd(text: string, entry: YamlEntry): number {
+  const lineBreak = text.indexOf('\n', entry.keyStart);
+  const valueEnd = hasRange(entry.value) ? entry.value.range[1] : entry.keyEnd;
+  return Math.min(valueEnd, lineBreak < 0 ? text.length : lineBreak);
+}
+
+function hasRange(node: unknown): node is { range: [number, number, number] } {
+  return (isAlias(node) || isMap(node) || isSeq(node) || isScalar(node)) && node.range !== undefined && node.range !== null;
 }

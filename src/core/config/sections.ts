@@ -138,7 +138,10 @@ function readParamMap(raw: unknown, at: KeyPath, paramNames: readonly string[], 
       issues.error([...at, param], `'${param}' is not a space parameter${hint ? `; did you mean '${hint}'?` : ''}`, 'key');
     }
     const target = readString(name, [...at, param], issues, `the name for '${param}'`);
-    if (target !== undefined) map.set(param, target);
+    // `optimizer.lr` is a path of names (a nested key, an attribute, a function's parameter): none may be empty.
+    if (target !== undefined && target.split('.').some((part) => part === '' || part.trim() !== part)) {
+      issues.error([...at, param], `the name for '${param}' must be a name or a dotted path of names such as optimizer.lr, got '${target}'`);
+    } else if (target !== undefined) map.set(param, target);
   }
   return Object.fromEntries(map);
 }

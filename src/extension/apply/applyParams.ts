@@ -1,11 +1,15 @@
 /**
  * Apply Best (or any trial's) Params: one WorkspaceEdit over the config's `apply:` targets and,
  * optionally, the config itself (pinning the values), shown in the refactor preview — the apply:
- * edits ticked, the pin edits offered unticked — and undoable in one step. The text edits themselves are planned by src/core/apply, which knows YAML, JSON, Python and JS/TS.
+ * edits ticked, the pin edits offered unticked — and undoable in one step. The text edits are planned
+ * by src/core/apply (planApplyFiles, as `tuneboard apply` plans them), and the targets are checked by
+ * src/configChecks/applyTargets.ts first: one outside the workspace folder, missing, or a folder
+ * refuses the whole Apply (the editor has no --allow-outside; the CLI does).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type MissingParam, type ParamValue, parseConfig, pinSpaceInConfig, planParamEdits, type TextEditPlan } from '../../core';
+import { type ApplyFileInput, explainMissing, formatProblem, type MissingParam, paramsNotPlaced, type ParamValue, parseConfig, planApplyFiles, type SkippedMatch } from '../../core';
+import { checkApplyTargets, workspaceFolderOf } from '../../configChecks/applyTargets';
 
 export interface ParamsToApply {
   readonly study: string;
@@ -20,44 +24,57 @@ interface Target {
   readonly map: Readonly<Record<string, string>>;
 }
 
+interface Found {
+  readonly file: string;
+  readonly param: string;
+}
+
 export async function applyParams(request: ParamsToApply, output: vscode.OutputChannel): Promise<boolean> {
-  const targets = await readTargets(request);
+  const targets = await readTargets(request, output);
   if (!targets) return false;
-  const edit = new vscode.WorkspaceEdit();
-  const missing: { file: string; param: MissingParam }[] = [];
-  const warnings: string[] = [];
-  let toApply = 0;
-  let toPin = 0;
-  let alreadySet = 0;
+  const documents: vscode.TextDocument[] = [];
+  const inputs: ApplyFileInput[] = [];
   for (const target of targets) {
     const document = await openDocument(target.uri);
     if (!document) continue;
     if (document.isDirty && !(await confirmDirty(document))) continue;
-    const text = document.getText();
-    const file = vscode.workspace.asRelativePath(target.uri);
-    const planned = target.kind === 'pin' ? pinSpaceInConfig(text, document.fileName, request.params) : planParamEdits(text, document.fileName, request.params, target.map);
-    const edits: readonly TextEditPlan[] = 'placed' in planned ? planned.placed.flatMap((placement) => placement.edits) : planned.edits;
-    // Pinning is optional and the config's own business: its misses are not worth a warning.
-    if (target.kind === 'apply') for (const item of planned.missing) missing.push({ file, param: item });
-    if ('warnings' in planned) warnings.push(...planned.warnings.map((w) => `${file}: ${w}`));
-    for (const change of edits) {
+    documents.push(document);
+    inputs.push({ file: vscode.workspace.asRelativePath(target.uri), text: document.getText(), kind: target.kind, map: target.map });
+  }
+  const edit = new vscode.WorkspaceEdit();
+  const missing: (Found & { item: MissingParam })[] = [];
+  const skipped: (Found & { site: SkippedMatch })[] = [];
+  const warnings: string[] = [];
+  let toApply = 0;
+  let toPin = 0;
+  let alreadySet = 0;
+  const plans = planApplyFiles(inputs, request.params);
+  // Pinning is optional and the config's own business: its misses are not worth a warning.
+  for (const { file, kind, missing: item } of paramsNotPlaced(plans)) if (kind === 'apply') missing.push({ file, param: item.param, item });
+  plans.forEach((planned, i) => {
+    const document = documents[i];
+    if (!document) return;
+    const { file, kind } = planned;
+    for (const item of [...planned.placed, ...planned.missing]) for (const site of item.skipped) skipped.push({ file, param: item.param, site });
+    warnings.push(...planned.warnings.map((w) => `${file}: ${w}`));
+    for (const change of planned.edits) {
       // A value that already holds needs no edit, but it was found, so it is not reported missing.
       if (change.unchanged) {
-        if (target.kind === 'apply') alreadySet += 1;
+        if (kind === 'apply') alreadySet += 1;
         continue;
       }
       const range = new vscode.Range(document.positionAt(change.start), document.positionAt(change.end));
       // The refactor preview ticks the apply: edits and leaves pinning the config to the user's choice.
-      edit.replace(target.uri, range, change.newText, {
-        label: target.kind === 'apply' ? `Apply trial #${request.trialNumber}` : `Optional: pin the values in ${path.basename(request.configPath)} (the space becomes fixed)`,
+      edit.replace(document.uri, range, change.newText, {
+        label: kind === 'apply' ? `Apply trial #${request.trialNumber}` : `Optional: pin the values in ${path.basename(request.configPath)} (the space becomes fixed)`,
         description: `${change.param} = ${change.newText}, line ${change.line}`,
-        needsConfirmation: target.kind === 'pin',
+        needsConfirmation: kind === 'pin',
       });
-      if (target.kind === 'apply') toApply += 1;
+      if (kind === 'apply') toApply += 1;
       else toPin += 1;
     }
-  }
-  reportMissing(missing, request, output);
+  });
+  reportMissing(missing, skipped, request, output);
   for (const warning of warnings) output.appendLine(`  ${warning}`);
   if (toApply === 0 && toPin === 0) {
     const message = alreadySet > 0 ? `the files already hold the params of trial #${request.trialNumber}` : `found no place to write the params of trial #${request.trialNumber}`;
@@ -75,14 +92,30 @@ export async function applyParams(request: ParamsToApply, output: vscode.OutputC
   return applied;
 }
 
-/** The config's `apply:` files, then the config itself for optional pinning. */
-async function readTargets(request: ParamsToApply): Promise<Target[] | undefined> {
+/**
+ * The config's `apply:` files, then the config itself for optional pinning; undefined (after an
+ * error message naming each refused target and the workspace folder) when any target is refused.
+ */
+async function readTargets(request: ParamsToApply, output: vscode.OutputChannel): Promise<Target[] | undefined> {
   const configUri = vscode.Uri.file(request.configPath);
   const document = await openDocument(configUri);
   if (!document) return undefined;
-  const { config } = parseConfig(document.getText(), request.configPath);
+  const text = document.getText();
+  const { config } = parseConfig(text, request.configPath);
+  const folder = vscode.workspace.getWorkspaceFolder(configUri)?.uri.fsPath ?? workspaceFolderOf(request.configPath);
+  const check = config ? checkApplyTargets(config, request.configPath, text, folder, { allowOutside: false }) : { destinations: [], refusals: [] };
+  const [first] = check.refusals;
+  if (first) {
+    output.appendLine(`Apply params of ${request.study} trial #${request.trialNumber}: refused, nothing was written`);
+    for (const refusal of check.refusals) output.appendLine(`  ${formatProblem(refusal.problem)}`);
+    const outside = check.refusals.some((r) => r.reason === 'outside');
+    const advice = outside ? ' Move the file into the workspace folder, or run `tuneboard apply --allow-outside` in a terminal to write it anyway.' : '';
+    const where = `${path.basename(request.configPath)} line ${first.problem.start?.line ?? 1}`;
+    void vscode.window.showErrorMessage(`Tuneboard: Apply refused (${where}): ${first.problem.message}.${advice}`, 'Show Output').then((pick) => pick && output.show(true));
+    return undefined;
+  }
   const dir = path.dirname(request.configPath);
-  const applyTargets: Target[] = (config?.apply ?? []).map((target) => ({ uri: vscode.Uri.file(path.resolve(dir, target.file)), kind: 'apply', map: target.map }));
+  const applyTargets: Target[] = check.destinations.map((target) => ({ uri: vscode.Uri.file(path.resolve(dir, target.written)), kind: 'apply', map: target.map }));
   return [...applyTargets, { uri: configUri, kind: 'pin', map: {} }];
 }
 
@@ -105,10 +138,13 @@ async function confirmDirty(document: vscode.TextDocument): Promise<boolean> {
   return answer === 'Apply to Unsaved Text';
 }
 
-function reportMissing(missing: readonly { file: string; param: MissingParam }[], request: ParamsToApply, output: vscode.OutputChannel): void {
+function reportMissing(missing: readonly (Found & { item: MissingParam })[], skipped: readonly (Found & { site: SkippedMatch })[], request: ParamsToApply, output: vscode.OutputChannel): void {
+  if (missing.length === 0 && skipped.length === 0) return;
+  output.appendLine(`Apply params of ${request.study} trial #${request.trialNumber}: ${missing.length} param(s) not placed, ${skipped.length} place(s) skipped`);
+  for (const { file, item } of missing) output.appendLine(`  ${file}: ${item.param}${item.name !== item.param ? ` (as ${item.name})` : ''}: looked for ${explainMissing(item)}`);
+  // Places left alone beside a value that was written (a nested key, a function's default) are listed too.
+  for (const { file, param, site } of skipped) if (!missing.some((m) => m.file === file && m.param === param)) output.appendLine(`  ${file}:${site.line}: ${param}: left \`${site.found}\` alone: ${site.why}`);
   if (missing.length === 0) return;
-  output.appendLine(`Apply params of ${request.study} trial #${request.trialNumber}: ${missing.length} param(s) not placed`);
-  for (const { file, param } of missing) output.appendLine(`  ${file}: ${param.param}${param.name !== param.param ? ` (as ${param.name})` : ''}: looked for ${param.lookedFor}`);
-  const names = [...new Set(missing.map((m) => m.param.param))].join(', ');
+  const names = [...new Set(missing.map((m) => m.param))].join(', ');
   void vscode.window.showWarningMessage(`Tuneboard: could not place ${names}. The Tuneboard output says where it looked.`, 'Show Output').then((pick) => pick && output.show(true));
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { ParamValue } from '../../../src/core/distributions';
-import { applyEdits, planParamEdits, type ApplyPlan } from '../../../src/core/apply';
+import { applyEdits, explainMissing, planParamEdits, type ApplyPlan, type MissingParam } from '../../../src/core/apply';
 
 /** Plans the params into `text` and applies every edit: the new text, the plan, and the edited lines. */
 export function applyParams(
@@ -21,3 +21,8 @@ export function lines(...rows: string[]): string {
 }
 
 export const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
+
+/** What a missing param's message says: the patterns looked for, then each place skipped and why. */
+export function lookedFor(missing: MissingParam | undefined): string {
+  return missing ? explainMissing(missing) : '';
+}

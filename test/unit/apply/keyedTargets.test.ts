@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { languageForFile } from '../../../src/core/apply';
-import { applyParams, lines } from './applyHelpers';
+import { applyParams, lines, lookedFor } from './applyHelpers';
 
 describe('apply params to YAML', () => {
-  it('rewrites keys at any depth, in block and flow maps and in lists, keeping comments and alignment', () => {
+  it('rewrites top-level keys keeping comments and alignment, and lists nested keys of the same name as skipped', () => {
     const source = lines(
       '# training settings',
       'lr:     0.01   # the step size',
@@ -14,12 +14,26 @@ describe('apply params to YAML', () => {
       '  head: { units: 8, act: relu }',
       'stages:',
       '  - lr: 0.1',
-      '  - lr: 0.2',
+      'units: 16',
       '',
     );
-    const { text, lines: edited } = applyParams(source, 'params.yaml', { lr: 0.5, units: 64 });
-    assert.equal(text, lines('# training settings', 'lr:     0.5   # the step size', 'model:', '  units: 64', '  head: { units: 64, act: relu }', 'stages:', '  - lr: 0.5', '  - lr: 0.5', ''));
-    assert.deepEqual(edited, { lr: [2, 7, 8], units: [4, 5] });
+    const { text, lines: edited, plan } = applyParams(source, 'params.yaml', { lr: 0.5, units: 64 });
+    assert.equal(text, source.replace('lr:     0.01', 'lr:     0.5').replace('units: 16', 'units: 64'));
+    assert.deepEqual(edited, { lr: [2], units: [8] });
+    const skipped = plan.placed.flatMap((p) => p.skipped.map((s) => `${p.param} ${s.line} ${s.found}`));
+    assert.deepEqual(skipped, ['lr 7 lr: 0.1', 'units 4 units: 32', 'units 5 units: 8']);
+    assert.equal(plan.placed[1]?.skipped[1]?.why, 'it is nested under model.head; a name matches top-level keys only, so map the param to model.head.units (apply: map:) to write this one');
+  });
+
+  it('writes a nested key only through a map: path from the top, and reports one found only deeper', () => {
+    const source = lines('scheduler:', '  warmup:', '    lr: 1.0e-6', 'optimizer:', '  lr: 0.1', 'model:', '  optimizer:', '    lr: 0.2');
+    const { text, plan } = applyParams(source, 'p.yaml', { lr: 0.05, momentum: 0.9 }, { lr: 'optimizer.lr', momentum: 'sgd.momentum' });
+    assert.equal(text, source.replace('lr: 0.1', 'lr: 0.05'));
+    assert.deepEqual(plan.placed[0]?.skipped.map((s) => [s.line, s.why]), [[8, 'it is nested under model.optimizer; a name matches top-level keys only, so map the param to model.optimizer.lr (apply: map:) to write this one']]);
+    const unmapped = applyParams(source, 'p.yaml', { lr: 0.05 });
+    assert.equal(unmapped.text, source);
+    assert.match(lookedFor(unmapped.plan.missing[0]), /^a "lr:" key at the top level \(nested ones only through apply: map:\); found `lr: 1\.0e-6` at line 3, but it is nested under scheduler\.warmup;/);
+    assert.equal(lookedFor(plan.missing[0]), 'the nested keys sgd → momentum from the top level (or a "sgd.momentum:" key there)');
   });
 
   it('keeps the quote style of strings and quotes a plain string only when it must', () => {
@@ -40,7 +54,7 @@ describe('apply params to YAML', () => {
     const source = lines('base: &b 0.1', 'lr: *b', 'units: [8, 16]', 'act:', '  name: relu', 'drop: !!float 1');
     const { plan } = applyParams(source, 'p.yaml', { lr: 0.2, units: 8, act: 'tanh', drop: 0.5 });
     assert.deepEqual(plan.placed, []);
-    const reasons = Object.fromEntries(plan.missing.map((m) => [m.param, m.lookedFor]));
+    const reasons = Object.fromEntries(plan.missing.map((m) => [m.param, lookedFor(m)]));
     assert.match(reasons.lr ?? '', /found `lr: \*b` at line 2, but its value is an alias \(\*b\)/);
     assert.match(reasons.units ?? '', /found `units: \[8, 16\]` at line 3, but its value is a list/);
     assert.match(reasons.act ?? '', /found `act:` at line 4, but its value is a map/);
@@ -60,11 +74,15 @@ describe('apply params to YAML', () => {
 });
 
 describe('apply params to JSON', () => {
-  it('rewrites keys at any depth and keeps the layout', () => {
+  it('rewrites top-level keys and keeps the layout; a nested key is written through a map: path and listed otherwise', () => {
     const source = lines('{', '  "lr": 0.01,', '  "model": {"units": 32, "layers": [1, {"units": 4}]},', '  "base_lr": 1', '}');
-    const { text, lines: edited } = applyParams(source, 'p.json', { lr: 0.5, units: 64 });
-    assert.equal(text, lines('{', '  "lr": 0.5,', '  "model": {"units": 64, "layers": [1, {"units": 64}]},', '  "base_lr": 1', '}'));
-    assert.deepEqual(edited, { lr: [2], units: [3, 3] });
+    const { text, lines: edited, plan } = applyParams(source, 'p.json', { lr: 0.5, units: 64 });
+    assert.equal(text, source.replace('"lr": 0.01', '"lr": 0.5'));
+    assert.deepEqual(edited, { lr: [2] });
+    assert.deepEqual(plan.missing[0]?.skipped.map((s) => [s.line, s.found]), [[3, '"units": 32'], [3, '"units": 4']]);
+    assert.match(plan.missing[0]?.skipped[1]?.why ?? '', /nested under model\.layers; .* map the param to model\.layers\.units/);
+    const mapped = applyParams(source, 'p.json', { units: 64 }, { units: 'model.units' });
+    assert.equal(mapped.text, source.replace('"units": 32', '"units": 64'));
   });
 
   it('escapes strings as JSON and writes true/false/null and numbers', () => {
@@ -85,7 +103,7 @@ describe('apply params to JSON', () => {
     const source = '{"optim": {"lr": 0.1}, "sched": {"lr": 0.2}, "units": [8]}';
     const { text, plan } = applyParams(source, 'p.json', { lr: 0.3, units: 8, optim: 1 }, { lr: 'sched.lr' });
     assert.equal(text, '{"optim": {"lr": 0.1}, "sched": {"lr": 0.3}, "units": [8]}');
-    const reasons = Object.fromEntries(plan.missing.map((m) => [m.param, m.lookedFor]));
+    const reasons = Object.fromEntries(plan.missing.map((m) => [m.param, lookedFor(m)]));
     assert.match(reasons.units ?? '', /found `"units": \[` at line 1, but its value is an array/);
     assert.match(reasons.optim ?? '', /its value is an object/);
   });
@@ -99,6 +117,6 @@ describe('the language of a file', () => {
     );
     const { plan } = applyParams('lr = 0.1', 'conf/params.toml', { lr: 0.2 });
     assert.equal(plan.language, null);
-    assert.match(plan.missing[0]?.lookedFor ?? '', /not params\.toml/);
+    assert.match(lookedFor(plan.missing[0]), /not params\.toml/);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, planParamEdits, type TextEditPlan } from '../../../src/core/apply';
+import { lookedFor } from './applyHelpers';
 
 describe('planning edits for a file', () => {
   it('gives offsets and 1-based lines an editor can use, marking values that already hold', () => {
@@ -22,7 +23,7 @@ describe('planning edits for a file', () => {
     const plan = planParamEdits('lr = 0.1\n', 'a.py', { lr: 0.2, learning_rate: 0.3 }, { learning_rate: 'lr' });
     assert.deepEqual(plan.placed.map((p) => p.param), ['lr']);
     assert.equal(plan.missing[0]?.param, 'learning_rate');
-    assert.match(plan.missing[0]?.lookedFor ?? '', /found `0\.1` at line 1, but lr is already written there/);
+    assert.match(lookedFor(plan.missing[0]), /found `0\.1` at line 1, but lr is already written there/);
   });
 
   it('refuses overlapping edits rather than corrupting the text', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyParams, lines } from './applyHelpers';
+import { applyParams, lines, lookedFor } from './applyHelpers';
 
 describe('apply params to Python', () => {
   it('rewrites assignments at any indentation, attributes and annotated names', () => {
@@ -29,10 +29,27 @@ describe('apply params to Python', () => {
     assert.equal(text, lines("config = {'lr': 0.05, \"model\": {\"units\": 64, 'lr': 0.05}}", 'config["lr"] = 0.05', "config['units'] = 64"));
   });
 
-  it('rewrites keyword arguments and parameter defaults, typed or not', () => {
-    const source = lines('opt = dict(lr=0.1, momentum=0.9)', 'model = Model(units=8,', '              lr = 0.2)', 'def train(data, lr=0.3, *, units: int = 4):', '    pass');
-    const { text } = applyParams(source, 'train.py', { lr: 0.01, units: 128 });
-    assert.equal(text, lines('opt = dict(lr=0.01, momentum=0.9)', 'model = Model(units=128,', '              lr = 0.01)', 'def train(data, lr=0.01, *, units: int = 128):', '    pass'));
+  it("rewrites keyword arguments of calls, and leaves a function's parameter defaults alone, listing them", () => {
+    const source = lines('opt = dict(lr=0.1, momentum=0.9)', 'model = Model(units=8,', '              lr = 0.2)', 'def train(data, lr=0.3, *, units: int = 4):', '    pass', 'warm = lambda lr=1e-6: lr');
+    const { text, plan } = applyParams(source, 'train.py', { lr: 0.01, units: 128 });
+    assert.equal(text, lines('opt = dict(lr=0.01, momentum=0.9)', 'model = Model(units=128,', '              lr = 0.01)', 'def train(data, lr=0.3, *, units: int = 4):', '    pass', 'warm = lambda lr=1e-6: lr'));
+    const skipped = plan.placed.flatMap((p) => p.skipped.map((s) => `${s.line} ${s.found}: ${s.why}`));
+    assert.deepEqual(skipped, [
+      '4 lr=0.3: it is a default of train(), not a setting; map the param to train.lr (apply: map:) to write it',
+      '6 lr=1e-6: lr: it is a default of an anonymous function, not a setting', // (a lambda's body is shown with its default)
+      '4 units: int = 4: it is a default of train(), not a setting; map the param to train.units (apply: map:) to write it',
+    ]);
+  });
+
+  it("writes a function's default when the map names function.param, and only that function's", () => {
+    const source = lines('def warmup(steps, lr=1e-6):', '    return lr', 'async def decay(lr=0.5, cfg={"lr": 0.1}):', '    pass', 'lr = 0.01');
+    const { text, plan } = applyParams(source, 'sched.py', { warmup_lr: 2e-6, decay_lr: 0.25 }, { warmup_lr: 'warmup.lr', decay_lr: 'decay.lr' });
+    assert.equal(text, source.replace('lr=1e-6', 'lr=2e-6').replace('lr=0.5', 'lr=0.25'));
+    assert.deepEqual(plan.missing, []);
+    const unmapped = applyParams(source, 'sched.py', { lr: 0.02 });
+    assert.equal(unmapped.text, source.replace('lr = 0.01', 'lr = 0.02'));
+    // A dict in a default's value belongs to the function too.
+    assert.deepEqual(unmapped.plan.placed[0]?.skipped.map((s) => [s.line, s.found]), [[1, 'lr=1e-6'], [3, 'lr=0.5'], [3, '"lr": 0.1']]);
   });
 
   it('rewrites argparse defaults by option name, dashed alias or dest, and click options', () => {
@@ -62,7 +79,7 @@ describe('apply params to Python', () => {
     const { plan } = applyParams(source, 'cli.py', { lr: 0.1, type: 'int', default: 3 });
     assert.deepEqual(plan.placed, []);
     const lr = plan.missing.find((m) => m.param === 'lr');
-    assert.match(lr?.lookedFor ?? '', /found `add_argument\("--lr", type=float\)` at line 1, but it has no default=/);
+    assert.match(lookedFor(lr), /found `add_argument\("--lr", type=float\)` at line 1, but it has no default=/);
   });
 
   it('writes Python literals: True/False/None, strings in the original quote, ints and floats', () => {
@@ -96,7 +113,7 @@ describe('apply params to Python', () => {
     const source = lines('import math', '', 'lr = compute()', 'units = 2 ** 6', 'drop = 0.1 if big else 0.2', "act = 'a' 'b'", 'if lr == 0.1: pass', 'lr += 0.5');
     const { plan } = applyParams(source, 'p.py', { lr: 0.1, units: 64, drop: 0.3, act: 'relu' });
     assert.deepEqual(plan.placed, []);
-    const reasons = Object.fromEntries(plan.missing.map((m) => [m.param, m.lookedFor]));
+    const reasons = Object.fromEntries(plan.missing.map((m) => [m.param, lookedFor(m)]));
     assert.match(reasons.lr ?? '', /found `lr = compute\(\)` at line 3, but its value is not a literal/);
     assert.match(reasons.units ?? '', /found `units = 2 \*\* 6` at line 4/);
     assert.match(reasons.drop ?? '', /found `drop = 0\.1 if big else 0\.2` at line 5/);
@@ -119,7 +136,7 @@ describe('apply params to Python', () => {
     assert.equal(text, lines('optimizer.lr = 0.2', 'scheduler.lr = 0.5', 'hidden = 64'));
     assert.deepEqual(plan.placed.map((p) => [p.param, p.name]), [['learning_rate', 'optimizer.lr'], ['units', 'hidden']]);
     assert.equal(plan.missing[0]?.param, 'missing_one');
-    assert.match(plan.missing[0]?.lookedFor ?? '', /`missing_one = …` assignment.*"missing_one" dict key.*--missing_one\/--missing-one/);
+    assert.match(lookedFor(plan.missing[0]), /`missing_one = …` assignment.*"missing_one" dict key.*--missing_one\/--missing-one/);
   });
 
   it('does not take the first item of a tuple for the value, and keeps a spaced sign as written', () => {

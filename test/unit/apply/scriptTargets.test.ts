@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyParams, lines } from './applyHelpers';
+import { applyParams, lines, lookedFor } from './applyHelpers';
 
 describe('apply params to JavaScript and TypeScript', () => {
   it('rewrites const/let/var declarations, typed or not, and attribute assignments', () => {
@@ -16,7 +16,7 @@ describe('apply params to JavaScript and TypeScript', () => {
     assert.equal(text, lines('export default {', '  lr: 0.05,', "  'units': 64,", '  model: { "lr": 0.05, layers: 3 },', '};'));
   });
 
-  it('rewrites class fields, typed parameter defaults, destructuring defaults and subscripts', () => {
+  it('rewrites class fields, destructuring defaults of declarations and subscripts; a parameter default only through the map', () => {
     const source = lines(
       'class Trainer {',
       '  private readonly lr: number = 0.1;',
@@ -26,11 +26,32 @@ describe('apply params to JavaScript and TypeScript', () => {
       'const { act = "relu" } = options;',
       "cfg['lr'] = 0.3;",
     );
-    const { text } = applyParams(source, 'trainer.ts', { lr: 0.2, units: 16, epochs: 40, act: 'elu' });
-    assert.equal(
-      text,
-      lines('class Trainer {', '  private readonly lr: number = 0.2;', '  units = 16;', '  train(data: number[], epochs: number = 40) {}', '}', 'const { act = "elu" } = options;', "cfg['lr'] = 0.2;"),
+    const { text, plan } = applyParams(source, 'trainer.ts', { lr: 0.2, units: 16, epochs: 40, act: 'elu' });
+    assert.equal(text, lines('class Trainer {', '  private readonly lr: number = 0.2;', '  units = 16;', '  train(data: number[], epochs: number = 10) {}', '}', 'const { act = "elu" } = options;', "cfg['lr'] = 0.2;"));
+    assert.match(lookedFor(plan.missing[0]), /found `epochs: number = 10` at line 4, but it is a default of train\(\), not a setting; map the param to train\.epochs/);
+    const mapped = applyParams(source, 'trainer.ts', { epochs: 40 }, { epochs: 'train.epochs' });
+    assert.equal(mapped.text, source.replace('epochs: number = 10', 'epochs: number = 40'));
+  });
+
+  it('leaves the defaults of functions, methods and arrows alone, but not calls, blocks or object literals', () => {
+    const source = lines(
+      'function warmup(lr = 1e-6) {}',
+      'async function* gen<T>(a: T, { lr = 2 }: Opts = {}): AsyncGenerator<T> {}',
+      'const decay = async (lr: number = 3) => lr;',
+      'const anon = function (opts = { lr: 4 }) {};',
+      'setRate(lr = 5);',
+      'if (ok) { const o = { lr: 6 }; }',
+      'export default { lr: 7, nested: { lr: 8 } };',
     );
+    const { text, plan } = applyParams(source, 'sched.ts', { lr: 0.5 });
+    assert.deepEqual(plan.placed[0]?.edits.map((e) => e.line), [5, 6, 7, 7]);
+    assert.deepEqual(plan.placed[0]?.skipped.map((s) => [s.line, s.why.split(',')[0]]), [
+      [1, 'it is a default of warmup()'],
+      [2, 'it is a default of gen()'],
+      [3, 'it is a default of decay()'],
+      [4, 'it is a default of an anonymous function'],
+    ]);
+    assert.match(text, /^function warmup\(lr = 1e-6\) \{\}$/m);
   });
 
   it('keeps the quote style, including template literals, and writes true/false/null', () => {
@@ -48,7 +69,7 @@ describe('apply params to JavaScript and TypeScript', () => {
     const source = lines('const lr = 0.1', 'const units = 8', '  + 1', 'const act = "relu"');
     const { text, plan } = applyParams(source, 'a.js', { lr: 0.2, units: 16, act: 'tanh' });
     assert.equal(text, lines('const lr = 0.2', 'const units = 8', '  + 1', 'const act = "tanh"'));
-    assert.match(plan.missing[0]?.lookedFor ?? '', /found `units = 8 \+ 1` at line 2, but its value is not a literal/);
+    assert.match(lookedFor(plan.missing[0]), /found `units = 8 \+ 1` at line 2, but its value is not a literal/);
   });
 
   it('never matches inside strings, templates, regular expressions or comments', () => {
@@ -80,7 +101,7 @@ describe('apply params to JavaScript and TypeScript', () => {
   it('reports computed values, but not the type of a declaration', () => {
     const source = lines('interface Options { lr: number; units?: number }', 'const lr = compute();', 'const opts = { units: base * 2 };');
     const { plan } = applyParams(source, 'a.ts', { lr: 0.1, units: 8 });
-    const reasons = Object.fromEntries(plan.missing.map((m) => [m.param, m.lookedFor]));
+    const reasons = Object.fromEntries(plan.missing.map((m) => [m.param, lookedFor(m)]));
     assert.match(reasons.lr ?? '', /`const lr = …`.*; found `lr = compute\(\)` at line 2, but its value is not a literal$/);
     assert.match(reasons.units ?? '', /found `units: base \* 2` at line 3/);
     assert.doesNotMatch(reasons.lr ?? '', /line 1/);
