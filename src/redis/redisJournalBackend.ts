@@ -5,6 +5,7 @@
  * reads and writes the same study at the same time. Optuna's pickled `{prefix}:snapshot` is never
  * read or written. Reads are incremental: each call fetches only the ops after the last one read.
  */
+import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { describeStorageLocation, type JournalBackend, type JournalLine, type StorageLocation } from '../core';
 import { RedisLease, type LeaseOptions } from './redisLease';
@@ -41,20 +42,32 @@ return read_from(ARGV[1], tonumber(ARGV[2]))`;
  * Appends the ops in one atomic step, and only while the caller's lease token is still the lock's
  * value: a holder that lost its lease never writes. Returns -2 when the lease was not held, else the
  * ops from ARGV[3] on (as READ), the appended ones among them. Keys are built in the script, as
- * Optuna's own script does (no Redis Cluster). ARGV: prefix, token, first op to read, ops…
+ * Optuna's own script does (no Redis Cluster). KEYS: lock, receipt. ARGV: prefix, token, first op to
+ * read, receipt ms, ops…
+ *
+ * Each append leaves a receipt (a key unique to it, kept ARGV[4] ms), and an append whose receipt is
+ * there is not made again: ioredis sends a command again when the connection dropped before its answer
+ * came (a Redis restart, a flaky link), and an append Redis had already made must not land twice.
  */
 const APPEND = `${READ_FUNCTION}
-if redis.call('get', KEYS[1]) ~= ARGV[2] then return -2 end
-redis.call('setnx', ARGV[1] .. ':log_number', -1)
-for i = 4, #ARGV do
-  local n = redis.call('incr', ARGV[1] .. ':log_number')
-  redis.call('set', string.format('%s:log:%d', ARGV[1], n), ARGV[i])
+if redis.call('exists', KEYS[2]) == 0 then
+  if redis.call('get', KEYS[1]) ~= ARGV[2] then return -2 end
+  redis.call('setnx', ARGV[1] .. ':log_number', -1)
+  for i = 5, #ARGV do
+    local n = redis.call('incr', ARGV[1] .. ':log_number')
+    redis.call('set', string.format('%s:log:%d', ARGV[1], n), ARGV[i])
+  end
+  redis.call('set', KEYS[2], 1, 'PX', ARGV[4])
 end
 return read_from(ARGV[1], tonumber(ARGV[3]))`;
 
-/** Takes the lock (KEYS[1] = ARGV[3] for ARGV[4] ms) if free, and then reads as READ; nil if taken. ARGV: prefix, first op to read, token, ms. */
+/**
+ * Takes the lock (KEYS[1] = ARGV[3] for ARGV[4] ms) if free, and then reads as READ; nil if taken.
+ * ARGV: prefix, first op to read, token, ms. Holding our own token already means this is the same
+ * command sent again after its answer was lost: taken.
+ */
 const LOCK_AND_READ = `${READ_FUNCTION}
-if not redis.call('set', KEYS[1], ARGV[3], 'PX', ARGV[4], 'NX') then return false end
+if redis.call('get', KEYS[1]) ~= ARGV[3] and not redis.call('set', KEYS[1], ARGV[3], 'PX', ARGV[4], 'NX') then return false end
 return read_from(ARGV[1], tonumber(ARGV[2]))`;
 
 type ReadReply = [number, ...(string | null)[]];
@@ -160,7 +173,10 @@ export class RedisJournalBackend implements JournalBackend {
     const token = this.lease.heldToken;
     if (token === null) throw new Error(this.lease.lost ?? `internal: appending to ${this.location} without its lock`);
     const from = this.next;
-    const result = await this.command(() => this.client.eval(APPEND, 1, this.lease.key, this.where.prefix, token, String(from), ...lines) as Promise<ReadReply | -2>);
+    // Kept while ioredis may still send the append again (it retries for about reconnectMs).
+    const receipt = `${this.where.prefix}:tuneboard:append:${randomUUID()}`;
+    const receiptMs = String(2 * (this.options.reconnectMs ?? 30_000));
+    const result = await this.command(() => this.client.eval(APPEND, 2, this.lease.key, receipt, this.where.prefix, token, String(from), receiptMs, ...lines) as Promise<ReadReply | -2>);
     if (result !== -2) this.take(result, from);
     else throw new Error(`the journal lock on ${this.location} expired before this write, which was not made (this process was paused or cut off from Redis)`);
   }

@@ -3,11 +3,13 @@
  * a worker host cut off from Redis (its own network namespace, veth link down) and back, Redis
  * restarted mid-study, and the holder of the journal's write lease frozen with SIGSTOP. After each: no
  * trial twice, none left RUNNING, exactly `search.trials` trials that used budget, no record written
- * to a trial after it finished, and Python Optuna 3.1 loads the study and sees the same trials.
+ * to a trial after it finished, and Python Optuna 3.1 loads the study and sees the same trials. Last,
+ * a connection dropped between a command's arrival and its answer (ioredis sends it again): nothing twice.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -274,6 +276,60 @@ function staleMessage(worker: Worker, trial: number): string | undefined {
   return worker.logs().find((message) => message.startsWith(`trial ${trial} is stale `));
 }
 
+/** A TCP proxy to Redis that can lose the answer to one command: it passes the command on, then drops the connection. */
+interface AnswerDropper {
+  readonly port: number;
+  /** Drops the connection instead of passing on the answer to the next command whose text matches. */
+  dropNextAnswerTo(request: (text: string) => boolean): void;
+  readonly dropped: number;
+  close(): void;
+}
+
+async function answerDropper(redisPort: number): Promise<AnswerDropper> {
+  let match: ((text: string) => boolean) | null = null;
+  let dropped = 0;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(redisPort, '127.0.0.1');
+    let dropAnswer = false;
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        sockets.delete(socket);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.on('data', (chunk: Buffer) => {
+      if (match?.(chunk.toString())) {
+        match = null;
+        dropAnswer = true;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (!dropAnswer) return void client.write(chunk);
+      // Redis made it; its answer is lost with the connection.
+      dropped += 1;
+      client.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : -1,
+    dropNextAnswerTo: (request) => (match = request),
+    get dropped() {
+      return dropped;
+    },
+    close: () => {
+      server.close();
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}
+
 describe('faults on a Redis study', { skip, timeout: 300_000 }, () => {
   const servers: RedisServer[] = [];
   const dirs: string[] = [];
@@ -528,5 +584,29 @@ describe('faults on a Redis study', { skip, timeout: 300_000 }, () => {
     }
     await checkStudy(t, redis, prefix, BUDGET);
     t.diagnostic(`took ${Date.now() - started} ms`);
+  });
+
+  it('a connection dropped after Redis made an append or gave the lease, before its answer came: sent again, nothing lands twice and nothing waits', async () => {
+    const redis = await server();
+    const proxy = await answerDropper(redis.port);
+    cleanups.push(() => proxy.close());
+    const storage = await openJournalStorage(`redis://127.0.0.1:${proxy.port}/0?prefix=resend`);
+    let waitedMs = 0;
+    try {
+      const study = await storage.createStudy(STUDY, 'minimize');
+      proxy.dropNextAnswerTo((request) => request.includes('"op_code":4'));
+      await storage.createTrial(study.id, { params: {}, distributions: {} });
+      proxy.dropNextAnswerTo((request) => request.includes("'NX'"));
+      const started = Date.now();
+      await storage.createTrial(study.id, { params: {}, distributions: {} });
+      waitedMs = Date.now() - started;
+      assert.equal(proxy.dropped, 2, 'both answers were lost');
+      assert.deepEqual(storage.getTrials(study.id).map((trial) => trial.number), [0, 1]);
+    } finally {
+      await storage.close();
+    }
+    assert.deepEqual((await rawLog(redis.port, 'resend')).map((op) => op.op_code), [0, 4, 4], 'the study and two trials, each once');
+    // The lease it was given, asked for again, is its own: no wait for it to expire (15 s).
+    assert.ok(waitedMs < 5000, `took the lease again after ${waitedMs} ms`);
   });
 });
