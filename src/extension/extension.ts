@@ -10,6 +10,11 @@ import { registerParamCommands } from './commands/paramCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { ConfigCodeLens } from './configChecks/configCodeLens';
 import { ConfigDiagnostics } from './configChecks/configDiagnostics';
+import { CodeHints } from './codeHints/codeHints';
+import { registerHintCommands } from './codeHints/hintCommands';
+import { EditorTracker } from './insert/editorTracker';
+import { registerInsertCommands } from './insert/insertParams';
+import { ParamCompletions } from './insert/paramCompletions';
 import { registerLeaderboardCommands } from './leaderboard/leaderboardCommands';
 import { LeaderboardActions } from './leaderboard/leaderboardActions';
 import { ImportanceService } from './leaderboard/importanceService';
@@ -28,7 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const view = vscode.window.createTreeView('tuneboard.studies', { treeDataProvider: tree, showCollapseAll: true });
   const indexed = index.start();
   const importance = new ImportanceService(path.join(context.extensionPath, 'dist', 'importanceWorker.js'));
-  const leaderboardActions = new LeaderboardActions(runs, output);
+  const editors = new EditorTracker();
+  const leaderboardActions = new LeaderboardActions(runs, output, () => editors.target?.document.languageId);
   const leaderboards = new LeaderboardPanels(
     {
       index,
@@ -83,6 +89,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerRunCommands(index, runs),
     ...registerParamCommands(index, output),
+    editors,
+    ...registerInsertCommands(index, editors),
+    new ParamCompletions(index),
+    new CodeHints(index, (study) => importance.computeForTrials(study.trials)),
+    ...registerHintCommands(index, leaderboards),
     ...registerFileCommands(index, runs),
     ...registerLeaderboardCommands(index, leaderboards, leaderboardActions, output),
     vscode.commands.registerCommand('tuneboard.sortByValue', () => {

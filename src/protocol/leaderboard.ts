@@ -103,6 +103,8 @@ export type HostMessage =
   | { readonly type: 'detail'; readonly detail: TrialDetail }
   /** Select (and scroll to) a trial: the tree's "Show in Leaderboard". */
   | { readonly type: 'select'; readonly number: number }
+  /** Show the slice plot of this param (a code hover's "Open Leaderboard at lr"). */
+  | { readonly type: 'showParam'; readonly param: string }
   /** The outcome of an action the webview asked for, shown as a transient note. */
   | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly text: string };
 
@@ -118,6 +120,8 @@ export type WebviewMessage =
   | { readonly type: 'studyAction'; readonly action: StudyAction }
   | { readonly type: 'applyParams'; readonly number: number }
   | { readonly type: 'copyParams'; readonly number: number }
+  /** Insert These Params: at the cursor of the editor the user last worked in. */
+  | { readonly type: 'insertParams'; readonly number: number }
   | { readonly type: 'rerunParams'; readonly number: number }
   | { readonly type: 'requestDetail'; readonly number: number }
   | { readonly type: 'openLog'; readonly number: number }
@@ -149,6 +153,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | null {
     }
     case 'applyParams':
     case 'copyParams':
+    case 'insertParams':
     case 'rerunParams':
     case 'requestDetail':
     case 'openLog': {

@@ -109,6 +109,18 @@ export class Workbench {
     });
   }
 
+  /** Puts the cursor of the active editor at a 1-based line and column (Go to Line/Column). */
+  async goToLine(line: number, column: number): Promise<void> {
+    await this.step(`goToLine-${line}-${column}`, async () => {
+      await this.page.keyboard.press('Control+G');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(`:${line}:${column}`);
+      await input.press('Enter');
+      await input.waitFor({ state: 'hidden' });
+    });
+  }
+
   /** The activity bar entry of a view container, e.g. `Tuneboard` or `Explorer`. */
   activityBar(title: string): Locator {
     return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`);

@@ -79,6 +79,9 @@ function handle(message: HostMessage): void {
     case 'select':
       store.select(message.number);
       break;
+    case 'showParam':
+      store.focusParam(message.param);
+      break;
     case 'notice':
       notices.show(message.level, message.text);
       break;

@@ -144,5 +144,7 @@ export function linesPlacement(text: string, offset: number, layout: TextLayout)
   const line = cursorLine(text, offset);
   const indent = line.before;
   const restIsBlank = isBlank(line.after);
-  return { start: offset, end: restIsBlank ? line.end : offset, before: '', separator: layout.eol + indent, after: restIsBlank ? '' : layout.eol + indent, indent };
+  // On the empty line after a file's last line break, the file keeps ending with one.
+  const keepsFinalBreak = line.start === line.end && line.end === text.length && line.start > 0;
+  return { start: offset, end: restIsBlank ? line.end : offset, before: '', separator: layout.eol + indent, after: restIsBlank ? (keepsFinalBreak ? layout.eol : '') : layout.eol + indent, indent };
 }

@@ -1,11 +1,19 @@
 /** Apply Best Params, Apply Trial Params and Copy Best Params. */
 import * as vscode from 'vscode';
-import { formatBestParams, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat } from '../../core';
+import { formatBestParams, formatForLanguage, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat } from '../../core';
 import { applyParams } from '../apply/applyParams';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import { pickStudy, trialOfNode } from './studyTargets';
 
 const hasBest = (study: StudySummary): boolean => study.best !== null;
+
+/** The formats, the one of the active editor's language first (a Python file copies a Python dict). */
+export async function pickFormat(title: string, languageId = vscode.window.activeTextEditor?.document.languageId): Promise<ParamFormat | undefined> {
+  const preferred = languageId === undefined ? 'json' : formatForLanguage(languageId);
+  const formats = [preferred, ...PARAM_FORMATS.filter((f) => f !== preferred)];
+  const items = formats.map((f) => ({ label: PARAM_FORMAT_LABELS[f], description: f === preferred && languageId !== undefined ? `the language of the active editor (${languageId})` : undefined, format: f }));
+  return (await vscode.window.showQuickPick(items, { title }))?.format;
+}
 
 export function registerParamCommands(index: StudyIndex, output: vscode.OutputChannel): vscode.Disposable[] {
   return [
@@ -34,7 +42,7 @@ export function registerParamCommands(index: StudyIndex, output: vscode.OutputCh
     vscode.commands.registerCommand('tuneboard.copyBest', async (arg: unknown, preset?: ParamFormat) => {
       const study = await pickStudy(arg, index, 'Copy the best params of which study?', hasBest);
       if (!study) return;
-      const format = preset ?? (await vscode.window.showQuickPick(PARAM_FORMATS.map((f) => ({ label: PARAM_FORMAT_LABELS[f], format: f })), { title: `Copy the best params of ${study.name} as…` }))?.format;
+      const format = preset ?? (await pickFormat(`Copy the best params of ${study.name} as…`));
       if (!format) return;
       const text = formatBestParams(study, format);
       if (text === null) {

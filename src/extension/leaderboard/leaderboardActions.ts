@@ -5,7 +5,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatTrialParams, type FrozenTrial, isStorageUrl, PARAM_FORMAT_LABELS, PARAM_FORMATS, usesBudget } from '../../core';
+import { formatTrialParams, type FrozenTrial, isStorageUrl, PARAM_FORMAT_LABELS, usesBudget } from '../../core';
+import { pickFormat } from '../commands/paramCommands';
 import type { ExportFormat, ImageFormat, StudyAction } from '../../protocol/leaderboard';
 import { applyParams } from '../apply/applyParams';
 import { openTrialLog } from '../commands/trialLog';
@@ -17,6 +18,8 @@ export class LeaderboardActions {
   constructor(
     private readonly runs: StudyRuns,
     private readonly output: vscode.OutputChannel,
+    /** The language of the editor the user last worked in (the leaderboard has the focus now). */
+    private readonly lastLanguage: () => string | undefined = () => undefined,
   ) {}
 
   async studyAction(study: StudySummary, action: StudyAction): Promise<void> {
@@ -41,10 +44,15 @@ export class LeaderboardActions {
   }
 
   async copyParams(study: StudySummary, trial: FrozenTrial): Promise<void> {
-    const pick = await vscode.window.showQuickPick(PARAM_FORMATS.map((format) => ({ label: PARAM_FORMAT_LABELS[format], format })), { title: `Copy the params of trial #${trial.number} as…` });
-    if (!pick) return;
-    await vscode.env.clipboard.writeText(formatTrialParams(study, trial, pick.format));
-    vscode.window.setStatusBarMessage(`$(copy) Copied the params of ${study.name} #${trial.number} as ${pick.label}`, 4000);
+    const format = await pickFormat(`Copy the params of trial #${trial.number} as…`, this.lastLanguage());
+    if (!format) return;
+    await vscode.env.clipboard.writeText(formatTrialParams(study, trial, format));
+    vscode.window.setStatusBarMessage(`$(copy) Copied the params of ${study.name} #${trial.number} as ${PARAM_FORMAT_LABELS[format]}`, 4000);
+  }
+
+  /** Insert These Params: the command writes them at the cursor of the editor the user last worked in. */
+  async insertParams(study: StudySummary, trial: FrozenTrial): Promise<void> {
+    await vscode.commands.executeCommand('tuneboard.insertTrialParams', { key: study.key, number: trial.number });
   }
 
   /** Enqueues a trial with these params (`tuneboard enqueue`) and runs the study if it is not running. */

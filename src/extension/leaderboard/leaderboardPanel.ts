@@ -88,6 +88,12 @@ export class LeaderboardPanel implements vscode.Disposable {
     this.post({ type: 'select', number });
   }
 
+  /** Shows a param's slice plot (a code hover's "Open Leaderboard at lr"). */
+  showParam(param: string): void {
+    this.panel.reveal(undefined, false);
+    this.post({ type: 'showParam', param });
+  }
+
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -127,6 +133,8 @@ export class LeaderboardPanel implements vscode.Disposable {
         return actions.applyParams(study, this.trial(study, message.number));
       case 'copyParams':
         return actions.copyParams(study, this.trial(study, message.number));
+      case 'insertParams':
+        return actions.insertParams(study, this.trial(study, message.number));
       case 'rerunParams': {
         const notice = await actions.rerunParams(study, this.trial(study, message.number));
         return notice ? this.post({ type: 'notice', level: 'info', text: notice }) : undefined;

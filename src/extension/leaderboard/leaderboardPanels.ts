@@ -33,8 +33,8 @@ export class LeaderboardPanels implements vscode.Disposable {
     this.subscriptions.push({ dispose: () => indexSubscription.dispose() });
   }
 
-  /** Opens (or reveals) the leaderboard of `key`, optionally selecting a trial. */
-  open(key: string, select?: number): void {
+  /** Opens (or reveals) the leaderboard of `key`, optionally selecting a trial or showing a param's slice plot. */
+  open(key: string, select?: number, param?: string): void {
     let panel = this.panels.get(key);
     if (panel) {
       panel.panel.reveal(undefined, false);
@@ -47,6 +47,7 @@ export class LeaderboardPanels implements vscode.Disposable {
       panel = this.track(key, webviewPanel);
     }
     if (select !== undefined) panel.select(select);
+    if (param !== undefined) panel.showParam(param);
   }
 
   isOpen(key: string): boolean {

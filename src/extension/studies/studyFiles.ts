@@ -49,6 +49,12 @@ export function isJournalLocation(file: string, storageDirs: readonly string[], 
   return path.basename(folder) === JOURNAL_FOLDER || storageDirs.some((dir) => path.resolve(dir) === folder);
 }
 
+export interface ApplyTargetEntry {
+  /** Absolute path. */
+  readonly file: string;
+  readonly map: Readonly<Record<string, string>>;
+}
+
 /** What the index knows of one config file. */
 export interface ConfigEntry {
   /** Absolute path of the `*.tune.yaml`. */
@@ -70,6 +76,8 @@ export interface ConfigEntry {
   readonly pruner: string | null;
   /** Command trials run the workspace's programs: refused in an untrusted workspace. */
   readonly runsCommands: boolean;
+  /** The `apply:` targets, resolved against the config's folder, with their param → name maps. */
+  readonly applyTargets: readonly ApplyTargetEntry[];
   /** The first error, as `file:line:col: message (key)`; null when the config is valid. */
   readonly problem: string | null;
   readonly modified: Date;
@@ -101,6 +109,7 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
     sampler: config.sampler.type,
     pruner: describePruner(config.pruner),
     runsCommands: config.trial.kind === 'command',
+    applyTargets: config.apply.map((target) => ({ file: path.resolve(path.dirname(file), target.file), map: target.map })),
     problem: null,
     modified,
   };
@@ -109,7 +118,7 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
 function brokenConfig(file: string, problem: string, modified: Date): ConfigEntry {
   const name = defaultStudyName(file);
   const journalPath = path.resolve(path.dirname(file), defaultStoragePath(name));
-  return { path: file, name, journalPath, storageUrl: null, metric: null, direction: null, budget: null, sampler: null, pruner: null, runsCommands: false, problem, modified };
+  return { path: file, name, journalPath, storageUrl: null, metric: null, direction: null, budget: null, sampler: null, pruner: null, runsCommands: false, applyTargets: [], problem, modified };
 }
 
 /**

@@ -26,7 +26,7 @@ space:
         assert.equal(recordedBudget(record?.systemAttrs ?? {}), 5);
         const configEntry = {
           path: join(dir, 'runner.tune.yaml'), name: record?.name ?? '', journalPath: journal, storageUrl: null, metric: 'value', direction: 'minimize' as const,
-          budget: 3, sampler: 'random', pruner: 'none', runsCommands: true, problem: null, modified: new Date(),
+          budget: 3, sampler: 'random', pruner: 'none', runsCommands: true, applyTargets: [], problem: null, modified: new Date(),
         };
         const [summary] = buildSummaries([configEntry], [{ path: journal, studies: storage.getStudies(), trialsOf: (id) => storage.getTrials(id), problem: null, modified: new Date() }]);
         assert.deepEqual([summary?.budget, summary?.progressLabel], [5, '5/5']);

@@ -63,6 +63,11 @@ export function mountCharts(container: HTMLElement, store: LeaderboardStore, hos
   activate(tabs.selectedIndex);
 
   const unsubscribe = store.subscribe((changes) => {
+    // A param asked for by the host: its slice plot comes to the front (the slice picks the param itself).
+    if (changes.has('focusParam')) {
+      tabs.selectedIndex = definitions.indexOf(slice);
+      activate(tabs.selectedIndex);
+    }
     for (const panel of panels) panel.onStoreChange(changes);
   });
   const stopWatchingTheme = watchTheme((palette) => {

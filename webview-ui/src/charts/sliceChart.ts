@@ -16,8 +16,9 @@ import { formatShort } from '../format/valueFormat';
 type Point = [x: number, objective: number, trial: number];
 
 export function sliceChart(store: LeaderboardStore, onChoose: () => void): ChartDefinition {
-  /** The parameter the user picked, kept while it exists in the space. */
+  /** The parameter the user (or the host's showParam) picked, kept while it exists in the space. */
   let chosen: string | null = null;
+  let focusRequest = 0;
   let numbersBySeries = new Map<string, readonly number[]>();
   let optionNames = '';
 
@@ -30,6 +31,11 @@ export function sliceChart(store: LeaderboardStore, onChoose: () => void): Chart
   });
 
   function current(space: readonly ParamSpec[]): ParamSpec | undefined {
+    const focus = store.focusedParam;
+    if (focus && focus.request !== focusRequest) {
+      focusRequest = focus.request;
+      chosen = focus.param;
+    }
     const named = (name: string | null | undefined): ParamSpec | undefined => space.find((spec) => spec.name === name);
     return named(chosen) ?? named(store.importance.result?.importances[0]?.param) ?? space[0];
   }
@@ -120,7 +126,7 @@ export function sliceChart(store: LeaderboardStore, onChoose: () => void): Chart
     kind: 'slice',
     title: 'Slice plot',
     tab: 'Slice',
-    redrawOn: new Set(['trials', 'header', 'space', 'selection', 'importance']),
+    redrawOn: new Set(['trials', 'header', 'space', 'selection', 'importance', 'focusParam']),
     replaceMerge: ['series', 'xAxis'],
     controls: [select],
     render,

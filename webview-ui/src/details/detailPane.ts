@@ -21,6 +21,7 @@ type TrialAction = Extract<WebviewMessage, { number: number }>['type'];
 const ACTIONS: readonly { readonly type: Exclude<TrialAction, 'requestDetail'>; readonly label: string; readonly icon: string; readonly title: string }[] = [
   { type: 'applyParams', label: 'Apply these params', icon: 'check', title: 'Write these values into the files the config lists under apply:' },
   { type: 'copyParams', label: 'Copy params', icon: 'copy', title: 'Copy the params to the clipboard' },
+  { type: 'insertParams', label: 'Insert params', icon: 'insert', title: 'Insert these params at the cursor of the editor you last worked in, in its language' },
   { type: 'rerunParams', label: 'Rerun', icon: 'debug-restart', title: 'Run a new trial with these params' },
   { type: 'openLog', label: 'Open log', icon: 'output', title: "Open the trial's log file" },
 ];

@@ -35,7 +35,7 @@ export const VALUE_FILTER = '\u0000value';
 
 export const ALL_STATES: readonly TrialState[] = ['complete', 'pruned', 'fail', 'running', 'waiting'];
 
-export type StoreChange = 'trials' | 'header' | 'space' | 'view' | 'selection' | 'importance' | 'detail' | 'columns';
+export type StoreChange = 'trials' | 'header' | 'space' | 'view' | 'selection' | 'importance' | 'detail' | 'columns' | 'focusParam';
 
 export type StoreListener = (changes: ReadonlySet<StoreChange>) => void;
 
@@ -44,6 +44,8 @@ export class LeaderboardStore {
   space: readonly ParamSpec[] = [];
   importance: { readonly result: ImportanceResult | null; readonly reason: string | null } = { result: null, reason: 'waiting for complete trials' };
   selected: number | null = null;
+  /** The param the host asked to show (its slice plot), with a count so asking twice shows it again. */
+  focusedParam: { readonly param: string; readonly request: number } | null = null;
   sort: SortSpec = { column: 'rank', descending: false };
   filters: Filters = { states: new Set(ALL_STATES), text: '', params: new Map() };
   /** Columns the user hid with the column chooser. */
@@ -204,6 +206,12 @@ export class LeaderboardStore {
     if (this.byNumber.size > 0) return this.select(number);
     this.selected = number;
     this.emit('selection');
+  }
+
+  /** The host asks for a param's slice plot. */
+  focusParam(param: string): void {
+    this.focusedParam = { param, request: (this.focusedParam?.request ?? 0) + 1 };
+    this.emit('focusParam');
   }
 
   select(number: number | null): void {

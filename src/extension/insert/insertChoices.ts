@@ -1,0 +1,58 @@
+/**
+ * What the Insert Best Params pickers offer: studies with a best trial, most recently run first, each
+ * with its objective, best value, trial count and when it last ran; then that study's best trial or
+ * one of its top 10. Pure (no vscode), so the wording and order unit-test in Node.
+ */
+import { formatElapsed, formatValue, type FrozenTrial, rankTrials } from '../../core';
+import type { StudySummary } from '../studies/studySummary';
+
+export interface StudyChoice {
+  readonly label: string;
+  readonly description: string;
+  readonly detail: string;
+  readonly key: string;
+}
+
+export interface TrialChoice {
+  readonly label: string;
+  readonly description: string;
+  readonly number: number;
+}
+
+/** How many ranked trials the second picker lists. */
+export const TOP_TRIALS = 10;
+
+/** Studies that have a best trial, newest first: `name` · `minimize val_loss · best 0.031 · 40 trials` · `last run 3m ago`. */
+export function studyChoices(studies: readonly StudySummary[], now: Date): StudyChoice[] {
+  return studies
+    .filter((study) => study.best !== null)
+    .sort((a, b) => b.lastUpdated.getTime() - a.lastUpdated.getTime() || a.name.localeCompare(b.name))
+    .map((study) => ({
+      label: study.name,
+      description: `${study.direction} ${study.metric} · best ${formatValue(study.best?.value ?? null)} · ${study.trials.length} ${study.trials.length === 1 ? 'trial' : 'trials'}`,
+      detail: `last run ${formatAgo(study.lastUpdated, now)}${study.configPath === null ? ' · no config in this workspace' : ''}`,
+      key: study.key,
+    }));
+}
+
+/** The best trial first (★), then the next of the top 10 complete trials, each with its value and params. */
+export function trialChoices(study: Pick<StudySummary, 'trials' | 'direction' | 'metric'>): TrialChoice[] {
+  const ranked = rankTrials(study.trials, study.direction).filter((trial) => trial.state === 'complete').slice(0, TOP_TRIALS);
+  return ranked.map((trial, rank) => ({
+    label: `${rank === 0 ? '★ best: ' : ''}#${trial.number}  ${study.metric} = ${formatValue(trial.value)}`,
+    description: paramSummary(trial),
+    number: trial.number,
+  }));
+}
+
+/** `lr=0.0031, units=64` (cut to fit a quick pick line). */
+function paramSummary(trial: FrozenTrial): string {
+  const text = Object.entries(trial.params).map(([name, value]) => `${name}=${typeof value === 'number' ? formatValue(value) : String(value)}`).join(', ');
+  return text.length > 90 ? `${text.slice(0, 89)}…` : text;
+}
+
+/** `just now`, `3m ago`, `2h 05m ago`, `3d 4h ago`: the read model's durations, for a moment in the past. */
+export function formatAgo(then: Date, now: Date): string {
+  const elapsed = now.getTime() - then.getTime();
+  return elapsed < 60_000 ? 'just now' : `${formatElapsed(elapsed).replace(/ \d+s$/, '')} ago`;
+}

@@ -1,0 +1,80 @@
+/**
+ * Completions from the studies in the workspace: typing a tuned param's name offers it with its best
+ * value, written for the cursor's context (`lr=0.0031` in a call, `'lr': 0.0031,` in a dict, `lr:
+ * 0.0031` in YAML …), and `tuneboard: best params of <study>` writes the whole block as Insert Best
+ * Params would. Nothing is computed when no study has a best trial.
+ */
+import * as vscode from 'vscode';
+import { formatParamValue, formatValue, type FrozenTrial, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
+import type { StudyIndex, StudySummary } from '../studies/studyIndex';
+import { floatParamsOf } from './insertParams';
+
+/** A completion list stays short: the newest studies first, this many at most. */
+const MAX_STUDIES = 8;
+
+export class ParamCompletions implements vscode.CompletionItemProvider, vscode.Disposable {
+  private readonly registration: vscode.Disposable;
+
+  constructor(private readonly index: StudyIndex) {
+    const selector = SUPPORTED_LANGUAGE_IDS.flatMap((language) => ['file', 'untitled', 'vscode-notebook-cell'].map((scheme) => ({ language, scheme })));
+    this.registration = vscode.languages.registerCompletionItemProvider(selector, this);
+  }
+
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    const studies = this.index.studies().filter((study) => study.best !== null).sort((a, b) => b.lastUpdated.getTime() - a.lastUpdated.getTime()).slice(0, MAX_STUDIES);
+    if (studies.length === 0) return [];
+    const word = document.getWordRangeAtPosition(position, /[A-Za-z_][\w.-]*/) ?? new vscode.Range(position, position);
+    const text = document.getText();
+    const start = document.offsetAt(word.start);
+    // The context is read as if the typed word were not there yet: the completion takes its place.
+    const without = text.slice(0, start) + text.slice(document.offsetAt(word.end));
+    const items: vscode.CompletionItem[] = [];
+    const seen = new Set<string>();
+    for (const study of studies) {
+      const best = study.best as FrozenTrial;
+      const block = this.item(document, word, without, start, study, best, best.params);
+      if (block) {
+        block.label = { label: `tuneboard: best params of ${study.name}`, description: `#${best.number} · ${study.metric} ${formatValue(best.value)}` };
+        block.filterText = `tuneboard best params ${study.name}`;
+        block.kind = vscode.CompletionItemKind.Snippet;
+        items.push(block);
+      }
+      for (const [name, value] of Object.entries(best.params)) {
+        if (seen.has(name)) continue; // the newest study's best value of a name shared by several
+        seen.add(name);
+        const item = this.item(document, word, without, start, study, best, { [name]: value });
+        if (!item) continue;
+        item.label = { label: name, description: `best ${formatParamValue(value)} · ${study.name}` };
+        item.filterText = name;
+        item.kind = vscode.CompletionItemKind.Value;
+        items.push(item);
+      }
+    }
+    return items;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+  }
+
+  /** An item that writes `params` where the word is, in the cursor's context; null where that cannot be done. */
+  private item(document: vscode.TextDocument, word: vscode.Range, without: string, start: number, study: StudySummary, trial: FrozenTrial, params: Readonly<Record<string, ParamValue>>): vscode.CompletionItem | null {
+    const insertion = paramsInsertion({
+      languageId: document.languageId,
+      text: without,
+      offset: start,
+      params,
+      source: { study: study.name, trial: trial.number, value: trial.value, metric: study.metric },
+      floatParams: floatParamsOf(trial),
+    });
+    if ('error' in insertion) return null;
+    // Only what replaces the typed word on its line: a completion's range is one line holding the cursor.
+    if (insertion.start !== start || insertion.end !== start) return null;
+    const item = new vscode.CompletionItem('');
+    item.insertText = insertion.text;
+    item.range = word;
+    item.detail = `${study.name}: trial #${trial.number}, ${study.metric} = ${formatValue(trial.value)} (${insertion.description})`;
+    item.documentation = new vscode.MarkdownString().appendCodeblock(insertion.text, document.languageId);
+    return item;
+  }
+}
