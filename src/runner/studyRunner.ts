@@ -67,12 +67,16 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
   }
 
   // Ctrl-C also ends a wait for another process's lock; the wait and any repaired journal are reported.
+  // A journal that cannot be opened (an unreachable Redis) must not leave the forked workers behind.
   const journal = await openBatchedJournal(options.storagePath, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.lockOwner ? { lockOwner: options.lockOwner } : {}),
     onWarning: (message) => log('warning', message),
     onLockWait: (message) => log('info', `${message}; Ctrl-C stops waiting`),
     ...(options.trialLeaseMs !== undefined ? { trialLeaseMs: options.trialLeaseMs } : {}),
+  }).catch(async (error: unknown) => {
+    await executor.dispose();
+    throw error;
   });
   const storage = journal.storage;
   let study: Study;
