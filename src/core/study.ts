@@ -126,9 +126,9 @@ export class Study implements StudyView {
     return this.storage.getTrials(this.studyId);
   }
 
+  /** Waiting and/or running trials alone cost as many as there are, however long the study. */
   getTrials(states?: readonly TrialState[]): readonly FrozenTrial[] {
-    const trials = this.trials;
-    return states ? trials.filter((t) => states.includes(t.state)) : trials;
+    return this.storage.getTrials(this.studyId, states);
   }
 
   /** The best complete trial by Optuna's rules (see studyView/ranking), or null before any completes. */

@@ -24,4 +24,4 @@ export { LockWaitAbortedError, type LockOwner } from './fileLock';
 export { MemoryJournalBackend } from './memoryBackend';
 export { describeStorageLocation, isStorageUrl, parseStorageLocation, StorageLocationError, type StorageLocation } from './storageLocation';
 export { JournalError, decodeOp, encodeOp, formatTimestamp, parseJson, parseTimestamp, stringifyJson, type JournalOp } from './journalOps';
-export { JournalReplay } from './journalReplay';
+export { JournalReplay, type Refusal } from './journalReplay';

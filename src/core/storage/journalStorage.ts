@@ -132,8 +132,8 @@ export class JournalStorage implements Storage {
     await this.writeToStudy({ op_code: 3, worker_id: this.workerId, study_id: studyId, system_attr: { [key]: value } });
   }
 
-  getTrials(studyId: number): readonly FrozenTrial[] {
-    const trials = this.replay.getTrials(studyId);
+  getTrials(studyId: number, states?: readonly TrialState[]): readonly FrozenTrial[] {
+    const trials = this.replay.getTrials(studyId, states);
     if (!trials) throw new StorageError(`no study with id ${studyId} in ${this.location}`);
     return trials;
   }
@@ -301,7 +301,10 @@ export class JournalStorage implements Storage {
     try {
       const record = parseJson(line.text);
       const op = decodeOp(record);
-      if (op) return this.replay.apply(op);
+      if (op) {
+        this.replay.apply(op);
+        return;
+      }
       const code = (record as { op_code: number }).op_code;
       if (!this.skippedOpCodes.has(code)) {
         this.skippedOpCodes.add(code);

@@ -47,8 +47,11 @@ export interface Storage {
   /** How many objectives the study was created with (Optuna allows several; Tuneboard tunes one). */
   objectiveCount(studyId: number): number;
 
-  /** The study's trials in number order (running ones included). */
-  getTrials(studyId: number): readonly FrozenTrial[];
+  /**
+   * The study's trials in number order (running ones included), or only those in `states`. Asking for
+   * waiting and/or running trials alone costs as many as there are, however long the study.
+   */
+  getTrials(studyId: number, states?: readonly TrialState[]): readonly FrozenTrial[];
   getTrial(trialId: number): FrozenTrial;
   /** Creates a RUNNING trial with its params, written as one atomic append. */
   createTrial(studyId: number, draft: TrialDraft): Promise<FrozenTrial>;

@@ -138,3 +138,61 @@ test('an attr named "__proto__" is an ordinary key', () => {
   assert.equal(Object.getPrototypeOf(attrs), Object.prototype);
   assert.equal((attrs as { polluted?: boolean }).polluted, undefined);
 });
+
+test('apply says why it ignored a record, as Optuna ignores it (and raises for the writer\'s own)', () => {
+  const replay = replayOf([study('a'), trial(0), finish(0, 3, null), trial(0), param(1, 'lr', 0.01, FLOAT_LOG)]);
+  const running = (trialId: number): JournalOp => ({ op_code: 6, worker_id: other, trial_id: trialId, state: 0, values: null, datetime_start: '2026-01-01T00:00:00.000000+00:00' });
+  assert.equal(replay.apply(study('a')), 'duplicate-study');
+  assert.equal(replay.apply({ op_code: 2, worker_id: other, study_id: 5, user_attr: { k: 1 } }), 'no-study');
+  assert.equal(replay.apply(trial(5)), 'no-study');
+  assert.equal(replay.apply(finish(0, 1, 0.5)), 'finished', 'a late result for a failed trial');
+  assert.equal(replay.apply({ op_code: 7, worker_id: other, trial_id: 0, step: 1, intermediate_value: 2 }), 'finished');
+  assert.equal(replay.apply({ op_code: 9, worker_id: other, trial_id: 0, system_attr: { late: true } }), 'finished');
+  assert.equal(replay.apply(finish(9, 1, 0.5)), 'no-trial');
+  assert.equal(replay.apply(running(1)), 'already-running');
+  assert.equal(replay.apply(param(1, 'lr', 0.02, FLOAT_LINEAR)), 'param-clash');
+  assert.deepEqual([replay.getTrial(0)?.state, replay.getTrial(0)?.value, replay.getTrial(0)?.systemAttrs], ['fail', null, {}]);
+  assert.equal(replay.apply(finish(1, 1, 0.5)), undefined);
+  assert.equal(replay.apply({ op_code: 10, worker_id: other }), undefined, 'DISCARD_TRIALS is skipped, not refused');
+});
+
+test('the trial list is kept up to date in place of rebuilt: a list handed out never changes', () => {
+  const replay = replayOf([study('a'), study('b'), trial(0), trial(0), trial(1)]);
+  const first = replay.getTrials(0) ?? [];
+  assert.ok(Object.isFrozen(first));
+  assert.equal(replay.getTrials(0), first, 'the same array while nothing changes');
+  replay.apply(trial(1)); // another study's trial
+  assert.equal(replay.getTrials(0), first);
+  replay.apply(finish(1, 1, 0.5));
+  replay.apply(trial(0));
+  const second = replay.getTrials(0) ?? [];
+  assert.notEqual(second, first);
+  assert.deepEqual(first.map((t) => [t.id, t.state]), [[0, 'running'], [1, 'running']], 'the old list is as it was');
+  assert.deepEqual(second.map((t) => [t.id, t.number, t.state]), [[0, 0, 'running'], [1, 1, 'complete'], [4, 2, 'running']]);
+  assert.equal(second[0], first[0], 'an unchanged trial is the same object');
+  // A trial that changes twice before the list is read, and one created and changed before it is read.
+  replay.apply({ op_code: 7, worker_id: other, trial_id: 0, step: 0, intermediate_value: 1 });
+  replay.apply({ op_code: 7, worker_id: other, trial_id: 0, step: 1, intermediate_value: 2 });
+  replay.apply(trial(0));
+  replay.apply(finish(5, 2, null));
+  const third = replay.getTrials(0) ?? [];
+  assert.deepEqual(third.map((t) => [t.id, t.state, t.intermediateValues.size]), [[0, 'running', 2], [1, 'complete', 0], [4, 'running', 0], [5, 'pruned', 0]]);
+  assert.deepEqual(third.map((t) => t), [0, 1, 4, 5].map((id) => replay.getTrial(id)), 'the list holds the current snapshots');
+});
+
+test('waiting and running trials come from the study\'s own sets, in number order', () => {
+  const waiting = (studyId: number): CreateTrialOp => ({ ...trial(studyId), datetime_start: null, state: 4 });
+  const start = (trialId: number): JournalOp => ({ op_code: 6, worker_id: other, trial_id: trialId, state: 0, values: null, datetime_start: '2026-01-01T00:00:00.000000+00:00' });
+  const replay = replayOf([study('a'), waiting(0), trial(0), waiting(0), finish(1, 1, 0.5), waiting(0), start(0)]);
+  const numbers = (states: readonly ('waiting' | 'running' | 'complete')[]): number[] => (replay.getTrials(0, states) ?? []).map((t) => t.number);
+  assert.deepEqual(numbers(['waiting']), [2, 3]);
+  assert.deepEqual(numbers(['running']), [0]);
+  assert.deepEqual(numbers(['running', 'waiting']), [0, 2, 3]);
+  assert.deepEqual(numbers(['complete']), [1]);
+  replay.apply({ op_code: 6, worker_id: other, trial_id: 0, state: 4, values: null }); // back to waiting (Optuna's replay allows it)
+  replay.apply(start(3));
+  assert.deepEqual(numbers(['waiting']), [0, 2]);
+  assert.deepEqual(numbers(['running']), [3]);
+  assert.equal(replay.getTrials(0, ['waiting'])?.[0], replay.getTrial(0), 'the same snapshots as everywhere');
+  assert.equal(replay.getTrials(7, ['waiting']), undefined);
+});
