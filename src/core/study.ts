@@ -265,9 +265,9 @@ export class Study implements StudyView {
     await this.storage.close();
   }
 
+  /** The reason and the state in one append: no other writer's record can land between them. */
   private async fail(trial: TrialHandle, reason: string): Promise<void> {
-    await this.storage.setTrialSystemAttr(trial.id, FAIL_REASON_ATTR, reason);
-    await this.storage.finishTrial(trial.id, 'fail', null);
+    await this.storage.finishTrial(trial.id, 'fail', null, { [FAIL_REASON_ATTR]: reason });
   }
 
   /**
@@ -283,8 +283,7 @@ export class Study implements StudyView {
       try {
         params = this.sampleParams(waiting);
       } catch (error) {
-        await this.storage.setTrialSystemAttr(waiting.id, FAIL_REASON_ATTR, `enqueued params: ${error instanceof Error ? error.message : String(error)}`);
-        await this.storage.finishTrial(waiting.id, 'fail', null);
+        await this.fail(waiting, `enqueued params: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }
       const trial = await this.storage.startWaitingTrial(waiting.id, { params, distributions: { ...this.searchSpace }, systemAttrs: options.systemAttrs });

@@ -16,7 +16,7 @@ export async function openStorage(location?: string, options: OpenStorageOptions
 
 export type { Storage, StudyRecord, TrialDraft, WaitingTrialAttrs } from './storage';
 export { JournalStorage, StorageError, type JournalStorageOptions } from './journalStorage';
-export type { JournalBackend, JournalLine } from './journalBackend';
+export type { AppendOptions, JournalBackend, JournalLine } from './journalBackend';
 export { readCompleteLines } from './completeLines';
 export { isWholeRecord } from './journalFileChecks';
 export { FileJournalBackend, type FileBackendOptions } from './fileBackend';

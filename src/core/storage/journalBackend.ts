@@ -10,14 +10,31 @@ export interface JournalLine {
   readonly lineNumber: number;
 }
 
+export interface AppendOptions {
+  /** False: the caller does not hold the lock (only with `atomicAppend`). Default true. */
+  readonly locked?: boolean;
+}
+
 /** Where the log lives. One backend serves one JournalStorage (it keeps the read position). */
 export interface JournalBackend {
   /** A file path, or `memory`. */
   readonly location: string;
+  /**
+   * True when appendLines may be called without the lock: each append lands whole and in one order with
+   * every other writer's, whatever else is written at the same time (Redis: one Lua script), and says
+   * where its lines landed. The storage then writes what needs no check of shared state (a trial's
+   * reports, attrs and end) without the lock, as Optuna does: the replay ignores a record that is no
+   * longer valid (a finished trial cannot change), and the writer learns so by replaying its own lines.
+   */
+  readonly atomicAppend?: boolean;
   /** Complete lines appended (by anyone) since the previous call, in order. */
   readNewLines(): Promise<readonly JournalLine[]>;
-  /** Appends the lines (no "\n" inside) as one durable write. Only called while holding the lock. */
-  appendLines(lines: readonly string[]): Promise<void>;
+  /**
+   * Appends the lines (no "\n" inside) as one durable write. Called holding the lock, or with
+   * `locked: false` when `atomicAppend`. Resolves to the lines' numbers in the log (as readNewLines
+   * numbers them) when the backend knows them.
+   */
+  appendLines(lines: readonly string[], options?: AppendOptions): Promise<readonly number[] | void>;
   /** Takes the cross-process write lock, waiting as long as needed. */
   lock(): Promise<void>;
   unlock(): Promise<void>;

@@ -1,16 +1,22 @@
 /**
- * The Storage over a journal backend (a file, or memory). Every write appends records under the lock
- * and then replays the log, so state is always exactly the replay of the log: what we wrote and what
- * other processes (Tuneboard or Python Optuna) wrote go through the same code path.
+ * The Storage over a journal backend (a file, memory, Redis). Every write appends records and then
+ * replays the log, so state is always exactly the replay of the log: what we wrote and what other
+ * processes (Tuneboard or Python Optuna) wrote go through the same code path.
+ *
+ * Writes that read shared state first (a new study, a new trial, a waiting trial taken) append under
+ * the cross-process lock. A trial's reports, attrs and end need no such read: on a backend that appends
+ * atomically (Redis) they are appended without the lock, as Optuna appends everything. Should the trial
+ * have finished meanwhile (failed as stale by another host), the replay ignores the record, as every
+ * reader's replay does (Optuna's too), and the writer, replaying its own lines, is told so.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { compatible, describeDistribution, distributionToJson, toInternal, type Distribution, type ParamValue } from '../distributions';
 import { DIRECTION_CODES, TRIAL_STATE_CODES, isFinished, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../trial';
 import type { Storage, StudyRecord, TrialDraft, WaitingTrialAttrs } from './storage';
-import { JournalError, decodeOp, encodeOp, formatTimestamp, parseJson, type CreateTrialOp, type JournalOp } from './journalOps';
+import { JournalError, OP_NAMES, decodeOp, encodeOp, formatTimestamp, parseJson, type CreateTrialOp, type JournalOp } from './journalOps';
 import { AsyncMutex, type JournalBackend, type JournalLine } from './journalBackend';
-import { JournalReplay } from './journalReplay';
+import { JournalReplay, type Refusal } from './journalReplay';
 
 /** Misuse of the storage: an unknown id, a finished trial updated, a duplicate study name. */
 export class StorageError extends Error {
@@ -27,6 +33,9 @@ export interface JournalStorageOptions {
 }
 
 type FinalState = Exclude<TrialState, 'running' | 'waiting'>;
+
+/** Refused records of our own kept for their writer to find (more only if nobody looks for them). */
+const REFUSALS_KEPT = 1000;
 
 /**
  * Which storages' locks the current async call chain holds. One context for the whole process: an
@@ -47,6 +56,12 @@ export class JournalStorage implements Storage {
   /** Set once the log holds a line we cannot understand; every later call rethrows it. */
   private broken: JournalError | null = null;
   private closed = false;
+  /** The number of the last line replayed. */
+  private lastLine = 0;
+  /** Records this storage wrote that the replay ignored, by line number, until their writer looks. */
+  private readonly refusedOwn = new Map<number, { readonly text: string; readonly refusal: Refusal }>();
+  /** Appends made without the lock and not yet replayed: close() waits for them. */
+  private readonly unlockedWrites = new Set<Promise<unknown>>();
 
   private constructor(private readonly backend: JournalBackend, options: JournalStorageOptions) {
     this.workerId = options.workerId ?? `${randomUUID()}-tuneboard`;
@@ -192,30 +207,33 @@ export class JournalStorage implements Storage {
   async setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
     if (!Number.isSafeInteger(step) || step < 0) throw new StorageError(`step must be a non-negative integer, got ${step}`);
     if (typeof value !== 'number') throw new StorageError(`intermediate value must be a number, got ${JSON.stringify(value)}`);
-    await this.writeToTrial('report a value to', { op_code: 7, worker_id: this.workerId, trial_id: trialId, step, intermediate_value: value });
+    await this.writeToTrial('report a value to', trialId, [{ op_code: 7, worker_id: this.workerId, trial_id: trialId, step, intermediate_value: value }]);
   }
 
   async setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
-    await this.writeToTrial('set an attribute of', { op_code: 8, worker_id: this.workerId, trial_id: trialId, user_attr: { [key]: value } });
+    await this.writeToTrial('set an attribute of', trialId, [{ op_code: 8, worker_id: this.workerId, trial_id: trialId, user_attr: { [key]: value } }]);
   }
 
   async setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
-    await this.writeToTrial('set an attribute of', { op_code: 9, worker_id: this.workerId, trial_id: trialId, system_attr: { [key]: value } });
+    await this.writeToTrial('set an attribute of', trialId, [{ op_code: 9, worker_id: this.workerId, trial_id: trialId, system_attr: { [key]: value } }]);
   }
 
-  async finishTrial(trialId: number, state: FinalState, value: number | null): Promise<void> {
+  /** `systemAttrs` (e.g. why it failed) are written in the same append, just before the state. */
+  async finishTrial(trialId: number, state: FinalState, value: number | null, systemAttrs: Readonly<Record<string, JsonValue>> = {}): Promise<void> {
     if (value !== null && !Number.isFinite(value)) {
       throw new StorageError(`cannot record ${value} as a final value: Optuna journals hold only finite values (fail the trial instead)`);
     }
     if (state === 'complete' && value === null) throw new StorageError('a complete trial needs a value');
-    await this.writeToTrial(`mark ${state}`, {
-      op_code: 6, worker_id: this.workerId, trial_id: trialId, state: TRIAL_STATE_CODES[state],
-      values: value === null ? null : [value], datetime_complete: formatTimestamp(this.clock()),
-    });
+    const worker_id = this.workerId;
+    await this.writeToTrial(`mark ${state}`, trialId, [
+      ...Object.entries(systemAttrs).map(([key, attr]): JournalOp => ({ op_code: 9, worker_id, trial_id: trialId, system_attr: { [key]: attr } })),
+      { op_code: 6, worker_id, trial_id: trialId, state: TRIAL_STATE_CODES[state], values: value === null ? null : [value], datetime_complete: formatTimestamp(this.clock()) },
+    ]);
   }
 
   async close(): Promise<void> {
     if (this.holdsLock()) throw new StorageError('close() cannot be called inside withLock()');
+    await Promise.allSettled([...this.unlockedWrites]);
     await this.writeMutex.run(async () => {
       if (this.closed) return;
       this.closed = true;
@@ -230,12 +248,21 @@ export class JournalStorage implements Storage {
     });
   }
 
-  /** Writes one record about a trial that must exist and still be running. */
-  private writeToTrial(action: string, op: JournalOp & { trial_id: number }): Promise<void> {
-    return this.withLock(() => {
-      this.requireUpdatableTrial(op.trial_id, action);
-      return this.append([op]);
-    });
+  /** Writes records about a trial that must exist and still be running, in one append. */
+  private writeToTrial(action: string, trialId: number, ops: readonly JournalOp[]): Promise<void> {
+    if (this.backend.atomicAppend !== true || this.holdsLock()) {
+      return this.withLock(() => {
+        this.requireUpdatableTrial(trialId, action);
+        return this.append(ops, { action });
+      });
+    }
+    // No lock: a trial's own records depend on no other state, and one that comes too late (the trial
+    // finished meanwhile) is ignored by every replay; appendChecked tells us if ours was.
+    this.checkUsable();
+    this.requireUpdatableTrial(trialId, action);
+    const write = this.append(ops, { action, locked: false });
+    this.unlockedWrites.add(write);
+    return write.finally(() => this.unlockedWrites.delete(write));
   }
 
   /** SET_TRIAL_PARAM per param, then the draft's attrs: refuses a param Optuna's replay would drop. */
@@ -282,14 +309,53 @@ export class JournalStorage implements Storage {
     return lockContext.getStore()?.some((token) => token.storage === this && token.active) ?? false;
   }
 
-  /** Appends records and replays them; callers hold the lock. */
-  private async append(ops: readonly JournalOp[]): Promise<void> {
-    if (!this.holdsLock()) throw new Error('internal: journal append outside withLock()');
-    await this.backend.appendLines(ops.map(encodeOp));
+  /**
+   * Appends records and replays them. Callers hold the lock, unless `locked: false` (a backend with
+   * `atomicAppend`). When the backend says where the lines landed, each is checked: a record of ours the
+   * replay ignored throws here, as Optuna's replay raises for the writer's own records.
+   */
+  private async append(ops: readonly JournalOp[], options: { readonly action?: string; readonly locked?: boolean } = {}): Promise<void> {
+    const locked = options.locked ?? true;
+    if (locked && !this.holdsLock()) throw new Error('internal: journal append outside withLock()');
+    const lines = ops.map(encodeOp);
+    const numbers = await this.backend.appendLines(lines, locked ? undefined : { locked: false });
     await this.refresh();
+    if (numbers) await this.checkAppended(ops, lines, numbers, options.action);
+  }
+
+  /** Replays up to our lines (an op counted but not yet set by a non-atomic writer holds the read back), then throws for one the replay refused. */
+  private async checkAppended(ops: readonly JournalOp[], lines: readonly string[], numbers: readonly number[], action: string | undefined): Promise<void> {
+    const last = Math.max(...numbers);
+    for (let wait = 1; this.lastLine < last; wait = Math.min(wait * 2, 100)) {
+      if (wait === 100) throw new StorageError(`${this.location}: the records just written (up to line ${last}) cannot be read back: the log has a gap before them`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      await this.refresh();
+    }
+    let refused: { op: JournalOp; refusal: Refusal } | null = null;
+    for (const [i, number] of numbers.entries()) {
+      const found = this.refusedOwn.get(number);
+      if (found === undefined || found.text !== lines[i]) continue;
+      this.refusedOwn.delete(number);
+      refused ??= { op: ops[i] as JournalOp, refusal: found.refusal };
+    }
+    if (refused) throw this.refusalError(refused.op, refused.refusal, action);
+  }
+
+  /** Why a record of ours was ignored by the replay, in the words the checks before writing use. */
+  private refusalError(op: JournalOp, refusal: Refusal, action: string | undefined): StorageError {
+    if ('trial_id' in op) {
+      const trial = this.replay.getTrial(op.trial_id);
+      const study = this.replay.getStudy(this.replay.studyIdOf(op.trial_id) ?? -1);
+      const which = `trial ${trial?.number ?? `id ${op.trial_id}`}${study ? ` of study "${study.name}"` : ''}`;
+      const why = refusal === 'finished' ? `it already finished (${trial?.state ?? 'finished'}), before this record reached ${this.location}` : REFUSAL_TEXT[refusal];
+      return new StorageError(`cannot ${action ?? 'update'} ${which}: ${why}`);
+    }
+    if (op.op_code === 0) return new StorageError(`a study named "${op.study_name}" already exists in ${this.location}`);
+    return new StorageError(`${this.location} ignored this process's ${OP_NAMES[op.op_code]} record: ${REFUSAL_TEXT[refusal]}`);
   }
 
   private applyLine(line: JournalLine): void {
+    this.lastLine = line.lineNumber;
     if (line.text.trim() === '') {
       // Nothing to replay, but Optuna's reader fails on a blank line before the last: say so once.
       if (!this.blankLineSeen) {
@@ -302,7 +368,8 @@ export class JournalStorage implements Storage {
       const record = parseJson(line.text);
       const op = decodeOp(record);
       if (op) {
-        this.replay.apply(op);
+        const refusal = this.replay.apply(op);
+        if (refusal !== undefined && op.worker_id === this.workerId) this.keepRefusal(line, refusal);
         return;
       }
       const code = (record as { op_code: number }).op_code;
@@ -315,6 +382,11 @@ export class JournalStorage implements Storage {
       this.broken = new JournalError(message, this.location, line.lineNumber);
       throw this.broken;
     }
+  }
+
+  private keepRefusal(line: JournalLine, refusal: Refusal): void {
+    if (this.refusedOwn.size >= REFUSALS_KEPT) this.refusedOwn.delete(this.refusedOwn.keys().next().value as number);
+    this.refusedOwn.set(line.lineNumber, { text: line.text, refusal });
   }
 
   private warn(message: string): void {
@@ -340,6 +412,15 @@ export class JournalStorage implements Storage {
     throw new StorageError(`cannot ${action} trial ${trial.number}${study ? ` of study "${study.name}"` : ''}: it already finished (${trial.state})`);
   }
 }
+
+const REFUSAL_TEXT: Readonly<Record<Refusal, string>> = {
+  'no-study': 'no such study (deleted?)',
+  'duplicate-study': 'a study of that name exists',
+  'no-trial': 'no such trial',
+  finished: 'it already finished',
+  'param-clash': "its distribution differs from the study's earlier trials'",
+  'already-running': 'another process started it first',
+};
 
 function internalValue(name: string, distribution: Distribution, value: ParamValue): number {
   let internal: number;

@@ -19,9 +19,12 @@ export class MemoryJournalBackend implements JournalBackend {
     return this.log.slice(start).map((text, i) => ({ text, lineNumber: start + i + 1 }));
   }
 
-  async appendLines(lines: readonly string[]): Promise<void> {
+  /** Resolves to the lines' numbers, so the storage checks its own records were not ignored. */
+  async appendLines(lines: readonly string[]): Promise<readonly number[] | void> {
     if (!this.locked) throw new Error('internal: append to the in-memory journal without the lock');
+    const first = this.log.length + 1;
     this.log.push(...lines);
+    return lines.map((_, i) => first + i);
   }
 
   // Only one storage uses a memory backend, and it serialises its own writers, so the lock is a flag.

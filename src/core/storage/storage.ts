@@ -62,8 +62,11 @@ export interface Storage {
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
-  /** Sets a final state (complete, pruned, fail) and value; throws if the trial already finished. */
-  finishTrial(trialId: number, state: Exclude<TrialState, 'running' | 'waiting'>, value: number | null): Promise<void>;
+  /**
+   * Sets a final state (complete, pruned, fail) and value, with `systemAttrs` (e.g. why it failed) in the
+   * same append; throws if the trial already finished, or finished before this reached the journal.
+   */
+  finishTrial(trialId: number, state: Exclude<TrialState, 'running' | 'waiting'>, value: number | null, systemAttrs?: Readonly<Record<string, JsonValue>>): Promise<void>;
 
   /** Releases file handles and any lock held. */
   close(): Promise<void>;

@@ -1,0 +1,183 @@
+/**
+ * A backend that appends atomically (as Redis does, one script per append): a trial's reports, attrs
+ * and end are written without the cross-process lock, as Optuna writes everything. A record that came
+ * too late (the trial finished meanwhile, e.g. failed as stale by another host) stays in the log, is
+ * ignored by every replay, and its writer is told. A backend without the capability (a file) keeps
+ * taking the lock for every write.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { floatDistribution } from '../../../src/core/distributions';
+import { FileJournalBackend, JournalStorage, type AppendOptions, type JournalBackend, type JournalLine } from '../../../src/core/storage';
+import { FAIL_REASON_ATTR } from '../../../src/core/studyView/trialAttrs';
+
+/** One log several storages share, like one Redis: appends are atomic; the lock is a flag. */
+class SharedLog {
+  readonly lines: string[] = [];
+  holder: SharedBackend | null = null;
+}
+
+class SharedBackend implements JournalBackend {
+  readonly location = 'shared';
+  readonly atomicAppend = true;
+  readonly warnings: readonly string[] = [];
+  locks = 0;
+  unlockedAppends = 0;
+  private read = 0;
+
+  constructor(private readonly log: SharedLog) {}
+
+  async readNewLines(): Promise<readonly JournalLine[]> {
+    const start = this.read;
+    this.read = this.log.lines.length;
+    return this.log.lines.slice(start).map((text, i) => ({ text, lineNumber: start + i + 1 }));
+  }
+
+  async appendLines(lines: readonly string[], options: AppendOptions = {}): Promise<readonly number[]> {
+    if (options.locked === false) this.unlockedAppends += 1;
+    else if (this.log.holder !== this) throw new Error('test: a locked append without the lock');
+    const first = this.log.lines.length + 1;
+    this.log.lines.push(...lines);
+    return lines.map((_, i) => first + i);
+  }
+
+  async lock(): Promise<void> {
+    while (this.log.holder !== null) await new Promise((resolve) => setImmediate(resolve));
+    this.log.holder = this;
+    this.locks += 1;
+  }
+
+  async unlock(): Promise<void> {
+    if (this.log.holder === this) this.log.holder = null;
+  }
+
+  async close(): Promise<void> {
+    await this.unlock();
+  }
+}
+
+const SPACE = { x: floatDistribution(0, 1) };
+
+async function open(log: SharedLog, workerId: string): Promise<{ storage: JournalStorage; backend: SharedBackend }> {
+  const backend = new SharedBackend(log);
+  return { storage: await JournalStorage.open(backend, { workerId }), backend };
+}
+
+describe('a journal whose backend appends atomically', () => {
+  it('writes a trial\'s reports, attrs and end without the lock', async () => {
+    const { storage, backend } = await open(new SharedLog(), 'a');
+    const study = await storage.createStudy('s', 'minimize');
+    const trial = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
+    const locks = backend.locks;
+    await storage.setTrialIntermediateValue(trial.id, 0, 0.7);
+    await storage.setTrialUserAttr(trial.id, 'u', 1);
+    await storage.setTrialSystemAttr(trial.id, 's', 2);
+    await storage.finishTrial(trial.id, 'complete', 0.25);
+    assert.equal(backend.locks, locks, 'no lock taken');
+    assert.equal(backend.unlockedAppends, 4);
+    const done = storage.getTrial(trial.id);
+    assert.deepEqual([done.state, done.value, done.intermediateValues.get(0), done.userAttrs, done.systemAttrs], ['complete', 0.25, 0.7, { u: 1 }, { s: 2 }]);
+    // A new trial still takes the lock: its number, the budget and waiting trials depend on the others.
+    await storage.createTrial(study.id, { params: { x: 0.1 }, distributions: SPACE });
+    assert.equal(backend.locks, locks + 1);
+    await storage.close();
+  });
+
+  it('inside withLock, writes under the lock it holds', async () => {
+    const { storage, backend } = await open(new SharedLog(), 'a');
+    const study = await storage.createStudy('s', 'minimize');
+    const trial = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
+    await storage.withLock(() => storage.finishTrial(trial.id, 'fail', null));
+    assert.equal(backend.unlockedAppends, 0);
+    assert.equal(storage.getTrial(trial.id).state, 'fail');
+    await storage.close();
+  });
+
+  it('writes a fail reason and the fail in one append', async () => {
+    const log = new SharedLog();
+    const { storage } = await open(log, 'a');
+    const study = await storage.createStudy('s', 'minimize');
+    const trial = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
+    const before = log.lines.length;
+    await storage.finishTrial(trial.id, 'fail', null, { [FAIL_REASON_ATTR]: 'boom' });
+    assert.deepEqual(log.lines.slice(before).map((line) => (JSON.parse(line) as { op_code: number }).op_code), [9, 6]);
+    assert.deepEqual([storage.getTrial(trial.id).state, storage.getTrial(trial.id).systemAttrs], ['fail', { [FAIL_REASON_ATTR]: 'boom' }]);
+    await storage.close();
+  });
+
+  it('refuses a late result for a trial another process failed meanwhile: in the log, ignored by every reader, its writer told', async () => {
+    const log = new SharedLog();
+    const { storage: a } = await open(log, 'a');
+    const { storage: b } = await open(log, 'b');
+    const study = await a.createStudy('s', 'minimize');
+    const trial = await a.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
+    await b.refresh();
+    await b.withLock(() => b.finishTrial(trial.id, 'fail', null, { [FAIL_REASON_ATTR]: 'interrupted: stale: test' }));
+    assert.equal(a.getTrial(trial.id).state, 'running', 'a has not read it yet');
+
+    const before = log.lines.length;
+    await assert.rejects(a.finishTrial(trial.id, 'complete', 0.1), /^StorageError: cannot mark complete trial 0 of study "s": it already finished \(fail\), before this record reached shared$/);
+    assert.equal(log.lines.length, before + 1, 'the record is in the log (as Optuna\'s would be)');
+    assert.deepEqual([a.getTrial(trial.id).state, a.getTrial(trial.id).value], ['fail', null]);
+    await assert.rejects(a.setTrialIntermediateValue(trial.id, 3, 0.5), /cannot report a value to trial 0 of study "s": it already finished \(fail\)$/, 'known now: refused before writing');
+    assert.equal(log.lines.length, before + 1);
+
+    const { storage: reader } = await open(log, 'c');
+    const read = reader.getTrial(trial.id);
+    assert.deepEqual([read.state, read.value, read.systemAttrs[FAIL_REASON_ATTR]], ['fail', null, 'interrupted: stale: test'], 'never recorded twice');
+    await Promise.all([a.close(), b.close(), reader.close()]);
+  });
+
+  it('tells the writer even when another call replayed its record first', async () => {
+    const log = new SharedLog();
+    const { storage: a } = await open(log, 'a');
+    const { storage: b } = await open(log, 'b');
+    const study = await a.createStudy('s', 'minimize');
+    const trial = await a.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
+    await b.refresh();
+    await b.finishTrial(trial.id, 'pruned', null);
+    // The append lands at once; the refresh started right after it replays it before the writer does.
+    const late = a.setTrialUserAttr(trial.id, 'k', 'v');
+    const refreshed = a.refresh();
+    await assert.rejects(late, /cannot set an attribute of trial 0 of study "s": it already finished \(pruned\)/);
+    await refreshed;
+    assert.deepEqual(a.getTrial(trial.id).userAttrs, {});
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('close() waits for appends made without the lock', async () => {
+    const { storage, backend } = await open(new SharedLog(), 'a');
+    const study = await storage.createStudy('s', 'minimize');
+    const trial = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
+    const finishing = storage.finishTrial(trial.id, 'complete', 0.5);
+    await storage.close();
+    await finishing;
+    assert.equal(backend.unlockedAppends, 1);
+    assert.equal(storage.getTrial(trial.id).state, 'complete');
+  });
+});
+
+describe('a journal file', () => {
+  it('still writes a trial\'s end under its lock', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tuneboard-atomic-'));
+    try {
+      const backend = await FileJournalBackend.open(join(dir, 'j.jsonl'));
+      let locks = 0;
+      const lock = backend.lock.bind(backend);
+      backend.lock = () => ((locks += 1), lock());
+      const storage = await JournalStorage.open(backend);
+      const study = await storage.createStudy('s', 'minimize');
+      const trial = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
+      const before = locks;
+      await storage.setTrialIntermediateValue(trial.id, 0, 0.7);
+      await storage.finishTrial(trial.id, 'complete', 0.5);
+      assert.equal(locks, before + 2);
+      await storage.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
