@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { describeStorageLocation, type JournalBackend, type JournalLine, type StorageLocation } from '../core';
+import type { AppendOptions } from '../core/storage';
 import { RedisLease, type LeaseOptions } from './redisLease';
 import { RedisTrialLeases, type TrialLeases } from './trialLeases';
 
@@ -39,27 +40,35 @@ const READ = `${READ_FUNCTION}
 return read_from(ARGV[1], tonumber(ARGV[2]))`;
 
 /**
- * Appends the ops in one atomic step, and only while the caller's lease token is still the lock's
- * value: a holder that lost its lease never writes. Returns -2 when the lease was not held, else the
- * ops from ARGV[3] on (as READ), the appended ones among them. Keys are built in the script, as
+ * Appends the ops in one atomic step and reads the log from ARGV[3] on: returns the number of the first
+ * op appended, then the reply of READ (the appended ops among its ops). Keys are built in the script, as
  * Optuna's own script does (no Redis Cluster). KEYS: lock, receipt. ARGV: prefix, token, first op to
  * read, receipt ms, ops…
  *
- * Each append leaves a receipt (a key unique to it, kept ARGV[4] ms), and an append whose receipt is
- * there is not made again: ioredis sends a command again when the connection dropped before its answer
- * came (a Redis restart, a flaky link), and an append Redis had already made must not land twice.
+ * With a token, only while it is still the lock's value (else -2, nothing written): a holder that lost
+ * its lease never writes. An empty token is an append that needs no lock (a trial's own records; see
+ * JournalBackend.atomicAppend).
+ *
+ * Each append leaves a receipt (a key unique to it holding its first op number, kept ARGV[4] ms), and
+ * an append whose receipt is there is not made again: ioredis sends a command again when the connection
+ * dropped before its answer came (a Redis restart, a flaky link), and an append Redis had already made
+ * must not land twice.
  */
 const APPEND = `${READ_FUNCTION}
-if redis.call('exists', KEYS[2]) == 0 then
-  if redis.call('get', KEYS[1]) ~= ARGV[2] then return -2 end
+local first = redis.call('get', KEYS[2])
+if not first then
+  if ARGV[2] ~= '' and redis.call('get', KEYS[1]) ~= ARGV[2] then return -2 end
   redis.call('setnx', ARGV[1] .. ':log_number', -1)
   for i = 5, #ARGV do
     local n = redis.call('incr', ARGV[1] .. ':log_number')
+    first = first or n
     redis.call('set', string.format('%s:log:%d', ARGV[1], n), ARGV[i])
   end
-  redis.call('set', KEYS[2], 1, 'PX', ARGV[4])
+  redis.call('set', KEYS[2], first, 'PX', ARGV[4])
 end
-return read_from(ARGV[1], tonumber(ARGV[3]))`;
+local reply = read_from(ARGV[1], tonumber(ARGV[3]))
+table.insert(reply, 1, tonumber(first))
+return reply`;
 
 /**
  * Takes the lock (KEYS[1] = ARGV[3] for ARGV[4] ms) if free, and then reads as READ; nil if taken.
@@ -71,6 +80,8 @@ if redis.call('get', KEYS[1]) ~= ARGV[3] and not redis.call('set', KEYS[1], ARGV
 return read_from(ARGV[1], tonumber(ARGV[2]))`;
 
 type ReadReply = [number, ...(string | null)[]];
+/** APPEND's reply: the first op appended, then READ's. */
+type AppendReply = [number, ...ReadReply];
 
 export interface RedisBackendOptions {
   /** The write lock's lease (default 15 s, renewed every 5 s while held). */
@@ -89,6 +100,8 @@ export class RedisUnreachableError extends Error {
 }
 
 export class RedisJournalBackend implements JournalBackend {
+  /** One Lua script per append: a trial's own records need not take the lock. */
+  readonly atomicAppend = true;
   readonly warnings: string[] = [];
   readonly location: string;
   /** The next op number to read. */
@@ -168,17 +181,23 @@ export class RedisJournalBackend implements JournalBackend {
     return true;
   }
 
-  async appendLines(lines: readonly string[]): Promise<void> {
-    if (lines.length === 0) return;
-    const token = this.lease.heldToken;
+  /**
+   * Appends in one script; resolves to the lines' numbers (op number + 1, as readNewLines numbers them).
+   * Holding the lock (the default), only while the lease is still ours: a holder that lost it never writes.
+   */
+  async appendLines(lines: readonly string[], options: AppendOptions = {}): Promise<readonly number[]> {
+    if (lines.length === 0) return [];
+    const token = options.locked === false ? '' : this.lease.heldToken;
     if (token === null) throw new Error(this.lease.lost ?? `internal: appending to ${this.location} without its lock`);
     const from = this.next;
     // Kept while ioredis may still send the append again (it retries for about reconnectMs).
     const receipt = `${this.where.prefix}:tuneboard:append:${randomUUID()}`;
     const receiptMs = String(2 * (this.options.reconnectMs ?? 30_000));
-    const result = await this.command(() => this.client.eval(APPEND, 2, this.lease.key, receipt, this.where.prefix, token, String(from), receiptMs, ...lines) as Promise<ReadReply | -2>);
-    if (result !== -2) this.take(result, from);
-    else throw new Error(`the journal lock on ${this.location} expired before this write, which was not made (this process was paused or cut off from Redis)`);
+    const result = await this.command(() => this.client.eval(APPEND, 2, this.lease.key, receipt, this.where.prefix, token, String(from), receiptMs, ...lines) as Promise<AppendReply | -2>);
+    if (result === -2) throw new Error(`the journal lock on ${this.location} expired before this write, which was not made (this process was paused or cut off from Redis)`);
+    const [first, ...read] = result;
+    this.take(read as ReadReply, from);
+    return lines.map((_, i) => first + i + 1);
   }
 
   /** Takes the lease; the same script reads the log, so the replay that follows needs no round trip. */
