@@ -5,7 +5,7 @@
  * Params would. Nothing is computed when no study has a best trial.
  */
 import * as vscode from 'vscode';
-import { formatParamValue, formatValue, type FrozenTrial, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
+import { formatParamValue, formatValue, type FrozenTrial, type ParamsInsertion, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import { floatParamsOf } from './insertParams';
 
@@ -68,13 +68,28 @@ export class ParamCompletions implements vscode.CompletionItemProvider, vscode.D
       floatParams: floatParamsOf(trial),
     });
     if ('error' in insertion) return null;
+    // At the end of a line in a list still open (`fit(x, l` before its `)` is typed), Insert lays the
+    // items out one per line from the comma; one param's item is written where the word is instead.
+    const inline = Object.keys(params).length === 1 ? oneLineItem(insertion, without, start) : null;
     // Only what replaces the typed word on its line: a completion's range is one line holding the cursor.
-    if (insertion.start !== start || insertion.end !== start) return null;
+    if (inline === null && (insertion.start !== start || insertion.end !== start)) return null;
+    const text = inline ?? insertion.text;
     const item = new vscode.CompletionItem('');
-    item.insertText = insertion.text;
+    item.insertText = text;
     item.range = word;
     item.detail = `${study.name}: trial #${trial.number}, ${study.metric} = ${formatValue(trial.value)} (${insertion.description})`;
-    item.documentation = new vscode.MarkdownString().appendCodeblock(insertion.text, document.languageId);
+    item.documentation = new vscode.MarkdownString().appendCodeblock(text, document.languageId);
     return item;
   }
+}
+
+/**
+ * The one item of a placement that starts a new line (`\n    lr=0.003,`), without that line break and
+ * the trailing comma, when the insertion replaces only blanks on the cursor's line; else null.
+ */
+function oneLineItem(insertion: ParamsInsertion, text: string, start: number): string | null {
+  const { before, after } = insertion.context.placement;
+  if (!/^\r?\n[ \t]*$/.test(before) || insertion.start > start || insertion.end < start) return null;
+  if (!/^[ \t]*$/.test(text.slice(insertion.start, insertion.end))) return null;
+  return insertion.text.slice(before.length, insertion.text.length - after.length);
 }

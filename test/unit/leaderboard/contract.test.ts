@@ -23,6 +23,12 @@ describe('parseWebviewMessage', () => {
     for (const message of valid) assert.deepEqual(parseWebviewMessage(message), message);
   });
 
+  it('takes the detail pane’s Insert params with a trial number, and drops it without one', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'insertParams', number: 7 }), { type: 'insertParams', number: 7 });
+    assert.deepEqual(parseWebviewMessage({ type: 'insertParams', number: 0, text: 'import os' }), { type: 'insertParams', number: 0 });
+    for (const number of [undefined, -1, 2.5, '7', Number.NaN, Infinity, 2 ** 53, null]) assert.equal(parseWebviewMessage({ type: 'insertParams', number }), null, String(number));
+  });
+
   it('drops extra fields, so nothing unchecked reaches the handlers', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'applyParams', number: 2, configPath: '/etc/passwd' }), { type: 'applyParams', number: 2 });
   });
