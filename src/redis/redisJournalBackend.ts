@@ -10,6 +10,7 @@ import Redis from 'ioredis';
 import { describeStorageLocation, type JournalBackend, type JournalLine, type StorageLocation } from '../core';
 import type { AppendOptions } from '../core/storage';
 import { RedisLease, type LeaseOptions } from './redisLease';
+import { redisScript, type RedisScript } from './redisScripts';
 import { RedisTrialLeases, type TrialLeases } from './trialLeases';
 
 type RedisLocation = Extract<StorageLocation, { kind: 'redis' }>;
@@ -112,11 +113,18 @@ export class RedisJournalBackend implements JournalBackend {
   private upToDate = false;
   private readonly lease: RedisLease;
   private closed = false;
+  /** READ, APPEND and LOCK_AND_READ, sent by SHA1 once Redis has them. */
+  private readonly scripts: { readonly read: RedisScript; readonly append: RedisScript; readonly lockAndRead: RedisScript };
 
   private constructor(private readonly client: Redis, private readonly where: RedisLocation, private readonly options: RedisBackendOptions) {
     this.location = describeStorageLocation(where);
     const leaseOptions: LeaseOptions = { leaseMs: options.leaseMs ?? 15_000, ...(options.signal ? { signal: options.signal } : {}), ...(options.onLockWait ? { onWait: options.onLockWait } : {}), ...(options.lockWaitNoticeMs !== undefined ? { waitNoticeMs: options.lockWaitNoticeMs } : {}) };
     this.lease = new RedisLease(client, `${where.prefix}:tuneboard:lock`, this.location, leaseOptions);
+    this.scripts = {
+      read: redisScript(client, 'tuneboardJournalRead', 0, READ),
+      append: redisScript(client, 'tuneboardJournalAppend', 2, APPEND),
+      lockAndRead: redisScript(client, 'tuneboardJournalLockAndRead', 1, LOCK_AND_READ),
+    };
   }
 
   /** Connects, or fails at once with an error naming host:port and what to check. */
@@ -154,7 +162,7 @@ export class RedisJournalBackend implements JournalBackend {
     }
     for (;;) {
       const from = this.next;
-      const reply = await this.command(() => this.client.eval(READ, 0, this.where.prefix, String(from)) as Promise<ReadReply>);
+      const reply = await this.command(() => this.scripts.read(this.where.prefix, String(from)) as Promise<ReadReply>);
       if (!this.take(reply, from) || this.upToDate) break;
     }
     this.upToDate = false;
@@ -193,7 +201,7 @@ export class RedisJournalBackend implements JournalBackend {
     // Kept while ioredis may still send the append again (it retries for about reconnectMs).
     const receipt = `${this.where.prefix}:tuneboard:append:${randomUUID()}`;
     const receiptMs = String(2 * (this.options.reconnectMs ?? 30_000));
-    const result = await this.command(() => this.client.eval(APPEND, 2, this.lease.key, receipt, this.where.prefix, token, String(from), receiptMs, ...lines) as Promise<AppendReply | -2>);
+    const result = await this.command(() => this.scripts.append(this.lease.key, receipt, this.where.prefix, token, String(from), receiptMs, ...lines) as Promise<AppendReply | -2>);
     if (result === -2) throw new Error(`the journal lock on ${this.location} expired before this write, which was not made (this process was paused or cut off from Redis)`);
     const [first, ...read] = result;
     this.take(read as ReadReply, from);
@@ -204,7 +212,7 @@ export class RedisJournalBackend implements JournalBackend {
   lock(): Promise<void> {
     return this.command(() => this.lease.acquire(async (key, token, ms) => {
       const from = this.next;
-      const reply = (await this.client.eval(LOCK_AND_READ, 1, key, this.where.prefix, String(from), token, String(ms))) as ReadReply | null;
+      const reply = (await this.scripts.lockAndRead(key, this.where.prefix, String(from), token, String(ms))) as ReadReply | null;
       if (reply === null) return false;
       this.take(reply, from);
       return true;

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Redis from 'ioredis';
 import { LockWaitAbortedError } from '../core';
+import { redisScript, type RedisScript } from './redisScripts';
 
 /** Renew if the token is ours; 1 when renewed, 0 when the lease was lost. */
 const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
@@ -27,8 +28,13 @@ export class RedisLease {
   private token: string | null = null;
   private renewal: ReturnType<typeof setInterval> | null = null;
   private lostReason: string | null = null;
+  private readonly renewScript: RedisScript;
+  private readonly releaseScript: RedisScript;
 
-  constructor(private readonly client: Redis, readonly key: string, private readonly where: string, private readonly options: LeaseOptions) {}
+  constructor(private readonly client: Redis, readonly key: string, private readonly where: string, private readonly options: LeaseOptions) {
+    this.renewScript = redisScript(client, 'tuneboardLeaseRenew', 1, RENEW);
+    this.releaseScript = redisScript(client, 'tuneboardLeaseRelease', 1, RELEASE);
+  }
 
   /** The token of the lease held now, or null; every append names it. */
   get heldToken(): string | null {
@@ -76,7 +82,7 @@ export class RedisLease {
     this.stopRenewal();
     this.token = null;
     this.lostReason = null;
-    if (token !== null) await this.client.eval(RELEASE, 1, this.key, token).catch(() => undefined);
+    if (token !== null) await this.releaseScript(this.key, token).catch(() => undefined);
   }
 
   /** Stops renewing without touching Redis (closing, or Redis unreachable). */
@@ -89,7 +95,7 @@ export class RedisLease {
     const token = this.token;
     if (token === null || this.lostReason !== null) return;
     try {
-      const renewed = await this.client.eval(RENEW, 1, this.key, token, String(this.options.leaseMs));
+      const renewed = await this.renewScript(this.key, token, String(this.options.leaseMs));
       if (renewed !== 1 && this.token === token) this.lostReason = `the journal lock on ${this.where} expired before it was renewed (this process was paused or cut off from Redis)`;
     } catch {
       // Unreachable for now: the next renewal tries again, and an expired lease shows there.
