@@ -9,7 +9,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { type ApplyFileInput, type ApplyFilePlan, bestTrial, changedText, formatProblem, formatValue, type FrozenTrial, paramsNotPlaced, planApplyFiles, stateLabel } from '../core';
+import { type ApplyFileInput, type ApplyFilePlan, bestTrial, changedText, formatProblem, formatValue, type FrozenTrial, paramsAsWritten, paramsNotPlaced, planApplyFiles, stateLabel } from '../core';
 import { type ApplyTargetCheck, checkApplyTargets, PartialRewriteError, readApplyText, rewriteAllOrNothing, workspaceFolderOf } from '../configChecks/applyTargets';
 import { CliError, runCliAction } from './cliError';
 import { openStudyForReading, type StudyForReading } from './openStudyForReading';
@@ -79,7 +79,7 @@ async function applyTrial(file: string, flags: ApplyFlags): Promise<number> {
   const study = await openStudyForReading(file, { storage: flags.storage });
   const trial = pickTrial(study, flags.trial);
   const files = readFiles(file, configText, check, flags.pin === true);
-  const plans = planApplyFiles(files.map((f) => f.input), trial.params);
+  const plans = planApplyFiles(files.map((f) => f.input), paramsAsWritten(trial.params, trial.distributions));
   const changes = plans.flatMap((plan, i) => {
     const after = changedText(plan);
     return after === null ? [] : [{ plan, after, realPath: files[i]?.realPath ?? plan.file }];

@@ -36,7 +36,7 @@ export {
   SUPPORTED_LANGUAGE_IDS,
   unsupportedLanguageMessage,
 } from './insert';
-export { type ApplyFileInput, type ApplyFilePlan, changedText, explainMissing, type MissingParam, type ParamPlacement, paramsNotPlaced, pinSpaceInConfig, planApplyFiles, planParamEdits, type SkippedMatch, type TextEditPlan } from './apply';
+export { type ApplyFileInput, type ApplyFilePlan, changedText, explainMissing, type MissingParam, type ParamPlacement, paramsAsWritten, paramsNotPlaced, pinSpaceInConfig, planApplyFiles, planParamEdits, type SkippedMatch, type TextEditPlan, valueAsWritten } from './apply';
 export { defaultStoragePath, defaultStudyName, parseGpuList, formatDuration, locateProblems, parseDuration, problemAt, type TrialConfig } from './config';
 export { type Backend, type CommandTrialConfig, type DataConfig, type ModelKind } from './config/types';
 export { fillPlaceholders } from './config/placeholders';

@@ -3,7 +3,7 @@
  * replaces: the same quote character, the same float-or-exponent look, the original text itself
  * when the value did not change.
  */
-import type { ParamValue } from '../distributions';
+import type { Distribution, ParamValue } from '../distributions';
 import type { ApplyLanguage, ExistingLiteral } from './types';
 
 export type QuoteChar = "'" | '"';
@@ -53,6 +53,40 @@ export function formatNumber(value: number, originalText: string | null, yamlSaf
   if (yamlSafe && text.includes('e')) text = text.replace(/^(-?\d+)e/, '$1.0e').replace(/e(\d)/, 'e+$1');
   if (original !== null && original.includes('E')) text = text.toUpperCase();
   return text;
+}
+
+/** How close a shorter decimal must stay to a sampled float: this fraction of the range (of the value on a log scale). */
+export const PARAM_PRECISION = 1e-4;
+/** Never fewer significant digits than this, so a written value still reads as a tuned one. */
+const MIN_DIGITS = 4;
+
+/**
+ * A float param's value as it is written into code, configs and Copy formats: the fewest significant
+ * digits (at least 4) whose decimal stays inside the distribution and within PARAM_PRECISION of the
+ * range (of the value itself for a log range) of the sampled value. A sampler draws
+ * 0.02320496157929085 from a continuous range; its last digits change nothing a model does, so the
+ * file gets 0.0232 (range [0, 0.1]) or 0.023205 (log range [1e-4, 0.1]), which behaves as the trial did. A step grid keeps every step's digits (only
+ * arithmetic noise goes: 0.35000000000000003 is 0.35); ints, choices and values of unknown
+ * distribution are written as they are. JSON for programs keeps full precision and does not call this.
+ */
+export function valueAsWritten(value: ParamValue, distribution: Distribution | undefined): ParamValue {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Number.isInteger(value) || distribution?.type !== 'float') return value;
+  const { low, high, log, step } = distribution;
+  // A step grid's values are exact choices: only noise far below a step may go.
+  const tolerance = step !== null ? step * 1e-8 : log ? Math.abs(value) * PARAM_PRECISION : (high - low) * PARAM_PRECISION;
+  const inside = value >= low && value <= high;
+  for (let digits = MIN_DIGITS; digits < 17; digits++) {
+    const rounded = Number(value.toPrecision(digits));
+    if (Math.abs(rounded - value) > tolerance) continue;
+    if (inside && (rounded < low || rounded > high)) continue;
+    return rounded;
+  }
+  return value;
+}
+
+/** Every param of a trial as valueAsWritten spells it (`distributions`: the trial's). */
+export function paramsAsWritten(params: Readonly<Record<string, ParamValue>>, distributions: Readonly<Record<string, Distribution>>): Record<string, ParamValue> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, valueAsWritten(value, distributions[name])]));
 }
 
 /**

@@ -4,6 +4,7 @@
  * returned offset edits themselves.
  */
 export { applyEdits, explainMissing, languageForFile, planParamEdits } from './plan';
+export { PARAM_PRECISION, paramsAsWritten, valueAsWritten } from './formatValue';
 export { pinSpaceInConfig } from './pinSpace';
 export { changedText, paramsNotPlaced, planApplyFiles, type ApplyFileInput, type ApplyFilePlan } from './planTargets';
 export type { ApplyLanguage, ApplyPlan, MissingParam, ParamPlacement, PinPlan, SkippedMatch, TextEditPlan } from './types';

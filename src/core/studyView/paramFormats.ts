@@ -3,9 +3,11 @@
  * Copy Best Params and the leaderboard's Copy. JSON keeps full precision (it is for programs) and
  * spells ±inf and NaN so they survive (see `jsonNumber`). Shell arguments and Python literals are
  * spelled by the same rule as Insert Best Params (core/insert/literals.ts): short floats, Python's
- * True/False/None and float('inf').
+ * True/False/None and float('inf'). YAML, shell arguments and Python write a float param with the
+ * precision Apply writes (paramsAsWritten: the fewest digits that behave as the trial's value).
  */
 import { stringify as toYaml } from 'yaml';
+import { paramsAsWritten } from '../apply/formatValue';
 import type { ParamValue } from '../distributions';
 import { argumentWord, codeLiteral, shellWord } from '../insert/literals';
 import type { Direction, FrozenTrial } from '../trial';
@@ -53,9 +55,9 @@ export function formatTrialParams(study: ParamSource, trial: FrozenTrial, format
     case 'json':
       return `${JSON.stringify({ number: trial.number, value: trial.value === null ? null : jsonNumber(trial.value), params: trial.params }, null, 2)}\n`;
     case 'yaml':
-      return Object.keys(trial.params).length ? toYaml(trial.params) : '{}\n';
+      return Object.keys(trial.params).length ? toYaml(paramsAsWritten(trial.params, trial.distributions)) : '{}\n';
     case 'args':
-      return `${formatArgs(trial.params)}\n`;
+      return `${formatArgs(paramsAsWritten(trial.params, trial.distributions))}\n`;
     case 'python':
       return formatPython(study, trial, label);
     default:
@@ -72,7 +74,7 @@ export function formatArgs(params: Readonly<Record<string, ParamValue>>): string
 
 /** A Python literal: `best_params = {...}`, with True/False/None and floats that stay floats. */
 function formatPython(study: ParamSource, trial: FrozenTrial, label: string): string {
-  const entries = Object.entries(trial.params).map(([name, value]) => {
+  const entries = Object.entries(paramsAsWritten(trial.params, trial.distributions)).map(([name, value]) => {
     const isFloat = trial.distributions[name]?.type === 'float';
     return `    ${pythonLiteral(name, false)}: ${pythonLiteral(value, isFloat)},`;
   });

@@ -5,7 +5,7 @@
  * about that param (its best value, the range of the top 10 trials). Pure (no vscode): the hover and
  * inlay hint providers only turn these into UI.
  */
-import { formatParamValue, type FrozenTrial, type ParamValue, planParamEdits, rankTrials } from '../../core';
+import { formatParamValue, type FrozenTrial, paramsAsWritten, type ParamValue, planParamEdits, rankTrials } from '../../core';
 import type { ConfigEntry } from '../studies/studyFiles';
 import type { StudySummary } from '../studies/studySummary';
 
@@ -53,7 +53,7 @@ export function findParamSites(text: string, fileName: string, hints: readonly H
   const sites: ParamSite[] = [];
   const taken = new Set<number>();
   for (const hint of hints) {
-    const plan = planParamEdits(text, fileName, hint.best.params, hint.map);
+    const plan = planParamEdits(text, fileName, paramsAsWritten(hint.best.params, hint.best.distributions), hint.map);
     for (const placement of plan.placed) {
       for (const edit of placement.edits) {
         if (taken.has(edit.start)) continue;

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type FrozenTrial, paramsInsertion } from '../../core';
+import { type FrozenTrial, paramsAsWritten, paramsInsertion } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import type { EditorTracker } from './editorTracker';
 import { studyChoices, trialChoices } from './insertChoices';
@@ -91,7 +91,7 @@ export async function insertParams(editor: vscode.TextEditor, study: StudySummar
     languageId: document.languageId,
     text: document.getText(),
     offset,
-    params: trial.params,
+    params: paramsAsWritten(trial.params, trial.distributions),
     source: { study: study.name, trial: trial.number, value: trial.value, metric: study.metric },
     floatParams: floatParamsOf(trial),
     editorIndent: indentUnitOf(editor),

@@ -6,12 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
+import { paramsAsWritten } from '../../../src/core/apply/formatValue';
+import { floatDistribution } from '../../../src/core/distributions';
 import { AWKWARD_LABEL, ensureBuilt, LONG_FAIL_REASON, OPTUNA_JOURNAL, parseCsv, runCli, writeIrisStudy } from './cliHarness';
 
 const PYTHON = '/usr/bin/python3';
 
 let dir: string;
 let bestParams: Record<string, unknown>;
+/** What YAML, args and Python print: float params with the precision their range needs (JSON keeps every digit). */
+let writtenParams: Record<string, unknown>;
 before(async () => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'tuneboard-best-'));
@@ -19,6 +23,8 @@ before(async () => {
   copyFileSync(OPTUNA_JOURNAL, join(dir, 'optuna.jsonl'));
   const { stdout } = runCli(dir, ['best', 'iris.tune.yaml']);
   bestParams = (JSON.parse(stdout) as { params: Record<string, unknown> }).params;
+  const floats = { learning_rate: floatDistribution(1e-4, 1e-1, { log: true }), dropout: floatDistribution(0, 0.5, { step: 0.05 }) };
+  writtenParams = paramsAsWritten(bestParams as Parameters<typeof paramsAsWritten>[0], floats);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -36,10 +42,16 @@ describe('tuneboard best', () => {
     assert.deepEqual(optuna, { number: 0, value: 0.8, params: { lr: 0.0003338320367040979, units: 16, optimizer: 'adam', dropout: 0.5 } });
   });
 
+  it('JSON keeps every digit; the other formats write the sampled learning rate within 1e-4 of it', () => {
+    const [full, written] = [bestParams.learning_rate, writtenParams.learning_rate] as [number, number];
+    assert.notEqual(String(written).length, String(full).length);
+    assert.ok(Math.abs(written - full) <= full * 1e-4, `${written} vs ${full}`);
+  });
+
   it('prints name: value YAML lines that parse back to the params', () => {
     const { status, stdout } = runCli(dir, ['best', 'iris.tune.yaml', '--format', 'yaml']);
     assert.equal(status, 0);
-    assert.deepEqual(parseYaml(stdout), bestParams);
+    assert.deepEqual(parseYaml(stdout), writtenParams);
     assert.match(stdout, /^units: \d+$/m);
   });
 
@@ -50,7 +62,7 @@ describe('tuneboard best', () => {
     const shell = spawnSync('/bin/sh', ['-c', 'eval "set -- $1"; printf "%s\\0" "$@"', 'sh', stdout.trim()], { encoding: 'utf8' });
     assert.equal(shell.status, 0, shell.stderr);
     const words = shell.stdout.split('\0').slice(0, -1);
-    const expected = Object.entries(bestParams).flatMap(([name, value]) => [`--${name}`, String(value)]);
+    const expected = Object.entries(writtenParams).flatMap(([name, value]) => [`--${name}`, String(value)]);
     assert.deepEqual(words, expected);
   });
 
@@ -62,7 +74,7 @@ describe('tuneboard best', () => {
     const python = spawnSync(PYTHON, ['-c', 'import json, sys\nexec(sys.stdin.read())\nprint(json.dumps([best_params, {k: type(v).__name__ for k, v in best_params.items()}]))'], { input: stdout, encoding: 'utf8' });
     assert.equal(python.status, 0, python.stderr);
     const [params, types] = JSON.parse(python.stdout) as [unknown, Record<string, string>];
-    assert.deepEqual(params, bestParams);
+    assert.deepEqual(params, writtenParams);
     assert.deepEqual(types, { learning_rate: 'float', units: 'int', dropout: 'float', use_bias: 'bool', label: 'str' });
     const optuna = runCli(dir, ['best', 'optuna.jsonl', '--format', 'python']).stdout;
     assert.match(optuna, /"dropout": 0\.5,/);

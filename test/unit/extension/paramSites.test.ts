@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createStudy } from '../../../src/core';
+import { createStudy, valueAsWritten } from '../../../src/core';
 import { findParamSites, siteAt, studiesForFile, topRange } from '../../../src/extension/codeHints/paramSites';
 import { formatAgo, studyChoices, trialChoices } from '../../../src/extension/insert/insertChoices';
 import { StudyIndex, type StudySummary } from '../../../src/extension/studies/studyIndex';
@@ -75,7 +75,9 @@ describe('code hints: which studies speak about a file', () => {
     assert.ok(lr);
     assert.equal(script.slice(lr.start, lr.end), '0.05');
     assert.equal(lr.line, 14);
-    assert.equal(lr.bestText, String(best?.params.learning_rate));
+    // The best value with the precision Apply writes (within 1e-4 of its log range's value), not all 17 digits.
+    assert.equal(lr.bestText, String(valueAsWritten(best?.params.learning_rate ?? null, best?.distributions.learning_rate)));
+    assert.ok(lr.bestText.length < String(best?.params.learning_rate).length);
     assert.equal(lr.differs, true);
     assert.equal(byParam.get('epochs')?.differs, false, 'epochs is fixed at 60, as the script says');
     // Hovering the value, or the flag's name on that line, finds the site; elsewhere nothing.

@@ -20,7 +20,7 @@ function trialWith(params: Record<string, ParamValue>, value: number | null): Fr
 const STUDY = { name: 'iris', metric: 'val_accuracy' };
 
 describe('Copy formats share the insertion’s spelling', () => {
-  it('Python: short floats, whole floats with a point, True/False/None, escapes, inf', () => {
+  it('Python: floats as precise as their range needs, whole floats with a point, True/False/None, escapes, inf', () => {
     const trial = trialWith({ dropout: 3 * 0.05, lr: 0.0003338320367040979, units: 64, bn: true, schedule: null, label: 'it\'s "a"\n', zero: 0 }, -Infinity);
     assert.equal(
       formatTrialParams(STUDY, trial, 'python', 'best'),
@@ -28,7 +28,7 @@ describe('Copy formats share the insertion’s spelling', () => {
         '# best trial #7 of study "iris": val_accuracy = -float("inf")',
         'best_params = {',
         '    "dropout": 0.15,',
-        '    "lr": 0.0003338320367040979,',
+        '    "lr": 0.0003338,', // within 1e-4 of the value (a log range): 4 digits
         '    "units": 64,',
         '    "bn": True,',
         '    "schedule": None,',
