@@ -5,7 +5,7 @@
  * Params would. Nothing is computed when no study has a best trial.
  */
 import * as vscode from 'vscode';
-import { formatParamValue, formatValue, type FrozenTrial, type ParamsInsertion, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
+import { formatParamValue, formatValue, type FrozenTrial, paramsAsWritten, type ParamsInsertion, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import { floatParamsOf } from './insertParams';
 
@@ -32,14 +32,15 @@ export class ParamCompletions implements vscode.CompletionItemProvider, vscode.D
     const seen = new Set<string>();
     for (const study of studies) {
       const best = study.best as FrozenTrial;
-      const block = this.item(document, word, without, start, study, best, best.params);
+      const written = paramsAsWritten(best.params, best.distributions);
+      const block = this.item(document, word, without, start, study, best, written);
       if (block) {
         block.label = { label: `tuneboard: best params of ${study.name}`, description: `#${best.number} · ${study.metric} ${formatValue(best.value)}` };
         block.filterText = `tuneboard best params ${study.name}`;
         block.kind = vscode.CompletionItemKind.Snippet;
         items.push(block);
       }
-      for (const [name, value] of Object.entries(best.params)) {
+      for (const [name, value] of Object.entries(written)) {
         if (seen.has(name)) continue; // the newest study's best value of a name shared by several
         seen.add(name);
         const item = this.item(document, word, without, start, study, best, { [name]: value });
