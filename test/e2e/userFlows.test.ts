@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { valueAsWritten } from '../../src/core/apply/formatValue';
 import { openStorage } from '../../src/core/storage';
 import type { FrozenTrial } from '../../src/core/trial';
 import { codeServerBinary } from './codeServer';
@@ -111,6 +112,8 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
     await vscode.step('refactor-preview', () => apply.waitFor({ timeout: 20_000 }));
     await vscode.screenshot('04-refactor-preview');
     await apply.click();
+    // Said once the preview closed: which params landed in which file.
+    await vscode.waitForNotification(/Applied trial #\d+ of iris-softmax-python: .*in command-python\/train\.py/, 20_000);
 
     const trials = await journalTrials(join(vscode.workspaceDir, 'command-python', '.tuneboard', 'iris-softmax-python.jsonl'));
     const best = trials.filter((t) => t.state === 'complete').sort((a, b) => (a.value ?? 0) - (b.value ?? 0))[0];
@@ -121,7 +124,9 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
     }, 20_000);
     await vscode.screenshot('05-applied');
     assert.match(readFileSync(join(vscode.workspaceDir, 'command-python', 'iris-softmax.tune.yaml'), 'utf8'), /learning_rate: \{ float/, 'the config is not pinned unless asked');
-    assert.ok(after.includes(`default=${String(best.params.learning_rate)}`), `learning_rate ${best.params.learning_rate} written as the argparse default:\n${after}`);
+    // With the precision its log range calls for (valueAsWritten), not all 17 sampled digits.
+    const learningRate = String(valueAsWritten(best.params.learning_rate ?? null, best.distributions.learning_rate));
+    assert.ok(after.includes(`default=${learningRate}`), `learning_rate ${best.params.learning_rate} written as the argparse default ${learningRate}:\n${after}`);
     assert.ok(after.includes(`default=${String(best.params.batch_size)}`), 'batch_size written too');
   });
 

@@ -4,17 +4,25 @@
  * edits ticked, the pin edits offered unticked — and undoable in one step. The text edits are planned
  * by src/core/apply (planApplyFiles, as `tuneboard apply` plans them), and the targets are checked by
  * src/configChecks/applyTargets.ts first: one outside the workspace folder, missing, or a folder
- * refuses the whole Apply (the editor has no --allow-outside; the CLI does).
+ * refuses the whole Apply (the editor has no --allow-outside; the CLI does). A config without
+ * targets gets an offer to add one instead of an empty preview (noApplyTargets.ts); once the preview
+ * closes, applyOutcome.ts says what really changed and offers to save it.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type ApplyFileInput, explainMissing, formatProblem, type MissingParam, paramsNotPlaced, type ParamValue, parseConfig, planApplyFiles, type SkippedMatch } from '../../core';
+import { type ApplyFileInput, type Distribution, explainMissing, formatProblem, type MissingParam, paramsAsWritten, paramsNotPlaced, type ParamValue, parseConfig, planApplyFiles, type SkippedMatch } from '../../core';
 import { checkApplyTargets, workspaceFolderOf } from '../../configChecks/applyTargets';
+import { type EditedFile, reportOutcome } from './applyOutcome';
+import { offerApplyTargets } from './noApplyTargets';
 
 export interface ParamsToApply {
   readonly study: string;
+  /** The study index's key, so Insert at Cursor can insert this very trial. */
+  readonly studyKey?: string;
   readonly trialNumber: number;
   readonly params: Readonly<Record<string, ParamValue>>;
+  /** The trial's distributions: float params are written with the precision their range calls for (paramsAsWritten). */
+  readonly distributions: Readonly<Record<string, Distribution>>;
   readonly configPath: string;
 }
 
@@ -29,9 +37,12 @@ interface Found {
   readonly param: string;
 }
 
+/** True when the user confirmed and some file changed. */
 export async function applyParams(request: ParamsToApply, output: vscode.OutputChannel): Promise<boolean> {
   const targets = await readTargets(request, output);
   if (!targets) return false;
+  // Pinning alone is not what Apply is for: an empty preview said nothing, so say why and offer a way on.
+  if (!targets.some((target) => target.kind === 'apply')) return offerApplyTargets(request, output, () => applyParams(request, output));
   const documents: vscode.TextDocument[] = [];
   const inputs: ApplyFileInput[] = [];
   for (const target of targets) {
@@ -48,7 +59,8 @@ export async function applyParams(request: ParamsToApply, output: vscode.OutputC
   let toApply = 0;
   let toPin = 0;
   let alreadySet = 0;
-  const plans = planApplyFiles(inputs, request.params);
+  const edited: EditedFile[] = documents.map((document, i) => ({ document, before: inputs[i]?.text ?? '', kind: inputs[i]?.kind ?? 'apply', planned: [] }));
+  const plans = planApplyFiles(inputs, paramsAsWritten(request.params, request.distributions));
   // Pinning is optional and the config's own business: its misses are not worth a warning.
   for (const { file, kind, missing: item } of paramsNotPlaced(plans)) if (kind === 'apply') missing.push({ file, param: item.param, item });
   plans.forEach((planned, i) => {
@@ -63,6 +75,7 @@ export async function applyParams(request: ParamsToApply, output: vscode.OutputC
         if (kind === 'apply') alreadySet += 1;
         continue;
       }
+      edited[i]?.planned.push(change);
       const range = new vscode.Range(document.positionAt(change.start), document.positionAt(change.end));
       // The refactor preview ticks the apply: edits and leaves pinning the config to the user's choice.
       edit.replace(document.uri, range, change.newText, {
@@ -81,15 +94,11 @@ export async function applyParams(request: ParamsToApply, output: vscode.OutputC
     void vscode.window.showInformationMessage(`Tuneboard: ${message}.`);
     return false;
   }
-  if (toApply === 0) {
-    void vscode.window.showInformationMessage(
-      `Tuneboard: ${targets.some((t) => t.kind === 'apply') ? 'no apply: target holds these params' : `${path.basename(request.configPath)} lists no files under apply:`}; the preview offers to pin the values in the config.`,
-    );
-  }
-  // Edits that need confirmation open the refactor preview; applying it is one undoable step.
-  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-  if (applied) output.appendLine(`✔ applied the params of ${request.study} trial #${request.trialNumber} (${toApply} edit(s) in apply: targets, ${toPin} pin edit(s) offered)`);
-  return applied;
+  if (toApply === 0) void vscode.window.showInformationMessage('Tuneboard: no apply: target holds these params; the preview offers to pin the values in the config.');
+  // Edits that need confirmation open the refactor preview; it resolves once the user applied or
+  // cancelled it (applying is one undoable step), and only the texts tell which edits were kept.
+  await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  return reportOutcome(request, edited, output);
 }
 
 /**

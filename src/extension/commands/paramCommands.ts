@@ -28,7 +28,7 @@ export function registerParamCommands(index: StudyIndex, output: vscode.OutputCh
         void vscode.window.showWarningMessage(`${study.name} has no config in this workspace, so Tuneboard does not know where to write; use Copy Best Params.`);
         return;
       }
-      await applyParams({ study: study.name, trialNumber: study.best.number, params: study.best.params, configPath: study.configPath }, output);
+      await applyParams({ study: study.name, studyKey: study.key, trialNumber: study.best.number, params: study.best.params, distributions: study.best.distributions, configPath: study.configPath }, output);
     }),
     vscode.commands.registerCommand('tuneboard.applyTrial', async (arg: unknown) => {
       const found = trialOfNode(arg, index);
@@ -37,7 +37,7 @@ export function registerParamCommands(index: StudyIndex, output: vscode.OutputCh
         void vscode.window.showWarningMessage(`${found.study.name} has no config in this workspace, so Tuneboard does not know where to write.`);
         return;
       }
-      await applyParams({ study: found.study.name, trialNumber: found.trial.number, params: found.trial.params, configPath: found.study.configPath }, output);
+      await applyParams({ study: found.study.name, studyKey: found.study.key, trialNumber: found.trial.number, params: found.trial.params, distributions: found.trial.distributions, configPath: found.study.configPath }, output);
     }),
     vscode.commands.registerCommand('tuneboard.copyBest', async (arg: unknown, preset?: ParamFormat) => {
       const study = await pickStudy(arg, index, 'Copy the best params of which study?', hasBest);

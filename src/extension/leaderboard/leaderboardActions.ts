@@ -40,7 +40,7 @@ export class LeaderboardActions {
   }
 
   async applyParams(study: StudySummary, trial: FrozenTrial): Promise<void> {
-    await applyParams({ study: study.name, trialNumber: trial.number, params: trial.params, configPath: this.configUri(study).fsPath }, this.output);
+    await applyParams({ study: study.name, studyKey: study.key, trialNumber: trial.number, params: trial.params, distributions: trial.distributions, configPath: this.configUri(study).fsPath }, this.output);
   }
 
   async copyParams(study: StudySummary, trial: FrozenTrial): Promise<void> {
