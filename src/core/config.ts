@@ -5,7 +5,8 @@
  */
 import { isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { KeyPath, Problem } from './problems';
-import { isRecord, Issues, kindOf, type PathProblem } from './config/issues';
+import { resolveFix, withSwapFixes, type ConfigProblem } from './config/fixes';
+import { isRecord, Issues, kindOf } from './config/issues';
 import { LineIndex, pathAtOffset, spanOfPath } from './config/positions';
 import { budgetWarning, checkSearchAgainstSpace, readApply, readName, readObjective, readSearch, readStorage, TOP_LEVEL_KEYS } from './config/sections';
 import { checkModelTrial, readTrial } from './config/trial';
@@ -14,14 +15,15 @@ import { findDuplicateKeys, notAConfig } from './config/yamlChecks';
 import { parseSpace } from './space';
 
 export type * from './config/types';
+export type { ConfigProblem, ProblemFix, TextEdit } from './config/fixes';
 export { parseDuration, formatDuration } from './config/duration';
 export { defaultStoragePath, defaultStudyName, parseGpuList } from './config/sections';
 
 export interface ParsedConfig {
   /** Null when any problem is an error. */
   readonly config: StudyConfig | null;
-  /** Errors and warnings, in source order, each with file, start and end. */
-  readonly problems: Problem[];
+  /** Errors and warnings, in source order, each with file, start and end, and a quick fix where one is obvious. */
+  readonly problems: ConfigProblem[];
 }
 
 export function parseConfig(text: string, fileName: string): ParsedConfig {
@@ -43,7 +45,7 @@ function parseConfigOrThrow(text: string, fileName: string): ParsedConfig {
   const lines = new LineIndex(text);
   const foreign = notAConfig(doc);
   if (foreign !== null) return { config: null, problems: [notAConfigProblem(doc, lines, fileName, foreign)] };
-  const located: Problem[] = [];
+  const located: ConfigProblem[] = [];
   const locate = (severity: Problem['severity'], message: string, range: readonly [number, number], path = pathAtOffset(doc, range[0])): void => {
     located.push({ severity, message, path, file: fileName, ...lines.span(range) });
   };
@@ -64,8 +66,9 @@ function parseConfigOrThrow(text: string, fileName: string): ParsedConfig {
   const clean = config !== null && located.length === 0 && !issues.hasErrors;
   const budget = clean ? budgetWarning(config) : null;
   if (budget) issues.list.push(budget);
-  for (const problem of issues.list) {
-    located.push({ ...withoutOn(problem), file: fileName, ...spanOfPath(doc, lines, problem.path, problem.on) });
+  for (const { on, fix, ...problem } of issues.list) {
+    const edits = fix === undefined ? null : resolveFix(doc, text, fix);
+    located.push({ ...problem, file: fileName, ...spanOfPath(doc, lines, problem.path, on), ...(edits === null ? {} : { fix: edits }) });
   }
   located.sort((a, b) => (a.start?.line ?? 0) - (b.start?.line ?? 0) || (a.start?.col ?? 0) - (b.start?.col ?? 0));
   const ok = !located.some((p) => p.severity === 'error');
@@ -115,10 +118,6 @@ function toPlainValue(doc: Document, issues: Issues, atNode: (message: string, r
   }
 }
 
-function withoutOn({ on: _on, ...problem }: PathProblem): Problem {
-  return problem;
-}
-
 /** Validates the plain document section by section; null when a section could not be read. */
 function validate(data: unknown, fileName: string, issues: Issues): StudyConfig | null {
   if (!isRecord(data)) {
@@ -132,14 +131,16 @@ function validate(data: unknown, fileName: string, issues: Issues): StudyConfig 
   const rawSpace = data.space;
   if (rawSpace === undefined) issues.missing(['space'], 'space is missing: add the parameters to tune, e.g. lr: { float: [1.0e-4, 1.0e-1], log: true }');
   const { space, gridPoints, problems: spaceProblems } = parseSpace(rawSpace, ['space']);
-  if (rawSpace !== undefined) issues.addAll(spaceProblems);
-  const paramNames = Object.keys(space);
+  if (rawSpace !== undefined) issues.addAll(withSwapFixes(spaceProblems, rawSpace));
+  // Every name written under space: counts, its definition valid or not: one mistake in a range must
+  // not also make each `${name}` and apply map entry naming it an error. Null: no space to check against.
+  const paramNames = isRecord(rawSpace) ? Object.keys(rawSpace) : null;
   const trial = readTrial(data.trial, paramNames, issues);
   const apply = readApply(data.apply, paramNames, issues);
   const storage = readStorage(data.storage, name, issues);
   if (search) checkSearchAgainstSpace(search, space, gridPoints, issues);
   if (trial?.kind === 'model' && rawSpace !== undefined) {
-    checkModelTrial(trial, space, objective, typeof data.objective === 'string' ? ['objective'] : ['objective', 'metric'], issues);
+    checkModelTrial(trial, space, rawSpace, objective, typeof data.objective === 'string' ? ['objective'] : ['objective', 'metric'], issues);
   }
   if (!objective || !search || !trial || rawSpace === undefined) return null;
   return { name, objective, ...search, space, gridPoints, trial, apply, storage };

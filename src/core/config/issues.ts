@@ -5,9 +5,12 @@
  */
 import { formatKeyPath, type KeyPath, type Problem } from '../problems';
 import { suggestName } from '../suggest';
+import { renameKeyFix, type PathFix } from './fixes';
 
 export interface PathProblem extends Problem {
   readonly on?: 'key';
+  /** The quick fix, by key path; config.ts turns it into text edits. */
+  readonly fix?: PathFix;
 }
 
 export class Issues {
@@ -15,8 +18,13 @@ export class Issues {
   /** Paths of required keys that an unknown key probably meant (`objectiv:` explains a missing objective). */
   private readonly explained = new Set<string>();
 
-  error(path: KeyPath, message: string, on?: 'key'): void {
-    this.list.push(on ? { severity: 'error', message, path, on } : { severity: 'error', message, path });
+  error(path: KeyPath, message: string, on?: 'key', fix?: PathFix): void {
+    this.list.push({ severity: 'error', message, path, ...(on ? { on } : {}), ...(fix ? { fix } : {}) });
+  }
+
+  /** A required key that a misspelt one at `path` stands for: its absence is not reported again. */
+  explain(path: KeyPath): void {
+    this.explained.add(formatKeyPath(path));
   }
 
   /** A required key is absent; not reported again when a misspelt key nearby already explains it. */
@@ -47,8 +55,8 @@ export class Issues {
       if (known.includes(key)) continue;
       const hint = suggestName(key, known);
       unknown.push({ key, hint });
-      if (hint !== null) this.explained.add(formatKeyPath([...path, hint]));
-      this.error([...path, key], unknownKeyMessage(key, known, where, hint), 'key');
+      if (hint !== null) this.explain([...path, hint]);
+      this.error([...path, key], unknownKeyMessage(key, known, where, hint), 'key', hint === null ? undefined : renameKeyFix([...path, key], hint));
     }
     return unknown;
   }

@@ -2,6 +2,7 @@
 import type { KeyPath } from '../problems';
 import { suggestName } from '../suggest';
 import { DURATION_HINT, parseDuration } from './duration';
+import { replaceValueFix } from './fixes';
 import { isInt, Issues, kindOf } from './issues';
 
 export function readString(value: unknown, at: KeyPath, issues: Issues, what: string): string | undefined {
@@ -19,7 +20,8 @@ export function readInt(value: unknown, at: KeyPath, issues: Issues, what: strin
 export function readEnum<T extends string>(value: unknown, at: KeyPath, issues: Issues, what: string, allowed: readonly T[]): T | undefined {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   const hint = typeof value === 'string' ? suggestName(value, allowed) : null;
-  issues.error(at, `${what} must be one of ${allowed.join(', ')}, got ${kindOf(value)}${hint ? `; did you mean '${hint}'?` : ''}`);
+  const message = `${what} must be one of ${allowed.join(', ')}, got ${kindOf(value)}${hint ? `; did you mean '${hint}'?` : ''}`;
+  issues.error(at, message, undefined, hint === null ? undefined : replaceValueFix(at, hint));
   return undefined;
 }
 

@@ -5,13 +5,16 @@ import { parsePrunerSpec } from '../pruners/spec';
 import type { SearchSpace } from '../samplers/sampler';
 import { parseSamplerSpec } from '../samplers/spec';
 import { suggestName } from '../suggest';
+import { renameKeyFix } from './fixes';
 import { isRecord, Issues, kindOf, type PathProblem } from './issues';
+import { APPLY_ENTRY_DOCS, DIRECTION_DOCS, keysOf, OBJECTIVE_DOCS, SEARCH_DOCS, TOP_LEVEL_DOCS, valuesOf } from './keyDocs';
 import { optional, readDuration, readEnum, readInt, readString } from './read';
+import { withPrunerFixes, withSamplerFixes } from './specFixes';
 import type { ApplyTarget, Objective, SearchSettings, StudyConfig } from './types';
 
-export const TOP_LEVEL_KEYS = ['name', 'objective', 'search', 'space', 'trial', 'apply', 'storage'];
-const SEARCH_KEYS = ['sampler', 'trials', 'timeout', 'parallel', 'seed', 'pruner', 'retries', 'gpus'];
-const DIRECTIONS = ['minimize', 'maximize'] as const;
+export const TOP_LEVEL_KEYS = keysOf(TOP_LEVEL_DOCS);
+const SEARCH_KEYS = keysOf(SEARCH_DOCS);
+const DIRECTIONS = valuesOf(DIRECTION_DOCS);
 
 /** The study name: as written, or the config's file name without `.tune.yaml`. */
 export function readName(raw: unknown, fileName: string, issues: Issues): string {
@@ -48,7 +51,7 @@ export function readObjective(raw: unknown, issues: Issues): Objective | undefin
     issues.error(at, `objective must be a metric name or { metric, direction }, got ${kindOf(raw)}`);
     return undefined;
   }
-  issues.checkKeys(raw, ['metric', 'direction'], at, 'objective');
+  issues.checkKeys(raw, keysOf(OBJECTIVE_DOCS), at, 'objective');
   if (raw.metric === undefined) issues.missing([...at, 'metric'], 'objective needs a metric, e.g. metric: val_loss');
   const metric = optional(raw.metric, (v) => readString(v, [...at, 'metric'], issues, 'metric'));
   const direction = optional(raw.direction, (v) => readEnum(v, [...at, 'direction'], issues, 'direction', DIRECTIONS)) ?? 'minimize';
@@ -65,9 +68,10 @@ export function readSearch(raw: unknown, issues: Issues): SearchSettings | undef
   issues.checkKeys(raw, SEARCH_KEYS, at, 'search');
   const sampler = raw.sampler === undefined ? { spec: { type: 'tpe' } as const, problems: [] } : parseSamplerSpec(raw.sampler, [...at, 'sampler']);
   // The sampler table does not say which of its problems are about a key; its unknown options are.
-  issues.addAll(sampler.problems.map((p): PathProblem => (p.message.startsWith('unknown option') ? { ...p, on: 'key' } : p)));
+  const samplerProblems = sampler.problems.map((p): PathProblem => (p.message.startsWith('unknown option') ? { ...p, on: 'key' } : p));
+  issues.addAll(withSamplerFixes(samplerProblems, raw.sampler, [...at, 'sampler']));
   const pruner = raw.pruner === undefined ? { spec: { type: 'none' } as const, problems: [] } : parsePrunerSpec(raw.pruner, [...at, 'pruner']);
-  issues.addAll(pruner.problems);
+  issues.addAll(withPrunerFixes(pruner.problems, raw.pruner, [...at, 'pruner']));
   const settings = {
     trials: optional(raw.trials, (v) => readInt(v, [...at, 'trials'], issues, 'trials', 1)),
     timeoutSeconds: optional(raw.timeout, (v) => readDuration(v, [...at, 'timeout'], issues, 'timeout')),
@@ -102,8 +106,11 @@ export function budgetWarning(config: StudyConfig): PathProblem | null {
   return { severity: 'warning', message: 'no trials or timeout in search: the study runs until you stop it', path: ['search'] };
 }
 
-/** `apply: [{ file: train.py, map: { lr: learning_rate } }]`: where "apply best params" writes. */
-export function readApply(raw: unknown, paramNames: readonly string[], issues: Issues): ApplyTarget[] {
+/**
+ * `apply: [{ file: train.py, map: { lr: learning_rate } }]`: where "apply best params" writes.
+ * `paramNames` is null when the space could not be read: a map's names are then not checked.
+ */
+export function readApply(raw: unknown, paramNames: readonly string[] | null, issues: Issues): ApplyTarget[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
     issues.error(['apply'], `apply must be a list of { file, map }, got ${kindOf(raw)}`);
@@ -116,7 +123,7 @@ export function readApply(raw: unknown, paramNames: readonly string[], issues: I
       issues.error(at, `each apply entry must be { file: path, map?: { param: name } }, got ${kindOf(item)}`);
       return;
     }
-    issues.checkKeys(item, ['file', 'map'], at, 'apply entry');
+    issues.checkKeys(item, keysOf(APPLY_ENTRY_DOCS), at, 'apply entry');
     if (item.file === undefined) issues.missing([...at, 'file'], 'apply entry needs file: path');
     const file = optional(item.file, (v) => readString(v, [...at, 'file'], issues, 'file'));
     const map = readParamMap(item.map, [...at, 'map'], paramNames, issues);
@@ -125,7 +132,7 @@ export function readApply(raw: unknown, paramNames: readonly string[], issues: I
   return targets;
 }
 
-function readParamMap(raw: unknown, at: KeyPath, paramNames: readonly string[], issues: Issues): Record<string, string> {
+function readParamMap(raw: unknown, at: KeyPath, paramNames: readonly string[] | null, issues: Issues): Record<string, string> {
   if (raw === undefined) return {};
   if (!isRecord(raw)) {
     issues.error(at, `map must be a map of space parameter → name in the file, got ${kindOf(raw)}`);
@@ -133,9 +140,9 @@ function readParamMap(raw: unknown, at: KeyPath, paramNames: readonly string[], 
   }
   const map = new Map<string, string>();
   for (const [param, name] of Object.entries(raw)) {
-    if (!paramNames.includes(param)) {
+    if (paramNames !== null && !paramNames.includes(param)) {
       const hint = suggestName(param, paramNames);
-      issues.error([...at, param], `'${param}' is not a space parameter${hint ? `; did you mean '${hint}'?` : ''}`, 'key');
+      issues.error([...at, param], `'${param}' is not a space parameter${hint ? `; did you mean '${hint}'?` : ''}`, 'key', hint === null ? undefined : renameKeyFix([...at, param], hint));
     }
     const target = readString(name, [...at, param], issues, `the name for '${param}'`);
     // `optimizer.lr` is a path of names (a nested key, an attribute, a function's parameter): none may be empty.

@@ -2,24 +2,28 @@
  * The `trial:` section: what one trial runs. Either the built-in TensorFlow.js trainer
  * (`model:` + `data:`) or the user's own program (`command:` as an argv list, never a shell string).
  */
-import { checkModelParams, MODEL_METRICS } from '../models/modelParams';
+import { MODEL_METRICS } from '../models/modelParams';
 import type { KeyPath } from '../problems';
 import type { SearchSpace } from '../samplers/sampler';
 import { suggestName } from '../suggest';
+import { placeholderFix, renameKeyFix, replaceValueFix } from './fixes';
 import { isInt, isRecord, Issues, kindOf, unknownKeyMessage } from './issues';
+import { BACKEND_DOCS, COMMAND_TRIAL_DOCS, DATA_DOCS, FORMAT_DOCS, keysOf, METRICS_SOURCE_DOCS, MODEL_DOCS, MODEL_TRIAL_DOCS, VALIDATION_DOCS, valuesOf } from './keyDocs';
 import { placeholdersOf } from './placeholders';
 import { optional, readDuration, readEnum, readString } from './read';
 import { dropUndefined } from './sections';
-import type { Backend, CommandTrialConfig, DataConfig, DataFormat, ModelKind, ModelTrialConfig, Objective, TrialConfig } from './types';
+import { modelParamProblems } from './specFixes';
+import type { CommandTrialConfig, DataConfig, ModelTrialConfig, Objective, TrialConfig } from './types';
 
-const MODEL_KEYS = ['model', 'data', 'backend', 'timeout', 'input_shape'];
-const COMMAND_KEYS = ['command', 'cwd', 'env', 'metrics', 'timeout'];
-const DATA_KEYS = ['path', 'target', 'validation', 'format'];
-const MODELS: readonly ModelKind[] = ['mlp', 'cnn'];
-const BACKENDS: readonly Backend[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
-const FORMATS: readonly DataFormat[] = ['csv', 'jsonl'];
+const MODEL_KEYS = keysOf(MODEL_TRIAL_DOCS);
+const COMMAND_KEYS = keysOf(COMMAND_TRIAL_DOCS);
+const DATA_KEYS = keysOf(DATA_DOCS);
+const MODELS = valuesOf(MODEL_DOCS);
+const BACKENDS = valuesOf(BACKEND_DOCS);
+const FORMATS = valuesOf(FORMAT_DOCS);
 
-export function readTrial(raw: unknown, paramNames: readonly string[], issues: Issues): TrialConfig | undefined {
+/** `paramNames` is null when the space could not be read: `${…}` names are then not checked. */
+export function readTrial(raw: unknown, paramNames: readonly string[] | null, issues: Issues): TrialConfig | undefined {
   const at = ['trial'];
   if (raw === undefined || raw === null) {
     issues.missing(at, 'trial is missing: give model: mlp with data: { path, target }, or command: [python, train.py]');
@@ -36,8 +40,11 @@ export function readTrial(raw: unknown, paramNames: readonly string[], issues: I
     return undefined;
   }
   if (!hasModel && !hasCommand) {
-    issues.checkKeys(raw, [...new Set([...MODEL_KEYS, ...COMMAND_KEYS])], at, 'trial');
-    issues.error(at, 'trial needs model: (the built-in trainer, with data:) or command: (your own program as a list)');
+    const unknown = issues.checkKeys(raw, [...new Set([...MODEL_KEYS, ...COMMAND_KEYS])], at, 'trial');
+    // `modle: mlp` already says what is missing.
+    if (!unknown.some(({ hint }) => hint === 'model' || hint === 'command')) {
+      issues.error(at, 'trial needs model: (the built-in trainer, with data:) or command: (your own program as a list)');
+    }
     return undefined;
   }
   checkTrialKeys(raw, hasModel ? MODEL_KEYS : COMMAND_KEYS, hasModel ? 'command' : 'model', issues);
@@ -49,8 +56,14 @@ function checkTrialKeys(raw: Readonly<Record<string, unknown>>, own: readonly st
   const otherKeys = other === 'model' ? MODEL_KEYS : COMMAND_KEYS;
   for (const key of Object.keys(raw)) {
     if (own.includes(key)) continue;
-    const message = otherKeys.includes(key) ? `'${key}' only applies to ${other} trials` : unknownKeyMessage(key, own, 'trial');
-    issues.error(['trial', key], message, 'key');
+    if (otherKeys.includes(key)) {
+      issues.error(['trial', key], `'${key}' only applies to ${other} trials`, 'key');
+      continue;
+    }
+    const hint = suggestName(key, own);
+    // `dta:` in a model trial explains the missing data: it is not reported again.
+    if (hint !== null) issues.explain(['trial', hint]);
+    issues.error(['trial', key], unknownKeyMessage(key, own, 'trial', hint), 'key', hint === null ? undefined : renameKeyFix(['trial', key], hint));
   }
 }
 
@@ -69,15 +82,12 @@ function readModelTrial(raw: Readonly<Record<string, unknown>>, issues: Issues):
  * metric the trainer reports. `metricAt` is where the metric is written (`objective: val_loss` or
  * `objective: { metric: … }`).
  */
-export function checkModelTrial(trial: ModelTrialConfig, space: SearchSpace, objective: Objective | undefined, metricAt: KeyPath, issues: Issues): void {
-  for (const finding of checkModelParams(trial.model, space)) {
-    const at = ['space', finding.param];
-    if (finding.severity === 'warning') issues.warning(at, finding.message);
-    else issues.error(at, finding.message, finding.unknown ? 'key' : undefined);
-  }
+export function checkModelTrial(trial: ModelTrialConfig, space: SearchSpace, rawSpace: unknown, objective: Objective | undefined, metricAt: KeyPath, issues: Issues): void {
+  issues.addAll(modelParamProblems(trial.model, space, (param) => (isRecord(rawSpace) ? rawSpace[param] : undefined)));
   if (objective === undefined || (MODEL_METRICS as readonly string[]).includes(objective.metric)) return;
   const hint = suggestName(objective.metric, MODEL_METRICS);
-  issues.error(metricAt, `a model trial reports ${MODEL_METRICS.join(', ')}; '${objective.metric}' is none of them${hint ? `; did you mean '${hint}'?` : ''}`);
+  const message = `a model trial reports ${MODEL_METRICS.join(', ')}; '${objective.metric}' is none of them${hint ? `; did you mean '${hint}'?` : ''}`;
+  issues.error(metricAt, message, undefined, hint === null ? undefined : replaceValueFix(metricAt, hint));
 }
 
 function readData(raw: unknown, issues: Issues): DataConfig | undefined {
@@ -104,7 +114,7 @@ function readData(raw: unknown, issues: Issues): DataConfig | undefined {
 function readValidation(raw: unknown, at: KeyPath, issues: Issues): DataConfig['validation'] | undefined {
   if (typeof raw === 'number' && raw > 0 && raw < 1) return raw;
   if (isRecord(raw)) {
-    issues.checkKeys(raw, ['kfold'], at, 'validation');
+    issues.checkKeys(raw, keysOf(VALIDATION_DOCS), at, 'validation');
     if (isInt(raw.kfold) && raw.kfold >= 2) return { kfold: raw.kfold };
     issues.error(raw.kfold === undefined ? at : [...at, 'kfold'], `kfold must be a whole number ≥ 2, got ${kindOf(raw.kfold)}`);
     return undefined;
@@ -124,17 +134,17 @@ function readShape(raw: unknown, at: KeyPath, issues: Issues): number[] | undefi
   return undefined;
 }
 
-function readCommandTrial(raw: Readonly<Record<string, unknown>>, paramNames: readonly string[], issues: Issues): CommandTrialConfig | undefined {
+function readCommandTrial(raw: Readonly<Record<string, unknown>>, paramNames: readonly string[] | null, issues: Issues): CommandTrialConfig | undefined {
   const command = readCommand(raw.command, paramNames, issues);
   const cwd = optional(raw.cwd, (v) => readString(v, ['trial', 'cwd'], issues, 'cwd'));
   const env = readEnv(raw.env, issues);
-  const metrics = optional(raw.metrics, (v) => readEnum(v, ['trial', 'metrics'], issues, 'metrics', ['stdout'] as const)) ?? 'stdout';
+  const metrics = optional(raw.metrics, (v) => readEnum(v, ['trial', 'metrics'], issues, 'metrics', valuesOf(METRICS_SOURCE_DOCS))) ?? 'stdout';
   const timeoutSeconds = optional(raw.timeout, (v) => readDuration(v, ['trial', 'timeout'], issues, 'timeout'));
   if (command === undefined) return undefined;
   return dropUndefined<CommandTrialConfig>({ kind: 'command', command, cwd, env, metrics, timeoutSeconds });
 }
 
-function readCommand(raw: unknown, paramNames: readonly string[], issues: Issues): string[] | undefined {
+function readCommand(raw: unknown, paramNames: readonly string[] | null, issues: Issues): string[] | undefined {
   const at = ['trial', 'command'];
   if (typeof raw === 'string') {
     issues.error(at, 'give the command as a list (argv), e.g. [python, train.py]; it runs without a shell');
@@ -157,13 +167,14 @@ function readCommand(raw: unknown, paramNames: readonly string[], issues: Issues
 }
 
 /** `${name}` in an argument must name a space parameter; it is replaced by the trial's value. `$${` is a literal `${`. */
-function checkPlaceholders(arg: string, at: KeyPath, paramNames: readonly string[], issues: Issues): void {
+function checkPlaceholders(arg: string, at: KeyPath, paramNames: readonly string[] | null, issues: Issues): void {
   const { names, unclosed } = placeholdersOf(arg);
-  for (const name of names) {
-    if (paramNames.includes(name)) continue;
+  for (const name of paramNames === null ? [] : names) {
+    if (paramNames === null || paramNames.includes(name)) continue;
     const hint = suggestName(name, paramNames);
     const escape = hint ? '' : `; for a literal \${${name}} write $\${${name}}`;
-    issues.error(at, `\${${name}} is not a space parameter${hint ? `; did you mean '${hint}'?` : ''} (parameters: ${paramNames.join(', ') || 'none'})${escape}`);
+    const message = `\${${name}} is not a space parameter${hint ? `; did you mean '${hint}'?` : ''} (parameters: ${paramNames.join(', ') || 'none'})${escape}`;
+    issues.error(at, message, undefined, hint === null ? undefined : placeholderFix(at, name, hint));
   }
   if (unclosed) issues.error(at, 'unclosed ${ in command argument: write ${name}, or $${ for a literal ${');
 }
