@@ -40,6 +40,8 @@ export { type ApplyFileInput, type ApplyFilePlan, changedText, explainMissing, t
 export { defaultStoragePath, defaultStudyName, parseGpuList, formatDuration, locateProblems, parseDuration, problemAt, type TrialConfig } from './config';
 export { type Backend, type CommandTrialConfig, type DataConfig, type ModelKind } from './config/types';
 export { fillPlaceholders } from './config/placeholders';
+// Completion, hover and quick fixes while a config is typed.
+export * from './config/editing';
 export { ACTIVATIONS, checkModelParams, MODEL_PARAMS, OPTIMIZERS, POOLINGS, REGRESSION_LOSSES } from './models/modelParams';
 export { studyOptionsOf } from './configuredStudy';
 export { type ImportanceOptions, type ParamImportances } from './importance';
