@@ -62,7 +62,7 @@ describe('leaderboard store', () => {
       const sort = SORTS[seed % SORTS.length]!;
       const store = new LeaderboardStore();
       store.setSort(sort);
-      if (seed % 3 === 0) store.setFilters({ states: new Set(['complete', 'fail']) });
+      if (seed % 3 === 0) store.setFilters({ states: new Set(['complete', 'failed']) });
       if (seed % 4 === 0) store.setParamFilter(VALUE_FILTER, { kind: 'range', min: 0.8, max: 1 });
       store.applySnapshot(final.header, final.space, []);
       // First a stale version of some trials (running, no value), later the final one.
@@ -75,7 +75,7 @@ describe('leaderboard store', () => {
         store.stateCounts();
       }
       const expected = snapshotStore(rows, sort);
-      if (seed % 3 === 0) expected.setFilters({ states: new Set(['complete', 'fail']) });
+      if (seed % 3 === 0) expected.setFilters({ states: new Set(['complete', 'failed']) });
       if (seed % 4 === 0) expected.setParamFilter(VALUE_FILTER, { kind: 'range', min: 0.8, max: 1 });
       assert.deepEqual(view(store), view(expected), `seed ${seed}`);
     }

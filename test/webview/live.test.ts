@@ -83,7 +83,7 @@ describe('leaderboard live', () => {
     await lb.send(snapshot);
     const page = lb.page;
     await clickHeader(lb, 'param:units');
-    await page.locator('.tb-chip[data-state="fail"]').click();
+    await page.locator('.tb-chip[data-state="stopped"]').click();
     await page.locator('.tb-text-filter input').fill('e');
     await page.getByRole('button', { name: 'Columns' }).click();
     await page.locator('.tb-column-choice[data-column="start"]').click();
@@ -105,7 +105,7 @@ describe('leaderboard live', () => {
     lb = await openLeaderboardPage({ viewport, state: saved });
     await lb.send(snapshot);
     assert.equal((await sortState(lb.page))['param:units'], 'ascending');
-    assert.equal(await lb.page.locator('.tb-chip[data-state="fail"]').getAttribute('aria-pressed'), 'false');
+    assert.equal(await lb.page.locator('.tb-chip[data-state="stopped"]').getAttribute('aria-pressed'), 'false');
     assert.equal(await lb.page.locator('.tb-text-filter input').inputValue(), 'e');
     assert.equal(await lb.page.locator('.tb-head-cell[data-column="start"]').count(), 0);
     assert.deepEqual((await renderedRows(lb.page)).map((row) => row.number), order);
@@ -126,6 +126,14 @@ describe('leaderboard live', () => {
     assert.equal((await sortState(lb.page)).rank, 'ascending');
     assert.equal(await rowCountText(lb.page), `${finalSnapshot().trials.length} trials`);
     assert.equal(await selectedNumber(lb.page), null);
+    assert.deepEqual(lb.consoleErrors, []);
+  });
+
+  it('restores a state filter saved before failed and stopped trials were told apart (Optuna\'s "fail" for both)', async () => {
+    lb = await openLeaderboardPage({ state: { version: 1, states: ['complete', 'fail'] } });
+    await lb.send(finalSnapshot());
+    const pressed = (state: string): Promise<string | null> => lb!.page.locator(`.tb-chip[data-state="${state}"]`).getAttribute('aria-pressed');
+    assert.deepEqual(await Promise.all(['complete', 'failed', 'stopped', 'pruned'].map(pressed)), ['true', 'true', 'true', 'false']);
     assert.deepEqual(lb.consoleErrors, []);
   });
 

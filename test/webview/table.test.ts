@@ -118,6 +118,33 @@ describe('leaderboard table', () => {
     assert.deepEqual(lb.consoleErrors, []);
   });
 
+  it('shows a trial its study\'s stop interrupted as stopped, apart from failures: its own icon, colour and chip', async () => {
+    lb = await openLeaderboardPage();
+    const stopped = rows.find((row) => row.state === 'fail')!;
+    const crashed = rows.find((row) => row.state === 'complete' && row !== best)!;
+    const failed: TrialRow = { ...crashed, state: 'fail', value: null, metrics: {}, failReason: 'CUDA out of memory' };
+    await lb.send({ ...snapshot, trials: rows.map((row) => (row === crashed ? failed : row)) });
+    const page = lb.page;
+    const stateCell = (number: number) => page.locator(`.tb-grid-body .tb-row[data-number="${number}"] [data-column="state"]`);
+    assert.equal(await stateCell(stopped.number).textContent(), 'stopped');
+    assert.equal(await stateCell(stopped.number).getAttribute('data-state'), 'stopped');
+    assert.equal(await stateCell(stopped.number).locator('.codicon-debug-stop').count(), 1);
+    assert.match(await stateCell(stopped.number).getAttribute('title') ?? '', /^Stopped: it was running when its study was stopped; it used no budget.*\ninterrupted: /s);
+    assert.equal(await stateCell(failed.number).textContent(), 'failed');
+    assert.equal(await stateCell(failed.number).locator('.codicon-error').count(), 1);
+    const colour = (number: number): Promise<string> => stateCell(number).locator('.tb-state-icon').evaluate((icon) => icon.ownerDocument.defaultView.getComputedStyle(icon).color);
+    assert.notEqual(await colour(stopped.number), await colour(failed.number), 'not the error colour');
+    // One chip each: hiding stopped trials keeps the failed one.
+    assert.equal(await page.locator('.tb-chip[data-state="stopped"] .tb-chip-count').textContent(), '1');
+    assert.equal(await page.locator('.tb-chip[data-state="failed"] .tb-chip-count').textContent(), '1');
+    assert.match(await page.locator('.tb-chip[data-state="stopped"]').getAttribute('title') ?? '', /no budget/);
+    await page.locator('.tb-chip[data-state="stopped"]').click();
+    await lb.settle();
+    const shown = await renderedNumbers(page);
+    assert.ok(!shown.includes(stopped.number) && shown.includes(failed.number), shown.join());
+    assert.deepEqual(lb.consoleErrors, []);
+  });
+
   it('filters by text', async () => {
     lb = await openLeaderboardPage();
     await lb.send(snapshot);
@@ -128,9 +155,13 @@ describe('leaderboard table', () => {
     assert.ok(tanh.length > 0 && tanh.length < rows.length);
     assert.deepEqual(new Set(await renderedNumbers(page)), new Set(tanh));
     assert.equal(await rowCountText(page), `${tanh.length} of ${rows.length} trials`);
-    await page.locator('.tb-text-filter input').fill('failed');
+    // The state as the table shows it: the recorded run's one failed trial is one its stop interrupted.
+    await page.locator('.tb-text-filter input').fill('stopped');
     await lb.settle();
     assert.deepEqual(await renderedNumbers(page), rows.filter((row) => row.state === 'fail').map((row) => row.number));
+    await page.locator('.tb-text-filter input').fill('failed');
+    await lb.settle();
+    assert.deepEqual(await renderedNumbers(page), []);
     await page.locator('.tb-text-filter input').fill('#13');
     await lb.settle();
     assert.deepEqual(await renderedNumbers(page), [13]);

@@ -5,7 +5,7 @@
  * Param columns are fitted to the terminal width: names are abbreviated first, then trailing columns
  * dropped, and the table says which.
  */
-import { type Direction, failReason, formatElapsed, formatParamValue, formatPlacement, formatValue, type FrozenTrial, isRanked, type ParamValue, placementParts, rankTrials, stateLabel, trialDuration, trialPlacement } from '../../core';
+import { type Direction, displayState, displayStateLabel, failReason, formatElapsed, formatParamValue, formatPlacement, formatValue, type FrozenTrial, isRanked, type ParamValue, placementParts, rankTrials, trialDuration, trialPlacement } from '../../core';
 import { truncate } from './format';
 
 export interface LeaderboardOptions {
@@ -70,7 +70,7 @@ export function formatLeaderboard(trials: readonly FrozenTrial[], options: Leade
 function fixedCells(trial: FrozenTrial, rank: string, now: number | undefined): string[] {
   const duration = trialDuration(trial);
   const running = trial.state === 'running' && trial.datetimeStart && now !== undefined ? `${formatElapsed(now - trial.datetimeStart.getTime())}…` : '-';
-  return [rank, String(trial.number), stateLabel(trial.state), formatValue(trial.value), duration === null ? running : formatElapsed(duration)];
+  return [rank, String(trial.number), displayStateLabel(displayState(trial)), formatValue(trial.value), duration === null ? running : formatElapsed(duration)];
 }
 
 interface ParamColumn {

@@ -8,3 +8,4 @@ export { overviewOf, type StudyOverview } from './studyOverview';
 export { formatBest, formatElapsed, formatNumber, formatParamValue, formatParams, formatPlacement, formatValue, jsonNumber, placementParts, type PlacementParts, stateLabel, WHOLE_PLACEMENT } from './format';
 export { formatArgs, formatBestParams, formatTrialParams, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat, type ParamSource } from './paramFormats';
 export * from './trialAttrs';
+export { countDisplayStates, DISPLAY_STATE_MEANINGS, DISPLAY_STATES, displayState, displayStateLabel, displayStateOf, type DisplayState, lastRunStopped } from './displayState';

@@ -21,6 +21,10 @@ export const METRIC_NAMES_ATTR = 'study:metric_names';
 export const METRICS_ATTR = 'metrics';
 /** User attr: the value of each fold of a k-fold trial. */
 export const FOLD_VALUES_ATTR = 'fold_values';
+/** User attr: the epoch the built-in trainer kept (early stopping keeps the best one); its `metrics` are that epoch's. */
+export const BEST_EPOCH_ATTR = 'best_epoch';
+/** User attr: how many epochs the built-in trainer ran (early stopping may end it before `epochs`). */
+export const EPOCHS_RUN_ATTR = 'epochs_run';
 /** User attr: the TensorFlow.js backend that trained the trial. */
 export const BACKEND_ATTR = 'backend';
 /** System attr: every metric reported per step, `{ name: [[step, value], …] }` (the intermediate values hold only the objective). */
@@ -74,6 +78,17 @@ export function trialMetrics(trial: AttrTrial): Readonly<Record<string, number>>
 export function foldValues(trial: AttrTrial): readonly number[] | null {
   const folds = trial.userAttrs[FOLD_VALUES_ATTR];
   return Array.isArray(folds) && folds.every((v) => typeof v === 'number') ? (folds as number[]) : null;
+}
+
+/** The epoch whose metrics the trial recorded (built-in trainer only), else null: a command's are its last reported. */
+export function trialBestEpoch(trial: Pick<AttrTrial, 'userAttrs'>): number | null {
+  const epoch = trial.userAttrs[BEST_EPOCH_ATTR];
+  return typeof epoch === 'number' && Number.isSafeInteger(epoch) && epoch > 0 ? epoch : null;
+}
+
+export function trialEpochsRun(trial: Pick<AttrTrial, 'userAttrs'>): number | null {
+  const epochs = trial.userAttrs[EPOCHS_RUN_ATTR];
+  return typeof epochs === 'number' && Number.isSafeInteger(epochs) && epochs > 0 ? epochs : null;
 }
 
 export function trialBackend(trial: AttrTrial): string | null {

@@ -64,7 +64,9 @@ export function studyTooltip(study: StudySummary, state: StudyState): string {
   const lines = [`**${escapeMarkdown(study.name)}** — ${STATE_WORDS[state]}`, ''];
   if (study.problem !== null) lines.push(`$(warning) ${escapeMarkdown(study.problem)}`, '');
   lines.push(`${study.direction === 'maximize' ? 'Maximize' : 'Minimize'} \`${codeText(study.metric)}\``);
-  const tally = [`${counts.complete} complete`, `${counts.pruned} pruned`, `${counts.fail} failed${counts.interrupted > 0 ? ` (${counts.interrupted} interrupted)` : ''}`];
+  // Interrupted trials read as stopped, as their own icon in the tree says (studyView's displayState).
+  const tally = [`${counts.complete} complete`, `${counts.pruned} pruned`, `${counts.fail - counts.interrupted} failed`];
+  if (counts.interrupted > 0) tally.push(`${counts.interrupted} stopped`);
   if (counts.running > 0) tally.push(`${counts.running} running`);
   if (counts.waiting > 0) tally.push(`${counts.waiting} waiting`);
   const budget = study.budget === null ? '' : ` (budget ${study.progressLabel})`;

@@ -1,5 +1,5 @@
 /** How a trial reads in the Studies tree: order, icon, description, tooltip and detail lines. Pure (no vscode). */
-import { type Direction, failReason, formatElapsed, formatNumber, formatParamValue, formatPlacement, formatValue, type FrozenTrial, lastStep, rankTrials, stateLabel, trialBackend, trialDuration, trialMetrics, trialPlacement, type TrialState, WHOLE_PLACEMENT } from '../../core';
+import { type Direction, DISPLAY_STATE_MEANINGS, displayState, displayStateLabel, type DisplayState, failReason, formatElapsed, formatNumber, formatParamValue, formatPlacement, formatValue, type FrozenTrial, lastStep, rankTrials, trialBackend, trialDuration, trialMetrics, trialPlacement, WHOLE_PLACEMENT } from '../../core';
 import { escapeMarkdown, paramLines, truncateText, type IconSpec } from './studyPresentation';
 
 export type TrialSortMode = 'value' | 'number';
@@ -9,16 +9,18 @@ export function trialContextValue(trial: FrozenTrial): string {
   return `trial.${trial.state}`;
 }
 
-const TRIAL_ICONS: Readonly<Record<TrialState, IconSpec>> = {
+// A stopped trial is grey, not red: the user asked for the stop, and nothing in it needs a look.
+const TRIAL_ICONS: Readonly<Record<DisplayState, IconSpec>> = {
   complete: { id: 'pass', color: 'testing.iconPassed' },
   pruned: { id: 'debug-step-out', color: 'testing.iconSkipped' },
-  fail: { id: 'error', color: 'testing.iconFailed' },
+  failed: { id: 'error', color: 'testing.iconFailed' },
+  stopped: { id: 'debug-stop', color: 'disabledForeground' },
   running: { id: 'loading~spin', color: null },
   waiting: { id: 'clock', color: 'testing.iconQueued' },
 };
 
 export function trialIcon(trial: FrozenTrial): IconSpec {
-  return TRIAL_ICONS[trial.state];
+  return TRIAL_ICONS[displayState(trial)];
 }
 
 export function trialLabel(trial: FrozenTrial): string {
@@ -26,21 +28,24 @@ export function trialLabel(trial: FrozenTrial): string {
 }
 
 /**
- * `0.95333 · 12.3s ★`; `pruned 0.41 · 3.0s`; `failed: CUDA out of memory · 2.1s`; `running · step 7 (0.88)`,
+ * `0.95333 · 12.3s ★`; `pruned 0.41 · 3.0s`; `failed: CUDA out of memory · 2.1s`; `stopped · 4.0s` (its
+ * study was stopped while it ran: the reason is in the tooltip); `running · step 7 (0.88)`,
  * and where it runs: `running · gpu-box-2 · GPU 1` (the host only when it is not `localHost`).
  */
 export function trialDescription(trial: FrozenTrial, isBest: boolean, localHost: string | null = null): string {
   const duration = trialDuration(trial);
   const took = duration === null ? [] : [formatElapsed(duration)];
-  switch (trial.state) {
+  switch (displayState(trial)) {
     case 'complete':
       return [formatValue(trial.value), ...took].join(' · ') + (isBest ? ' ★' : '');
     case 'pruned':
       return [`pruned ${trial.value === null ? '' : formatValue(trial.value)}`.trim(), ...took].join(' · ');
-    case 'fail': {
+    case 'failed': {
       const reason = failReason(trial);
       return [reason === null ? 'failed' : `failed: ${truncateText(reason.replace(/\s+/g, ' '), 50)}`, ...took].join(' · ');
     }
+    case 'stopped':
+      return ['stopped', ...took].join(' · ');
     case 'running': {
       const step = lastStep(trial);
       const placement = trialPlacement(trial);
@@ -53,10 +58,12 @@ export function trialDescription(trial: FrozenTrial, isBest: boolean, localHost:
 }
 
 export function trialTooltip(trial: FrozenTrial, metric: string, isBest: boolean): string {
-  const lines = [`**Trial #${trial.number}** — ${stateLabel(trial.state)}${isBest ? ' ★ best' : ''}`, ''];
+  const state = displayState(trial);
+  const lines = [`**Trial #${trial.number}** — ${displayStateLabel(state)}${isBest ? ' ★ best' : ''}`, ''];
+  if (state === 'stopped') lines.push(`It ${DISPLAY_STATE_MEANINGS.stopped}.`, '');
   if (trial.value !== null) lines.push(`${escapeMarkdown(metric)} = ${formatValue(trial.value)}${trial.state === 'pruned' ? ' (last reported)' : ''}`, '');
   const reason = failReason(trial);
-  if (reason !== null) lines.push(`Error: ${escapeMarkdown(reason)}`, '');
+  if (reason !== null) lines.push(`${state === 'stopped' ? 'Why' : 'Error'}: ${escapeMarkdown(reason)}`, '');
   lines.push(...paramLines(trial.params));
   const facts: string[] = [];
   const duration = trialDuration(trial);

@@ -4,10 +4,10 @@
  * and subscribe to what changed; none of them keeps its own copy of the trials.
  */
 import type { ParamValue } from '../../../src/core/distributions';
-import type { TrialState } from '../../../src/core/trial';
 import type { ImportanceResult, ParamSpec, StudyHeader, TrialDetail, TrialRow } from '../../../src/protocol/leaderboard';
 import { formatPlacement, placementParts, type PlacementParts } from '../../../src/core/studyView/format';
 import { bestTrial, RANK_STATE_ORDER } from '../../../src/core/studyView/ranking';
+import { DISPLAY_STATES, displayStateOf, type DisplayState } from '../../../src/core/studyView/displayState';
 import { RankedRows } from './rankedRows';
 import { insertByKey, sortByKey, type KeyOf } from './rowOrder';
 
@@ -23,7 +23,8 @@ export interface SortSpec {
 export type ParamFilter = { readonly kind: 'range'; readonly min: number; readonly max: number } | { readonly kind: 'choices'; readonly choices: readonly ParamValue[] };
 
 export interface Filters {
-  readonly states: ReadonlySet<TrialState>;
+  /** The read model's display states: failed and stopped (interrupted) trials are filtered apart. */
+  readonly states: ReadonlySet<DisplayState>;
   /** Case-insensitive; matches the number (`#12`), the state, params, where it ran and the fail reason. */
   readonly text: string;
   /** By parameter name; the objective's range is under `VALUE_FILTER`. */
@@ -33,7 +34,7 @@ export interface Filters {
 /** The key of the objective's range in `Filters.params` (the parallel-coordinates objective axis). */
 export const VALUE_FILTER = '\u0000value';
 
-export const ALL_STATES: readonly TrialState[] = ['complete', 'pruned', 'fail', 'running', 'waiting'];
+export const ALL_STATES: readonly DisplayState[] = DISPLAY_STATES;
 
 export type StoreChange = 'trials' | 'header' | 'space' | 'view' | 'selection' | 'importance' | 'detail' | 'columns' | 'focusParam';
 
@@ -63,7 +64,7 @@ export class LeaderboardStore {
   private sortedRows: TrialRow[] | null = null;
   private visibleRows: TrialRow[] | null = null;
   private visiblePositions: Map<number, number> | null = null;
-  private counts: Record<TrialState, number> | null = null;
+  private counts: Record<DisplayState, number> | null = null;
   private metricList: string[] | null = null;
   private placement: PlacementParts | null = null;
   private readonly listeners = new Set<StoreListener>();
@@ -138,10 +139,10 @@ export class LeaderboardStore {
   }
 
   /** How many trials are in each state, whatever the filters (the state chips' counts). */
-  stateCounts(): Readonly<Record<TrialState, number>> {
+  stateCounts(): Readonly<Record<DisplayState, number>> {
     if (!this.counts) {
-      this.counts = { complete: 0, pruned: 0, fail: 0, running: 0, waiting: 0 };
-      for (const row of this.byNumber.values()) this.counts[row.state] += 1;
+      this.counts = { complete: 0, pruned: 0, failed: 0, stopped: 0, running: 0, waiting: 0 };
+      for (const row of this.byNumber.values()) this.counts[rowState(row)] += 1;
     }
     return this.counts;
   }
@@ -286,8 +287,8 @@ export class LeaderboardStore {
       this.sortedRows = insertByKey(without(this.sortedRows), rows.filter((row) => this.passes(row)), (row) => sortKey(this, row, column), descending);
     }
     if (this.counts) {
-      for (const previous of replaced.values()) this.counts[previous.state] -= 1;
-      for (const row of rows) this.counts[row.state] += 1;
+      for (const previous of replaced.values()) this.counts[rowState(previous)] -= 1;
+      for (const row of rows) this.counts[rowState(row)] += 1;
     }
     // A trial gains final metrics when it completes and never loses them: new names only add columns.
     if (this.metricList && rows.some((row) => Object.keys(row.metrics).some((name) => !this.metricList?.includes(name)))) this.metricList = null;
@@ -315,7 +316,7 @@ export class LeaderboardStore {
 
   private passes(row: TrialRow): boolean {
     const { states, text, params } = this.filters;
-    if (!states.has(row.state)) return false;
+    if (!states.has(rowState(row))) return false;
     for (const [name, filter] of params) {
       const value = name === VALUE_FILTER ? row.value : row.params[name];
       if (filter.kind === 'range') {
@@ -344,7 +345,11 @@ export class LeaderboardStore {
 
 const numberKey: KeyOf = (row) => row.number;
 
-const STATE_ORDER: Readonly<Record<TrialState, number>> = { running: 0, complete: 1, pruned: 2, fail: 3, waiting: 4 };
+const STATE_ORDER: Readonly<Record<DisplayState, number>> = { running: 0, complete: 1, pruned: 2, failed: 3, stopped: 4, waiting: 5 };
+
+function rowState(row: TrialRow): DisplayState {
+  return displayStateOf(row.state, row.failReason);
+}
 
 /** What a column sorts by; null sorts last. Rank is the read model's: complete, then pruned by value, then the rest by state. */
 export function sortKey(store: LeaderboardStore, row: TrialRow, column: ColumnId): number | string | null {
@@ -356,7 +361,7 @@ export function sortKey(store: LeaderboardStore, row: TrialRow, column: ColumnId
     case 'number':
       return row.number;
     case 'state':
-      return STATE_ORDER[row.state];
+      return STATE_ORDER[rowState(row)];
     case 'value':
       return row.value !== null && !Number.isNaN(row.value) ? row.value : null;
     case 'placement':
@@ -382,9 +387,8 @@ function searchText(row: TrialRow): string {
   let text = searchCache.get(row);
   if (text === undefined) {
     const params = Object.entries(row.params).map(([name, value]) => `${name}=${String(value)}`);
-    // "failed" as the table says it, which also matches "fail".
-    const state = row.state === 'fail' ? 'failed' : row.state;
-    text = [`#${row.number}`, state, ...params, formatPlacement(row), row.failReason ?? ''].join(' ').toLowerCase();
+    // The state as the table says it ("failed" also matches "fail"; "stopped" finds interrupted trials).
+    text = [`#${row.number}`, rowState(row), ...params, formatPlacement(row), row.failReason ?? ''].join(' ').toLowerCase();
     searchCache.set(row, text);
   }
   return text;

@@ -5,7 +5,7 @@
  * is whatever an older version of the page saved: every field is checked and a bad one is dropped.
  */
 import type { ParamValue } from '../../../src/core/distributions';
-import type { TrialState } from '../../../src/core/trial';
+import type { DisplayState } from '../../../src/core/studyView/displayState';
 import { ALL_STATES, type ColumnId, type LeaderboardStore, type ParamFilter, type SortSpec } from './leaderboardStore';
 
 export interface SavedView {
@@ -13,7 +13,7 @@ export interface SavedView {
   /** The study this panel shows: the host's serializer reopens it after a reload (leaderboardPanels.ts). */
   readonly studyKey: string | null;
   readonly sort: SortSpec;
-  readonly states: readonly TrialState[];
+  readonly states: readonly DisplayState[];
   readonly text: string;
   readonly paramFilters: readonly (readonly [string, ParamFilter])[];
   readonly hidden: readonly ColumnId[];
@@ -46,7 +46,7 @@ export function restoreView(store: LeaderboardStore, raw: unknown): { readonly s
     if (isRecord(raw.sort) && isColumnId(raw.sort.column) && typeof raw.sort.descending === 'boolean') {
       store.setSort({ column: raw.sort.column, descending: raw.sort.descending });
     }
-    const states = Array.isArray(raw.states) ? raw.states.filter((s): s is TrialState => ALL_STATES.includes(s as TrialState)) : [...ALL_STATES];
+    const states = Array.isArray(raw.states) ? savedStates(raw.states) : [...ALL_STATES];
     const text = typeof raw.text === 'string' ? raw.text : '';
     const params = new Map<string, ParamFilter>();
     if (Array.isArray(raw.paramFilters)) {
@@ -66,6 +66,15 @@ export function restoreView(store: LeaderboardStore, raw: unknown): { readonly s
     for (const [key, value] of Object.entries(raw.splits)) if (typeof value === 'string' && /^\d+(\.\d+)?(%|px)$/.test(value)) splits[key] = value;
   }
   return { scrollTop, splits };
+}
+
+/**
+ * The valid states of a saved filter. A page saved before failed and stopped trials were told apart
+ * saved Optuna's `fail` for both: it comes back as both.
+ */
+function savedStates(raw: readonly unknown[]): DisplayState[] {
+  const states = raw.flatMap((state): DisplayState[] => (state === 'fail' ? ['failed', 'stopped'] : ALL_STATES.includes(state as DisplayState) ? [state as DisplayState] : []));
+  return [...new Set(states)];
 }
 
 function toParamFilter(raw: unknown): ParamFilter | null {

@@ -1,16 +1,19 @@
 /**
  * The state cell: an icon and a word, and for a running trial its progress (`step 12/40`, the total
- * from the `epochs` parameter when the space has one) with a sparkline of its learning curve.
+ * from the `epochs` parameter when the space has one) with a sparkline of its learning curve. The
+ * state is the read model's display state: a trial its study's stop interrupted reads `stopped`, not
+ * `failed`, with its own icon and colour.
  */
-import type { TrialState } from '../../../src/core/trial';
+import { DISPLAY_STATE_MEANINGS, displayStateLabel, displayStateOf, type DisplayState } from '../../../src/core/studyView/displayState';
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import { codicon, createElement, createSvgElement } from '../layout/createElement';
 import { scaleCurve } from '../layout/curveScale';
 
-const ICONS: Readonly<Record<TrialState, string>> = {
+const ICONS: Readonly<Record<DisplayState, string>> = {
   complete: 'pass',
   pruned: 'circle-slash',
-  fail: 'error',
+  failed: 'error',
+  stopped: 'debug-stop',
   running: 'sync codicon-modifier-spin',
   waiting: 'clock',
 };
@@ -23,10 +26,15 @@ export function lastStep(row: TrialRow): number | null {
   return last ? last[0] : null;
 }
 
+export function rowDisplayState(row: Pick<TrialRow, 'state' | 'failReason'>): DisplayState {
+  return displayStateOf(row.state, row.failReason);
+}
+
 /** `step 12/40` for a running trial, `pruned @5` for a pruned one, else the state. */
 export function stateLabel(row: TrialRow): string {
   const step = lastStep(row);
-  switch (row.state) {
+  const state = rowDisplayState(row);
+  switch (state) {
     case 'running': {
       if (step === null) return 'running';
       const epochs = row.params.epochs;
@@ -34,19 +42,21 @@ export function stateLabel(row: TrialRow): string {
     }
     case 'pruned':
       return step === null ? 'pruned' : `pruned @${step}`;
-    case 'fail':
-      return 'failed';
+    case 'failed':
+    case 'stopped':
     case 'complete':
     case 'waiting':
-      return row.state;
+      return displayStateLabel(state);
   }
 }
 
 export function renderStateCell(cell: HTMLElement, row: TrialRow): void {
   const label = stateLabel(row);
-  cell.replaceChildren(codicon(ICONS[row.state], 'tb-state-icon'), createElement('span', { class: 'tb-state-label' }, label));
-  cell.dataset.state = row.state;
-  cell.title = row.failReason ?? label;
+  const state = rowDisplayState(row);
+  cell.replaceChildren(codicon(ICONS[state], 'tb-state-icon'), createElement('span', { class: 'tb-state-label' }, label));
+  cell.dataset.state = state;
+  // A stopped trial's reason (`interrupted: …`) alone would read as an error: say what stopped means.
+  cell.title = state === 'stopped' ? `Stopped: it ${DISPLAY_STATE_MEANINGS.stopped}.${row.failReason === null ? '' : `\n${row.failReason}`}` : (row.failReason ?? label);
   if (row.state === 'running' && row.curve.length > 1) cell.append(sparkline(row.curve));
 }
 
