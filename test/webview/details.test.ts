@@ -8,7 +8,8 @@ import { rowsInView } from './tableQueries';
 
 const snapshot = finalSnapshot();
 const complete = snapshot.trials.find((row) => row.state === 'complete' && row.foldValues !== null && row.number !== 0)!;
-const failed = snapshot.trials.find((row) => row.state === 'fail')!;
+/** The recorded run was stopped: its one failed trial is one the stop interrupted, shown as stopped. */
+const stopped = snapshot.trials.find((row) => row.state === 'fail')!;
 
 async function sectionPairs(lb: LeaderboardPage, section: string): Promise<Record<string, string>> {
   const pairs = await lb.page.locator(`.tb-details-section[data-section="${section}"] dt`).evaluateAll((terms) =>
@@ -56,14 +57,39 @@ describe('leaderboard details', () => {
     assert.deepEqual(lb.consoleErrors, []);
   });
 
-  it('shows why a trial failed', async () => {
+  it('shows why a trial ended: a stopped one as stopped, without an error icon', async () => {
     lb = await openLeaderboardPage();
     await lb.send(snapshot);
-    await lb.page.locator(`.tb-grid-body .tb-row[data-number="${failed.number}"]`).click();
-    await lb.send({ type: 'detail', detail: detailOf(failed.number) });
-    assert.equal(await lb.page.locator('.tb-fail-reason').textContent(), failed.failReason);
-    assert.match(failed.failReason ?? '', /^interrupted/);
+    await lb.page.locator(`.tb-grid-body .tb-row[data-number="${stopped.number}"]`).click();
+    await lb.send({ type: 'detail', detail: detailOf(stopped.number) });
+    assert.equal(await lb.page.locator('.tb-fail-reason').textContent(), stopped.failReason);
+    assert.match(stopped.failReason ?? '', /^interrupted/);
+    assert.equal(await lb.page.locator('.tb-fail-reason').getAttribute('data-state'), 'stopped');
+    assert.equal(await lb.page.locator('.tb-fail-reason .codicon-debug-stop').count(), 1);
+    assert.equal(await lb.page.locator('.tb-fail-reason .codicon-error').count(), 0);
+    assert.match(await lb.page.locator('.tb-details-facts').textContent() ?? '', /^stopped/);
+    // A real failure keeps its error look.
+    const failed = { ...stopped, failReason: 'CUDA out of memory' };
+    await lb.send({ type: 'trials', upserts: [failed] });
     assert.match(await lb.page.locator('.tb-details-facts').textContent() ?? '', /^failed/);
+    assert.equal(await lb.page.locator('.tb-fail-reason .codicon-error').count(), 1);
+    assert.deepEqual(lb.consoleErrors, []);
+  });
+
+  it('says which epoch the metrics are of: the best one the trainer kept, not the last', async () => {
+    lb = await openLeaderboardPage();
+    await lb.send(snapshot);
+    await lb.page.locator(`.tb-grid-body .tb-row[data-number="${complete.number}"]`).click();
+    const title = lb.page.locator('.tb-details-section[data-section="metrics"] h3');
+    assert.equal(await title.textContent(), 'Metrics', 'not yet known which: the detail has not come');
+    const detail = detailOf(complete.number);
+    await lb.send({ type: 'detail', detail });
+    const { best_epoch: best, epochs_run: ran } = detail.userAttrs;
+    assert.ok(typeof best === 'number' && typeof ran === 'number' && best < ran, 'the fixture trial kept an earlier epoch');
+    assert.equal(await title.textContent(), `Metrics at best epoch (epoch ${best} of ${ran} run)`);
+    // A command trial records no epoch: its metrics are the last it printed.
+    await lb.send({ type: 'detail', detail: { ...detail, userAttrs: { metrics: detail.userAttrs.metrics ?? {} } } });
+    assert.equal(await title.textContent(), 'Final metrics');
     assert.deepEqual(lb.consoleErrors, []);
   });
 

@@ -1,4 +1,4 @@
-// The study header (state, facts, n/N, elapsed and ETA, best, Stop/Resume/Tune again, problems) and
+// The study header (state, facts, n/N, run time, wall time and ETA, best, Stop/Resume/Tune again, problems) and
 // the host's transient notices, in the built page.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
@@ -37,9 +37,13 @@ describe('leaderboard header', () => {
     assert.equal(shown.Pruner, header.pruner);
     assert.equal(shown.Backend, header.backend);
     assert.equal(shown.ETA, undefined, 'no ETA once the study stopped');
-    // Elapsed: from the first start to the last finish (it does not tick while idle).
+    // One run without a pause: its run time is from the first start to the last finish, and wall time
+    // would say the same, so it is not shown.
     const lastFinish = Math.max(...final.trials.map((row) => row.complete ?? 0));
-    assert.equal(shown.Elapsed, `${Math.round((lastFinish - (header.startedAt as number)) / 1000)}s`);
+    assert.equal(shown['Run time'], `${Math.round((lastFinish - (header.startedAt as number)) / 1000)}s`);
+    assert.equal(shown['Wall time'], undefined);
+    assert.equal(shown.Elapsed, undefined, 'no unlabelled elapsed time');
+    assert.match(await lb.page.locator('[data-fact="run-time"]').getAttribute('title') ?? '', /idle time between runs left out/);
     assert.deepEqual(await actionButtons(lb), ['Resume', 'Tune again']);
     await lb.page.locator('.tb-actions vscode-button[data-action="resume"]').click();
     await lb.page.locator('.tb-actions vscode-button[data-action="tuneAgain"]').click();
@@ -48,7 +52,7 @@ describe('leaderboard header', () => {
     assert.deepEqual(lb.consoleErrors, []);
   });
 
-  it('while running: Stop, an elapsed time that ticks, and an ETA from the mean trial duration', async () => {
+  it('while running: Stop, a run time that ticks, and an ETA from the mean trial duration', async () => {
     lb = await openLeaderboardPage();
     const start = Date.UTC(2026, 2, 1, 12, 0, 0);
     const template = final.trials[0]!;
@@ -61,20 +65,53 @@ describe('leaderboard header', () => {
     await lb.page.clock.setFixedTime(start + 24_000);
     await lb.send({ type: 'snapshot', header, space: final.space, trials: rows });
     let shown = await facts(lb);
-    assert.equal(shown.Elapsed, '24s');
+    assert.equal(shown['Run time'], '24s', 'the 10 s between trials is part of the run');
     assert.equal(shown.ETA, '~36s');
     assert.equal(await lb.page.locator('.tb-study-state').textContent(), 'Running');
     assert.deepEqual(await actionButtons(lb), ['Stop']);
     await lb.page.clock.setFixedTime(start + 95_000);
     await lb.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } } }).document
-      .querySelector('[data-fact="elapsed"] dd').textContent === '1m 35s');
+      .querySelector('[data-fact="run-time"] dd').textContent === '1m 35s');
     shown = await facts(lb);
-    assert.equal(shown.Elapsed, '1m 35s');
+    assert.equal(shown['Run time'], '1m 35s');
     await lb.page.locator('.tb-actions vscode-button[data-action="stop"]').click();
     assert.deepEqual((await lb.posted()).at(-1), { type: 'studyAction', action: 'stop' });
     // The host says it stopped: no Stop any more.
     await lb.send({ type: 'header', header: { ...header, state: 'idle' } });
     assert.deepEqual(await actionButtons(lb), ['Resume', 'Tune again']);
+    assert.deepEqual(lb.consoleErrors, []);
+  });
+
+  it('a study run twice a day apart: run time leaves out the idle day, wall time counts it, each labelled', async () => {
+    lb = await openLeaderboardPage();
+    const start = Date.UTC(2026, 2, 1, 12, 0, 0);
+    const day = 24 * 3600_000;
+    const template = final.trials[0]!;
+    const trial = (number: number, startMs: number, endMs: number): TrialRow => ({ ...template, number, state: 'complete', value: 0.9, start: start + startMs, complete: start + endMs });
+    // First run: two trials side by side (10 s); the next day, two one after the other (2 × 10 s).
+    const rows = [trial(0, 0, 10_000), trial(1, 2000, 10_000), trial(2, day, day + 10_000), trial(3, day + 10_000, day + 20_000)];
+    await lb.send({ type: 'snapshot', header: { ...final.header, state: 'idle', budget: 4, counted: 4, done: 4, startedAt: start }, space: final.space, trials: rows });
+    const shown = await facts(lb);
+    assert.equal(shown['Run time'], '30s');
+    assert.equal(shown['Wall time'], '1d 0h');
+    assert.match(await lb.page.locator('[data-fact="wall-time"]').getAttribute('title') ?? '', /idle time between runs included/);
+    assert.deepEqual(lb.consoleErrors, []);
+  });
+
+  it('shows no ETA under a second (the next trial takes longer to start)', async () => {
+    lb = await openLeaderboardPage();
+    const start = Date.UTC(2026, 2, 1, 12, 0, 0);
+    const template = final.trials[0]!;
+    const trial = (number: number, state: TrialRow['state'], startMs: number, endMs: number | null): TrialRow => ({
+      ...template, number, state, value: state === 'complete' ? 0.9 : null, start: start + startMs, complete: endMs === null ? null : start + endMs,
+    });
+    // Trials of 120 ms, one left to start: about 120 ms left, which no one can act on.
+    const rows = [trial(0, 'complete', 0, 120), trial(1, 'complete', 130, 250), trial(2, 'running', 260, null)];
+    await lb.page.clock.setFixedTime(start + 300);
+    await lb.send({ type: 'snapshot', header: { ...final.header, state: 'running', budget: 4, counted: 3, done: 2, startedAt: start }, space: final.space, trials: rows });
+    const shown = await facts(lb);
+    assert.equal(shown.ETA, undefined);
+    assert.equal(shown['Run time'], '300ms');
     assert.deepEqual(lb.consoleErrors, []);
   });
 

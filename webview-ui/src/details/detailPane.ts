@@ -1,15 +1,17 @@
 /**
- * The selected trial in full: where it ran (host and GPU), its params, final metrics, fold values, why
+ * The selected trial in full: where it ran (host and GPU), its params, its metrics (the best epoch's
+ * for the built-in trainer, which keeps that epoch; a command's last reported), fold values, why
  * it failed, every metric per step (from the host's `detail` answer; the objective's curve until
  * then), the end of its log, and what to do with it (apply, copy, rerun its params; open its log).
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { formatPlacement } from '../../../src/core/studyView/format';
+import { trialBestEpoch, trialEpochsRun } from '../../../src/core/studyView/trialAttrs';
 import type { TrialDetail, TrialRow, WebviewMessage } from '../../../src/protocol/leaderboard';
 import { codicon, createElement } from '../layout/createElement';
 import type { HostPort } from '../store/hostPort';
 import type { LeaderboardStore, StoreChange } from '../store/leaderboardStore';
-import { stateLabel } from '../table/stateCell';
+import { rowDisplayState, stateLabel } from '../table/stateCell';
 import { formatDuration, formatNumber, formatParam } from '../format/valueFormat';
 import { lineChart } from './lineChart';
 
@@ -66,9 +68,9 @@ export class DetailPane {
     const sections: (HTMLElement | null)[] = [
       this.heading(row),
       this.actions(row, detail),
-      row.failReason === null ? null : createElement('div', { class: 'tb-fail-reason', role: 'note' }, codicon('error'), createElement('pre', {}, row.failReason)),
+      row.failReason === null ? null : this.failReason(row, row.failReason),
       this.table('Parameters', 'params', Object.entries(row.params).map(([name, value]) => [name, formatParam(value)])),
-      Object.keys(row.metrics).length === 0 ? null : this.table('Final metrics', 'metrics', Object.entries(row.metrics).map(([name, value]) => [name, formatNumber(value)])),
+      Object.keys(row.metrics).length === 0 ? null : this.table(metricsTitle(detail), 'metrics', Object.entries(row.metrics).map(([name, value]) => [name, formatNumber(value)])),
       row.foldValues === null ? null : this.folds(row.foldValues),
       this.curves(row, detail),
       this.logTail(detail),
@@ -92,7 +94,13 @@ export class DetailPane {
     ].filter((fact): fact is string => fact !== null);
     return createElement('div', { class: 'tb-details-heading' },
       createElement('h2', {}, `Trial #${row.number}`),
-      createElement('span', { class: 'tb-details-facts', 'data-state': row.state }, facts.join(' · ')));
+      createElement('span', { class: 'tb-details-facts', 'data-state': rowDisplayState(row) }, facts.join(' · ')));
+  }
+
+  /** Why it ended: an error for a failed trial; for a stopped one (its study was stopped) no error icon. */
+  private failReason(row: TrialRow, reason: string): HTMLElement {
+    const state = rowDisplayState(row);
+    return createElement('div', { class: 'tb-fail-reason', role: 'note', 'data-state': state }, codicon(state === 'stopped' ? 'debug-stop' : 'error'), createElement('pre', {}, reason));
   }
 
   private actions(row: TrialRow, detail: TrialDetail | undefined): HTMLElement {
@@ -154,4 +162,16 @@ export class DetailPane {
     this.requested = { number: row.number, at: now, row };
     this.host.post({ type: 'requestDetail', number: row.number });
   }
+}
+
+/**
+ * What the metrics are of. The built-in trainer records the epoch early stopping kept, not the last
+ * one, so "final" would mislead there; a command's metrics are the last it printed.
+ */
+export function metricsTitle(detail: TrialDetail | undefined): string {
+  if (detail === undefined) return 'Metrics';
+  const best = trialBestEpoch(detail);
+  if (best === null) return 'Final metrics';
+  const ran = trialEpochsRun(detail);
+  return `Metrics at best epoch (epoch ${best}${ran !== null && ran !== best ? ` of ${ran} run` : ''})`;
 }

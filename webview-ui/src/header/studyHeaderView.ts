@@ -1,6 +1,7 @@
 /**
  * The header: which study, its state, how it searches (sampler, pruner, backend), how far it has got
- * (n/N, elapsed, ETA, ticking while it runs), the best trial so far, and Stop / Resume / Tune again.
+ * (n/N, run time, wall time when it sat idle between runs, ETA, ticking while it runs), the best trial
+ * so far, and Stop / Resume / Tune again.
  * A problem the host reports (a broken config or journal) is shown in full, as an alert.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -11,7 +12,10 @@ import { codicon, createElement } from '../layout/createElement';
 import type { HostPort } from '../store/hostPort';
 import type { LeaderboardStore, StoreChange } from '../store/leaderboardStore';
 import { formatDuration } from '../format/valueFormat';
-import { studyTiming } from './studyTiming';
+import { hadIdleTime, studyTiming } from './studyTiming';
+
+/** One fact: its data-fact key, the label shown, the value (null: not shown) and what it means. */
+type Fact = readonly [key: string, label: string, value: string | null, title: string];
 
 const STATES: Readonly<Record<StudyRunState, { readonly label: string; readonly icon: string }>> = {
   running: { label: 'Running', icon: 'sync codicon-modifier-spin' },
@@ -69,7 +73,7 @@ export class StudyHeaderView {
       this.problem.replaceChildren(...(header.problem === null ? [] : [codicon('error'), createElement('span', {}, header.problem)]));
     }
     this.renderProgress(header);
-    // Elapsed time and ETA move on their own while the study runs.
+    // Run time, wall time and ETA move on their own while the study runs.
     if (header.state === 'running' && this.ticker === 0) this.ticker = window.setInterval(() => this.renderProgress(header), 1000);
     if (header.state !== 'running' && this.ticker !== 0) {
       window.clearInterval(this.ticker);
@@ -89,26 +93,29 @@ export class StudyHeaderView {
     const header = this.store.header ?? current;
     const timing = studyTiming(header, this.store.rows(), Date.now());
     const trials = formatProgress(header);
-    const facts: [string, string | null][] = [
-      ['Trials', trials],
-      ['Objective', `${header.direction === 'maximize' ? '↑' : '↓'} ${header.metric}`],
-      ['Sampler', header.sampler],
-      ['Pruner', header.pruner],
-      ['Backend', header.backend],
-      ['Elapsed', timing.elapsedMs === null ? null : formatDuration(timing.elapsedMs)],
-      ['ETA', timing.etaMs === null ? null : `~${formatDuration(timing.etaMs) || '0s'}`],
+    const facts: Fact[] = [
+      ['trials', 'Trials', trials, 'Finished trials that used the budget, of the budget'],
+      ['objective', 'Objective', `${header.direction === 'maximize' ? '↑' : '↓'} ${header.metric}`, `${header.direction === 'maximize' ? 'Maximize' : 'Minimize'} ${header.metric}`],
+      ['sampler', 'Sampler', header.sampler, 'How the next trial’s params are chosen'],
+      ['pruner', 'Pruner', header.pruner, 'What stops unpromising trials early'],
+      ['backend', 'Backend', header.backend, 'The TensorFlow.js backend that trains the trials'],
+      ['run-time', 'Run time', timing.runMs === null ? null : formatDuration(timing.runMs), 'Time the study’s trials were running, summed over its runs (idle time between runs left out)'],
+      ['wall-time', 'Wall time', hadIdleTime(timing) && timing.wallMs !== null ? formatDuration(timing.wallMs) : null, 'From the first trial’s start to the last one’s end (or now), idle time between runs included'],
+      ['eta', 'ETA', timing.etaMs === null ? null : `~${formatDuration(timing.etaMs)}`, 'Estimated time left: trials not started yet at the mean trial time, spread over the trials running at once'],
     ];
-    const shown = facts.filter((fact): fact is [string, string] => fact[1] !== null);
-    const key = shown.map(([label]) => label).join();
+    const shown = facts.filter((fact): fact is readonly [string, string, string, string] => fact[2] !== null);
+    const key = shown.map(([factKey]) => factKey).join();
     if (key !== this.factsKey) {
       this.factsKey = key;
-      this.facts.replaceChildren(...shown.map(([label]) =>
-        createElement('div', { class: 'tb-fact', 'data-fact': label.toLowerCase() }, createElement('dt', {}, label), createElement('dd', {}))));
+      this.facts.replaceChildren(...shown.map(([factKey, label]) =>
+        createElement('div', { class: 'tb-fact', 'data-fact': factKey }, createElement('dt', {}, label), createElement('dd', {}))));
     }
     // In place: this runs every second while the study runs, and on every batch of trials.
-    shown.forEach(([, value], i) => {
-      const dd = this.facts.children[i]?.lastElementChild;
+    shown.forEach(([, , value, title], i) => {
+      const fact = this.facts.children[i] as HTMLElement | undefined;
+      const dd = fact?.lastElementChild;
       if (dd && dd.textContent !== value) dd.textContent = value;
+      if (fact && fact.title !== title) fact.title = title;
     });
     const fraction = progressFraction(header) ?? 0;
     this.progressBar.hidden = header.budget === null;
