@@ -5,6 +5,7 @@
  * `maxBytes` of output, so a chatty command cannot fill the disk.
  */
 import { closeSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { ignoreLogsOf } from './journalFolderIgnore';
 
 export const DEFAULT_MAX_LOG_BYTES = 8 * 1024 * 1024;
 /** Writes are gathered and reach the file at this size, or after FLUSH_MS. */
@@ -126,13 +127,17 @@ export class TrialLog {
   }
 }
 
-/** Creates the folder of a study's trial logs; throws a readable Error naming it. */
+/**
+ * Creates the folder of a study's trial logs; throws a readable Error naming it. In `.tuneboard/` it
+ * also leaves the `.gitignore` that keeps the logs out of Source Control (see journalFolderIgnore.ts).
+ */
 export function createLogDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw new Error(`cannot create the trial log folder ${dir}: ${describeFsError(error)}`);
   }
+  ignoreLogsOf(dir);
 }
 
 function writeAll(fd: number, data: Buffer, position: number): number {
