@@ -20,6 +20,7 @@ import { LeaderboardActions } from './leaderboard/leaderboardActions';
 import { ImportanceService } from './leaderboard/importanceService';
 import { LeaderboardPanels } from './leaderboard/leaderboardPanels';
 import { StudyRuns } from './running/studyRuns';
+import { wasStopped } from './running/tuneMore';
 import { StudiesTreeProvider } from './studies/studiesTree';
 import { StudyIndex } from './studies/studyIndex';
 
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     isConfigRunning: (configPath) => runs.isConfigRunning(configPath),
     hasCompletedTrial: (configPath) => index.studies().some((s) => s.configPath !== null && path.resolve(s.configPath) === path.resolve(configPath) && s.best !== null),
     hasTrials: (configPath) => index.studies().some((s) => s.configPath !== null && path.resolve(s.configPath) === path.resolve(configPath) && s.trials.length > 0),
+    wasStopped: (configPath) => wasStopped(runs.studyOf(configPath)),
     onDidChange: (listener) => {
       const a = runs.onDidChange(listener);
       const b = index.onDidChange(() => listener());
@@ -63,7 +65,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const setContext = (key: string, value: unknown): void => void vscode.commands.executeCommand('setContext', key, value);
   const updateEditorContext = (): void => {
     const document = vscode.window.activeTextEditor?.document;
-    setContext('tuneboard.activeConfigRunning', document !== undefined && runs.isConfigRunning(document.fileName));
+    const running = document !== undefined && runs.isConfigRunning(document.fileName);
+    setContext('tuneboard.activeConfigRunning', running);
+    // The editor title offers Resume instead of Tune once the config's study was stopped mid-run.
+    setContext('tuneboard.activeConfigStopped', document !== undefined && !running && wasStopped(runs.studyOf(document.fileName)));
   };
   setContext('tuneboard.trialSort', 'value');
 
@@ -82,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       view.badge = running > 0 ? { value: running, tooltip: `${running} ${running === 1 ? 'study' : 'studies'} running` } : undefined;
     }),
     vscode.window.onDidChangeActiveTextEditor(updateEditorContext),
+    index.onDidChange(updateEditorContext),
     vscode.workspace.onDidChangeWorkspaceFolders(() => index.setRoots(workspaceRoots(), storageDirs())),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('tuneboard.storageDir')) index.setRoots(workspaceRoots(), storageDirs());

@@ -1,21 +1,22 @@
-/** Tune, Resume and Stop: starting and stopping study processes. */
+/** Tune, Resume and Stop: starting and stopping study processes. Tune on a finished study offers more trials. */
 import * as vscode from 'vscode';
 import { trialRunner } from '../../core';
 import { isOrphaned } from '../studies/orphanedTrials';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import { studyState } from '../studies/studyPresentation';
 import type { StudyRuns } from '../running/studyRuns';
+import { resumeConfig, tuneConfig } from '../running/tuneMore';
 import { pickConfig } from './studyTargets';
 
 export function registerRunCommands(index: StudyIndex, runs: StudyRuns): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('tuneboard.tune', async (arg: unknown) => {
       const config = await pickConfig(arg, index, 'tuned');
-      if (config) await runs.start(config, 'run');
+      if (config) await tuneConfig(runs, runs, config);
     }),
     vscode.commands.registerCommand('tuneboard.resume', async (arg: unknown) => {
       const config = await pickConfig(arg, index, 'resumed');
-      if (config) await runs.start(config, 'resume');
+      if (config) await resumeConfig(runs, runs, config);
     }),
     vscode.commands.registerCommand('tuneboard.stop', async (arg: unknown) => {
       const target = await pickRunning(arg, index, runs);

@@ -1,4 +1,7 @@
-/** CodeLens at the top of every `*.tune.yaml`: ▶ Tune (or ■ Stop while it runs) · Open Leaderboard · Apply best. */
+/**
+ * CodeLens at the top of every `*.tune.yaml`: ▶ Tune (■ Stop while it runs, ⏵ Resume once a run was
+ * stopped) · Open Leaderboard · Apply best.
+ */
 import * as vscode from 'vscode';
 import { isTuneConfig } from './configDiagnostics';
 
@@ -6,6 +9,8 @@ export interface CodeLensState {
   isConfigRunning(configPath: string): boolean;
   hasCompletedTrial(configPath: string): boolean;
   hasTrials(configPath: string): boolean;
+  /** The config's study was stopped mid-run (see tuneMore.ts's wasStopped). */
+  wasStopped(configPath: string): boolean;
   readonly onDidChange: vscode.Event<void>;
 }
 
@@ -22,11 +27,7 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
     if (!isTuneConfig(document)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     const running = this.state.isConfigRunning(document.fileName);
-    const lenses = [
-      running
-        ? new vscode.CodeLens(top, { title: '$(debug-stop) Stop', command: 'tuneboard.stop', arguments: [document.uri], tooltip: 'Stop this study; running trials are recorded as interrupted' })
-        : new vscode.CodeLens(top, { title: '$(play) Tune', command: 'tuneboard.tune', arguments: [document.uri], tooltip: 'Run this study (resuming its journal if it has one)' }),
-    ];
+    const lenses = [this.runLens(top, document.uri, running)];
     if (running || this.state.hasTrials(document.fileName)) {
       lenses.push(new vscode.CodeLens(top, { title: '$(graph) Open Leaderboard', command: 'tuneboard.openLeaderboard', arguments: [document.uri], tooltip: 'Trials, learning curves and parameter importance of this study, live' }));
     }
@@ -34,6 +35,14 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
       lenses.push(new vscode.CodeLens(top, { title: '$(check-all) Apply best', command: 'tuneboard.applyBest', arguments: [document.uri], tooltip: 'Write the best trial’s params into the files under apply:' }));
     }
     return lenses;
+  }
+
+  private runLens(top: vscode.Range, uri: vscode.Uri, running: boolean): vscode.CodeLens {
+    if (running) return new vscode.CodeLens(top, { title: '$(debug-stop) Stop', command: 'tuneboard.stop', arguments: [uri], tooltip: 'Stop this study; the trials it is running are marked stopped and use no budget' });
+    if (this.state.wasStopped(uri.fsPath)) {
+      return new vscode.CodeLens(top, { title: '$(debug-continue) Resume', command: 'tuneboard.resume', arguments: [uri], tooltip: 'Continue this study where its last run was stopped: new trials take the place of the stopped ones' });
+    }
+    return new vscode.CodeLens(top, { title: '$(play) Tune', command: 'tuneboard.tune', arguments: [uri], tooltip: 'Run this study (resuming its journal if it has one); once its trials are all run, asks how many more' });
   }
 
   dispose(): void {

@@ -5,12 +5,13 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatTrialParams, type FrozenTrial, isStorageUrl, PARAM_FORMAT_LABELS, usesBudget } from '../../core';
+import { formatTrialParams, type FrozenTrial, isStorageUrl, PARAM_FORMAT_LABELS } from '../../core';
 import { pickFormat } from '../commands/paramCommands';
 import type { ExportFormat, ImageFormat, StudyAction } from '../../protocol/leaderboard';
 import { applyParams } from '../apply/applyParams';
 import { openTrialLog } from '../commands/trialLog';
 import type { StudyRuns } from '../running/studyRuns';
+import { resumeConfig, tuneMore } from '../running/tuneMore';
 import type { StudySummary } from '../studies/studyIndex';
 
 
@@ -27,13 +28,11 @@ export class LeaderboardActions {
       case 'stop':
         return this.runs.stop(study.key);
       case 'resume':
-        await this.runs.start(this.configUri(study), 'resume');
+        await resumeConfig(this.runs, this.runs, this.configUri(study));
         return;
-      case 'tuneAgain': {
-        const more = await askForMoreTrials(study);
-        if (more !== undefined) await this.runs.start(this.configUri(study), 'run', { trials: study.trials.filter(usesBudget).length + more });
+      case 'tuneAgain':
+        await tuneMore(this.runs, this.configUri(study), study);
         return;
-      }
       default:
         throw new TypeError(`unknown study action ${JSON.stringify(action satisfies never)}`);
     }
@@ -95,17 +94,6 @@ export class LeaderboardActions {
     if (!study.configPath) throw new Error(`${study.name} has no *.tune.yaml config in this workspace, so Tuneboard cannot run it or apply its params.`);
     return vscode.Uri.file(study.configPath);
   }
-}
-
-async function askForMoreTrials(study: StudySummary): Promise<number | undefined> {
-  const suggestion = String(study.budget ?? 20);
-  const answer = await vscode.window.showInputBox({
-    title: `Tune ${study.name} again`,
-    prompt: `How many more trials? The study has ${study.trials.filter(usesBudget).length} so far; the sampler keeps learning from them.`,
-    value: suggestion,
-    validateInput: (text) => (/^\s*[1-9]\d{0,5}\s*$/.test(text) ? null : 'A whole number of trials, 1 or more'),
-  });
-  return answer === undefined ? undefined : Number(answer.trim());
 }
 
 function safeName(name: string): string {

@@ -1,7 +1,8 @@
 /** The status-bar item of running studies: name, n/N and best (from the index); a click opens the study's leaderboard. */
 import * as vscode from 'vscode';
 import type { StudySummary } from '../studies/studySummary';
-import { describeRun, type ActiveRun } from './studyRuns';
+import { describeRun } from './runNotices';
+import type { ActiveRun } from './studyRuns';
 
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tuneboard.runs', vscode.StatusBarAlignment.Left, 50);

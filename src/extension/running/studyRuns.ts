@@ -10,14 +10,16 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatBest, formatProblem, isStorageUrl, parseConfig, progressFraction, type StudyConfig } from '../../core';
+import { formatProblem, isStorageUrl, parseConfig, progressFraction, type StudyConfig } from '../../core';
 import { PlainLogSink } from '../../protocol/studyEventLog';
 import type { StudyEvent } from '../../protocol/studyEvents';
 import { describeRunners } from '../studies/studyPresentation';
 import type { StudySummary } from '../studies/studySummary';
 import { resolveNodeRuntime, type NodeRuntime } from './nodeRuntime';
+import { describeRun, finishNotice, stoppedNotice } from './runNotices';
 import { RunStatusBar } from './runStatusBar';
 import { StudyProcess, type StudyExit } from './studyProcess';
+import type { TuneTargets } from './tuneMore';
 
 export interface ActiveRun {
   readonly configPath: string;
@@ -27,6 +29,8 @@ export interface ActiveRun {
   readonly process: StudyProcess;
   /** The TensorFlow.js backend the first worker loaded, for the leaderboard header. */
   backend: string | null;
+  /** The number of the first trial this run started: its trials are this one and the ones after. */
+  firstTrial: number | null;
 }
 
 /** The CLI's exit code when a study is stopped by a signal (see src/cli/runCommand.ts). */
@@ -40,9 +44,12 @@ export interface RunsIndex {
   readNow(files: readonly string[]): Promise<void>;
   /** What a `tuneboard` command is given to open a study's journal (a file, or a server's URL). */
   storageArgument(study: Pick<StudySummary, 'journalPath'>): string;
+  /** The config at an absolute path as last read (its own `search.trials`), if the index knows it. */
+  config(configPath: string): { readonly budget: number | null } | undefined;
+  studies(): readonly StudySummary[];
 }
 
-export class StudyRuns implements vscode.Disposable {
+export class StudyRuns implements vscode.Disposable, TuneTargets {
   private readonly runs = new Map<string, ActiveRun>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -116,6 +123,7 @@ export class StudyRuns implements vscode.Disposable {
       study: config.name,
       key: null,
       backend: null,
+      firstTrial: null,
       process: new StudyProcess({
         runtime,
         cliPath: path.join(this.extensionPath, 'dist', 'cli.js'),
@@ -172,6 +180,17 @@ export class StudyRuns implements vscode.Disposable {
     return this.index.storageArgument(study);
   }
 
+  /** The config's own `search.trials`, what a run without `--trials` counts to (Tune and Resume compare with it). */
+  configBudget(configPath: string): number | null {
+    return this.index.config(path.resolve(configPath))?.budget ?? null;
+  }
+
+  /** The study of a config, once it ran. */
+  studyOf(configPath: string): StudySummary | undefined {
+    const resolved = path.resolve(configPath);
+    return this.index.studies().find((study) => study.configPath !== null && path.resolve(study.configPath) === resolved);
+  }
+
   /** `tuneboard stop <journal> --study <name>`: every run of the study stops within a second or two. */
   private async stopEverywhere(study: StudySummary): Promise<void> {
     try {
@@ -224,6 +243,9 @@ export class StudyRuns implements vscode.Disposable {
         run.backend ??= event.backend;
         return;
       case 'trial-started':
+        run.firstTrial ??= event.number;
+        this.readJournal(run);
+        return;
       case 'trial-reported':
       case 'trial-finished':
       case 'study-finished':
@@ -282,7 +304,6 @@ export class StudyRuns implements vscode.Disposable {
     this.update();
     const finished = exit.finished;
     const study = this.summaryOf(run);
-    const best = study?.best ? ` ${capitalize(formatBest(study.best))}.` : '';
     if (exit.code === 0 && study !== undefined && study.counts.waiting > 0) {
       // A trial enqueued (Rerun) just as the run ended: the runner takes them to its last moment, so
       // a leftover came too late for it. Run again for it rather than leave it waiting.
@@ -292,19 +313,27 @@ export class StudyRuns implements vscode.Disposable {
     }
     if (exit.code === 0) {
       this.output.appendLine(`✔ ${run.study} finished`);
-      const failed = study !== undefined && study.counts.fail - study.counts.interrupted > 0 ? ` ${study.counts.fail - study.counts.interrupted} failed.` : '';
-      void vscode.window.showInformationMessage(`Tuneboard: ${run.study} finished: ${describeRun(study)}.${failed}`, 'Open Leaderboard', 'Apply Best Params').then((pick) => {
-        if (pick === 'Apply Best Params') void vscode.commands.executeCommand('tuneboard.applyBest', vscode.Uri.file(run.configPath));
-        else if (pick === 'Open Leaderboard') void vscode.commands.executeCommand('tuneboard.openLeaderboard', run.key ?? vscode.Uri.file(run.configPath));
-      });
+      this.showFinished(run, study);
     } else if (exit.code === EXIT_INTERRUPTED || run.process.isStopping) {
       this.output.appendLine(`■ ${run.study} stopped`);
-      void vscode.window.showInformationMessage(`Tuneboard: ${run.study} stopped; running trials were recorded as interrupted. Resume continues it.${best}`);
+      void vscode.window.showInformationMessage(stoppedNotice(run.study, study));
     } else {
       const reason = finished?.error ?? exit.error ?? `the study process exited with ${exit.signal ?? `code ${exit.code}`}`;
       this.output.appendLine(`✖ ${run.study}: ${reason}`);
       void vscode.window.showErrorMessage(`Tuneboard: ${run.study} stopped: ${reason}`, 'Show Output').then((pick) => pick && this.output.show(true));
     }
+  }
+
+  /** Finished: what it found, and how many of its trials failed, with a button to the first of them. */
+  private showFinished(run: ActiveRun, study: StudySummary | undefined): void {
+    const notice = finishNotice(run.study, study, run.firstTrial);
+    const showFailed = notice.firstFailed === null ? [] : ['Show Failed'];
+    void vscode.window.showInformationMessage(notice.text, ...showFailed, 'Open Leaderboard', 'Apply Best Params').then((pick) => {
+      if (pick === 'Apply Best Params') void vscode.commands.executeCommand('tuneboard.applyBest', vscode.Uri.file(run.configPath));
+      else if (pick === 'Open Leaderboard') void vscode.commands.executeCommand('tuneboard.openLeaderboard', run.key ?? vscode.Uri.file(run.configPath));
+      // The leaderboard with the failed trial selected: its details show why it failed, its log and the others' states.
+      else if (pick === 'Show Failed' && run.key !== null) void vscode.commands.executeCommand('tuneboard.showInLeaderboard', { kind: 'trial', key: run.key, number: notice.firstFailed });
+    });
   }
 
   private update(): void {
@@ -313,16 +342,6 @@ export class StudyRuns implements vscode.Disposable {
   }
 }
 
-/** `12/60 · best #7 0.95333`: the status bar's and the progress notification's line for a run. */
-export function describeRun(study: StudySummary | undefined): string {
-  if (study === undefined) return 'starting…';
-  return study.best === null ? study.progressLabel : `${study.progressLabel} · ${formatBest(study.best)}`;
-}
-
 function journalOf(run: ActiveRun): string | null {
   return run.key === null ? null : run.key.slice(0, run.key.lastIndexOf('#'));
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,0 +1,56 @@
+/**
+ * What the editor says when a run ends. The text is built here, apart from the notifications, so it
+ * unit-tests in Node; like every view, it reads the study from the index (the journal), and trial
+ * states by the read model's display state: a trial the user's stop interrupted is not a failure.
+ */
+import { displayState, formatBest, type FrozenTrial } from '../../core';
+import type { StudySummary } from '../studies/studySummary';
+
+/** The parts of a study a notice reads. */
+export type NoticeStudy = Pick<StudySummary, 'best' | 'progressLabel' | 'trials'>;
+
+/** `12/60 · best #7 0.95333`: the status bar's and the progress notification's line for a run. */
+export function describeRun(study: Pick<StudySummary, 'best' | 'progressLabel'> | undefined): string {
+  if (study === undefined) return 'starting…';
+  return study.best === null ? study.progressLabel : `${study.progressLabel} · ${formatBest(study.best)}`;
+}
+
+/**
+ * The trials of this run that failed (not the stopped ones), in number order. A run's trials are the
+ * ones numbered from the first it started: trials are numbered in the order they are created, so
+ * earlier runs' failures, already reported, are left out.
+ */
+export function failedInRun(study: Pick<StudySummary, 'trials'> | undefined, firstTrialOfRun: number | null): FrozenTrial[] {
+  if (study === undefined || firstTrialOfRun === null) return [];
+  return study.trials.filter((trial) => trial.number >= firstTrialOfRun && displayState(trial) === 'failed');
+}
+
+export interface FinishNotice {
+  readonly text: string;
+  /** The failed trial the notice's Show Failed button opens, or null when none failed. */
+  readonly firstFailed: number | null;
+}
+
+/** `Tuneboard: iris-mlp finished: 20/20 · best #7 0.95333. 2 trials failed (#4, #9).` */
+export function finishNotice(name: string, study: NoticeStudy | undefined, firstTrialOfRun: number | null): FinishNotice {
+  const failed = failedInRun(study, firstTrialOfRun);
+  const outcome = study === undefined ? '' : `: ${describeRun(study)}`;
+  const text = `Tuneboard: ${name} finished${outcome}.${failed.length === 0 ? '' : ` ${describeFailed(failed)}.`}`;
+  return { text, firstFailed: failed[0]?.number ?? null };
+}
+
+/** `1 trial failed (#4)`; `12 trials failed (#1, #2, #3, …)`: a few numbers, so the user knows where to look. */
+export function describeFailed(failed: readonly Pick<FrozenTrial, 'number'>[]): string {
+  const shown = failed.slice(0, 3).map((trial) => `#${trial.number}`).join(', ');
+  return `${failed.length} ${failed.length === 1 ? 'trial' : 'trials'} failed (${shown}${failed.length > 3 ? ', …' : ''})`;
+}
+
+/** `Tuneboard: iris-mlp stopped; the trials it was running are marked stopped and Resume runs others in their place. Best #7 0.95333.` */
+export function stoppedNotice(name: string, study: NoticeStudy | undefined): string {
+  const best = study?.best ? ` ${capitalize(formatBest(study.best))}.` : '';
+  return `Tuneboard: ${name} stopped; the trials it was running are marked stopped and use no budget: Resume runs others in their place.${best}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
