@@ -10,6 +10,7 @@ import { registerParamCommands } from './commands/paramCommands';
 import { registerRunCommands } from './commands/runCommands';
 import { ConfigCodeLens } from './configChecks/configCodeLens';
 import { ConfigDiagnostics } from './configChecks/configDiagnostics';
+import { registerConfigEditing } from './configEditing/configEditing';
 import { CodeHints } from './codeHints/codeHints';
 import { registerHintCommands } from './codeHints/hintCommands';
 import { EditorTracker } from './insert/editorTracker';
@@ -79,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnostics,
     codeLens,
     vscode.languages.registerCodeLensProvider([{ pattern: '**/*.tune.yaml' }, { pattern: '**/*.tune.yml' }], codeLens),
+    ...registerConfigEditing(),
     runs.onDidChange(() => {
       tree.refresh();
       updateEditorContext();

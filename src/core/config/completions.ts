@@ -24,8 +24,12 @@ export interface ConfigCompletion {
 }
 
 export interface CompletionInputs {
-  /** The columns of `trial.data.path`'s header, when the caller could read them. */
-  readonly columns?: readonly string[];
+  /**
+   * The header columns of the data file a config names (`trial.data.path`, relative to the config, and
+   * its `format` if written), or undefined when they are not known (yet). Asked only when `target:` is
+   * completed; reading files is the caller's business, as this module stays pure.
+   */
+  readonly columnsOf?: (data: { readonly path: string; readonly format?: string }) => readonly string[] | undefined;
 }
 
 /** The candidates at `offset`; the editor filters them by the typed prefix. */
@@ -97,7 +101,11 @@ function valueCompletions(context: Extract<CursorContext, { kind: 'value' }>, in
   }
   if (path[0] === 'space' && path.length === 3 && context.inList) return remainingChoices(context);
   if (path.join('.') === 'trial.data.target') {
-    return (inputs.columns ?? []).map((column) => ({ label: column, kind: 'column', insertText: literal(column), doc: `A column of ${String(valueAtPath(root, ['trial', 'data', 'path']))}.`, replace }));
+    const dataPath = valueAtPath(root, ['trial', 'data', 'path']);
+    const format = valueAtPath(root, ['trial', 'data', 'format']);
+    if (typeof dataPath !== 'string' || inputs.columnsOf === undefined) return [];
+    const columns = inputs.columnsOf(typeof format === 'string' ? { path: dataPath, format } : { path: dataPath }) ?? [];
+    return columns.map((column) => ({ label: column, kind: 'column', insertText: literal(column), doc: `A column of ${dataPath}.`, replace }));
   }
   return valuesAt(path, root).map((entry) => ({ label: entry.value, kind: 'value', insertText: literal(entry.value), doc: entry.doc, replace }));
 }

@@ -82,8 +82,14 @@ describe('configCompletions', () => {
 
   it('offers the data file’s columns for target:, as the caller read them', () => {
     const columns = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'];
-    assert.deepEqual(labels(IRIS, 'target: |species', undefined, { columns }), columns);
-    assert.deepEqual(labels(IRIS, 'target: |species'), []);
+    const asked: unknown[] = [];
+    const columnsOf = (data: unknown): readonly string[] => (asked.push(data), columns);
+    assert.deepEqual(labels(IRIS, 'target: |species', undefined, { columnsOf }), columns);
+    assert.deepEqual(asked, [{ path: 'data/iris.csv' }]);
+    assert.deepEqual(labels(IRIS, 'target: |species'), [], 'no reader, no columns');
+    assert.deepEqual(labels(IRIS, 'target: |species', undefined, { columnsOf: () => undefined }), [], 'not read yet');
+    labels(IRIS, 'direction: |maximize', undefined, { columnsOf });
+    assert.equal(asked.length, 1, 'the file is asked for only when target: is completed');
   });
 
   it('offers the space parameters inside ${…}, closing the brace only where it is not there yet', () => {
