@@ -128,13 +128,26 @@ export function decodeState(code: number): TrialState {
   return state;
 }
 
-/** A distribution JSON string, with the param it belongs to in any error. */
+/**
+ * A distribution JSON string, with the param it belongs to in any error. A study's trials share a few
+ * distributions, written as the same text in every record: each text is decoded once (distributions
+ * are frozen, so trials can share them).
+ */
+const decodedDistributions = new Map<string, Distribution>();
+const DECODED_DISTRIBUTIONS_KEPT = 512;
+
 export function decodeDistribution(json: string, param: string): Distribution {
+  const known = decodedDistributions.get(json);
+  if (known !== undefined) return known;
+  let distribution: Distribution;
   try {
-    return distributionFromJson(json);
+    distribution = distributionFromJson(json);
   } catch (error) {
     throw new JournalError(`param "${param}": ${(error as Error).message}`);
   }
+  if (decodedDistributions.size >= DECODED_DISTRIBUTIONS_KEPT) decodedDistributions.clear();
+  decodedDistributions.set(json, distribution);
+  return distribution;
 }
 
 /** A stored internal value → the user-facing value (categorical: index → choice). */
