@@ -160,6 +160,7 @@ export class Study implements StudyView {
   async ask(options: BudgetedAskOptions): Promise<TrialHandle | null>;
   async ask(options?: AskOptions): Promise<TrialHandle>;
   async ask(options: AskOptions & { readonly budget?: number } = {}): Promise<TrialHandle | null> {
+    // The trial's creation is the section's last write: on Redis it releases the lock in the same step.
     return this.storage.withLock(async () => {
       const enqueued = await this.startOldestWaiting(options);
       if (enqueued) return enqueued;
@@ -167,15 +168,15 @@ export class Study implements StudyView {
       if (this.exhausted) throw new SearchExhaustedError(`study '${this.name}': the search space is exhausted`);
       const params = this.sampleParams(null);
       const distributions: Record<string, Distribution> = { ...this.searchSpace };
-      const trial = await this.storage.createTrial(this.studyId, { params, distributions, systemAttrs: options.systemAttrs });
+      const trial = await this.storage.createTrial(this.studyId, { params, distributions, systemAttrs: options.systemAttrs }, { lastWrite: true });
       this.seeding.countOwnTrial();
       return { id: trial.id, number: trial.number, params: trial.params };
-    });
+    }, { releaseEarly: true });
   }
 
   /** Like `ask()`, but only ever starts an enqueued trial: null when none is waiting. */
   async askEnqueued(options: AskOptions = {}): Promise<TrialHandle | null> {
-    return this.storage.withLock(() => this.startOldestWaiting(options));
+    return this.storage.withLock(() => this.startOldestWaiting(options), { releaseEarly: true });
   }
 
   /**
@@ -286,7 +287,7 @@ export class Study implements StudyView {
         await this.fail(waiting, `enqueued params: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }
-      const trial = await this.storage.startWaitingTrial(waiting.id, { params, distributions: { ...this.searchSpace }, systemAttrs: options.systemAttrs });
+      const trial = await this.storage.startWaitingTrial(waiting.id, { params, distributions: { ...this.searchSpace }, systemAttrs: options.systemAttrs }, { lastWrite: true });
       return { id: trial.id, number: trial.number, params: trial.params };
     }
     return null;

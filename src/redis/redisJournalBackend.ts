@@ -44,10 +44,11 @@ return read_from(ARGV[1], tonumber(ARGV[2]))`;
  * Appends the ops in one atomic step and reads the log from ARGV[3] on: returns the number of the first
  * op appended, then the reply of READ (the appended ops among its ops). Keys are built in the script, as
  * Optuna's own script does (no Redis Cluster). KEYS: lock, receipt. ARGV: prefix, token, first op to
- * read, receipt ms, ops…
+ * read, receipt ms, release, ops…
  *
  * With a token, only while it is still the lock's value (else -2, nothing written): a holder that lost
- * its lease never writes. An empty token is an append that needs no lock (a trial's own records; see
+ * its lease never writes; with release '1' the lock is then deleted in the same step (the holder's last
+ * write). An empty token is an append that needs no lock (a trial's own records; see
  * JournalBackend.atomicAppend).
  *
  * Each append leaves a receipt (a key unique to it holding its first op number, kept ARGV[4] ms), and
@@ -60,12 +61,13 @@ local first = redis.call('get', KEYS[2])
 if not first then
   if ARGV[2] ~= '' and redis.call('get', KEYS[1]) ~= ARGV[2] then return -2 end
   redis.call('setnx', ARGV[1] .. ':log_number', -1)
-  for i = 5, #ARGV do
+  for i = 6, #ARGV do
     local n = redis.call('incr', ARGV[1] .. ':log_number')
     first = first or n
     redis.call('set', string.format('%s:log:%d', ARGV[1], n), ARGV[i])
   end
   redis.call('set', KEYS[2], first, 'PX', ARGV[4])
+  if ARGV[2] ~= '' and ARGV[5] == '1' then redis.call('del', KEYS[1]) end
 end
 local reply = read_from(ARGV[1], tonumber(ARGV[3]))
 table.insert(reply, 1, tonumber(first))
@@ -191,7 +193,8 @@ export class RedisJournalBackend implements JournalBackend {
 
   /**
    * Appends in one script; resolves to the lines' numbers (op number + 1, as readNewLines numbers them).
-   * Holding the lock (the default), only while the lease is still ours: a holder that lost it never writes.
+   * Holding the lock (the default), only while the lease is still ours: a holder that lost it never writes;
+   * with `release`, the lease is given up in the same script.
    */
   async appendLines(lines: readonly string[], options: AppendOptions = {}): Promise<readonly number[]> {
     if (lines.length === 0) return [];
@@ -201,8 +204,10 @@ export class RedisJournalBackend implements JournalBackend {
     // Kept while ioredis may still send the append again (it retries for about reconnectMs).
     const receipt = `${this.where.prefix}:tuneboard:append:${randomUUID()}`;
     const receiptMs = String(2 * (this.options.reconnectMs ?? 30_000));
-    const result = await this.command(() => this.scripts.append(this.lease.key, receipt, this.where.prefix, token, String(from), receiptMs, ...lines) as Promise<AppendReply | -2>);
+    const release = token !== '' && options.release === true;
+    const result = await this.command(() => this.scripts.append(this.lease.key, receipt, this.where.prefix, token, String(from), receiptMs, release ? '1' : '0', ...lines) as Promise<AppendReply | -2>);
     if (result === -2) throw new Error(`the journal lock on ${this.location} expired before this write, which was not made (this process was paused or cut off from Redis)`);
+    if (release) this.lease.released();
     const [first, ...read] = result;
     this.take(read as ReadReply, from);
     return lines.map((_, i) => first + i + 1);

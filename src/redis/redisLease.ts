@@ -85,6 +85,13 @@ export class RedisLease {
     if (token !== null) await this.releaseScript(this.key, token).catch(() => undefined);
   }
 
+  /** The key was deleted with the holder's last write (the journal's append script): forget it here. */
+  released(): void {
+    this.stopRenewal();
+    this.token = null;
+    this.lostReason = null;
+  }
+
   /** Stops renewing without touching Redis (closing, or Redis unreachable). */
   stopRenewal(): void {
     if (this.renewal) clearInterval(this.renewal);

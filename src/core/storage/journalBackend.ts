@@ -13,6 +13,12 @@ export interface JournalLine {
 export interface AppendOptions {
   /** False: the caller does not hold the lock (only with `atomicAppend`). Default true. */
   readonly locked?: boolean;
+  /**
+   * The last write of the caller's locked section: the backend may release the lock in the same step
+   * (Redis: the append script deletes the lease, one round trip less, and others wait that much less);
+   * unlock() then finds nothing to release. A backend that ignores it releases at unlock() as ever.
+   */
+  readonly release?: boolean;
 }
 
 /** Where the log lives. One backend serves one JournalStorage (it keeps the read position). */

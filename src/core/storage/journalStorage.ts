@@ -13,7 +13,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { compatible, describeDistribution, distributionToJson, toInternal, type Distribution, type ParamValue } from '../distributions';
 import { DIRECTION_CODES, TRIAL_STATE_CODES, isFinished, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../trial';
-import type { Storage, StudyRecord, TrialDraft, WaitingTrialAttrs } from './storage';
+import type { LockOptions, Storage, StudyRecord, TrialDraft, TrialStartOptions, WaitingTrialAttrs } from './storage';
 import { JournalError, OP_NAMES, decodeOp, encodeOp, formatTimestamp, parseJson, type CreateTrialOp, type JournalOp } from './journalOps';
 import { AsyncMutex, type JournalBackend, type JournalLine } from './journalBackend';
 import { JournalReplay, type Refusal } from './journalReplay';
@@ -41,7 +41,18 @@ const REFUSALS_KEPT = 1000;
  * Which storages' locks the current async call chain holds. One context for the whole process: an
  * AsyncLocalStorage per storage would slow every later promise once many journals were opened.
  */
-const lockContext = new AsyncLocalStorage<readonly { readonly storage: JournalStorage; active: boolean }[]>();
+const lockContext = new AsyncLocalStorage<readonly LockToken[]>();
+
+/** A withLock section, as seen by the calls inside it. */
+interface LockToken {
+  readonly storage: JournalStorage;
+  /** The lock is held for the calls in this section. */
+  active: boolean;
+  /** Opened with `releaseEarly`: a write marked `lastWrite` may release the lock. */
+  readonly releaseEarly: boolean;
+  /** Released with such a write; the section has not ended yet. */
+  released: boolean;
+}
 
 export class JournalStorage implements Storage {
   readonly workerId: string;
@@ -94,17 +105,20 @@ export class JournalStorage implements Storage {
     });
   }
 
-  async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+  async withLock<T>(fn: () => T | Promise<T>, options: LockOptions = {}): Promise<T> {
     if (this.holdsLock()) return fn();
+    // This section's own writer is still running (it would wait for itself here).
+    if (this.ownToken((token) => token.released)) throw new Error('internal: a write after the lock was released with its section\'s last write');
     return this.writeMutex.run(async () => {
       this.checkUsable();
       await this.backend.lock();
-      const token = { storage: this as JournalStorage, active: true };
+      const token: LockToken = { storage: this, active: true, releaseEarly: options.releaseEarly === true, released: false };
       try {
         await this.refresh();
         return await lockContext.run([...(lockContext.getStore() ?? []), token], fn);
       } finally {
         token.active = false; // a promise that fn left running must not write without the lock
+        token.released = false;
         await this.backend.unlock();
       }
     });
@@ -164,11 +178,11 @@ export class JournalStorage implements Storage {
    * which its replay reads). Its id is learnt from the replay, as Optuna learns it: writers that do not
    * take this lock (Python Optuna on a Redis journal) may have created trials just before it.
    */
-  async createTrial(studyId: number, draft: TrialDraft): Promise<FrozenTrial> {
+  async createTrial(studyId: number, draft: TrialDraft, options: TrialStartOptions = {}): Promise<FrozenTrial> {
     return this.withLock(async () => {
       this.requireStudy(studyId);
       const fields = this.trialDraftFields(studyId, draft);
-      await this.append([{ op_code: 4, worker_id: this.workerId, study_id: studyId, datetime_start: formatTimestamp(this.clock()), state: TRIAL_STATE_CODES.running, ...fields }]);
+      await this.append([{ op_code: 4, worker_id: this.workerId, study_id: studyId, datetime_start: formatTimestamp(this.clock()), state: TRIAL_STATE_CODES.running, ...fields }], { lastWrite: options.lastWrite });
       return this.getTrial(this.createdTrialId());
     });
   }
@@ -190,7 +204,7 @@ export class JournalStorage implements Storage {
    * SET_TRIAL_STATE_VALUES to RUNNING (the record Optuna's `_pop_waiting_trial_id` writes), then the
    * params, in one append. Under the lock after a refresh, so no other process has taken the trial.
    */
-  async startWaitingTrial(trialId: number, draft: TrialDraft): Promise<FrozenTrial> {
+  async startWaitingTrial(trialId: number, draft: TrialDraft, options: TrialStartOptions = {}): Promise<FrozenTrial> {
     return this.withLock(async () => {
       const trial = this.getTrial(trialId);
       const studyId = this.replay.studyIdOf(trialId);
@@ -198,7 +212,7 @@ export class JournalStorage implements Storage {
       const started: JournalOp = {
         op_code: 6, worker_id: this.workerId, trial_id: trialId, state: TRIAL_STATE_CODES.running, values: null, datetime_start: formatTimestamp(this.clock()),
       };
-      await this.append([started, ...this.trialDraftOps(studyId, trialId, draft)]);
+      await this.append([started, ...this.trialDraftOps(studyId, trialId, draft)], { lastWrite: options.lastWrite });
       return this.getTrial(trialId);
     });
   }
@@ -297,7 +311,7 @@ export class JournalStorage implements Storage {
         throw new StorageError(`param "${name}" is ${describeDistribution(distribution)}, but earlier trials of study "${study.name}" have it as ${describeDistribution(earlier)}; Optuna would drop the new value`);
       }
       const internal = internalValue(name, distribution, value);
-      ops.push({ op_code: 5, worker_id, trial_id: trialId, param_name: name, param_value_internal: internal, distribution: distributionToJson(distribution) });
+      ops.push({ op_code: 5, worker_id, trial_id: trialId, param_name: name, param_value_internal: internal, distribution: jsonOf(distribution) });
     }
     for (const [key, value] of Object.entries(draft.userAttrs ?? {})) ops.push({ op_code: 8, worker_id, trial_id: trialId, user_attr: { [key]: value } });
     for (const [key, value] of Object.entries(draft.systemAttrs ?? {})) ops.push({ op_code: 9, worker_id, trial_id: trialId, system_attr: { [key]: value } });
@@ -306,7 +320,12 @@ export class JournalStorage implements Storage {
 
   /** True inside this storage's own withLock() (and not in a promise it left running). */
   private holdsLock(): boolean {
-    return lockContext.getStore()?.some((token) => token.storage === this && token.active) ?? false;
+    return this.ownToken((token) => token.active) !== undefined;
+  }
+
+  /** This storage's section the current call runs in, if it matches `test`. */
+  private ownToken(test: (token: LockToken) => boolean): LockToken | undefined {
+    return lockContext.getStore()?.find((token) => token.storage === this && test(token));
   }
 
   /**
@@ -314,11 +333,17 @@ export class JournalStorage implements Storage {
    * `atomicAppend`). When the backend says where the lines landed, each is checked: a record of ours the
    * replay ignored throws here, as Optuna's replay raises for the writer's own records.
    */
-  private async append(ops: readonly JournalOp[], options: { readonly action?: string; readonly locked?: boolean } = {}): Promise<void> {
+  private async append(ops: readonly JournalOp[], options: { readonly action?: string; readonly locked?: boolean; readonly lastWrite?: boolean | undefined } = {}): Promise<void> {
     const locked = options.locked ?? true;
     if (locked && !this.holdsLock()) throw new Error('internal: journal append outside withLock()');
+    // The section's last write releases the lock with it, if its section allows.
+    const releasing = locked && options.lastWrite === true ? this.ownToken((token) => token.active && token.releaseEarly) : undefined;
     const lines = ops.map(encodeOp);
-    const numbers = await this.backend.appendLines(lines, locked ? undefined : { locked: false });
+    const numbers = await this.backend.appendLines(lines, !locked ? { locked: false } : releasing ? { release: true } : undefined);
+    if (releasing) {
+      releasing.active = false;
+      releasing.released = true;
+    }
     await this.refresh();
     if (numbers) await this.checkAppended(ops, lines, numbers, options.action);
   }
@@ -421,6 +446,18 @@ const REFUSAL_TEXT: Readonly<Record<Refusal, string>> = {
   'param-clash': "its distribution differs from the study's earlier trials'",
   'already-running': 'another process started it first',
 };
+
+/** Distributions are frozen: each one's JSON text is built once (every ask writes the space's). */
+const distributionTexts = new WeakMap<Distribution, string>();
+
+function jsonOf(distribution: Distribution): string {
+  let text = distributionTexts.get(distribution);
+  if (text === undefined) {
+    text = distributionToJson(distribution);
+    distributionTexts.set(distribution, text);
+  }
+  return text;
+}
 
 function internalValue(name: string, distribution: Distribution, value: ParamValue): number {
   let internal: number;

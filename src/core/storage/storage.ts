@@ -27,6 +27,20 @@ export interface WaitingTrialAttrs {
   readonly systemAttrs?: Readonly<Record<string, JsonValue>>;
 }
 
+/** For `createTrial` and `startWaitingTrial`. */
+export interface TrialStartOptions {
+  /**
+   * Nothing more is written in the enclosing `withLock` section: if that section was opened with
+   * `releaseEarly`, the lock is released with this write (on Redis, in the same script).
+   */
+  readonly lastWrite?: boolean;
+}
+
+export interface LockOptions {
+  /** The section may end with a write marked `lastWrite`, which releases the lock (ignored when nested in another section). */
+  readonly releaseEarly?: boolean;
+}
+
 export interface Storage {
   /** Where the data lives, for messages: a file path, or `memory`. */
   readonly location: string;
@@ -36,7 +50,7 @@ export interface Storage {
    * Runs `fn` holding the storage's exclusive write lock, after a refresh, so that reading state and
    * writing new records inside `fn` is one atomic step across processes. Re-entrant within `fn`.
    */
-  withLock<T>(fn: () => T | Promise<T>): Promise<T>;
+  withLock<T>(fn: () => T | Promise<T>, options?: LockOptions): Promise<T>;
 
   getStudies(): readonly StudyRecord[];
   findStudy(name: string): StudyRecord | undefined;
@@ -54,11 +68,11 @@ export interface Storage {
   getTrials(studyId: number, states?: readonly TrialState[]): readonly FrozenTrial[];
   getTrial(trialId: number): FrozenTrial;
   /** Creates a RUNNING trial with its params, written as one atomic append. */
-  createTrial(studyId: number, draft: TrialDraft): Promise<FrozenTrial>;
+  createTrial(studyId: number, draft: TrialDraft, options?: TrialStartOptions): Promise<FrozenTrial>;
   /** Creates a WAITING trial without params (Optuna's `enqueue_trial`: the attrs carry `fixed_params`). */
   createWaitingTrial(studyId: number, attrs: WaitingTrialAttrs): Promise<FrozenTrial>;
   /** Sets a WAITING trial RUNNING with its params, in one append; throws if it is no longer waiting. */
-  startWaitingTrial(trialId: number, draft: TrialDraft): Promise<FrozenTrial>;
+  startWaitingTrial(trialId: number, draft: TrialDraft, options?: TrialStartOptions): Promise<FrozenTrial>;
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;

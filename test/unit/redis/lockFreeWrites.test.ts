@@ -78,6 +78,22 @@ describe('a trial\'s own records on Redis, without the lock', { skip: redisSkip,
     await study.close();
   });
 
+  it('an ask is two scripts (the lock with the log, the trial\'s append that releases it) and a tell one', async () => {
+    const study = await createStudy({ name: 'trips', space: { x: { float: [0, 1] } }, sampler: 'random', seed: 1, storage: await openJournalStorage(`${redis.url}?prefix=trips`) });
+    const scripts = async (): Promise<number> => {
+      const stats = await raw.info('commandstats');
+      return [...stats.matchAll(/^cmdstat_(?:eval|evalsha):calls=(\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    };
+    await study.tell(await study.ask(), 0.5); // the first use of each script on the connection
+    const before = await scripts();
+    const trial = await study.ask();
+    const asked = await scripts();
+    await study.tell(trial, 0.25);
+    assert.deepEqual([asked - before, (await scripts()) - asked], [2, 1]);
+    assert.equal(await raw.exists('trips:tuneboard:lock'), 0, 'released');
+    await study.close();
+  });
+
   it('a late result for a trial already failed as stale: in the log, ignored by every reader (Python Optuna\'s too), its writer told', async () => {
     const url = `${redis.url}?prefix=late`;
     const owner = await openJournalStorage(url);

@@ -26,6 +26,7 @@ class SharedBackend implements JournalBackend {
   readonly warnings: readonly string[] = [];
   locks = 0;
   unlockedAppends = 0;
+  releasingAppends = 0;
   private read = 0;
 
   constructor(private readonly log: SharedLog) {}
@@ -41,6 +42,10 @@ class SharedBackend implements JournalBackend {
     else if (this.log.holder !== this) throw new Error('test: a locked append without the lock');
     const first = this.log.lines.length + 1;
     this.log.lines.push(...lines);
+    if (options.release === true) {
+      this.releasingAppends += 1;
+      this.log.holder = null;
+    }
     return lines.map((_, i) => first + i);
   }
 
@@ -146,6 +151,25 @@ describe('a journal whose backend appends atomically', () => {
     await refreshed;
     assert.deepEqual(a.getTrial(trial.id).userAttrs, {});
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('a section opened with releaseEarly releases the lock with its last write, and allows no write after it', async () => {
+    const log = new SharedLog();
+    const { storage, backend } = await open(log, 'a');
+    const study = await storage.createStudy('s', 'minimize');
+    const trial = await storage.withLock(async () => {
+      const created = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE }, { lastWrite: true });
+      assert.equal(log.holder, null, 'released with the append');
+      await assert.rejects(storage.createStudy('t', 'minimize'), /internal: a write after the lock was released/);
+      return created;
+    }, { releaseEarly: true });
+    assert.equal(backend.releasingAppends, 1);
+    assert.equal(storage.getTrial(trial.id).state, 'running');
+    // Nested in a section opened without it, or without lastWrite, the lock is kept to the end.
+    await storage.withLock(() => storage.withLock(() => storage.createTrial(study.id, { params: { x: 0.1 }, distributions: SPACE }, { lastWrite: true }), { releaseEarly: true }));
+    await storage.withLock(() => storage.createTrial(study.id, { params: { x: 0.2 }, distributions: SPACE }), { releaseEarly: true });
+    assert.equal(backend.releasingAppends, 1);
+    await storage.close();
   });
 
   it('close() waits for appends made without the lock', async () => {
