@@ -1,12 +1,11 @@
-/** Opening a study's files, revealing a trial's log, deleting a study, and a new config from a template. */
+/** Opening a study's files, revealing a trial's log, deleting a study, and New Tuning Config (src/extension/newConfig). */
 import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isStorageUrl } from '../../core';
 import { openJournalStorage } from '../../redis/openJournal';
+import { newConfig } from '../newConfig/newConfigFlow';
 import type { StudyIndex } from '../studies/studyIndex';
 import type { StudyRuns } from '../running/studyRuns';
-import { CONFIG_TEMPLATES } from './configTemplates';
 import { pickStudy, trialOfNode } from './studyTargets';
 import { openTrialLog } from './trialLog';
 
@@ -59,23 +58,4 @@ export function registerFileCommands(index: StudyIndex, runs: StudyRuns): vscode
     }),
     vscode.commands.registerCommand('tuneboard.newConfig', async (arg: unknown) => newConfig(arg)),
   ];
-}
-
-async function newConfig(arg: unknown): Promise<void> {
-  const folder = arg instanceof vscode.Uri ? arg : vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!folder) {
-    void vscode.window.showInformationMessage('Open a folder first: a config lives beside the data or script it tunes.');
-    return;
-  }
-  const template = await vscode.window.showQuickPick(
-    CONFIG_TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, template: t })),
-    { title: 'New tuning config: what does a trial run?' },
-  );
-  if (!template) return;
-  const directory = (await vscode.workspace.fs.stat(folder)).type === vscode.FileType.Directory ? folder.fsPath : path.dirname(folder.fsPath);
-  let file = path.join(directory, `${template.template.name}.tune.yaml`);
-  for (let n = 2; existsSync(file); n++) file = path.join(directory, `${template.template.name}-${n}.tune.yaml`);
-  const uri = vscode.Uri.file(file);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(template.template.text));
-  await vscode.window.showTextDocument(uri);
 }
