@@ -1,8 +1,9 @@
 /**
- * What the editor says when a run ends. The text is built here, apart from the notifications, so it
- * unit-tests in Node; like every view, it reads the study from the index (the journal), and trial
- * states by the read model's display state: a trial the user's stop interrupted is not a failure.
+ * What the editor says when a run ends. The text is built by pure functions, so it unit-tests in Node;
+ * like every view, it reads the study from the index (the journal), and trial states by the read
+ * model's display state: a trial the user's stop interrupted is not a failure.
  */
+import * as vscode from 'vscode';
 import { displayState, formatBest, type FrozenTrial } from '../../core';
 import type { StudySummary } from '../studies/studySummary';
 
@@ -43,6 +44,27 @@ export function finishNotice(name: string, study: NoticeStudy | undefined, first
 export function describeFailed(failed: readonly Pick<FrozenTrial, 'number'>[]): string {
   const shown = failed.slice(0, 3).map((trial) => `#${trial.number}`).join(', ');
   return `${failed.length} ${failed.length === 1 ? 'trial' : 'trials'} failed (${shown}${failed.length > 3 ? ', …' : ''})`;
+}
+
+/** The run a finish notice is about: which study, its config, and the first trial it started. */
+export interface FinishedRun {
+  readonly study: string;
+  readonly configPath: string;
+  /** `<journal>#<study>`, once the run said which journal it writes. */
+  readonly key: string | null;
+  readonly firstTrial: number | null;
+}
+
+/** Finished: what it found, and how many of its trials failed, with a button to the first of them. */
+export function showFinishNotice(run: FinishedRun, study: NoticeStudy | undefined): void {
+  const notice = finishNotice(run.study, study, run.firstTrial);
+  const showFailed = notice.firstFailed === null || run.key === null ? [] : ['Show Failed'];
+  void vscode.window.showInformationMessage(notice.text, ...showFailed, 'Open Leaderboard', 'Apply Best Params').then((pick) => {
+    if (pick === 'Apply Best Params') void vscode.commands.executeCommand('tuneboard.applyBest', vscode.Uri.file(run.configPath));
+    else if (pick === 'Open Leaderboard') void vscode.commands.executeCommand('tuneboard.openLeaderboard', run.key ?? vscode.Uri.file(run.configPath));
+    // The leaderboard with the failed trial selected: its details show why it failed and its log.
+    else if (pick === 'Show Failed') void vscode.commands.executeCommand('tuneboard.showInLeaderboard', { kind: 'trial', key: run.key, number: notice.firstFailed });
+  });
 }
 
 /** `Tuneboard: iris-mlp stopped; the trials it was running are marked stopped and Resume runs others in their place. Best #7 0.95333.` */

@@ -10,13 +10,13 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatProblem, isStorageUrl, parseConfig, progressFraction, type StudyConfig } from '../../core';
+import { progressFraction } from '../../core';
 import { PlainLogSink } from '../../protocol/studyEventLog';
 import type { StudyEvent } from '../../protocol/studyEvents';
 import { describeRunners } from '../studies/studyPresentation';
 import type { StudySummary } from '../studies/studySummary';
-import { resolveNodeRuntime, type NodeRuntime } from './nodeRuntime';
-import { describeRun, finishNotice, stoppedNotice } from './runNotices';
+import { describeRun, showFinishNotice, stoppedNotice } from './runNotices';
+import { runnableConfig, runtimeFor, settingFlags } from './runSetup';
 import { RunStatusBar } from './runStatusBar';
 import { StudyProcess, type StudyExit } from './studyProcess';
 import type { TuneTargets } from './tuneMore';
@@ -73,12 +73,6 @@ export class StudyRuns implements vscode.Disposable, TuneTargets {
     return [...this.runs.values()].some((run) => run.key === key);
   }
 
-  /** The Node that runs the CLI for a config: `tuneboard.nodePath` (ignored in an untrusted workspace), else found. */
-  runtimeFor(configUri: vscode.Uri): NodeRuntime {
-    const nodePath = vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('tuneboard', configUri).get<string>('nodePath', '') : '';
-    return resolveNodeRuntime(nodePath);
-  }
-
   /** The backend the running study of `key` reported, if it did. */
   backendOf(key: string): string | null {
     return [...this.runs.values()].find((run) => run.key === key)?.backend ?? null;
@@ -102,18 +96,10 @@ export class StudyRuns implements vscode.Disposable, TuneTargets {
       void vscode.window.showInformationMessage(`${path.basename(configPath)} is already being tuned.`, 'Show Output').then((pick) => pick && this.output.show(true));
       return false;
     }
-    const config = await this.readConfig(configUri);
+    const config = await runnableConfig(configUri);
     if (!config) return false;
-    if (config.trial.kind === 'command' && !vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(
-        `Tuneboard does not run command trials in an untrusted workspace: ${config.name} would run \`${config.trial.command.join(' ')}\` from this folder. Trust the workspace to tune it.`,
-        'Manage Workspace Trust',
-      ).then((pick) => pick && vscode.commands.executeCommand('workbench.trust.manage'));
-      return false;
-    }
-    const settings = vscode.workspace.getConfiguration('tuneboard', configUri);
-    const runtime = this.runtimeFor(configUri);
-    const flags = this.flagsFor(configUri, config, settings);
+    const runtime = runtimeFor(configUri);
+    const flags = settingFlags(configUri, config);
     if (options.trials !== undefined) flags.push('--trials', String(options.trials));
     const sink = new PlainLogSink({ write: (text: string) => this.output.append(text) });
     this.output.appendLine(`▶ ${mode === 'run' ? 'tuning' : 'resuming'} ${config.name} (${configPath}) with ${runtime.command}${runtime.source === 'editor' ? ' (the editor’s runtime: wasm/cpu backends only)' : ''}`);
@@ -166,7 +152,7 @@ export class StudyRuns implements vscode.Disposable, TuneTargets {
    * or an error with its stderr.
    */
   runCliCommand(uri: vscode.Uri, args: readonly string[], cwd?: string): Promise<string> {
-    const runtime = this.runtimeFor(uri);
+    const runtime = runtimeFor(uri);
     return new Promise((resolve, reject) => {
       execFile(runtime.command, [path.join(this.extensionPath, 'dist', 'cli.js'), ...args], { ...(cwd ? { cwd } : {}), env: { ...process.env, ...runtime.env }, timeout: 60_000 }, (error, stdout, stderr) => {
         if (error) reject(new Error((stderr || error.message).trim()));
@@ -207,29 +193,6 @@ export class StudyRuns implements vscode.Disposable, TuneTargets {
     this.indexSubscription.dispose();
     this.statusBar.dispose();
     this.changed.dispose();
-  }
-
-  private async readConfig(uri: vscode.Uri): Promise<StudyConfig | null> {
-    const document = await vscode.workspace.openTextDocument(uri);
-    const { config, problems } = parseConfig(document.getText(), vscode.workspace.asRelativePath(uri));
-    if (config) return config;
-    const first = problems.find((p) => p.severity === 'error');
-    const pick = await vscode.window.showErrorMessage(`Cannot tune: ${first ? formatProblem(first) : 'the config has problems'}`, 'Show Problems');
-    if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
-    return null;
-  }
-
-  private flagsFor(uri: vscode.Uri, config: StudyConfig, settings: vscode.WorkspaceConfiguration): string[] {
-    const flags: string[] = [];
-    const backend = settings.get<string>('backend', 'auto');
-    if (config.trial.kind === 'model' && backend !== 'auto') flags.push('--backend', backend);
-    const parallel = settings.get<number | null>('parallel', null);
-    if (typeof parallel === 'number' && parallel >= 1) flags.push('--parallel', String(Math.floor(parallel)));
-    const storageDir = settings.get<string>('storageDir', '');
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    // A config whose storage is a server shares it with other hosts: the folder setting is for files.
-    if (storageDir.trim() && folder && !isStorageUrl(config.storage)) flags.push('--storage', path.join(path.resolve(folder.uri.fsPath, storageDir), `${config.name}.jsonl`));
-    return flags;
   }
 
   private onEvent(run: ActiveRun, event: StudyEvent): void {
@@ -313,7 +276,7 @@ export class StudyRuns implements vscode.Disposable, TuneTargets {
     }
     if (exit.code === 0) {
       this.output.appendLine(`✔ ${run.study} finished`);
-      this.showFinished(run, study);
+      showFinishNotice(run, study);
     } else if (exit.code === EXIT_INTERRUPTED || run.process.isStopping) {
       this.output.appendLine(`■ ${run.study} stopped`);
       void vscode.window.showInformationMessage(stoppedNotice(run.study, study));
@@ -322,18 +285,6 @@ export class StudyRuns implements vscode.Disposable, TuneTargets {
       this.output.appendLine(`✖ ${run.study}: ${reason}`);
       void vscode.window.showErrorMessage(`Tuneboard: ${run.study} stopped: ${reason}`, 'Show Output').then((pick) => pick && this.output.show(true));
     }
-  }
-
-  /** Finished: what it found, and how many of its trials failed, with a button to the first of them. */
-  private showFinished(run: ActiveRun, study: StudySummary | undefined): void {
-    const notice = finishNotice(run.study, study, run.firstTrial);
-    const showFailed = notice.firstFailed === null ? [] : ['Show Failed'];
-    void vscode.window.showInformationMessage(notice.text, ...showFailed, 'Open Leaderboard', 'Apply Best Params').then((pick) => {
-      if (pick === 'Apply Best Params') void vscode.commands.executeCommand('tuneboard.applyBest', vscode.Uri.file(run.configPath));
-      else if (pick === 'Open Leaderboard') void vscode.commands.executeCommand('tuneboard.openLeaderboard', run.key ?? vscode.Uri.file(run.configPath));
-      // The leaderboard with the failed trial selected: its details show why it failed, its log and the others' states.
-      else if (pick === 'Show Failed' && run.key !== null) void vscode.commands.executeCommand('tuneboard.showInLeaderboard', { kind: 'trial', key: run.key, number: notice.firstFailed });
-    });
   }
 
   private update(): void {
