@@ -1,0 +1,101 @@
+/**
+ * Writing a config in a real VS Code (code-server in headless Chromium) with no YAML extension
+ * installed: Ctrl+Space after `sampler: ` offers the samplers, under `space:` of an mlp config it
+ * offers the parameters the trainer accepts (and accepting one writes its range), and a misspelt key
+ * shows a lightbulb whose quick fix corrects it. Screenshots in test-results/e2e/config-editing/.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { codeServerBinary } from './codeServer';
+import { defaultVsixPath, launchVsCode, type VsCodeSession } from './harness';
+
+const missing = [codeServerBinary, '/usr/bin/chromium', defaultVsixPath].filter((path) => path !== undefined && !existsSync(path));
+const skip = missing.length > 0 && !process.env.CI ? 'not prepared: run npm run test:e2e' : false;
+
+/** An mlp config being written: line 4 waits for a sampler, line 8 for another parameter (lines, so no editor strips their spaces). */
+const CONFIG = [
+  'name: editing',
+  'objective: { metric: val_accuracy, direction: maximize }',
+  'search:',
+  '  sampler: ',
+  '  trails: 5',
+  'space:',
+  '  layers: { int: [1, 2] }',
+  '  ',
+  'trial:',
+  '  model: mlp',
+  '  data: { path: ../iris/data/iris.csv, target: species }',
+  '',
+].join('\n');
+
+describe('e2e: writing a config without the YAML extension', { skip, timeout: 300_000 }, () => {
+  let vscode: VsCodeSession;
+  const configFile = (): string => join(vscode.workspaceDir, 'editing', 'editing.tune.yaml');
+
+  before(async () => {
+    vscode = await launchVsCode({ testName: 'config-editing', workspaceSource: 'examples' });
+    await vscode.waitForActivation('tuneboard.tuneboard');
+    mkdirSync(join(vscode.workspaceDir, 'editing'), { recursive: true });
+    writeFileSync(configFile(), CONFIG);
+  });
+
+  after(async () => {
+    await vscode?.stop();
+  });
+
+  /** Ctrl+Space at a 1-based line and column; the suggestion rows' texts once the widget shows. */
+  async function suggestAt(line: number, column: number, screenshot: string): Promise<string[]> {
+    await vscode.goToLine(line, column);
+    await vscode.page.keyboard.press('Control+Space');
+    const rows = vscode.page.locator('.suggest-widget.visible .monaco-list-row');
+    await vscode.step(`suggest-${screenshot}`, () => rows.first().waitFor({ timeout: 15_000 }));
+    await vscode.screenshot(screenshot);
+    return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
+  async function save(): Promise<void> {
+    await vscode.page.keyboard.press('Control+S');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+
+  it('runs with no YAML extension installed', async () => {
+    const extensions = await vscode.installedExtensions();
+    assert.deepEqual(extensions.filter((id) => /yaml/i.test(id)), [], extensions.join(', '));
+  });
+
+  it('offers the samplers after `sampler: `, and an mlp’s parameters under space:', async () => {
+    await vscode.openFile('editing/editing.tune.yaml');
+    const samplers = await suggestAt(4, 12, '01-samplers');
+    for (const name of ['random', 'grid', 'tpe', 'qmc', 'gp']) assert.ok(samplers.some((row) => row.startsWith(name)), `${name} in ${samplers.join(' | ')}`);
+    await vscode.pressEscape();
+
+    const params = await suggestAt(8, 3, '02-model-params');
+    for (const name of ['units', 'learning_rate', 'dropout', 'activation']) assert.ok(params.some((row) => row.startsWith(name)), `${name} in ${params.join(' | ')}`);
+    assert.ok(!params.some((row) => row.startsWith('layers')), 'layers is written already');
+    await vscode.page.keyboard.type('uni');
+    await vscode.page.locator('.suggest-widget.visible .monaco-list-row.focused', { hasText: 'units' }).waitFor({ timeout: 10_000 });
+    await vscode.page.keyboard.press('Enter');
+    await vscode.pressEscape(); // leaves the snippet's placeholders as they are
+    await save();
+    assert.equal(readFileSync(configFile(), 'utf8').split('\n')[7], '  units: { int: [1, 8192] }');
+  });
+
+  it('shows a lightbulb on a misspelt key whose quick fix corrects it', async () => {
+    await vscode.waitForProblem(/unknown key 'trails' in search; did you mean 'trials'\?/);
+    await vscode.openFile('editing/editing.tune.yaml');
+    await vscode.goToLine(5, 4);
+    const lightbulb = vscode.page.locator('.lightBulbWidget');
+    await vscode.step('lightbulb', () => lightbulb.first().waitFor({ state: 'visible', timeout: 15_000 }));
+    await vscode.screenshot('03-lightbulb');
+    await vscode.page.keyboard.press('Control+.');
+    const fix = vscode.page.locator('.action-widget .monaco-list-row', { hasText: "Change to 'trials'" });
+    await vscode.step('quick-fix-menu', () => fix.first().waitFor({ timeout: 15_000 }));
+    await vscode.screenshot('04-quick-fix');
+    // The preferred fix comes focused; a click would land on the menu's pointer guard first.
+    await vscode.page.keyboard.press('Enter');
+    await save();
+    assert.equal(readFileSync(configFile(), 'utf8').split('\n')[4], '  trials: 5');
+  });
+});
