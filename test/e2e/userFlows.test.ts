@@ -1,10 +1,12 @@
 /**
  * What a user does with Tuneboard in a real VS Code (code-server in headless Chromium): Tune from the
  * explorer fills the Studies tree, a broken config shows in Problems, Apply Best Params rewrites the
- * training script through the refactor preview, Stop stops a running study, and an untrusted
- * workspace refuses to run commands. Screenshots of each step land in test-results/e2e/<test>/.
+ * training script through the refactor preview, Stop stops a running study (and Resume is offered),
+ * `.tuneboard/` keeps its logs out of git, and an untrusted workspace refuses to run commands.
+ * Screenshots of each step land in test-results/e2e/<test>/.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -130,7 +132,7 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
     assert.ok(after.includes(`default=${String(best.params.batch_size)}`), 'batch_size written too');
   });
 
-  it('Stop stops a running study and records its running trials as interrupted', async () => {
+  it('Stop stops a running study and records its running trials as interrupted; the CodeLens then offers Resume', async () => {
     writeFileSync(join(vscode.workspaceDir, 'slow.mjs'), "setTimeout(() => console.log('value=' + process.argv[2]), 120000);\n");
     writeFileSync(
       join(vscode.workspaceDir, 'slow.tune.yaml'),
@@ -148,6 +150,23 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
     const trials = await journalTrials(journal);
     assert.deepEqual(trials.map((t) => t.state), ['fail', 'fail']);
     assert.ok(trials.every((t) => String(t.systemAttrs.fail_reason).startsWith('interrupted')));
+    // A stopped study is continued with Resume, which the config's CodeLens now offers instead of Tune.
+    await vscode.openFile('slow.tune.yaml');
+    await vscode.step('codelens-says-resume', () => vscode.page.locator('.codelens-decoration').filter({ hasText: 'Resume' }).first().waitFor({ timeout: 10_000 }));
+    await vscode.screenshot('09-resume-offered');
+  });
+
+  it('keeps the trial logs of .tuneboard/ out of git, and the journals in', () => {
+    const git = (...args: string[]): string => {
+      const result = spawnSync('git', args, { cwd: vscode.workspaceDir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: vscode.workspaceDir } });
+      assert.equal(result.status, 0, result.stderr);
+      return result.stdout;
+    };
+    git('init', '-q');
+    const untracked = git('status', '--porcelain', '--untracked-files=all').split('\n').filter((line) => line.includes('.tuneboard/'));
+    assert.ok(untracked.some((line) => line.endsWith('.tuneboard/branin.jsonl')), untracked.join('\n'));
+    assert.ok(untracked.some((line) => line.endsWith('.tuneboard/.gitignore')), untracked.join('\n'));
+    assert.deepEqual(untracked.filter((line) => line.includes('/logs/')), [], 'no trial log is listed');
   });
 });
 
