@@ -114,8 +114,11 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
     await vscode.step('refactor-preview', () => apply.waitFor({ timeout: 20_000 }));
     await vscode.screenshot('04-refactor-preview');
     await apply.click();
-    // Said once the preview closed: which params landed in which file.
-    await vscode.waitForNotification(/Applied trial #\d+ of iris-softmax-python: .*in command-python\/train\.py/, 20_000);
+    // Said once the preview closed: which params landed in which file. With auto save off (code-server's
+    // default) train.py is left unsaved, and the notification's Save saves exactly it.
+    const applied = await vscode.waitForNotification(/Applied trial #\d+ of iris-softmax-python: .*in command-python\/train\.py/, 20_000);
+    const save = applied.getByRole('button', { name: 'Save' });
+    if ((await save.count()) > 0) await save.click();
 
     const trials = await journalTrials(join(vscode.workspaceDir, 'command-python', '.tuneboard', 'iris-softmax-python.jsonl'));
     const best = trials.filter((t) => t.state === 'complete').sort((a, b) => (a.value ?? 0) - (b.value ?? 0))[0];
