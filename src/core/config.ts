@@ -50,12 +50,19 @@ function parseConfigOrThrow(text: string, fileName: string): ParsedConfig {
     located.push({ severity, message, path, file: fileName, ...lines.span(range) });
   };
   // One syntax error per line: after the first, the parser's follow-up complaints are mostly noise.
+  // A bracket left open is also blamed on the collections around it, on the lines that follow
+  // (`lr: { float: [0, 1 }` then `units:` reports the map too): the first says it all.
   const syntaxLines = new Set<number>();
+  let unclosedAt = -1;
   for (const e of doc.errors) {
     const line = lines.position(e.pos[0]).line;
     if (syntaxLines.has(line)) continue;
     syntaxLines.add(line);
-    locate('error', `YAML: ${e.message}`, e.pos);
+    const unclosed = e.code === 'BAD_INDENT' && /end with an? [\]}]$/.test(e.message);
+    // A follow-up starts the next line that is not blank or a comment.
+    const followUp = unclosed && unclosedAt >= 0 && /^[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*$/.test(text.slice(unclosedAt, e.pos[0]));
+    if (unclosed) unclosedAt = e.pos[0];
+    if (!followUp) locate('error', `YAML: ${e.message}`, e.pos);
   }
   for (const e of doc.warnings) locate('warning', `YAML: ${e.message}`, e.pos);
   for (const duplicate of findDuplicateKeys(doc)) locate('error', duplicate.message, duplicate.range, duplicate.path);
