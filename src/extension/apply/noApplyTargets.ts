@@ -20,7 +20,7 @@ export interface NoTargetsRequest {
   readonly configPath: string;
 }
 
-/** Resolves to what the follow-up (Apply again, or the insertion) resolved to: true when it wrote something. */
+/** True when Apply, run again after a target was added, changed a file (an insertion is the Insert command's own business). */
 export async function offerApplyTargets(request: NoTargetsRequest, output: vscode.OutputChannel, applyAgain: () => Promise<boolean>): Promise<boolean> {
   const config = path.basename(request.configPath);
   const pick = await vscode.window.showInformationMessage(
@@ -30,10 +30,9 @@ export async function offerApplyTargets(request: NoTargetsRequest, output: vscod
   );
   if (pick === INSERT) {
     // A known study inserts this very trial; without its key, Insert Best Params asks which study.
-    const inserted: unknown = request.studyKey === undefined
-      ? await vscode.commands.executeCommand('tuneboard.insertBestParams')
-      : await vscode.commands.executeCommand('tuneboard.insertTrialParams', { key: request.studyKey, number: request.trialNumber });
-    return inserted === true;
+    if (request.studyKey === undefined) await vscode.commands.executeCommand('tuneboard.insertBestParams');
+    else await vscode.commands.executeCommand('tuneboard.insertTrialParams', { key: request.studyKey, number: request.trialNumber });
+    return false;
   }
   if (pick !== ADD_TARGET) return false;
   const file = await pickTargetFile(request.configPath);
