@@ -6,4 +6,4 @@ export { cursorContext, type CursorContext } from './cursorContext';
 export { configCompletions, type CompletionInputs, type CompletionKind, type ConfigCompletion } from './completions';
 export { configHover, type ConfigHover } from './hover';
 export { docOfKey, keysAt, valuesAt, type KeyEntry, type ValueEntry } from './keyCatalog';
-export type { ConfigProblem, ProblemFix, TextEdit } from './fixes';
+export { replaceValueAt, type ConfigProblem, type ProblemFix, type TextEdit } from './fixes';

@@ -3,7 +3,7 @@
  * key paths, not offsets, so they describe a fix by path (rename this key, replace this value, swap
  * these two values); resolveFix turns it into text edits on the document once its YAML tree is known.
  */
-import { isMap, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node } from 'yaml';
 import type { KeyPath, Problem } from '../problems';
 import { isRecord, type PathProblem } from './issues';
 
@@ -71,6 +71,15 @@ export function withSwapFixes(problems: readonly PathProblem[], rawSpace: unknow
     const reversed = typeof low === 'number' && typeof high === 'number' && Number.isFinite(low) && Number.isFinite(high) && low > high;
     return reversed ? { ...problem, fix: swapBoundsFix(problem.path) } : problem;
   });
+}
+
+/**
+ * A fix found outside the parser (a target column the data file lacks), as text edits on the config:
+ * replace the scalar value at `path` with `replacement`. Null when there is no scalar there.
+ */
+export function replaceValueAt(text: string, path: KeyPath, replacement: string): ProblemFix | null {
+  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'silent' });
+  return resolveFix(doc, text, replaceValueFix(path, replacement));
 }
 
 /** The fix as text edits, or null when a node it names is not in the document (it then offers nothing). */

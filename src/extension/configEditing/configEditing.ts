@@ -30,6 +30,6 @@ export function registerConfigEditing(): vscode.Disposable[] {
   return [
     vscode.languages.registerCompletionItemProvider(CONFIG_SELECTOR, new ConfigCompletionProvider(columns), ...COMPLETION_TRIGGERS),
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new ConfigHoverProvider()),
-    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new ConfigQuickFixes(), ConfigQuickFixes.metadata),
+    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new ConfigQuickFixes(columns), ConfigQuickFixes.metadata),
   ];
 }

@@ -97,7 +97,7 @@ describe('config editing providers', () => {
       const start = new vscode.Position((problem.start?.line ?? 1) - 1, (problem.start?.col ?? 1) - 1);
       return { source: 'tuneboard', message: problem.message, range: new vscode.Range(start, start) } as unknown as vscode.Diagnostic;
     });
-    const fixes = new ConfigQuickFixes();
+    const fixes = new ConfigQuickFixes(new DataColumnsCache());
     const actions = fixes.provideCodeActions(document, diagnostics[0]?.range as vscode.Range, { diagnostics, only: undefined, triggerKind: 1 } as vscode.CodeActionContext);
     assert.deepEqual(actions.map((action) => [action.title, action.kind?.value, action.isPreferred, action.diagnostics?.length]), [
       ["Change to 'trials'", 'quickfix', true, 1],
@@ -110,5 +110,22 @@ describe('config editing providers', () => {
     }
     assert.equal(fixed, IRIS);
     assert.deepEqual(fixes.provideCodeActions(document, new vscode.Range(new vscode.Position(0, 0), new vscode.Position(0, 0)), { diagnostics: [], triggerKind: 1 } as unknown as vscode.CodeActionContext), []);
+  });
+
+  it('offers the column a misspelt target: meant, once the data file’s header is read', async () => {
+    const slipped = IRIS.replace('target: species', 'target: specie');
+    const document = fakeDocument(IRIS_PATH, slipped, 'yaml');
+    const start = document.positionAt(slipped.indexOf('target: specie') + 'target: '.length);
+    // As the file checks report it (src/configChecks/fileChecks.ts), with the key path as the code.
+    const diagnostic = { source: 'tuneboard', code: 'trial.data.target', message: 'the data file has no column "specie"; did you mean "species"? (…)', range: new vscode.Range(start, start) };
+    const context = { diagnostics: [diagnostic], triggerKind: 1 } as unknown as vscode.CodeActionContext;
+    const columns = new DataColumnsCache();
+    const fixes = new ConfigQuickFixes(columns);
+    assert.deepEqual(fixes.provideCodeActions(document, diagnostic.range, context), [], 'the header is not read yet');
+    await columns.whenIdle();
+    const [action] = fixes.provideCodeActions(document, diagnostic.range, context);
+    assert.equal(action?.title, "Change to 'species'");
+    const [edit] = (action?.edit as unknown as { replacements: { range: vscode.Range; text: string }[] }).replacements;
+    assert.deepEqual([edit?.range.start.character, edit?.range.end.character, edit?.text], [start.character, start.character + 'specie'.length, 'species']);
   });
 });
