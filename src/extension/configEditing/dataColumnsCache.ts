@@ -16,8 +16,12 @@ export class DataColumnsCache {
   private readonly entries = new Map<string, Entry>();
   private readonly reading = new Map<string, Promise<void>>();
 
+  private readCount = 0;
+
   /** How many times a header was read, for tests to tell a cache hit. */
-  reads = 0;
+  get reads(): number {
+    return this.readCount;
+  }
 
   /**
    * The columns of `data.path` (relative to the config at `configPath`) as last read, or undefined
@@ -42,7 +46,7 @@ export class DataColumnsCache {
   private async refresh(key: string, file: string, format: 'csv' | 'jsonl' | undefined): Promise<void> {
     const mtimeMs = await modifiedAt(file);
     if (mtimeMs !== null && this.entries.get(key)?.mtimeMs === mtimeMs) return;
-    this.reads += 1;
+    this.readCount += 1;
     const read = mtimeMs === null ? null : await readDataColumns(file, format);
     if (read === null) this.entries.delete(key);
     else this.entries.set(key, read);
