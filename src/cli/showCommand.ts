@@ -3,7 +3,7 @@
  * study, its direction and metric, counts per state and the best trial, then the ranked table.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { bestTrial, countStates, formatBest, formatParams, type FrozenTrial, type StateCounts, stateLabel, type TrialState } from '../core';
+import { bestTrial, countDisplayStates, DISPLAY_STATES, displayStateLabel, formatBest, formatParams, type FrozenTrial } from '../core';
 import { runCliAction } from './cliError';
 import { openStudyForReading, type StudyForReading } from './openStudyForReading';
 import { addStudyLocation, type StudyLocationFlags } from './studyLocation';
@@ -48,17 +48,16 @@ export interface ShowLayout {
 
 export function formatShow(study: StudyForReading, layout: ShowLayout): string {
   const { trials } = study;
-  const counts = countStates(trials);
   const best = bestOf(study);
   const lines = [
     `study ${study.name} · ${study.direction} ${study.metric} · journal ${study.journal}`,
-    trials.length === 0 ? 'no trials yet' : `trials ${trials.length}: ${describeCounts(counts)}`,
+    trials.length === 0 ? 'no trials yet' : `trials ${trials.length}: ${describeCounts(trials)}`,
     truncate(best ? `${formatBest(best)} (${formatParams(best.params)})` : 'best: none yet (no trial has completed)', layout.width),
   ];
   if (trials.length > 0) {
     const table = formatLeaderboard(trials, { direction: study.direction, width: layout.width, top: layout.top, now: layout.now, showReasons: true });
     lines.push('', ...table.lines);
-    if (table.hidden.length > 0) lines.push(`… ${describeCounts(countStates(table.hidden))} not listed (--all lists every trial)`);
+    if (table.hidden.length > 0) lines.push(`… ${describeCounts(table.hidden)} not listed (--all lists every trial)`);
     lines.push(...table.notes.map((note) => `(${note})`));
   }
   return `${lines.join('\n')}\n`;
@@ -68,11 +67,10 @@ function bestOf(study: StudyForReading): FrozenTrial | null {
   return bestTrial(study.trials, study.direction);
 }
 
-const COUNT_ORDER: readonly TrialState[] = ['complete', 'pruned', 'fail', 'running', 'waiting'];
-
-/** `35 complete, 3 pruned, 2 failed (1 interrupted)`: the states present, in a fixed order. */
-export function describeCounts(counts: StateCounts): string {
-  return COUNT_ORDER.filter((s) => counts[s] > 0)
-    .map((s) => `${counts[s]} ${stateLabel(s)}${s === 'fail' && counts.interrupted > 0 ? ` (${counts.interrupted} interrupted)` : ''}`)
+/** `35 complete, 3 pruned, 2 failed, 1 stopped`: the display states present, in the read model's order. */
+export function describeCounts(trials: readonly FrozenTrial[]): string {
+  const counts = countDisplayStates(trials);
+  return DISPLAY_STATES.filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${displayStateLabel(s)}`)
     .join(', ');
 }
