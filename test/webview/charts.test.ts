@@ -357,8 +357,9 @@ describe('leaderboard charts', () => {
       const parallel = await untilOption(lb, 'parallel', (o) => series(o, 'trials').data.length === complete.length, 'the parallel lines');
       const { space, header } = finalSnapshot();
       const axes = parallel.parallelAxis as { name: string; type: string; data?: string[] }[];
-      assert.deepEqual(axes.map((axis) => axis.name), [...space.map((spec) => spec.name), header.metric]);
-      assert.deepEqual(axes.find((axis) => axis.name === 'epochs')?.data, ['40'], 'a fixed value is a one-choice axis');
+      // Names may be wrapped onto lines to fit between the axes; epochs (one choice, 40) is no axis.
+      assert.deepEqual(axes.map((axis) => axis.name.replaceAll('\n', '')), [...space.filter((spec) => spec.name !== 'epochs').map((spec) => spec.name), header.metric]);
+      assert.match(await visibleText(lb, '.tb-chart-caption'), /not drawn, the same in every trial: epochs = 40/);
       assert.deepEqual(lb.consoleErrors, []);
     } finally {
       await lb.close();
@@ -396,7 +397,7 @@ describe('leaderboard charts', () => {
     it('has an axis per parameter (log and categorical where the space says) and the objective last', async () => {
       const opt = await untilOption(lb, 'parallel', (o) => series(o, 'trials').data.length > 0, 'parallel lines');
       const axes = opt.parallelAxis as { id: string; name: string; type: string; data?: string[] }[];
-      assert.deepEqual(axes.map((axis) => [axis.name, axis.type]), [['learning_rate', 'log'], ['units', 'log'], ['dropout', 'value'], ['activation', 'category'], ['val_loss', 'value']]);
+      assert.deepEqual(axes.map((axis) => [axis.name.replaceAll('\n', ''), axis.type]), [['learning_rate', 'log'], ['units', 'log'], ['dropout', 'value'], ['activation', 'category'], ['val_loss', 'value']]);
       assert.deepEqual(axes[3]?.data, ['relu', 'tanh', 'elu']);
       const complete = trials.filter((row) => row.state === 'complete');
       assert.equal(series(opt, 'trials').data.length, complete.length);

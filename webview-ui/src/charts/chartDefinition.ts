@@ -15,6 +15,11 @@ export type ChartRender =
   /** Nothing to draw yet, and why. */
   | { readonly kind: 'empty'; readonly message: string };
 
+export interface ChartSize {
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface ChartDefinition {
   readonly kind: ChartKind;
   /** The chart's name, in labels and the saved image's description. */
@@ -25,7 +30,10 @@ export interface ChartDefinition {
   readonly redrawOn: ReadonlySet<StoreChange>;
   /** Component types whose entries may disappear between renders (ECharts `replaceMerge`). */
   readonly replaceMerge: readonly string[];
-  render(palette: ChartPalette): ChartRender;
+  /** `size` is the chart's box in CSS pixels (0×0 before it was laid out). */
+  render(palette: ChartPalette, size: ChartSize): ChartRender;
+  /** The option depends on the chart's size (text laid out to fit): rebuilt when the box is resized. */
+  readonly redrawOnResize?: boolean;
   /** Wires the chart's events once, right after its instance exists. */
   attach?(chart: EChartsType): void;
   /** Store changes that need only `refresh`, a cheap update without a new option. */

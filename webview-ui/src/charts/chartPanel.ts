@@ -36,6 +36,8 @@ export class ChartPanel {
   /** How long the last setOption took (ms), which stretches the redraw interval. */
   private renderCost = 0;
   private lastRender = Number.NEGATIVE_INFINITY;
+  /** The canvas width the last option was built for. */
+  private renderedWidth = 0;
 
   constructor(
     private readonly definition: ChartDefinition,
@@ -140,6 +142,7 @@ export class ChartPanel {
       return;
     }
     this.chart.resize();
+    if (this.definition.redrawOnResize && this.canvas.clientWidth !== this.renderedWidth) this.dirty = true;
     if (this.dirty) this.invalidate();
   }
 
@@ -148,7 +151,8 @@ export class ChartPanel {
     if (!chart || !this.active) return;
     this.dirty = false;
     this.lastRender = performance.now();
-    const result = this.definition.render(this.palette);
+    this.renderedWidth = this.canvas.clientWidth;
+    const result = this.definition.render(this.palette, this.size());
     this.renderCost = performance.now() - this.lastRender;
     switch (result.kind) {
       case 'empty':
@@ -156,7 +160,6 @@ export class ChartPanel {
         this.empty.hidden = false;
         this.canvas.classList.add('tb-chart-canvas-hidden');
         this.caption.textContent = '';
-        this.caption.title = '';
         for (const button of this.saveButtons) button.hidden = true;
         break;
       case 'chart':
@@ -164,11 +167,14 @@ export class ChartPanel {
         this.empty.hidden = true;
         this.canvas.classList.remove('tb-chart-canvas-hidden');
         this.caption.textContent = result.caption;
-        this.caption.title = result.caption; // the full text when the pane is too narrow for it
         for (const button of this.saveButtons) button.hidden = false;
         break;
     }
     this.definition.refresh?.(chart);
+  }
+
+  private size(): { width: number; height: number } {
+    return { width: this.canvas.clientWidth, height: this.canvas.clientHeight };
   }
 
   private save(format: ImageFormat): void {
@@ -181,7 +187,7 @@ export class ChartPanel {
         content = pngImage(chart, this.palette.background);
         break;
       case 'svg': {
-        const drawn = this.definition.render(this.palette);
+        const drawn = this.definition.render(this.palette, this.size());
         if (drawn.kind !== 'chart') return;
         content = svgImage(chart, this.palette.background, drawn.option.series);
         break;

@@ -3,7 +3,7 @@
  * series (complete, stopped early, running, selected) in ECharts' large mode, never one series per
  * trial, each fed one flat typed array ([n, x1, y1, … xn, yn, n, …], ECharts' fast path: 10,000
  * curves of 20 steps take ~50 ms instead of ~200 ms as objects), so big studies stay smooth. Pruned and failed curves are muted, running ones
- * stand out, and the selected trial's curve is drawn on top.
+ * stand out, and the selected trial's curve is drawn on top in a colour of its own.
  */
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import type { LeaderboardStore } from '../store/leaderboardStore';
@@ -125,16 +125,20 @@ export function curvesChart(store: LeaderboardStore): ChartDefinition {
       caption,
       option: {
         ...baseOption(palette, `Learning curves: ${caption}`),
-        grid: { left: 64, right: 24, top: 40, bottom: 44 },
-        legend: { top: 4, ...legendStyle(palette), data: ['Complete', 'Pruned / failed', 'Running', 'Selected'] },
+        // The y axis's title runs up its left side and the legend has the top to itself, so they never
+        // meet however narrow the pane; a legend too long for one line scrolls rather than wrapping
+        // into the plot.
+        grid: { left: 78, right: 24, top: 36, bottom: 44 },
+        legend: { type: 'scroll', top: 4, left: 'center', ...legendStyle(palette), data: ['Complete', 'Pruned / failed', 'Running', 'Selected'] },
         tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, numbersBySeries) },
         xAxis: { type: 'value', name: 'Step', nameLocation: 'middle', nameGap: 26, min: minStep, max: Math.max(maxStep, minStep + 1), minInterval: 1, ...axes, splitLine: { show: false } },
-        yAxis: { type: 'value', name: metric, min: minValue - pad, max: maxValue + pad, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort, showMinLabel: false, showMaxLabel: false } },
+        yAxis: { type: 'value', name: metric, nameLocation: 'middle', nameRotate: 90, nameGap: 56, nameTruncate: { maxWidth: 10_000 }, min: minValue - pad, max: maxValue + pad, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort, showMinLabel: false, showMaxLabel: false } },
         series: [
           series('stopped', 'Pruned / failed', palette.muted, 1, (palette.highContrast ? 0.7 : 0.35) * density, 1),
           series('complete', 'Complete', palette.blue, 1, (palette.highContrast ? 1 : 0.7) * density, 2),
           series('running', 'Running', palette.orange, 2, 1, 3),
-          series('selected', 'Selected', palette.foreground, 2.5, 1, 4),
+          // Its own hue: in the theme's grey it looked like a pruned curve (and the legend swatches matched).
+          series('selected', 'Selected', palette.purple, 3, 1, 4),
         ],
       },
     };

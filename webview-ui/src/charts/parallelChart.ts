@@ -8,12 +8,12 @@ import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { ParamSpec, TrialRow } from '../../../src/protocol/leaderboard';
 import type { LeaderboardStore } from '../store/leaderboardStore';
 import type { ParamFilter } from '../store/leaderboardStore';
-import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './chartDefinition';
+import { selectTrialOnClick, type ChartDefinition, type ChartRender, type ChartSize } from './chartDefinition';
 import { axisStyle, baseOption, rampColors, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
 import type { EChartsType, ParallelAxisOption } from './echarts';
 import { format } from './echarts';
-import { formatShort } from '../format/valueFormat';
+import { formatParam, formatShort } from '../format/valueFormat';
 import { filterFromIntervals, filterKey, intervalsFromFilter } from './parallelBrush';
 import type { AxisTarget, Interval } from './parallelBrush';
 
@@ -61,35 +61,42 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
   status.append(statusText, clear);
   status.hidden = true;
 
-  function render(palette: ChartPalette): ChartRender {
+  function render(palette: ChartPalette, size: ChartSize): ChartRender {
     const space = store.space;
     const header = store.header;
     const minimize = header?.direction !== 'maximize';
     const metric = header?.metric ?? 'objective';
-    const data: number[][] = [];
+    const sampled: (readonly number[])[] = [];
+    const objectives: number[] = [];
     const numbers: number[] = [];
     for (const row of store.rows()) {
       if (row.state !== 'complete' || row.value === null || !Number.isFinite(row.value)) continue;
       const values = space.map((spec) => axisValue(spec, row));
       if (values.some((value) => value === null)) continue; // a parameter this trial did not sample
-      data.push([...(values as number[]), row.value]);
+      sampled.push(values as number[]);
+      objectives.push(row.value);
       numbers.push(row.number);
     }
-    if (space.length === 0 || data.length === 0) {
+    if (space.length === 0 || sampled.length === 0) {
       return {
         kind: 'empty',
         message: space.length === 0 ? 'No search space yet: parallel coordinates need the study’s parameters.' : 'No complete trials yet. Each complete trial becomes a line across the parameter axes.',
       };
     }
+    // A param with one value in every trial (a single choice, or a range that was never varied) would
+    // be an axis every line crosses at the same point: it is named in the caption instead.
+    const constant = space.filter((spec, i) => isConstant(spec, sampled.map((values) => values[i] as number)));
+    const shown = space.filter((spec) => !constant.includes(spec));
+    const shownIndexes = shown.map((spec) => space.indexOf(spec));
+    const data = sampled.map((values, row) => [...shownIndexes.map((i) => values[i] as number), objectives[row] as number]);
 
     const previous = new Set(axes.map((axis) => axis.id));
-    axes = [...space.map((spec): Axis => ({ id: `param:${spec.name}`, target: { kind: 'param', spec } })), { id: 'objective', target: { kind: 'objective' } }];
+    axes = [...shown.map((spec): Axis => ({ id: `param:${spec.name}`, target: { kind: 'param', spec } })), { id: 'objective', target: { kind: 'objective' } }];
     // An axis that is new to the chart has no brush yet, whatever the store says.
     for (const id of [...brushed.keys()]) if (!previous.has(id)) brushed.delete(id);
 
-    const values = data.map((point) => point[space.length] as number);
-    const low = Math.min(...values);
-    const high = Math.max(...values);
+    const low = Math.min(...objectives);
+    const high = Math.max(...objectives);
     const best = store.best();
     const bestIndex = best ? numbers.indexOf(best.number) : -1;
     const selectedIndex = store.selected === null ? -1 : numbers.indexOf(store.selected);
@@ -100,14 +107,28 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
     ]);
     const ramp = rampColors(palette);
     const density = Math.min(1, Math.sqrt(80 / data.length));
+    // Axis titles wrap (at _ - . and camelCase) to the room between axes, so none is cut short; the
+    // plot starts below the tallest one, and the outer margins hold half of the end axes' titles.
+    const font = { size: palette.fontSize - 1, family: palette.fontFamily };
+    const endWidth = 140;
+    const left = Math.max(72, widestLine(wrapName(axisName(axes[0], metric), endWidth, font), font) / 2 + 8);
+    const right = Math.max(110, widestLine(wrapName(metric, endWidth, font), font) / 2 + 8);
+    const step = (Math.max(size.width, 320) - left - right) / Math.max(1, axes.length - 1);
+    const room = Math.max(48, step - 10);
+    const names = axes.map((axis, i) => wrapName(axisName(axis, metric), i === 0 || i === axes.length - 1 ? Math.min(room, endWidth) : room, font));
+    const nameLines = Math.max(...names.map((name) => name.split('\n').length));
+    const lineHeight = Math.round(font.size * 1.3);
     const axisOptions = axes.map((axis, dim): ParallelAxisOption => {
-      const common = { id: axis.id, dim };
-      if (axis.target.kind === 'objective') return { ...common, name: metric, type: 'value', scale: true, axisLabel: { formatter: formatShort } };
+      const common = { id: axis.id, dim, nameTruncate: { maxWidth: 10_000 } };
+      if (axis.target.kind === 'objective') return { ...common, name: names[dim], type: 'value', scale: true, axisLabel: { formatter: formatShort } };
       const spec = axis.target.spec;
-      if (spec.type === 'categorical') return { ...common, name: spec.name, type: 'category', data: spec.choices.map(String) };
-      return { ...common, name: spec.name, type: spec.log ? 'log' : 'value', min: spec.low, max: spec.high, ...(spec.type === 'int' ? { minInterval: 1 } : {}), axisLabel: { formatter: formatShort } };
+      if (spec.type === 'categorical') return { ...common, name: names[dim], type: 'category', data: spec.choices.map(String) };
+      return { ...common, name: names[dim], type: spec.log ? 'log' : 'value', min: spec.low, max: spec.high, ...(spec.type === 'int' ? { minInterval: 1 } : {}), axisLabel: { formatter: formatShort } };
     });
-    const caption = `${data.length} complete trials, coloured by ${metric}${best ? `, best #${best.number} in bold` : ''} · drag along an axis to filter the table`;
+    const unchanged = constant.map((spec) => `${spec.name} = ${formatParam(store.row(numbers[0] as number)?.params[spec.name])}`);
+    const caption =
+      `${data.length} complete trials, coloured by ${metric}${best ? `, best #${best.number} in bold` : ''} · drag along an axis to filter the table` +
+      (unchanged.length > 0 ? ` · not drawn, the same in every trial: ${unchanged.join(', ')}` : '');
     const axisLook = axisStyle(palette);
     return {
       kind: 'chart',
@@ -116,16 +137,16 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
         ...baseOption(palette, `Parallel coordinates: ${caption}`),
         tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, numbersBySeries, axes, metric) },
         parallel: {
-          left: 72,
-          right: 110,
-          top: 48,
+          left,
+          right,
+          top: 32 + nameLines * lineHeight,
           bottom: 36,
           parallelAxisDefault: {
             ...axisLook,
             axisLabel: { color: palette.foreground, hideOverlap: true },
             nameLocation: 'end',
             nameGap: 16,
-            nameTextStyle: { color: palette.foreground, fontWeight: 'bold' },
+            nameTextStyle: { color: palette.foreground, fontWeight: 'bold', fontSize: font.size, lineHeight, align: 'center' },
             areaSelectStyle: { width: 18, borderWidth: 1, borderColor: palette.focus, color: palette.focus, opacity: 0.25 },
             realtime: false,
           },
@@ -134,7 +155,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
         visualMap: {
           type: 'continuous',
           seriesIndex: 0,
-          dimension: space.length,
+          dimension: shown.length,
           min: low,
           max: high === low ? low + 1 : high,
           // The best end of the ramp goes to the best values.
@@ -201,6 +222,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
     title: 'Parallel coordinates',
     tab: 'Parallel',
     redrawOn: new Set(['trials', 'header', 'space', 'selection']),
+    redrawOnResize: true,
     refreshOn: new Set(['view']),
     replaceMerge: ['series', 'parallelAxis'],
     status,
@@ -215,7 +237,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
             ? axes.find((candidate) => candidate.id === parallelAxisId)
             : parallelAxisIndex !== undefined
               ? axes[parallelAxisIndex]
-              : axes.find((candidate) => (candidate.target.kind === 'objective' ? store.header?.metric : candidate.target.spec.name) === parallelAxisName);
+              : axes.find((candidate) => (candidate.target.kind === 'objective' ? store.header?.metric : candidate.target.spec.name) === parallelAxisName?.replaceAll('\n', ''));
         if (!axis) return;
         const filter = filterFromIntervals(axis.target, intervals);
         brushed.set(axis.id, filter ?? undefined);
@@ -223,6 +245,64 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
       });
     },
   };
+}
+
+/** One distinct value across the trials (or only one possible). */
+function isConstant(spec: ParamSpec, values: readonly number[]): boolean {
+  if (spec.type === 'categorical' ? spec.choices.length <= 1 : spec.low === spec.high) return true;
+  return values.length > 1 && values.every((value) => value === values[0]);
+}
+
+function axisName(axis: Axis | undefined, metric: string): string {
+  return !axis || axis.target.kind === 'objective' ? metric : axis.target.spec.name;
+}
+
+interface Font {
+  readonly size: number;
+  readonly family: string;
+}
+
+let measureContext: CanvasRenderingContext2D | null = null;
+
+/** The width of a line of axis title text (bold, as drawn). */
+function textWidth(text: string, font: Font): number {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  if (!measureContext) return text.length * font.size * 0.62;
+  measureContext.font = `bold ${font.size}px ${font.family}`;
+  return measureContext.measureText(text).width;
+}
+
+function widestLine(text: string, font: Font): number {
+  return Math.max(...text.split('\n').map((line) => textWidth(line, font)));
+}
+
+/** Where a name may wrap: after _ - . and before a capital that follows a lower-case letter. */
+function breakPoints(name: string): string[] {
+  return name.split(/(?<=[_\-.])|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
+}
+
+/**
+ * The name in lines no wider than `width`: whole parts where they fit, a part too long for a line of
+ * its own broken between characters. No character is dropped.
+ */
+export function wrapName(name: string, width: number, font: Font): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of breakPoints(name)) {
+    if (line !== '' && textWidth(line + part, font) > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += part;
+    while (textWidth(line, font) > width && line.length > 1) {
+      let cut = line.length - 1;
+      while (cut > 1 && textWidth(line.slice(0, cut), font) > width) cut--;
+      lines.push(line.slice(0, cut));
+      line = line.slice(cut);
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
 }
 
 function tooltip(params: unknown, numbersBySeries: ReadonlyMap<string, readonly number[]>, axes: readonly Axis[], metric: string): string {
