@@ -264,16 +264,16 @@ export class JournalStorage implements Storage {
 
   /** Writes records about a trial that must exist and still be running, in one append. */
   private writeToTrial(action: string, trialId: number, ops: readonly JournalOp[]): Promise<void> {
-    if (this.backend.atomicAppend !== true || this.holdsLock()) {
+    // A waiting trial is another matter: an ask may be starting it (under the lock).
+    if (this.backend.atomicAppend !== true || this.holdsLock() || this.replay.getTrial(trialId)?.state !== 'running') {
       return this.withLock(() => {
         this.requireUpdatableTrial(trialId, action);
         return this.append(ops, { action });
       });
     }
-    // No lock: a trial's own records depend on no other state, and one that comes too late (the trial
-    // finished meanwhile) is ignored by every replay; appendChecked tells us if ours was.
+    // No lock: a running trial's own records depend on no other state, and one that comes too late
+    // (the trial finished meanwhile) is ignored by every replay; checkAppended tells us if ours was.
     this.checkUsable();
-    this.requireUpdatableTrial(trialId, action);
     const write = this.append(ops, { action, locked: false });
     this.unlockedWrites.add(write);
     return write.finally(() => this.unlockedWrites.delete(write));

@@ -91,6 +91,18 @@ describe('a journal whose backend appends atomically', () => {
     await storage.close();
   });
 
+  it('a waiting trial\'s records still take the lock (an ask may be starting it)', async () => {
+    const { storage, backend } = await open(new SharedLog(), 'a');
+    const study = await storage.createStudy('s', 'minimize');
+    const waiting = await storage.createWaitingTrial(study.id, {});
+    await storage.setTrialUserAttr(waiting.id, 'k', 1);
+    await storage.finishTrial(waiting.id, 'fail', null);
+    assert.equal(backend.unlockedAppends, 0);
+    assert.equal(storage.getTrial(waiting.id).state, 'fail');
+    await assert.rejects(storage.finishTrial(99, 'fail', null), /no trial with id 99 in shared/);
+    await storage.close();
+  });
+
   it('inside withLock, writes under the lock it holds', async () => {
     const { storage, backend } = await open(new SharedLog(), 'a');
     const study = await storage.createStudy('s', 'minimize');
