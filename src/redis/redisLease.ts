@@ -28,6 +28,8 @@ export class RedisLease {
   private token: string | null = null;
   private renewal: ReturnType<typeof setInterval> | null = null;
   private lostReason: string | null = null;
+  /** `host:pid`, the start of every token (os.hostname() is a system call: once, not per ask). */
+  private readonly holder = `${hostname()}:${process.pid}`;
   private readonly renewScript: RedisScript;
   private readonly releaseScript: RedisScript;
 
@@ -54,7 +56,7 @@ export class RedisLease {
    */
   async acquire(take: (key: string, token: string, leaseMs: number) => Promise<boolean> = this.setIfFree): Promise<void> {
     if (this.token !== null) throw new Error(`internal: the lease ${this.key} is already held by this process`);
-    const token = `${hostname()}:${process.pid}:${randomUUID()}`;
+    const token = `${this.holder}:${randomUUID()}`;
     const started = Date.now();
     let told = false;
     let pause = 1;
