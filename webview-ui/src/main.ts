@@ -1,7 +1,7 @@
 /**
  * The leaderboard webview's entry point: connects the host's messages (src/protocol/leaderboard.ts) to
  * the store, and the store to the views. State that must survive a reload (sort, filters, selection,
- * hidden columns, scroll and split positions) goes through the webview's getState/setState, restored
+ * hidden columns, column widths, scroll and split positions) goes through the webview's getState/setState, restored
  * before `ready` so the first snapshot already renders the user's view; the trials come again from
  * the host.
  */
@@ -37,7 +37,12 @@ const saved = restoreView(store, vscode.getState());
 
 const notices = new NoticeBanner();
 const details = new DetailPane(store, host);
-const table = new TrialTable(store, { onOpenDetails: () => details.focus(), onScroll: () => saveViewSoon() });
+const table = new TrialTable(store, {
+  onOpenDetails: () => details.focus(),
+  onScroll: () => saveViewSoon(),
+  savedWidths: saved.widths,
+  onResize: () => saveViewSoon(),
+});
 const layout = mountLayout(document.getElementById('app') ?? document.body, {
   header: new StudyHeaderView(store, host).element,
   notices: notices.element,
@@ -53,7 +58,7 @@ if (saved.scrollTop > 0) table.restoreScroll(saved.scrollTop);
 let saveTimer = 0;
 function saveViewSoon(): void {
   window.clearTimeout(saveTimer);
-  saveTimer = window.setTimeout(() => vscode.setState(captureView(store, table.scrollTop, layout.splits())), 150);
+  saveTimer = window.setTimeout(() => vscode.setState(captureView(store, table.scrollTop, layout.splits(), table.columnWidths())), 150);
 }
 store.subscribe((changes) => {
   if (changes.has('view') || changes.has('columns') || changes.has('selection') || changes.has('header')) saveViewSoon();

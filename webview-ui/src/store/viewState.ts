@@ -1,6 +1,6 @@
 /**
  * The user's view of the leaderboard as saved with the webview's setState: sort, filters, hidden
- * columns, selection and scroll position. VS Code hands it back after a reload (or a restart, through
+ * columns, column widths, selection, scroll position and the split handles. VS Code hands it back after a reload (or a restart, through
  * the panel's serializer) before the host sends the trials, so it is restored first. What comes back
  * is whatever an older version of the page saved: every field is checked and a bad one is dropped.
  */
@@ -21,9 +21,17 @@ export interface SavedView {
   readonly scrollTop: number;
   /** The split handles' positions, e.g. '60%'. */
   readonly splits: Readonly<Record<string, string>>;
+  /** Widths in px of the columns the user resized, by column id (absent in views saved before resizing). */
+  readonly widths: Readonly<Record<string, number>>;
 }
 
-export function captureView(store: LeaderboardStore, scrollTop: number, splits: Readonly<Record<string, string>>): SavedView {
+export interface RestoredLayout {
+  readonly scrollTop: number;
+  readonly splits: Readonly<Record<string, string>>;
+  readonly widths: Readonly<Record<string, number>>;
+}
+
+export function captureView(store: LeaderboardStore, scrollTop: number, splits: Readonly<Record<string, string>>, widths: Readonly<Record<string, number>> = {}): SavedView {
   return {
     version: 1,
     studyKey: store.header?.key ?? null,
@@ -35,12 +43,13 @@ export function captureView(store: LeaderboardStore, scrollTop: number, splits: 
     selected: store.selected,
     scrollTop,
     splits,
+    widths,
   };
 }
 
 /** The parts of a saved view that are valid, applied to the store; the rest for the layout. */
-export function restoreView(store: LeaderboardStore, raw: unknown): { readonly scrollTop: number; readonly splits: Readonly<Record<string, string>> } {
-  const none = { scrollTop: 0, splits: {} };
+export function restoreView(store: LeaderboardStore, raw: unknown): RestoredLayout {
+  const none = { scrollTop: 0, splits: {}, widths: {} };
   if (!isRecord(raw) || raw.version !== 1) return none;
   store.batch(() => {
     if (isRecord(raw.sort) && isColumnId(raw.sort.column) && typeof raw.sort.descending === 'boolean') {
@@ -65,7 +74,11 @@ export function restoreView(store: LeaderboardStore, raw: unknown): { readonly s
   if (isRecord(raw.splits)) {
     for (const [key, value] of Object.entries(raw.splits)) if (typeof value === 'string' && /^\d+(\.\d+)?(%|px)$/.test(value)) splits[key] = value;
   }
-  return { scrollTop, splits };
+  const widths: Record<string, number> = {};
+  if (isRecord(raw.widths)) {
+    for (const [key, value] of Object.entries(raw.widths)) if (isColumnId(key) && typeof value === 'number' && Number.isFinite(value) && value > 0) widths[key] = value;
+  }
+  return { scrollTop, splits, widths };
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The table's columns: rank, number, state, the objective, every parameter of the space, every final
- * metric, where each trial ran (only when that tells them apart), duration and start. Each knows its label, a fixed width (so streaming rows never make the
- * layout jump), the text a cell shows and the exact value an export writes.
+ * metric (but the one the objective is: that is the objective's column), where each trial ran (only
+ * when that tells them apart), duration and start. Each knows its label, a default width fitted to its
+ * label (fixed, so streaming rows never make the layout jump; the user may resize it), the text a cell
+ * shows and the exact value an export writes.
  */
 import { formatPlacement, type PlacementParts, WHOLE_PLACEMENT } from '../../../src/core/studyView/format';
 import type { TrialRow } from '../../../src/protocol/leaderboard';
@@ -25,9 +27,29 @@ export interface Column {
 
 const durationOf = (row: TrialRow): number | null => (row.start !== null && row.complete !== null ? row.complete - row.start : null);
 
-/** Wide enough for the label in the bold header font (about 8px a character) plus padding and the sort arrow. */
-function widthFor(label: string, min: number, max: number): number {
-  return Math.max(min, Math.min(max, Math.round(label.length * 8 + 36)));
+/** Room a header needs besides its label: the button's padding, the sort arrow and their gap. */
+const HEADER_CHROME_PX = 16 + 14 + 2 + 4;
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+/** The label's width in the header's bold font, measured (about 8px a character where there is no canvas). */
+function labelWidth(label: string): number {
+  if (measureContext === undefined) measureContext = document.createElement('canvas').getContext('2d');
+  if (!measureContext) return label.length * 8;
+  const style = getComputedStyle(document.body);
+  measureContext.font = `600 ${style.fontSize} ${style.fontFamily}`;
+  return measureContext.measureText(label).width;
+}
+
+/** Beyond this a default width cuts its label (its tooltip has the whole name); the user can widen it. */
+const MAX_DEFAULT_PX = 320;
+
+/**
+ * Just wide enough for the whole label and at least `min` for the values: compact defaults, since
+ * the user can resize any column (trialTable.ts).
+ */
+function widthFor(label: string, min: number): number {
+  return Math.max(min, Math.min(MAX_DEFAULT_PX, Math.ceil(labelWidth(label) + HEADER_CHROME_PX)));
 }
 
 /** Every column in display order, hidden ones included (the column chooser lists them all). */
@@ -35,41 +57,42 @@ export function allColumns(store: LeaderboardStore): Column[] {
   const metric = store.header?.metric ?? 'value';
   const fixedStart: Column[] = [
     {
-      id: 'rank', label: 'Rank', title: 'Rank among complete trials by the objective (★ the best)', exportKey: 'rank', width: 76, numeric: true,
+      id: 'rank', label: 'Rank', title: 'Rank among complete trials by the objective (★ the best)', exportKey: 'rank', width: widthFor('Rank', 56), numeric: true,
       text: (row) => {
         const rank = store.rankOf(row.number);
         return rank === null ? '' : rank === 1 ? '★ 1' : String(rank);
       },
       exportValue: (row) => store.rankOf(row.number),
     },
-    { id: 'number', label: '#', title: 'Trial number', exportKey: 'number', width: 60, numeric: true, text: (row) => String(row.number), exportValue: (row) => row.number },
+    { id: 'number', label: '#', title: 'Trial number', exportKey: 'number', width: widthFor('#', 52), numeric: true, text: (row) => String(row.number), exportValue: (row) => row.number },
     {
       id: 'state', label: 'State', title: 'State; a running trial shows its step and learning curve', exportKey: 'state', width: 168, numeric: false,
       text: (row) => row.state, exportValue: (row) => row.state,
     },
     {
       id: 'value', label: metric, title: `The objective (${store.header?.direction ?? 'minimize'} ${metric})`, exportKey: 'value',
-      width: widthFor(metric, 96, 180), numeric: true,
+      width: widthFor(metric, 72), numeric: true,
       text: (row) => formatNumber(row.value), exportValue: (row) => row.value,
     },
   ];
   const params = store.space.map((spec): Column => ({
     id: `param:${spec.name}`, label: spec.name, exportKey: `params_${spec.name}`,
     title: spec.type === 'categorical' ? `${spec.name}: one of ${spec.choices.map(String).join(', ')}` : `${spec.name}: ${spec.type} in [${spec.low}, ${spec.high}]${spec.log ? ', log scale' : ''}`,
-    width: widthFor(spec.name, 80, 180), numeric: spec.type !== 'categorical',
+    width: widthFor(spec.name, 64), numeric: spec.type !== 'categorical',
     text: (row) => formatParam(row.params[spec.name]),
     exportValue: (row) => row.params[spec.name] ?? null,
   }));
-  const metrics = store.metricNames().map((name): Column => ({
+  // The objective is reported as a metric of the same name too: its column is the objective's.
+  const metrics = store.metricNames().filter((name) => name !== metric).map((name): Column => ({
     id: `metric:${name}`, label: name, title: `Final metric ${name}`, exportKey: `metrics_${name}`,
-    width: widthFor(name, 80, 180), numeric: true,
+    width: widthFor(name, 72), numeric: true,
     text: (row) => formatNumber(row.metrics[name]),
     exportValue: (row) => row.metrics[name] ?? null,
   }));
   const fixedEnd: Column[] = [
     ...placementColumn(store.placementParts()),
     {
-      id: 'duration', label: 'Duration', title: 'Wall-clock time from start to finish', exportKey: 'duration_s', width: 84, numeric: true,
+      id: 'duration', label: 'Duration', title: 'Wall-clock time from start to finish', exportKey: 'duration_s', width: widthFor('Duration', 72), numeric: true,
       text: (row) => formatDuration(durationOf(row)),
       exportValue: (row) => {
         const ms = durationOf(row);
