@@ -1,15 +1,14 @@
 /**
  * The page's frame: the header and notices on top, then a resizable split with the table on the left
- * (on top in a narrow panel) and the charts above the details on the right. The handles' positions
- * are part of the saved view.
+ * (on top in a narrow panel) and the charts above the details on the right, with a splitter between
+ * those two (paneSplitter.ts: pointer and keyboard). The handles' positions are part of the saved view.
  */
 import '@vscode-elements/elements/dist/vscode-split-layout/index.js';
 import { createElement } from './createElement';
+import { PaneSplitter } from './paneSplitter';
 
 /** Below this width the table goes on top of the charts and details rather than beside them. */
 const NARROW_PX = 720;
-
-export type SplitName = 'main' | 'side';
 
 export interface AppLayout {
   readonly charts: HTMLElement;
@@ -29,24 +28,30 @@ export interface LayoutParts {
 
 export function mountLayout(root: HTMLElement, parts: LayoutParts): AppLayout {
   const charts = createElement('div', { class: 'tb-charts', role: 'region', 'aria-label': 'Charts' });
-  const detailsScroll = createElement('div', { class: 'tb-details-scroll', slot: 'end' }, parts.details);
-  const positions: Record<SplitName, string> = { main: parts.savedSplits.main ?? '55%', side: parts.savedSplits.side ?? '55%' };
+  const detailsScroll = createElement('div', { class: 'tb-details-scroll' }, parts.details);
+  let mainPosition = parts.savedSplits.main ?? '55%';
 
-  const side = createElement('vscode-split-layout', { class: 'tb-side-split', split: 'horizontal', 'min-start': '80px', 'min-end': '80px' },
-    createElement('div', { class: 'tb-charts-pane', slot: 'start' }, charts), detailsScroll);
+  const side = new PaneSplitter({
+    upper: createElement('div', { class: 'tb-charts-pane' }, charts),
+    lower: detailsScroll,
+    lowerName: 'trial details',
+    defaultPercent: 50,
+    savedPercent: parsePercent(parts.savedSplits.side),
+    minUpperPx: 240,
+    minLowerPx: 96,
+    onMoved: parts.onSplitMoved,
+  });
   const main = createElement('vscode-split-layout', { class: 'tb-main-split', split: 'vertical', 'min-start': '240px', 'min-end': '200px' },
     createElement('div', { class: 'tb-table-pane', slot: 'start' }, parts.toolbar, parts.table),
-    createElement('div', { class: 'tb-side-pane', slot: 'end' }, side));
-  for (const [name, split] of [['main', main], ['side', side]] as const) {
-    split.initialHandlePosition = '55%';
-    split.handlePosition = positions[name];
-    split.addEventListener('vsc-split-layout-change', (event) => {
-      // Nested split layouts re-dispatch their children's events: only our own counts.
-      if (event.target !== split) return;
-      positions[name] = `${event.detail.positionInPercentage.toFixed(1)}%`;
-      parts.onSplitMoved();
-    });
-  }
+    createElement('div', { class: 'tb-side-pane', slot: 'end' }, side.element));
+  main.initialHandlePosition = '55%';
+  main.handlePosition = mainPosition;
+  main.addEventListener('vsc-split-layout-change', (event) => {
+    // Split layouts re-dispatch their children's events: only our own counts.
+    if (event.target !== main) return;
+    mainPosition = `${event.detail.positionInPercentage.toFixed(1)}%`;
+    parts.onSplitMoved();
+  });
 
   root.replaceChildren(parts.header, parts.notices, main);
   new ResizeObserver(() => {
@@ -54,5 +59,11 @@ export function mountLayout(root: HTMLElement, parts: LayoutParts): AppLayout {
     if (main.split !== orientation) main.split = orientation;
   }).observe(root);
 
-  return { charts, splits: () => ({ ...positions }) };
+  return { charts, splits: () => ({ main: mainPosition, side: side.position }) };
+}
+
+/** A saved `NN.N%` (older views may hold px, which have no meaning at another size: ignored). */
+function parsePercent(value: string | undefined): number | undefined {
+  const match = value === undefined ? null : /^(\d+(?:\.\d+)?)%$/.exec(value);
+  return match ? Number(match[1]) : undefined;
 }
