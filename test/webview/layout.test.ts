@@ -135,6 +135,17 @@ function cutCaptions(lb: LeaderboardPage): Promise<string[]> {
       .map((caption) => caption.textContent ?? ''));
 }
 
+/** The legend's box (its labels and the swatches before them) does not meet the y axis's title. */
+async function assertLegendClearOfTitle(lb: LeaderboardPage, kind: string, entries: readonly string[]): Promise<void> {
+  const texts = await chartTexts(lb, kind);
+  const title = texts.find((text) => text.text === metric);
+  assert.ok(title, `the ${kind} y-axis title ${metric} is drawn: ${texts.map((text) => text.text).join(' | ')}`);
+  const items = texts.filter((text) => entries.includes(text.text));
+  assert.equal(items.length, entries.length, `the ${kind} legend's entries`);
+  const legend = union(items.map((item) => ({ ...item, x: item.x - 30, width: item.width + 30 })));
+  assert.ok(!intersects(legend, title), `the ${kind} legend ${JSON.stringify(legend)} overlaps the axis title ${JSON.stringify(title)}`);
+}
+
 const WIDTHS = [1280, 1920] as const;
 const THEMES: readonly ThemeKind[] = ['light', 'dark'];
 
@@ -290,14 +301,7 @@ describe('leaderboard layout', () => {
           assert.notEqual(colour('complete'), colour('selected'));
           assert.notEqual(colour('running'), colour('selected'));
 
-          const texts = await chartTexts(lb, 'curves');
-          const title = texts.find((text) => text.text === metric);
-          assert.ok(title, `the y-axis title ${metric} is drawn: ${texts.map((text) => text.text).join(' | ')}`);
-          const legendItems = texts.filter((text) => ['Complete', 'Pruned / failed', 'Running', 'Selected'].includes(text.text));
-          assert.equal(legendItems.length, 4, 'four legend entries');
-          // The legend's box: its labels and the swatches before them (25 px).
-          const legend = union(legendItems.map((item) => ({ ...item, x: item.x - 30, width: item.width + 30 })));
-          assert.ok(!intersects(legend, title), `legend ${JSON.stringify(legend)} overlaps the axis title ${JSON.stringify(title)}`);
+          await assertLegendClearOfTitle(lb, 'curves', ['Complete', 'Pruned / failed', 'Running', 'Selected']);
           assert.deepEqual(await cutCaptions(lb), []);
           await shot('curves');
           assert.deepEqual(lb.consoleErrors, []);
@@ -320,6 +324,9 @@ describe('leaderboard layout', () => {
           assert.deepEqual(await cutCaptions(lb), []);
           await shot('parallel');
 
+          // The history chart has a legend and a y title too.
+          await showChart(lb, 'history');
+          await assertLegendClearOfTitle(lb, 'history', ['Complete', 'Pruned', 'Best so far']);
           for (const kind of ['history', 'importance', 'slice']) {
             await lb.page.locator(`[data-chart-tab="${kind}"]`).click();
             await lb.settle();

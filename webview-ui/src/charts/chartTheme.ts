@@ -139,3 +139,12 @@ export function axisStyle(palette: ChartPalette): {
 export function legendStyle(palette: ChartPalette): { textStyle: { color: string }; inactiveColor: string } {
   return { textStyle: { color: palette.foreground }, inactiveColor: palette.muted };
 }
+
+/**
+ * A value axis's title up its left side, in the middle: the top of the chart stays free for a legend,
+ * so the two never overlap, and the whole title is drawn (not cut to the room beside the labels).
+ * The grid's left edge should leave it room (about 78 px).
+ */
+export function sideAxisName(name: string): { name: string; nameLocation: 'middle'; nameRotate: number; nameGap: number; nameTruncate: { maxWidth: number } } {
+  return { name, nameLocation: 'middle', nameRotate: 90, nameGap: 56, nameTruncate: { maxWidth: 10_000 } };
+}

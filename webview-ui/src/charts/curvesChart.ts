@@ -8,7 +8,7 @@
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import type { LeaderboardStore } from '../store/leaderboardStore';
 import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './chartDefinition';
-import { axisStyle, baseOption, legendStyle, tooltipStyle } from './chartTheme';
+import { axisStyle, baseOption, legendStyle, sideAxisName, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
 import type { LinesSeriesOption } from './echarts';
 import { formatShort } from '../format/valueFormat';
@@ -132,7 +132,7 @@ export function curvesChart(store: LeaderboardStore): ChartDefinition {
         legend: { type: 'scroll', top: 4, left: 'center', ...legendStyle(palette), data: ['Complete', 'Pruned / failed', 'Running', 'Selected'] },
         tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, numbersBySeries) },
         xAxis: { type: 'value', name: 'Step', nameLocation: 'middle', nameGap: 26, min: minStep, max: Math.max(maxStep, minStep + 1), minInterval: 1, ...axes, splitLine: { show: false } },
-        yAxis: { type: 'value', name: metric, nameLocation: 'middle', nameRotate: 90, nameGap: 56, nameTruncate: { maxWidth: 10_000 }, min: minValue - pad, max: maxValue + pad, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort, showMinLabel: false, showMaxLabel: false } },
+        yAxis: { type: 'value', ...sideAxisName(metric), min: minValue - pad, max: maxValue + pad, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort, showMinLabel: false, showMaxLabel: false } },
         series: [
           series('stopped', 'Pruned / failed', palette.muted, 1, (palette.highContrast ? 0.7 : 0.35) * density, 1),
           series('complete', 'Complete', palette.blue, 1, (palette.highContrast ? 1 : 0.7) * density, 2),

@@ -6,7 +6,7 @@
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import type { LeaderboardStore } from '../store/leaderboardStore';
 import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './chartDefinition';
-import { axisStyle, baseOption, legendStyle, tooltipStyle } from './chartTheme';
+import { axisStyle, baseOption, legendStyle, sideAxisName, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
 import { format } from './echarts';
 import { formatShort } from '../format/valueFormat';
@@ -61,11 +61,12 @@ export function historyChart(store: LeaderboardStore): ChartDefinition {
       caption,
       option: {
         ...baseOption(palette, `Optimisation history: ${caption}`),
-        grid: { left: 64, right: 24, top: 40, bottom: 44 },
-        legend: { top: 4, ...legendStyle(palette), data: ['Complete', 'Pruned', 'Best so far'] },
+        // As in the curves: the y title up the left side, the legend alone at the top.
+        grid: { left: 78, right: 24, top: 36, bottom: 44 },
+        legend: { type: 'scroll', top: 4, left: 'center', ...legendStyle(palette), data: ['Complete', 'Pruned', 'Best so far'] },
         tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, metric) },
         xAxis: { type: 'value', name: 'Trial', nameLocation: 'middle', nameGap: 26, minInterval: 1, scale: true, ...axes, splitLine: { show: false } },
-        yAxis: { type: 'value', name: metric, scale: true, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort } },
+        yAxis: { type: 'value', ...sideAxisName(metric), scale: true, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort } },
         series: [
           {
             id: 'pruned',

@@ -285,7 +285,7 @@ function breakPoints(name: string): string[] {
  * The name in lines no wider than `width`: whole parts where they fit, a part too long for a line of
  * its own broken between characters. No character is dropped.
  */
-export function wrapName(name: string, width: number, font: Font): string {
+function wrapName(name: string, width: number, font: Font): string {
   const lines: string[] = [];
   let line = '';
   for (const part of breakPoints(name)) {
