@@ -533,19 +533,20 @@ describe('faults on a Redis study', { skip, timeout: 300_000 }, () => {
 
     await until('a trial under way in each worker', () => runs.every((w) => midTrial(w, 1) !== null), 30_000, () => runs.map((w) => w.output()).join('\n'));
     // Freeze whichever worker holds the write lease at that moment: stop it, then check it still holds it.
+    // The lease is held for a millisecond or so per ask, so the lock key is read back to back (one round
+    // trip each, no sleep) rather than polled: a holder seen is stopped within a fraction of its hold.
     let attempts = 0;
-    const frozen = await until('a worker frozen while it holds the journal lease', async () => {
-      attempts += 1;
+    let frozen: Worker | undefined;
+    for (const end = Date.now() + 30_000; frozen === undefined; attempts++) {
+      if (Date.now() > end) throw new Error(`no worker caught holding the journal lease in ${attempts} reads\n${runs.map((w) => w.output()).join('\n')}`);
       const holderPid = await leaseHolder(client, prefix);
-      const holder = runs.find((w) => w.pid === holderPid);
-      if (!holder) return null;
-      process.kill(holder.pid, 'SIGSTOP');
+      const seen = runs.find((w) => w.pid === holderPid);
+      if (!seen) continue;
+      process.kill(seen.pid, 'SIGSTOP');
       await new Promise((resolve) => setTimeout(resolve, 20));
-      if ((await leaseHolder(client, prefix)) === holder.pid) return holder;
-      process.kill(holder.pid, 'SIGCONT');
-      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 50));
-      return null;
-    }, 30_000);
+      if ((await leaseHolder(client, prefix)) === seen.pid) frozen = seen;
+      else process.kill(seen.pid, 'SIGCONT');
+    }
     const frozenAt = Date.now();
     const [other] = runs.filter((w) => w !== frozen);
     assert.ok(other);
