@@ -7,8 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { describeStorageLocation, type JournalBackend, type JournalLine, type StorageLocation } from '../core';
-import type { AppendOptions } from '../core/storage';
+import { type AppendOptions, describeStorageLocation, type JournalBackend, type JournalLine, type StorageLocation } from '../core';
 import { RedisLease, type LeaseOptions } from './redisLease';
 import { redisScript, type RedisScript } from './redisScripts';
 import { RedisTrialLeases, type TrialLeases } from './trialLeases';
