@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
+import { paramsAsWritten } from '../../src/core';
 import { openStorage } from '../../src/core/storage';
 import { codeServerBinary } from './codeServer';
 import { defaultVsixPath, launchVsCode, type VsCodeSession } from './harness';
@@ -38,13 +39,14 @@ apply:
   - { file: params.json }
 `;
 
-async function bestTrialParams(journal: string): Promise<Record<string, unknown>> {
+/** The best trial's params; `asWritten`: as Apply writes them into a file (floats to a precision their range warrants). */
+async function bestTrialParams(journal: string, asWritten = false): Promise<Record<string, unknown>> {
   const storage = await openStorage(journal);
   try {
     const [study] = storage.getStudies();
     const complete = storage.getTrials(study!.id).filter((t) => t.state === 'complete');
     const best = [...complete].sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || a.number - b.number)[0];
-    return { ...best!.params };
+    return asWritten ? paramsAsWritten(best!.params, best!.distributions) : { ...best!.params };
   } finally {
     await storage.close();
   }
@@ -101,7 +103,7 @@ describe('e2e: the leaderboard', { skip, timeout: 300_000 }, () => {
 
   it('Apply these params on the best row rewrites params.json through the refactor preview', async () => {
     const journal = join(vscode.workspaceDir, 'watched', '.tuneboard', 'watched.jsonl');
-    const best = await bestTrialParams(journal);
+    const best = await bestTrialParams(journal, true);
     // The best trial is pinned first; selecting it opens its details.
     await board.locator('.tb-grid-body .tb-row[aria-rowindex="2"]').click();
     const apply = board.getByRole('button', { name: /Apply these params/ });
