@@ -12,7 +12,7 @@ import type { Table, Task } from '../runner/data/types';
 /** Distinct values listed in a column's description before "…". */
 const SHOWN_VALUES = 3;
 
-export interface DataColumns {
+export interface DataFileSummary {
   readonly columns: readonly string[];
   readonly rowCount: number;
   /** `3 values: setosa, versicolor, virginica` or `numbers 0.1 – 7.9`, for the target pick. */
@@ -22,7 +22,7 @@ export interface DataColumns {
 }
 
 /** Reads `file` (CSV, TSV or JSON Lines, by its extension); an error message instead when it cannot. */
-export async function readDataColumns(file: string): Promise<DataColumns | { readonly error: string }> {
+export async function readDataFileSummary(file: string): Promise<DataFileSummary | { readonly error: string }> {
   let table: Table;
   try {
     table = await readTable(file);

@@ -11,7 +11,7 @@ import { DataError } from '../runner/data/dataError';
 import { parseCsvHeader, tableLayoutOf } from '../runner/data/readTable';
 
 /** Enough for any real header; a first record longer than this is not checked. */
-const HEAD_BYTES = 1 << 20;
+export const HEAD_BYTES = 1 << 20;
 /** Columns listed in a message before it says "…". */
 const SHOWN_COLUMNS = 20;
 
@@ -55,17 +55,24 @@ function dataColumns(file: string, written: string, format: 'csv' | 'jsonl' | un
     return null;
   }
   try {
-    const layout = tableLayoutOf(written, format);
-    const { head, complete } = readHead(file);
-    // A cut-off head ends at its last line break, so no record is read half.
-    const text = complete ? head : head.slice(0, Math.max(0, head.lastIndexOf('\n')));
-    if (text.trim() === '' && !complete) return null;
-    return layout.format === 'jsonl' ? jsonLinesColumns(text, written) : parseCsvHeader(text, written, layout.delimiter);
+    return columnsOfHead(readHead(file), written, format);
   } catch (error) {
     if (error instanceof DataError) report(error.message);
     else report(`cannot read ${written} (${error instanceof Error ? error.message : String(error)})`);
     return null;
   }
+}
+
+/**
+ * The columns a file's head shows (CSV/TSV header, or a JSON Lines file's first object), parsed as the
+ * trainer parses them; null when the first record is longer than the head. Throws a DataError (file:line).
+ */
+export function columnsOfHead({ head, complete }: { readonly head: string; readonly complete: boolean }, written: string, format: 'csv' | 'jsonl' | undefined): string[] | null {
+  const layout = tableLayoutOf(written, format);
+  // A cut-off head ends at its last line break, so no record is read half.
+  const text = complete ? head : head.slice(0, Math.max(0, head.lastIndexOf('\n')));
+  if (text.trim() === '' && !complete) return null;
+  return layout.format === 'jsonl' ? jsonLinesColumns(text, written) : parseCsvHeader(text, written, layout.delimiter);
 }
 
 /** The keys of the first object: a target missing there leaves that row without a target anyway. */

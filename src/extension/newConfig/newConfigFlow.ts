@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readDataColumns } from '../../configChecks/dataTargets';
+import { readDataFileSummary } from '../../configChecks/dataTargets';
 import { freeConfigPath, type ModelConfigAnswers, modelConfigText, scriptConfigText, studyNameProblem, suggestedStudyName } from '../commands/configTemplates';
 import { argparseParams } from './scriptParams';
 
@@ -59,7 +59,7 @@ async function pickFile(kind: Kind, folder: vscode.Uri | undefined): Promise<vsc
 
 /** Asks for the target column and the name, then writes the config beside the data. */
 async function writeModelConfig(data: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const table = await readDataColumns(data.fsPath);
+  const table = await readDataFileSummary(data.fsPath);
   if ('error' in table) {
     void vscode.window.showErrorMessage(`Tuneboard: cannot read ${vscode.workspace.asRelativePath(data)}: ${table.error}`);
     return undefined;

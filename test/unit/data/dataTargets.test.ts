@@ -7,14 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { type DataColumns, readDataColumns } from '../../../src/configChecks/dataTargets';
+import { type DataFileSummary, readDataFileSummary } from '../../../src/configChecks/dataTargets';
 
 const EXAMPLES = resolve(__dirname, '..', '..', '..', 'examples');
 const dir = mkdtempSync(join(tmpdir(), 'tuneboard-data-targets-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function columnsOf(file: string): Promise<DataColumns> {
-  const read = await readDataColumns(file);
+async function columnsOf(file: string): Promise<DataFileSummary> {
+  const read = await readDataFileSummary(file);
   assert.ok(!('error' in read), JSON.stringify(read));
   return read;
 }
@@ -41,7 +41,7 @@ describe('a data file as New Tuning Config shows it', () => {
     assert.equal(one.describe('y'), '1 value: a');
     const task = one.taskOf('y');
     assert.ok('error' in task && /single value/.test(task.error), JSON.stringify(task));
-    const unreadable = await readDataColumns(join(dir, 'missing.csv'));
+    const unreadable = await readDataFileSummary(join(dir, 'missing.csv'));
     assert.ok('error' in unreadable && /cannot read/.test(unreadable.error), JSON.stringify(unreadable));
   });
 });
