@@ -2,7 +2,7 @@
  * The study read model: what every view (CLI, Studies tree, status bar, notifications, leaderboard)
  * shows about a study, derived from its trials by one set of rules. Pure: no I/O, no editor.
  */
-export { bestTrial, compareTrials, isBetter, isRanked, RANK_STATE_ORDER, rankTrials, type RankableTrial } from './ranking';
+export { bestTrial, compareTrials, isBetter, isRanked, RANK_STATE_ORDER, rankTrials, type RankableTrial, topCompleteTrials } from './ranking';
 export { budgetProgress, countStates, formatProgress, progressFraction, type BudgetProgress, type StateCounts } from './counts';
 export { overviewOf, type StudyOverview } from './studyOverview';
 export { formatBest, formatElapsed, formatNumber, formatParamValue, formatParams, formatPlacement, formatValue, jsonNumber, placementParts, type PlacementParts, stateLabel, WHOLE_PLACEMENT } from './format';

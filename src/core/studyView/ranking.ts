@@ -62,6 +62,11 @@ export function compareTrials(direction: Direction): (a: RankableTrial, b: Ranka
  * Every trial in leaderboard order (see `compareTrials`), the best trial first even in the one case
  * where the comparison alone would not put it there (a NaN complete trial that came before any number).
  */
+/** The `count` best complete trials, best first: what "the top 10" means wherever a view lists them. */
+export function topCompleteTrials<T extends RankableTrial>(trials: readonly T[], direction: Direction, count = 10): T[] {
+  return rankTrials(trials, direction).filter((trial) => trial.state === 'complete').slice(0, count);
+}
+
 export function rankTrials<T extends RankableTrial>(trials: readonly T[], direction: Direction): T[] {
   const ranked = [...trials].sort(compareTrials(direction));
   const best = bestTrial(trials, direction);

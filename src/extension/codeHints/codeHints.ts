@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { formatNumber, formatValue, type ImportanceOutcome } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
+import { escapeMarkdown } from '../studies/studyPresentation';
 import { type CodeHintsMode, findParamSites, type ParamSite, siteAt, studiesForFile, topRange } from './paramSites';
 
 /** The languages Apply edits (src/core/apply), so the ones whose sites are known. */
@@ -90,21 +91,17 @@ export class CodeHints implements vscode.HoverProvider, vscode.InlayHintsProvide
     const { study, best } = site.hint;
     const text = new vscode.MarkdownString('', true);
     text.isTrusted = { enabledCommands: ['tuneboard.applyHintValue', 'tuneboard.showParamInLeaderboard'] };
-    text.appendMarkdown(`**${escape(site.param)}** · study **${escape(study.name)}** (${study.direction} \`${study.metric}\`)\n\n`);
+    text.appendMarkdown(`**${escapeMarkdown(site.param)}** · study **${escapeMarkdown(study.name)}** (${study.direction} \`${study.metric}\`)\n\n`);
     const current = document.getText(new vscode.Range(document.positionAt(site.start), document.positionAt(site.end)));
-    text.appendMarkdown(`Best: \`${site.bestText}\` in trial #${best.number} (${escape(study.metric)} = ${formatValue(best.value)})${site.differs ? `; here \`${current.trim()}\`` : ' — as here'}\n\n`);
+    text.appendMarkdown(`Best: \`${site.bestText}\` in trial #${best.number} (${escapeMarkdown(study.metric)} = ${formatValue(best.value)})${site.differs ? `; here \`${current.trim()}\`` : ' — as here'}\n\n`);
     const range = topRange(study, site.param);
-    if (range) text.appendMarkdown(`Top ${range.trials} trials: ${escape(range.text)}\n\n`);
+    if (range) text.appendMarkdown(`Top ${range.trials} trials: ${escapeMarkdown(range.text)}\n\n`);
     const importance = await this.importance(study, site.param);
     if (importance) text.appendMarkdown(`${importance}\n\n`);
     const apply = commandLink('tuneboard.applyHintValue', [document.uri.toString(), document.version, site.start, site.end, site.bestText]);
     const slice = commandLink('tuneboard.showParamInLeaderboard', [study.key, site.param]);
-    text.appendMarkdown(`${site.differs ? `[Apply this value](${apply}) · ` : ''}[Open Leaderboard at ${escape(site.param)}](${slice})`);
+    text.appendMarkdown(`${site.differs ? `[Apply this value](${apply}) · ` : ''}[Open Leaderboard at ${escapeMarkdown(site.param)}](${slice})`);
     return text;
-
-    function escape(value: string): string {
-      return value.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (char) => `\\${char}`);
-    }
   }
 
   /** `Importance 0.42 (1st of 4 params; fANOVA … from 30 trials)`; null while too few trials for it. */

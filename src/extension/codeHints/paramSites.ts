@@ -5,7 +5,7 @@
  * about that param (its best value, the range of the top 10 trials). Pure (no vscode): the hover and
  * inlay hint providers only turn these into UI.
  */
-import { formatParamValue, type FrozenTrial, paramsAsWritten, type ParamValue, planParamEdits, rankTrials } from '../../core';
+import { formatParamValue, type FrozenTrial, paramsAsWritten, type ParamValue, planParamEdits, topCompleteTrials } from '../../core';
 import type { ConfigEntry } from '../studies/studyFiles';
 import type { StudySummary } from '../studies/studySummary';
 
@@ -79,7 +79,7 @@ export function siteAt(sites: readonly ParamSite[], text: string, offset: number
 
 /** `0.0012 – 0.0051` (numbers) or `relu, gelu` (choices): the param's values in the top 10 complete trials. */
 export function topRange(study: Pick<StudySummary, 'trials' | 'direction'>, param: string): { readonly text: string; readonly trials: number } | null {
-  const values = rankTrials(study.trials, study.direction).filter((t) => t.state === 'complete').slice(0, 10).map((t) => t.params[param]).filter((v): v is ParamValue => v !== undefined);
+  const values = topCompleteTrials(study.trials, study.direction).map((t) => t.params[param]).filter((v): v is ParamValue => v !== undefined);
   if (values.length === 0) return null;
   const numbers = values.filter((v): v is number => typeof v === 'number');
   if (numbers.length === values.length) {

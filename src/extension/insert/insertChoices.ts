@@ -3,7 +3,7 @@
  * with its objective, best value, trial count and when it last ran; then that study's best trial or
  * one of its top 10. Pure (no vscode), so the wording and order unit-test in Node.
  */
-import { formatElapsed, formatValue, type FrozenTrial, rankTrials } from '../../core';
+import { formatElapsed, formatValue, type FrozenTrial, topCompleteTrials } from '../../core';
 import type { StudySummary } from '../studies/studySummary';
 
 export interface StudyChoice {
@@ -18,9 +18,6 @@ export interface TrialChoice {
   readonly description: string;
   readonly number: number;
 }
-
-/** How many ranked trials the second picker lists. */
-export const TOP_TRIALS = 10;
 
 /** Studies that have a best trial, newest first: `name` · `minimize val_loss · best 0.031 · 40 trials` · `last run 3m ago`. */
 export function studyChoices(studies: readonly StudySummary[], now: Date): StudyChoice[] {
@@ -37,7 +34,7 @@ export function studyChoices(studies: readonly StudySummary[], now: Date): Study
 
 /** The best trial first (★), then the next of the top 10 complete trials, each with its value and params. */
 export function trialChoices(study: Pick<StudySummary, 'trials' | 'direction' | 'metric'>): TrialChoice[] {
-  const ranked = rankTrials(study.trials, study.direction).filter((trial) => trial.state === 'complete').slice(0, TOP_TRIALS);
+  const ranked = topCompleteTrials(study.trials, study.direction);
   return ranked.map((trial, rank) => ({
     label: `${rank === 0 ? '★ best: ' : ''}#${trial.number}  ${study.metric} = ${formatValue(trial.value)}`,
     description: paramSummary(trial),

@@ -70,10 +70,6 @@ export class RemoteJournals {
     }
   }
 
-  has(key: string): boolean {
-    return this.remotes.has(key);
-  }
-
   /** The URL to open the storage shown as `key` with (with its password), if it is one of ours. */
   urlOf(key: string): string | undefined {
     return this.remotes.get(key)?.url;

@@ -109,6 +109,8 @@ export class StudyIndex {
     const onServers = files.filter((file) => isStorageUrl(file));
     return this.enqueue(async () => {
       await this.update(files.filter((file) => !isStorageUrl(file)).map((file) => path.resolve(file)));
+      if (onServers.length === 0) return;
+      // The servers' reads are published here, so readNow resolves once the views have them.
       await this.remote.readNow(onServers.flatMap((url) => knownLocation(url)));
       this.publish();
     });
