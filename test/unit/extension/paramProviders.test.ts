@@ -19,6 +19,7 @@ import { registerHintCommands } from '../../../src/extension/codeHints/hintComma
 import { ParamCompletions } from '../../../src/extension/insert/paramCompletions';
 import type { LeaderboardPanels } from '../../../src/extension/leaderboard/leaderboardPanels';
 import { StudyIndex, type StudySummary } from '../../../src/extension/studies/studyIndex';
+import { indexChange } from '../../fixtures/indexChanges';
 import { fakeDocument, type FakeDocument } from './fakeDocument';
 
 const SPACE = {
@@ -80,22 +81,6 @@ async function addTrials(trials: readonly (readonly [Record<string, ParamValue>,
     await study.tell(await study.ask(), value);
   }
   await study.close();
-}
-
-/** Resolves once the index has told its listeners of a change after which `ready()` holds. */
-function indexChange(ready: () => boolean, timeoutMs = 5000): Promise<void> {
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      fail(new Error(`no matching index change within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const subscription = index.onDidChange(() => {
-      if (!ready()) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      done();
-    });
-  });
 }
 
 /** Resolves when the hints tell the editor to ask for inlay hints again. */
@@ -418,7 +403,7 @@ describe('a new best trial', () => {
     const before = shown(await hoverAt(train, at(train, '0.01', 0, 2)));
     assert.match(before, /Best: `0\.003` in trial #1/);
     const hintsChanged = nextInlayHintsChange();
-    const seen = indexChange(() => exp().best?.number === 3);
+    const seen = indexChange(index, () => exp().best?.number === 3, { timeoutMs: 5000 });
     await addTrials([[{ lr: 0.0007, units: 64, dropout: 0.05, augment: true }, 0.1]]);
     await seen;
     await hintsChanged;

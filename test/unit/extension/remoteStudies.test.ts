@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStudy, RUNNER_ATTR, type Study } from '../../../src/core';
 import { StudyIndex, type StudySummary } from '../../../src/extension/studies/studyIndex';
+import { indexChange } from '../../fixtures/indexChanges';
 import { openJournalStorage } from '../../../src/redis/openJournal';
 import { redisSkip, startRedis, type RedisServer } from '../../fixtures/redisServer';
 
@@ -19,24 +20,10 @@ const SPACE = { x1: { float: [-5, 10] }, x2: { float: [0, 15] } };
 let redis: RedisServer;
 let workspace: string;
 let index: StudyIndex;
+/** Polls reach a change within about a second; the studies as they are say why one did not. */
+const until = (ready: () => boolean, timeoutMs = 8000): Promise<number> =>
+  indexChange(index, ready, { timeoutMs, alreadyCounts: true, describe: () => JSON.stringify(index.studies().map((s) => [s.name, s.trials.length, s.problem])) });
 const byName = (name: string): StudySummary | undefined => index.studies().find((study) => study.name === name);
-
-/** Resolves once `ready()` holds after some change of the index (polls reach it within about a second). */
-function until(ready: () => boolean, timeoutMs = 8000): Promise<void> {
-  if (ready()) return Promise.resolve();
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      fail(new Error(`not so within ${timeoutMs} ms: ${JSON.stringify(index.studies().map((s) => [s.name, s.trials.length, s.problem]))}`));
-    }, timeoutMs);
-    const subscription = index.onDidChange(() => {
-      if (!ready()) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      done();
-    });
-  });
-}
 
 async function openStudy(url: string, name: string, seed: number): Promise<Study> {
   return createStudy({ name, storage: await openJournalStorage(url), space: SPACE, sampler: 'random', seed });

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { createStudy, floatDistribution, openStorage } from '../../../src/core';
 import { StudyIndex, type StudySummary } from '../../../src/extension/studies/studyIndex';
+import { indexChange } from '../../fixtures/indexChanges';
 
 const repo = resolve(__dirname, '../../..');
 const BRANIN_SPACE = { x1: { float: [-5, 10] }, x2: { float: [0, 15] } };
@@ -25,22 +26,6 @@ function writeFile(file: string, text: string): void {
 function copyInto(source: string, target: string): void {
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(join(repo, source), target);
-}
-
-/** Resolves with the time the index reported a change after which `ready()` holds. */
-function changeWhere(ready: () => boolean, timeoutMs = 3000): Promise<number> {
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      fail(new Error(`no matching change within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const subscription = index.onDidChange(() => {
-      if (!ready()) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      done(performance.now());
-    });
-  });
 }
 
 async function writeBraninJournal(file: string): Promise<void> {
@@ -156,7 +141,7 @@ describe('StudyIndex: watching', () => {
   it('reflects trials appended by another process in well under a second', async () => {
     const journal = at('branin', '.tuneboard', 'branin.jsonl');
     const before = byName('branin')?.trials.length ?? 0;
-    const changed = changeWhere(() => (byName('branin')?.trials.length ?? 0) >= before + 2);
+    const changed = indexChange(index, () => (byName('branin')?.trials.length ?? 0) >= before + 2);
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(__dirname, 'appendTrials.ts'), journal, 'branin', '2'], { cwd: repo });
     const writtenAt = Number(stdout.trim().split('\n').at(-1));
     const seenAt = performance.timeOrigin + (await changed);
@@ -166,7 +151,7 @@ describe('StudyIndex: watching', () => {
 
   it('turns a config-only study into a live one when its journal appears', async () => {
     const key = `${at('grid', '.tuneboard', 'grid-demo.jsonl')}#grid-demo`;
-    const changed = changeWhere(() => index.get(key)?.counts.complete === 1);
+    const changed = indexChange(index, () => index.get(key)?.counts.complete === 1);
     const space = { x1: { float: [-5, 10], step: 5 }, x2: { float: [0, 15] }, noise: [false, true] };
     const study = await createStudy({ name: 'grid-demo', storage: at('grid', '.tuneboard', 'grid-demo.jsonl'), space, sampler: 'random', seed: 6 });
     await study.tell(await study.ask(), 3);
@@ -181,7 +166,7 @@ describe('StudyIndex: watching', () => {
     const keys = ['alpha', 'beta'].map((name) => `${at('multi', '.tuneboard', 'shared.jsonl')}#${name}`);
     const reported: string[] = [];
     const subscription = index.onDidChange((changed) => reported.push(...changed));
-    const changed = changeWhere(() => keys.every((key) => index.get(key) === undefined));
+    const changed = indexChange(index, () => keys.every((key) => index.get(key) === undefined));
     rmSync(at('multi', '.tuneboard', 'shared.jsonl'));
     await changed;
     subscription.dispose();
@@ -190,10 +175,10 @@ describe('StudyIndex: watching', () => {
 
   it('watches a journal a config keeps in a skipped folder, from before the file exists', async () => {
     const config = readFileSync(join(repo, 'examples/branin/branin.tune.yaml'), 'utf8').replace('name: branin', 'name: kept-in-out\nstorage: out/kept.jsonl');
-    const listed = changeWhere(() => byName('kept-in-out')?.trials.length === 0);
+    const listed = indexChange(index, () => byName('kept-in-out')?.trials.length === 0);
     writeFile(at('elsewhere', 'kept.tune.yaml'), config);
     await listed;
-    const told = changeWhere(() => byName('kept-in-out')?.trials.length === 1);
+    const told = indexChange(index, () => byName('kept-in-out')?.trials.length === 1);
     const study = await createStudy({ name: 'kept-in-out', storage: at('elsewhere', 'out', 'kept.jsonl'), space: BRANIN_SPACE, sampler: 'random', seed: 7 });
     await study.tell(await study.ask(), 5);
     await study.close();
@@ -202,14 +187,14 @@ describe('StudyIndex: watching', () => {
   });
 
   it('picks up a broken config once it is fixed', async () => {
-    const changed = changeWhere(() => byName('yaml-syntax') === undefined && byName('fixed')?.problem === null);
+    const changed = indexChange(index, () => byName('yaml-syntax') === undefined && byName('fixed')?.problem === null);
     writeFile(at('broken', 'yaml-syntax.tune.yaml'), readFileSync(at('branin', 'branin.tune.yaml'), 'utf8').replace('name: branin', 'name: fixed'));
     await changed;
   });
 
   it('replays a corrupt journal afresh once its writer repairs it', async () => {
     const journal = at('corrupt', '.tuneboard', 'corrupt.jsonl');
-    const changed = changeWhere(() => byName('sturdy')?.problem === null);
+    const changed = indexChange(index, () => byName('sturdy')?.problem === null);
     const lines = readFileSync(journal, 'utf8').split('\n');
     writeFileSync(journal, `${lines.slice(0, -2).join('\n')}\n`);
     await changed;
