@@ -45,8 +45,8 @@ export function validateFiles(files: readonly string[], out: Output): number {
       return;
     }
     const parsed = parseConfig(text, file);
-    // Only a valid config is checked against the files it names: the paths are known to be strings then.
-    const problems = parsed.config ? byPosition([...parsed.problems, ...checkConfigFiles(parsed.config, file, text)]) : parsed.problems;
+    // The files named by valid sections are checked even when another section has an error.
+    const problems = byPosition([...parsed.problems, ...checkConfigFiles(parsed.files, file, text)]);
     for (const problem of problems) out.stderr(`${formatProblem(problem)}\n`);
     const config = problems.some((p) => p.severity === 'error') ? null : parsed.config;
     if (config) {

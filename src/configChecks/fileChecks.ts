@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type KeyPath, locateProblems, type Problem, type StudyConfig, suggestName } from '../core';
+import { type ConfigFileReferences, type KeyPath, locateProblems, type Problem, suggestName } from '../core';
 import { DataError } from '../runner/data/dataError';
 import { parseCsvHeader, tableLayoutOf } from '../runner/data/readTable';
 
@@ -15,12 +15,15 @@ export const HEAD_BYTES = 1 << 20;
 /** Columns listed in a message before it says "…". */
 const SHOWN_COLUMNS = 20;
 
-/** Problems with the files `config` (read from `configPath`, whose text is `text`) names, positioned in the config. */
-export function checkConfigFiles(config: StudyConfig, configPath: string, text: string): Problem[] {
+/**
+ * Problems with the files a config (read from `configPath`, whose text is `text`) names, positioned in
+ * the config. A whole StudyConfig will do, or a broken config's `files` from parseConfig.
+ */
+export function checkConfigFiles(config: ConfigFileReferences, configPath: string, text: string): Problem[] {
   const folder = dirname(configPath);
   const found: Problem[] = [];
   const add = (severity: Problem['severity'], path: KeyPath, message: string): void => void found.push({ severity, path, message });
-  if (config.trial.kind === 'model') {
+  if (config.trial?.kind === 'model') {
     const { path, target, format } = config.trial.data;
     const columns = dataColumns(resolve(folder, path), path, format, (message) => add('error', ['trial', 'data', 'path'], message));
     if (columns !== null && !columns.includes(target)) add('error', ['trial', 'data', 'target'], missingColumnMessage(target, columns));

@@ -10,7 +10,7 @@ import { isRecord, Issues, kindOf } from './config/issues';
 import { LineIndex, pathAtOffset, spanOfPath } from './config/positions';
 import { budgetWarning, checkSearchAgainstSpace, readApply, readName, readObjective, readSearch, readStorage, TOP_LEVEL_KEYS } from './config/sections';
 import { checkModelTrial, readTrial } from './config/trial';
-import type { StudyConfig } from './config/types';
+import type { ConfigFileReferences, StudyConfig } from './config/types';
 import { findDuplicateKeys, notAConfig } from './config/yamlChecks';
 import { parseSpace } from './space';
 
@@ -24,6 +24,8 @@ export interface ParsedConfig {
   readonly config: StudyConfig | null;
   /** Errors and warnings, in source order, each with file, start and end, and a quick fix where one is obvious. */
   readonly problems: ConfigProblem[];
+  /** The data and apply: files named by valid sections, even when the config as a whole has errors. */
+  readonly files: ConfigFileReferences;
 }
 
 export function parseConfig(text: string, fileName: string): ParsedConfig {
@@ -34,7 +36,7 @@ export function parseConfig(text: string, fileName: string): ParsedConfig {
     const reason = error instanceof Error ? error.message : String(error);
     const origin = { line: 1, col: 1 };
     const message = `internal error while checking this config (please report it): ${reason}`;
-    return { config: null, problems: [{ severity: 'error', message, path: [], file: fileName, start: origin, end: origin }] };
+    return { config: null, problems: [{ severity: 'error', message, path: [], file: fileName, start: origin, end: origin }], files: NO_FILES };
   }
 }
 
@@ -44,7 +46,7 @@ function parseConfigOrThrow(text: string, fileName: string): ParsedConfig {
   const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'silent' });
   const lines = new LineIndex(text);
   const foreign = notAConfig(doc);
-  if (foreign !== null) return { config: null, problems: [notAConfigProblem(doc, lines, fileName, foreign)] };
+  if (foreign !== null) return { config: null, problems: [notAConfigProblem(doc, lines, fileName, foreign)], files: NO_FILES };
   const located: ConfigProblem[] = [];
   const locate = (severity: Problem['severity'], message: string, range: readonly [number, number], path = pathAtOffset(doc, range[0])): void => {
     located.push({ severity, message, path, file: fileName, ...lines.span(range) });
@@ -69,7 +71,7 @@ function parseConfigOrThrow(text: string, fileName: string): ParsedConfig {
 
   const issues = new Issues();
   const data = toPlainValue(doc, issues, (message, range) => locate('error', message, range));
-  const config = data === undefined ? null : validate(data, fileName, issues);
+  const { config, files } = data === undefined ? { config: null, files: NO_FILES } : validate(data, fileName, issues);
   const clean = config !== null && located.length === 0 && !issues.hasErrors;
   const budget = clean ? budgetWarning(config) : null;
   if (budget) issues.list.push(budget);
@@ -79,8 +81,10 @@ function parseConfigOrThrow(text: string, fileName: string): ParsedConfig {
   }
   located.sort((a, b) => (a.start?.line ?? 0) - (b.start?.line ?? 0) || (a.start?.col ?? 0) - (b.start?.col ?? 0));
   const ok = !located.some((p) => p.severity === 'error');
-  return { config: ok ? config : null, problems: located };
+  return { config: ok ? config : null, problems: located, files };
 }
+
+const NO_FILES: ConfigFileReferences = { apply: [] };
 
 /**
  * The one problem of a file that is no config. It names what was expected and what kind of thing was
@@ -125,11 +129,11 @@ function toPlainValue(doc: Document, issues: Issues, atNode: (message: string, r
   }
 }
 
-/** Validates the plain document section by section; null when a section could not be read. */
-function validate(data: unknown, fileName: string, issues: Issues): StudyConfig | null {
+/** Validates the plain document section by section; config null when a section could not be read. */
+function validate(data: unknown, fileName: string, issues: Issues): { config: StudyConfig | null; files: ConfigFileReferences } {
   if (!isRecord(data)) {
     issues.error([], `a config must be a map of sections (${TOP_LEVEL_KEYS.join(', ')}), got ${kindOf(data)}`);
-    return null;
+    return { config: null, files: NO_FILES };
   }
   issues.checkKeys(data, TOP_LEVEL_KEYS, [], 'the config');
   const name = readName(data.name, fileName, issues);
@@ -149,8 +153,9 @@ function validate(data: unknown, fileName: string, issues: Issues): StudyConfig 
   if (trial?.kind === 'model' && rawSpace !== undefined) {
     checkModelTrial(trial, space, rawSpace, objective, typeof data.objective === 'string' ? ['objective'] : ['objective', 'metric'], issues);
   }
-  if (!objective || !search || !trial || rawSpace === undefined) return null;
-  return { name, objective, ...search, space, gridPoints, trial, apply, storage };
+  const files = { ...(trial ? { trial } : {}), apply };
+  if (!objective || !search || !trial || rawSpace === undefined) return { config: null, files };
+  return { config: { name, objective, ...search, space, gridPoints, trial, apply, storage }, files };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 export { createStudy, type CreateStudyOptions } from './createStudy';
 export { Study, InvalidParamError, type TrialHandle, type TrialResult } from './study';
-export { parseConfig, type StudyConfig } from './config';
+export { parseConfig, type ConfigFileReferences, type StudyConfig } from './config';
 export { defineSearchSpace, parseSpace } from './space';
 export { ConfigError, formatProblem, formatKeyPath, type Problem, type Position, type KeyPath } from './problems';
 export * from './distributions';

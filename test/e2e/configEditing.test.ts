@@ -2,7 +2,8 @@
  * Writing a config in a real VS Code (code-server in headless Chromium) with no YAML extension
  * installed: Ctrl+Space after `sampler: ` offers the samplers, under `space:` of an mlp config it
  * offers the parameters the trainer accepts (and accepting one writes its range), and a misspelt key
- * shows a lightbulb whose quick fix corrects it. Screenshots in test-results/e2e/config-editing/.
+ * shows a lightbulb whose quick fix corrects it, and a target column not in the data file is a Problem
+ * while the config is being edited. Screenshots in test-results/e2e/config-editing/.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -99,5 +100,29 @@ describe('e2e: writing a config without the YAML extension', { skip, timeout: 30
     await vscode.page.keyboard.press('Enter');
     await save();
     assert.equal(readFileSync(configFile(), 'utf8').split('\n')[4], '  trials: 5');
+  });
+
+  it('shows a target column that is not in the data file as a Problem while editing, before any save', async () => {
+    await vscode.openFile('editing/editing.tune.yaml');
+    // Line 11 is `  data: { path: ../iris/data/iris.csv, target: species }`: misspell the target, unsaved.
+    const line = readFileSync(configFile(), 'utf8').split('\n')[10] ?? '';
+    const column = line.indexOf('species') + 'species'.length + 1;
+    assert.ok(column > 'species'.length, line);
+    await vscode.goToLine(11, column);
+    await vscode.page.keyboard.press('Backspace');
+    const problem = await vscode.waitForProblem(/no column "specie"; did you mean "species"\?/);
+    await vscode.screenshot('05-target-column-problem');
+    assert.match((await problem.getAttribute('aria-label')) ?? '', /line 11/, 'positioned at the target');
+    assert.match(readFileSync(configFile(), 'utf8'), /target: species \}/, 'the file on disk is untouched: the check ran on the editor text');
+    // Undoing the typo clears the problem.
+    await vscode.openFile('editing/editing.tune.yaml');
+    await vscode.page.keyboard.press('Control+Z');
+    await vscode.step('problem-cleared', async () => {
+      const end = Date.now() + 20_000;
+      while ((await vscode.problems()).some((p) => /no column "specie"/.test(p))) {
+        if (Date.now() > end) throw new Error('the target column problem stayed after undo');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    });
   });
 });

@@ -44,7 +44,8 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
   let vscode: VsCodeSession;
 
   before(async () => {
-    vscode = await launchVsCode({ testName: 'user-flows', workspaceSource: 'examples' });
+    // Auto save off, as VS Code ships: Apply must then offer to save what it changed.
+    vscode = await launchVsCode({ testName: 'user-flows', workspaceSource: 'examples', userSettings: { 'files.autoSave': 'off' } });
     await vscode.waitForActivation('tuneboard.tuneboard');
   });
 
@@ -114,11 +115,14 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
     await vscode.step('refactor-preview', () => apply.waitFor({ timeout: 20_000 }));
     await vscode.screenshot('04-refactor-preview');
     await apply.click();
-    // Said once the preview closed: which params landed in which file. With auto save off (code-server's
-    // default) train.py is left unsaved, and the notification's Save saves exactly it.
+    // Said once the preview closed: which params landed in which file. With auto save off train.py is
+    // left modified but unsaved, and the notification's Save saves exactly it.
     const applied = await vscode.waitForNotification(/Applied trial #\d+ of iris-softmax-python: .*in command-python\/train\.py/, 20_000);
     const save = applied.getByRole('button', { name: 'Save' });
-    if ((await save.count()) > 0) await save.click();
+    await vscode.step('save-offered', () => save.waitFor({ timeout: 10_000 }));
+    assert.equal(readFileSync(script, 'utf8'), before, 'nothing is written to disk before the user saves');
+    await vscode.step('tab-modified', () => vscode.page.locator('.tab.dirty', { hasText: 'train.py' }).first().waitFor({ timeout: 10_000 }));
+    await save.click();
 
     const trials = await journalTrials(join(vscode.workspaceDir, 'command-python', '.tuneboard', 'iris-softmax-python.jsonl'));
     const best = trials.filter((t) => t.state === 'complete').sort((a, b) => (a.value ?? 0) - (b.value ?? 0))[0];
@@ -128,6 +132,7 @@ describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
       return text !== before ? text : undefined;
     }, 20_000);
     await vscode.screenshot('05-applied');
+    await vscode.step('saved-tab-clean', () => vscode.page.locator('.tab.dirty', { hasText: 'train.py' }).waitFor({ state: 'detached', timeout: 10_000 }));
     assert.match(readFileSync(join(vscode.workspaceDir, 'command-python', 'iris-softmax.tune.yaml'), 'utf8'), /learning_rate: \{ float/, 'the config is not pinned unless asked');
     // With the precision its log range calls for (valueAsWritten), not all 17 sampled digits.
     const learningRate = String(valueAsWritten(best.params.learning_rate ?? null, best.distributions.learning_rate));

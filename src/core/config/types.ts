@@ -70,6 +70,15 @@ export interface SearchSettings {
   readonly gpus?: readonly string[];
 }
 
+/**
+ * The files a config names, as far as their own sections are valid: known even when another section
+ * has an error, so a missing data file or target column is reported beside that error, not after it.
+ */
+export interface ConfigFileReferences {
+  readonly trial?: TrialConfig;
+  readonly apply: readonly ApplyTarget[];
+}
+
 export interface StudyConfig extends SearchSettings {
   readonly name: string;
   readonly objective: Objective;

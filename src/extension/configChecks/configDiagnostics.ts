@@ -62,12 +62,12 @@ export class ConfigDiagnostics implements vscode.Disposable {
   }
 }
 
-/** What `tuneboard validate` reports: the parser's problems, then (for a valid config) its data and apply files'. */
+/** What `tuneboard validate` reports: the parser's problems and those of the data and apply files it names. */
 function configProblems(text: string, file: string): Problem[] {
-  const { config, problems } = parseConfig(text, file);
-  if (config === null || file.startsWith('untitled:')) return [...problems];
+  const { files, problems } = parseConfig(text, file);
+  if (file.startsWith('untitled:')) return [...problems];
   try {
-    return [...problems, ...checkConfigFiles(config, file, text)];
+    return [...problems, ...checkConfigFiles(files, file, text)];
   } catch {
     return [...problems]; // a file check that fails must not take the parser's problems with it
   }

@@ -1,4 +1,4 @@
-// checkConfigFiles: the files a valid config names (data and its target column, apply: files),
+// checkConfigFiles: the files a config's valid sections name (data and its target column, apply: files),
 // checked after parsing and reported at the config key that names them. Also through validateFiles.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -81,5 +81,23 @@ describe('checkConfigFiles', () => {
     assert.equal(lines.length, 2);
     assert.match(lines[0] ?? '', /study\.tune\.yaml:7:17: data file data\/missing\.csv does not exist .* \(trial\.data\.path\)$/);
     assert.match(lines[1] ?? '', /study\.tune\.yaml:9:11: warning: nope\.py does not exist .* \(apply\[0\]\.file\)$/);
+  });
+
+  it('a config with an error in another section still gets its data and apply: files checked, in the editor and in validate', () => {
+    // `sampler:` left empty while the user types: the target column's problem shows beside it, not after it is fixed.
+    const file = join(dir, 'broken.tune.yaml');
+    const text = HEAD.replace('search: { trials: 3 }', 'search:\n  sampler:\n  trials: 3') + '  data: { path: data/iris.csv, target: specie }\napply:\n  - file: nope.py\n';
+    writeFileSync(file, text);
+    const { config, problems, files } = parseConfig(text, file);
+    assert.equal(config, null);
+    assert.match(problems.map((p) => p.message).join('\n'), /sampler must be/);
+    assert.deepEqual(checkConfigFiles(files, file, text).map((p) => `${p.start?.line}:${p.start?.col} ${formatKeyPath(p.path)}`), ['9:40 trial.data.target', '11:11 apply[0].file']);
+    const out = { stdout: '', stderr: '' };
+    assert.equal(validateFiles([file], { stdout: (t) => void (out.stdout += t), stderr: (t) => void (out.stderr += t) }), 1);
+    assert.match(out.stderr, /broken\.tune\.yaml:3:3: sampler must be/);
+    assert.match(out.stderr, /broken\.tune\.yaml:9:40: the data file has no column "specie"; did you mean "species"\?/);
+    // A trial section that is itself broken names no file to check: nothing is guessed.
+    const badTrial = parseConfig(HEAD.replace('model: mlp', 'model: 3') + '  data: { path: data/missing.csv, target: x }\n', file);
+    assert.equal(badTrial.files.trial, undefined);
   });
 });
