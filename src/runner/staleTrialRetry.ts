@@ -4,7 +4,7 @@
  * enqueued again, `search.retries` times at most along its chain of retries. Both ways of noticing
  * such a trial (staleTrials.ts at start, trialHeartbeats.ts while running) end here.
  */
-import { INTERRUPTED, OPTUNA_FAILED_TRIAL_ATTR, RETRIED_FROM_ATTR, type FrozenTrial, type Study, type TrialHandle } from '../core';
+import { INTERRUPTED, OPTUNA_FAILED_TRIAL_ATTR, OPTUNA_RETRY_HISTORY_ATTR, RETRIED_FROM_ATTR, type FrozenTrial, type Study, type TrialHandle } from '../core';
 
 export interface StaleTrialRetry {
   /** `search.retries`: how many times a trial's params may run again after the first run. */
@@ -33,8 +33,11 @@ export async function failAndRetry(study: Study, trial: FrozenTrial, reason: str
     await study.tell(trial, { state: 'fail', error: `${INTERRUPTED}: ${reason}` });
     const earlier = retryChain(trial, study.trials);
     if (earlier.length >= options.retries) return { retry: null, runs: earlier.length + 1 };
-    // Optuna's RetryFailedTrialCallback names the first trial of the chain in `failed_trial`.
-    const retry = await study.enqueue(trial.params, { systemAttrs: { [RETRIED_FROM_ATTR]: trial.number, [OPTUNA_FAILED_TRIAL_ATTR]: earlier[0] ?? trial.number } });
+    // As Optuna's RetryFailedTrialCallback writes them: `failed_trial` names the first trial of the chain,
+    // `retry_history` every run so far (what its static retry_history() returns for the retry).
+    const retry = await study.enqueue(trial.params, {
+      systemAttrs: { [RETRIED_FROM_ATTR]: trial.number, [OPTUNA_FAILED_TRIAL_ATTR]: earlier[0] ?? trial.number, [OPTUNA_RETRY_HISTORY_ATTR]: [...earlier, trial.number] },
+    });
     return { retry: retry.number, runs: earlier.length + 1 };
   });
 }

@@ -47,6 +47,8 @@ export const STOP_ATTR = 'tuneboard:stop';
 export const RETRIED_FROM_ATTR = 'retried_from';
 /** The same, under the name Optuna's RetryFailedTrialCallback gives it. */
 export const OPTUNA_FAILED_TRIAL_ATTR = 'failed_trial';
+/** Optuna's RetryFailedTrialCallback: the numbers of every earlier run of a retry's params, oldest first. */
+export const OPTUNA_RETRY_HISTORY_ATTR = 'retry_history';
 /** How the fail reason of a trial stopped with its study starts. */
 export const INTERRUPTED = 'interrupted';
 

@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import type { StudyConfig } from '../../../src/core/config';
 import { openStorage } from '../../../src/core/storage';
 import { Study } from '../../../src/core/study';
-import { FAIL_REASON_ATTR, INTERRUPTED, OPTUNA_FAILED_TRIAL_ATTR, RETRIED_FROM_ATTR, RUNNER_ATTR } from '../../../src/core';
+import { FAIL_REASON_ATTR, INTERRUPTED, OPTUNA_FAILED_TRIAL_ATTR, OPTUNA_RETRY_HISTORY_ATTR, RETRIED_FROM_ATTR, RUNNER_ATTR } from '../../../src/core';
 import type { RunningTrial, TrialExecutor } from '../../../src/runner/executor';
 import { runStudy } from '../../../src/runner/studyRunner';
 import { commandConfig, journalTrials, runCommandStudy, tempDir } from './runnerFixtures';
@@ -58,6 +58,7 @@ space:
       const retries = trials.filter((t) => t.systemAttrs[RETRIED_FROM_ATTR] !== undefined);
       assert.equal(retries.length, 1, 'retried once');
       assert.deepEqual([retries[0]?.state, retries[0]?.params, retries[0]?.systemAttrs[RETRIED_FROM_ATTR], retries[0]?.systemAttrs[OPTUNA_FAILED_TRIAL_ATTR]], ['complete', trials[orphan]?.params, orphan, orphan]);
+      assert.deepEqual(retries[0]?.systemAttrs[OPTUNA_RETRY_HISTORY_ATTR], [orphan], "Optuna's RetryFailedTrialCallback.retry_history");
       assert.equal(trials.filter((t) => t.state === 'complete').length, 3, 'the retry is one of the budget\'s 3 trials');
       assert.ok(events.some((e) => e.type === 'log' && e.message === `closed 1 trial(s) left running by a run that stopped: #${orphan}; their params run again as #${retries[0]?.number}`));
     } finally {
@@ -77,7 +78,7 @@ space:
         assert.equal(trials[second]?.state, 'fail');
         const again = trials.filter((t) => t.systemAttrs[RETRIED_FROM_ATTR] === second);
         if (retries === 1) assert.deepEqual(again, [], 'its params already ran twice');
-        else assert.deepEqual(again.map((t) => [t.state, t.systemAttrs[OPTUNA_FAILED_TRIAL_ATTR]]), [['complete', first]]);
+        else assert.deepEqual(again.map((t) => [t.state, t.systemAttrs[OPTUNA_FAILED_TRIAL_ATTR], t.systemAttrs[OPTUNA_RETRY_HISTORY_ATTR]]), [['complete', first, [first, second]]]);
         assert.equal(trials.filter((t) => t.state === 'complete').length, 3);
       } finally {
         cleanup();
