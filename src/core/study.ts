@@ -288,6 +288,7 @@ export class Study implements StudyView {
         continue;
       }
       const trial = await this.storage.startWaitingTrial(waiting.id, { params, distributions: { ...this.searchSpace }, systemAttrs: options.systemAttrs }, { lastWrite: true });
+      if (trial === null) continue; // a Python worker took it first
       return { id: trial.id, number: trial.number, params: trial.params };
     }
     return null;

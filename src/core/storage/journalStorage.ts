@@ -21,6 +21,14 @@ import { JournalReplay, type Refusal } from './journalReplay';
 /** Misuse of the storage: an unknown id, a finished trial updated, a duplicate study name. */
 export class StorageError extends Error {
   override name = 'StorageError';
+
+  constructor(
+    message: string,
+    /** Set when the replay ignored a record of ours, and why (another worker's record came first). */
+    readonly refusal?: Refusal,
+  ) {
+    super(message);
+  }
 }
 
 export interface JournalStorageOptions {
@@ -202,9 +210,13 @@ export class JournalStorage implements Storage {
 
   /**
    * SET_TRIAL_STATE_VALUES to RUNNING (the record Optuna's `_pop_waiting_trial_id` writes), then the
-   * params, in one append. Under the lock after a refresh, so no other process has taken the trial.
+   * params. Under the lock after a refresh, so no Tuneboard process takes the trial meanwhile. On a
+   * file both go in one append: Optuna's workers take the same file lock. On Redis (atomic appends)
+   * Optuna's workers pop waiting trials without any lock, and whoever's RUNNING record lands first
+   * owns the trial; so the params follow only once the replay gave the trial to us, and a trial another
+   * worker took is left alone (null), as Optuna's loser moves on to the next waiting trial.
    */
-  async startWaitingTrial(trialId: number, draft: TrialDraft, options: TrialStartOptions = {}): Promise<FrozenTrial> {
+  async startWaitingTrial(trialId: number, draft: TrialDraft, options: TrialStartOptions = {}): Promise<FrozenTrial | null> {
     return this.withLock(async () => {
       const trial = this.getTrial(trialId);
       const studyId = this.replay.studyIdOf(trialId);
@@ -212,7 +224,18 @@ export class JournalStorage implements Storage {
       const started: JournalOp = {
         op_code: 6, worker_id: this.workerId, trial_id: trialId, state: TRIAL_STATE_CODES.running, values: null, datetime_start: formatTimestamp(this.clock()),
       };
-      await this.append([started, ...this.trialDraftOps(studyId, trialId, draft)], { lastWrite: options.lastWrite });
+      const draftOps = this.trialDraftOps(studyId, trialId, draft);
+      if (this.backend.atomicAppend !== true) {
+        await this.append([started, ...draftOps], { lastWrite: options.lastWrite });
+        return this.getTrial(trialId);
+      }
+      try {
+        await this.append([started], { action: 'start' });
+      } catch (error) {
+        if (error instanceof StorageError && (error.refusal === 'already-running' || error.refusal === 'finished')) return null;
+        throw error;
+      }
+      await this.append(draftOps, { lastWrite: options.lastWrite });
       return this.getTrial(trialId);
     });
   }
@@ -373,10 +396,10 @@ export class JournalStorage implements Storage {
       const study = this.replay.getStudy(this.replay.studyIdOf(op.trial_id) ?? -1);
       const which = `trial ${trial?.number ?? `id ${op.trial_id}`}${study ? ` of study "${study.name}"` : ''}`;
       const why = refusal === 'finished' ? `it already finished (${trial?.state ?? 'finished'}), before this record reached ${this.location}` : REFUSAL_TEXT[refusal];
-      return new StorageError(`cannot ${action ?? 'update'} ${which}: ${why}`);
+      return new StorageError(`cannot ${action ?? 'update'} ${which}: ${why}`, refusal);
     }
     if (op.op_code === 0) return new StorageError(`a study named "${op.study_name}" already exists in ${this.location}`);
-    return new StorageError(`${this.location} ignored this process's ${OP_NAMES[op.op_code]} record: ${REFUSAL_TEXT[refusal]}`);
+    return new StorageError(`${this.location} ignored this process's ${OP_NAMES[op.op_code]} record: ${REFUSAL_TEXT[refusal]}`, refusal);
   }
 
   private applyLine(line: JournalLine): void {

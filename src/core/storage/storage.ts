@@ -71,8 +71,11 @@ export interface Storage {
   createTrial(studyId: number, draft: TrialDraft, options?: TrialStartOptions): Promise<FrozenTrial>;
   /** Creates a WAITING trial without params (Optuna's `enqueue_trial`: the attrs carry `fixed_params`). */
   createWaitingTrial(studyId: number, attrs: WaitingTrialAttrs): Promise<FrozenTrial>;
-  /** Sets a WAITING trial RUNNING with its params, in one append; throws if it is no longer waiting. */
-  startWaitingTrial(trialId: number, draft: TrialDraft, options?: TrialStartOptions): Promise<FrozenTrial>;
+  /**
+   * Sets a WAITING trial RUNNING, then writes its params; throws if it is no longer waiting. Null when a
+   * worker outside the lock (Python Optuna on Redis) started it first: it is theirs, take another.
+   */
+  startWaitingTrial(trialId: number, draft: TrialDraft, options?: TrialStartOptions): Promise<FrozenTrial | null>;
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;

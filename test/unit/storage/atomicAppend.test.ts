@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { createStudy } from '../../../src/core/createStudy';
 import { floatDistribution } from '../../../src/core/distributions';
 import { FileJournalBackend, JournalStorage, type AppendOptions, type JournalBackend, type JournalLine } from '../../../src/core/storage';
 import { FAIL_REASON_ATTR } from '../../../src/core/studyView/trialAttrs';
@@ -27,6 +28,8 @@ class SharedBackend implements JournalBackend {
   locks = 0;
   unlockedAppends = 0;
   releasingAppends = 0;
+  /** Lands just before this backend's next append: a writer that takes no lock (Python Optuna on Redis). */
+  beforeNextAppend: string | null = null;
   private read = 0;
 
   constructor(private readonly log: SharedLog) {}
@@ -40,6 +43,8 @@ class SharedBackend implements JournalBackend {
   async appendLines(lines: readonly string[], options: AppendOptions = {}): Promise<readonly number[]> {
     if (options.locked === false) this.unlockedAppends += 1;
     else if (this.log.holder !== this) throw new Error('test: a locked append without the lock');
+    if (this.beforeNextAppend !== null) this.log.lines.push(this.beforeNextAppend);
+    this.beforeNextAppend = null;
     const first = this.log.lines.length + 1;
     this.log.lines.push(...lines);
     if (options.release === true) {
@@ -182,6 +187,27 @@ describe('a journal whose backend appends atomically', () => {
     await storage.withLock(() => storage.createTrial(study.id, { params: { x: 0.2 }, distributions: SPACE }), { releaseEarly: true });
     assert.equal(backend.releasingAppends, 1);
     await storage.close();
+  });
+
+  it('leaves a waiting trial to a Python worker whose RUNNING record landed first, writing nothing to it, and starts the next', async () => {
+    const log = new SharedLog();
+    const { storage, backend } = await open(log, 'a');
+    const study = await createStudy({ name: 's', space: { x: { float: [0, 1] } }, sampler: 'random', seed: 1, storage });
+    const first = await study.enqueue({ x: 0.25 });
+    const second = await study.enqueue({ x: 0.75 });
+    // Python's _pop_waiting_trial_id: SET_TRIAL_STATE_VALUES to RUNNING, with no lock, between our read and our append.
+    backend.beforeNextAppend = JSON.stringify({ op_code: 6, worker_id: 'python-worker', trial_id: first.id, state: 0, values: null, datetime_start: '2026-12-05T03:00:00.000000' });
+    const asked = await study.ask();
+    assert.equal(asked.number, second.number, 'the next waiting trial');
+    assert.deepEqual(asked.params, { x: 0.75 });
+    const ours = log.lines.map((line) => JSON.parse(line) as { op_code: number; worker_id: string; trial_id?: number });
+    assert.deepEqual(ours.filter((op) => op.trial_id === first.id && op.worker_id === 'a' && op.op_code !== 4).map((op) => op.op_code), [6], 'only our RUNNING record, which every replay ignores: no params on their trial');
+    const taken = storage.getTrial(first.id);
+    assert.deepEqual([taken.state, taken.params], ['running', {}], 'theirs, with the params they will suggest');
+    // Python Optuna's rule: the first RUNNING record owns the trial; a reader from the log agrees.
+    const { storage: reader } = await open(log, 'c');
+    assert.deepEqual(reader.getTrials(reader.getStudies()[0]?.id ?? -1).map((t) => [t.number, t.state, t.params]), [[0, 'running', {}], [1, 'running', { x: 0.75 }]]);
+    await Promise.all([storage.close(), reader.close()]);
   });
 
   it('close() waits for appends made without the lock', async () => {
