@@ -1,141 +1,175 @@
 // Trainer benchmark: training samples per second of Tuneboard's trainer against a bare TensorFlow.js
 // loop (model.fit on the same model, data, batch size and epochs, with the same validation pass each
-// epoch) for every backend that loads here, and the trainer's overhead over it.
-//   npm run bench:train -- [--section throughput,parallel] [--backends wasm,cpu] [--repeats 3] [--trials 16]
+// epoch) for every backend that loads here, the trainer's overhead over it, and PyTorch on one and two
+// threads (bench/torch_train.py, Debian's python3-torch; skipped with a note when it is missing) on
+// the same network, data, batch size and epochs. Workloads: the example CSVs (digits and iris MLPs, a
+// digits CNN) and a 6,000-image Fashion-MNIST subset (bench/trainData.mjs) with a CNN and an MLP.
+//   npm run bench:train -- [--section throughput,parallel] [--backends wasm,cpu] [--workloads fashion]
+//                          [--repeats 3] [--trials 16] [--no-torch]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FASHION_DIR, fashionAvailable, loadClassification, loadFashion, subset, writeForTorch } from './trainData.mjs';
 
 const require = createRequire(import.meta.url);
-const { createTrainer, loadBackend, buildMlp, resolveParams, createOptimizer } = require('../dist/trainer.js');
+const { createTrainer, loadBackend, buildMlp, buildCnn, resolveParams, createOptimizer } = require('../dist/trainer.js');
 const { Rng } = require('../dist/core.js');
 const HERE = dirname(fileURLToPath(import.meta.url));
+const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 
-/** name → data set and the trial's parameters; `epochs` is per backend, so each run takes about a second. */
+const FASHION_CNN = { conv_blocks: 2, filters: 16, kernel_size: 3, pooling: 'max', dense_units: 64, batch_size: 64, learning_rate: 1e-3 };
+const csv = (file, target) => () => loadClassification(file, target);
+/**
+ * name → data, model and the trial's parameters. `epochs` is per backend (and for torch) so each run
+ * takes about a second or more; `rows` caps the training rows on slow backends (validation: a quarter
+ * as many), which keeps samples/s comparable while the cpu backend finishes in reasonable time.
+ */
 const WORKLOADS = [
-  { name: 'digits mlp 64-128-10', file: 'digits/data/digits.csv', target: 'digit', params: { layers: 1, units: 128, batch_size: 64, learning_rate: 1e-3 }, epochs: { wasm: 20, cpu: 5, default: 20 } },
-  { name: 'iris mlp 4-32-3', file: 'iris/data/iris.csv', target: 'species', params: { layers: 1, units: 32, batch_size: 16, learning_rate: 1e-2 }, epochs: { wasm: 150, cpu: 150, default: 150 } },
+  { name: 'digits mlp 64-128-10', load: csv('digits/data/digits.csv', 'digit'), model: 'mlp', params: { layers: 1, units: 128, batch_size: 64, learning_rate: 1e-3 }, epochs: { wasm: 20, cpu: 5, torch: 20, default: 20 } },
+  { name: 'iris mlp 4-32-3', load: csv('iris/data/iris.csv', 'species'), model: 'mlp', params: { layers: 1, units: 32, batch_size: 16, learning_rate: 1e-2 }, epochs: { wasm: 150, cpu: 150, torch: 150, default: 150 } },
+  { name: 'digits cnn 8×8 16-32-64', load: csv('digits/data/digits.csv', 'digit'), model: 'cnn', inputShape: [8, 8, 1], params: FASHION_CNN, epochs: { wasm: 3, cpu: 1, torch: 10, default: 3 }, rows: { cpu: 480 } },
+  { name: 'fashion cnn 28×28 16-32-64', fashion: true, load: () => loadFashion(), model: 'cnn', inputShape: [28, 28, 1], params: FASHION_CNN, epochs: { wasm: 1, cpu: 1, torch: 3, default: 2 }, rows: { cpu: 320 } },
+  { name: 'fashion mlp 784-128-10', fashion: true, load: () => loadFashion(), model: 'mlp', params: { layers: 1, units: 128, batch_size: 64, learning_rate: 1e-3 }, epochs: { wasm: 3, cpu: 1, torch: 10, default: 3 }, rows: { cpu: 1600 } },
 ];
 const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
 function parseArgs(argv) {
-  const options = { sections: ['throughput', 'parallel'], backends: BACKENDS, repeats: 3 };
+  const options = { sections: ['throughput', 'parallel'], backends: BACKENDS, repeats: 3, torch: true, workloads: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--section') options.sections = argv[++i].split(',').filter(Boolean);
     else if (flag === '--backends') options.backends = argv[++i].split(',').filter(Boolean);
+    else if (flag === '--workloads') options.workloads = argv[++i].split(',').filter(Boolean);
     else if (flag === '--repeats') options.repeats = Number(argv[++i]);
     else if (flag === '--trials') options.trials = Number(argv[++i]);
+    else if (flag === '--no-torch') options.torch = false;
     else throw new Error(`unknown flag ${flag}`);
   }
   return options;
 }
 
-/**
- * A CSV of numbers with a class column, much as prepareData makes it: classes indexed in sorted order,
- * features standardised on the training rows, a seeded (unstratified) 80/20 split.
- */
-function loadClassification(file, target) {
-  const [header, ...lines] = readFileSync(join(HERE, '..', 'examples', file), 'utf8').trim().split('\n');
-  const columns = header.split(',');
-  const targetIndex = columns.indexOf(target);
-  const rows = lines.map((line) => line.split(','));
-  const classes = [...new Set(rows.map((r) => r[targetIndex]))].sort();
-  const featureCount = columns.length - 1;
-  const order = rows.map((_, i) => i);
-  const rng = new Rng(1);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  const valCount = Math.round(rows.length * 0.2);
-  const pick = (indices) => ({
-    x: Float32Array.from(indices.flatMap((i) => rows[i].filter((_, c) => c !== targetIndex).map(Number))),
-    y: Float32Array.from(indices.map((i) => classes.indexOf(rows[i][targetIndex]))),
-  });
-  const train = pick(order.slice(valCount));
-  const val = pick(order.slice(0, valCount));
-  standardise(train.x, val.x, featureCount);
-  const fold = { xTrain: train.x, yTrain: train.y, xVal: val.x, yVal: val.y, trainCount: rows.length - valCount, valCount };
-  return { task: 'classification', featureNames: columns.filter((c) => c !== target), featureCount, classes, sampleCount: rows.length, folds: [fold] };
+/** The trainer's setup for a workload: cnn rows are shaped by input_shape. */
+function setupFor(workload, backend, data) {
+  return { model: workload.model, backend, data, ...(workload.inputShape ? { inputShape: workload.inputShape } : {}) };
 }
 
-function standardise(xTrain, xVal, width) {
-  for (let j = 0; j < width; j++) {
-    let sum = 0;
-    let squares = 0;
-    const n = xTrain.length / width;
-    for (let i = j; i < xTrain.length; i += width) sum += xTrain[i];
-    const mean = sum / n;
-    for (let i = j; i < xTrain.length; i += width) squares += (xTrain[i] - mean) ** 2;
-    const scale = Math.sqrt(squares / n) || 1;
-    for (const x of [xTrain, xVal]) for (let i = j; i < x.length; i += width) x[i] = (x[i] - mean) / scale;
-  }
-}
-
-/** Our trainer: one trial of `epochs` epochs. Seconds. */
-async function timeTrainer(backend, data, params, epochs) {
-  const trainer = await createTrainer({ model: 'mlp', backend, data });
+/** Our trainer: one trial of `epochs` epochs. Seconds and the last epoch's validation accuracy. */
+async function timeTrainer(workload, backend, data, epochs) {
+  const trainer = await createTrainer(setupFor(workload, backend, data));
+  let accuracy = NaN;
   const started = performance.now();
-  await trainer.train({ params: { ...params, epochs }, metric: 'val_accuracy', direction: 'maximize', seed: 1 }, { onEpoch() {}, shouldStop: () => false });
-  return (performance.now() - started) / 1000;
+  await trainer.train({ params: { ...workload.params, epochs }, metric: 'val_accuracy', direction: 'maximize', seed: 1 }, { onEpoch(report) { accuracy = report.metrics.val_accuracy; }, shouldStop: () => false });
+  return { seconds: (performance.now() - started) / 1000, accuracy };
 }
 
 /** The bare loop: the same model compiled and trained with model.fit, validating each epoch. Seconds. */
-async function timeFit(tf, data, params, epochs) {
-  const { architecture, training } = resolveParams('mlp', params);
+async function timeFit(tf, workload, data, epochs) {
+  const { architecture, training } = resolveParams(workload.model, workload.params);
   const fold = data.folds[0];
   const classes = data.classes.length;
-  const model = buildMlp({ tf, rng: new Rng(1) }, architecture, data.featureCount, classes);
+  const sampleShape = workload.inputShape ?? [data.featureCount];
+  const ctx = { tf, rng: new Rng(1) };
+  const model = workload.model === 'mlp' ? buildMlp(ctx, architecture, data.featureCount, classes) : buildCnn(ctx, architecture, sampleShape, classes);
   const optimizer = createOptimizer(tf, training);
   model.compile({ optimizer, loss: (yTrue, logits) => tf.losses.softmaxCrossEntropy(yTrue, logits), metrics: ['accuracy'] });
   const tensors = tf.tidy(() => ({
-    x: tf.tensor2d(fold.xTrain, [fold.trainCount, data.featureCount]),
+    x: tf.tensor(fold.xTrain, [fold.trainCount, ...sampleShape]),
     y: tf.oneHot(tf.tensor1d(fold.yTrain, 'int32'), classes).toFloat(),
-    xVal: tf.tensor2d(fold.xVal, [fold.valCount, data.featureCount]),
+    xVal: tf.tensor(fold.xVal, [fold.valCount, ...sampleShape]),
     yVal: tf.oneHot(tf.tensor1d(fold.yVal, 'int32'), classes).toFloat(),
   }));
   const started = performance.now();
-  await model.fit(tensors.x, tensors.y, { batchSize: training.batchSize, epochs, shuffle: true, validationData: [tensors.xVal, tensors.yVal], verbose: 0 });
+  const history = await model.fit(tensors.x, tensors.y, { batchSize: training.batchSize, epochs, shuffle: true, validationData: [tensors.xVal, tensors.yVal], verbose: 0 });
   const seconds = (performance.now() - started) / 1000;
   tf.dispose(Object.values(tensors));
   model.dispose();
   optimizer.dispose();
-  return seconds;
+  const accuracy = history.history.val_acc ?? history.history.val_accuracy ?? [];
+  return { seconds, accuracy: accuracy[accuracy.length - 1] ?? NaN };
+}
+
+/** PyTorch on `threads` threads: samples/s (median of `repeats`) and validation accuracy, or a reason it did not run. */
+function timeTorch(workload, dataDir, threads, repeats) {
+  const p = workload.params;
+  const args = [join(HERE, 'torch_train.py'), '--data', dataDir, '--model', workload.model, '--threads', String(threads), '--repeats', String(repeats), '--epochs', String(workload.epochs.torch), '--batch', String(p.batch_size), '--lr', String(p.learning_rate)];
+  if (workload.model === 'mlp') args.push('--layers', String(p.layers), '--units', String(p.units));
+  else args.push('--input-shape', workload.inputShape.join(','), '--conv-blocks', String(p.conv_blocks), '--filters', String(p.filters), '--kernel', String(p.kernel_size), '--dense', String(p.dense_units));
+  const result = spawnSync(PYTHON, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(threads) } });
+  if (result.status !== 0) throw new Error(`torch_train.py failed: ${(result.stderr || result.error?.message || '').trim().split('\n').pop()}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
+function torchMissing() {
+  if (!existsSync(PYTHON)) return `${PYTHON} not found`;
+  const probe = spawnSync(PYTHON, ['-c', 'import torch, numpy; print(torch.__version__)'], { encoding: 'utf8' });
+  return probe.status === 0 ? null : 'PyTorch is not installed (apt-get install python3-torch)';
 }
 
 async function throughputSection(options) {
   console.log('Training throughput: samples/s (training rows × epochs ÷ wall time, validation included), median of', options.repeats);
-  console.log('overhead = our time ÷ model.fit time − 1 (negative: faster than model.fit)\n');
-  const rows = [['backend', 'workload', 'epochs', 'tuneboard', 'tfjs fit', 'overhead']];
+  console.log('overhead = our time ÷ model.fit time − 1 (negative: faster than model.fit); ×torch = torch samples/s ÷ ours (how many times slower)\n');
+  const missingTorch = options.torch ? torchMissing() : '--no-torch';
+  if (missingTorch) console.log(`PyTorch columns skipped: ${missingTorch}`);
+  const workloads = WORKLOADS.filter((w) => !options.workloads || options.workloads.some((name) => w.name.includes(name)));
+  const rows = [['workload', 'backend', 'epochs', 'tuneboard', 'tfjs fit', 'overhead', 'torch 1T', 'torch 2T', '×1T', '×2T', 'val acc ours/fit/torch']];
+  const loaded = [];
   for (const backend of options.backends) {
-    let tf;
     try {
-      ({ tf } = await loadBackend(backend));
+      loaded.push({ backend, tf: (await loadBackend(backend)).tf });
     } catch (error) {
       console.log(`${backend}: skipped (${error.message.split(';')[0]})`);
+    }
+  }
+  for (const workload of workloads) {
+    if (workload.fashion && !fashionAvailable()) {
+      console.log(`${workload.name}: skipped (no Fashion-MNIST in ${FASHION_DIR}; apt-get install dataset-fashion-mnist)`);
       continue;
     }
-    for (const workload of WORKLOADS) {
-      const data = loadClassification(workload.file, workload.target);
+    const full = workload.load();
+    const torch = [null, null];
+    if (!missingTorch) {
+      const dir = mkdtempSync(join(tmpdir(), 'tuneboard-bench-torch-'));
+      try {
+        writeForTorch(dir, full);
+        for (const [k, threads] of [1, 2].entries()) torch[k] = timeTorch(workload, dir, threads, options.repeats);
+      } catch (error) {
+        console.log(`${workload.name}: PyTorch failed (${error.message})`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    for (const { backend, tf } of loaded) {
+      await tf.setBackend(backend === 'tensorflow-gpu' ? 'tensorflow' : backend);
+      const data = workload.rows?.[backend] ? subset(full, workload.rows[backend]) : full;
       const epochs = workload.epochs[backend] ?? workload.epochs.default;
       const samples = data.folds[0].trainCount * epochs;
-      // A short warm-up of each, then alternate so drift hits both alike.
-      await timeTrainer(backend, data, workload.params, 1);
-      await timeFit(tf, data, workload.params, 1);
+      // A short warm-up of each on a few rows, then alternate so drift hits both alike.
+      const warm = subset(data, 4 * (workload.params.batch_size ?? 32));
+      await timeTrainer(workload, backend, warm, 1);
+      await timeFit(tf, workload, warm, 1);
       const ours = [];
       const bare = [];
       for (let r = 0; r < options.repeats; r++) {
-        ours.push(await timeTrainer(backend, data, workload.params, epochs));
-        bare.push(await timeFit(tf, data, workload.params, epochs));
+        ours.push(await timeTrainer(workload, backend, data, epochs));
+        bare.push(await timeFit(tf, workload, data, epochs));
       }
-      const [oursSeconds, bareSeconds] = [median(ours), median(bare)];
-      const overhead = (oursSeconds / bareSeconds - 1) * 100;
-      rows.push([backend, workload.name, String(epochs), rate(samples / oursSeconds), rate(samples / bareSeconds), `${overhead >= 0 ? '+' : ''}${overhead.toFixed(0)}%`]);
+      const [oursRun, bareRun] = [medianBy(ours), medianBy(bare)];
+      const oursRate = samples / oursRun.seconds;
+      const overhead = (oursRun.seconds / bareRun.seconds - 1) * 100;
+      const versus = (t) => (t ? `${(t.samplesPerSecond / oursRate).toFixed(1)}×` : '–');
+      const accuracies = [oursRun.accuracy, bareRun.accuracy, torch[0]?.valAccuracy].map((a) => (a === undefined || Number.isNaN(a) ? '–' : a.toFixed(2))).join('/');
+      rows.push([workload.name, backend, `${epochs}${data === full ? '' : ` (${data.folds[0].trainCount} rows)`}`, rate(oursRate), rate(samples / bareRun.seconds), `${overhead >= 0 ? '+' : ''}${overhead.toFixed(0)}%`,
+        torch[0] ? rate(torch[0].samplesPerSecond) : '–', torch[1] ? rate(torch[1].samplesPerSecond) : '–', versus(torch[0]), versus(torch[1]), accuracies]);
+      console.log(`  measured ${workload.name} on ${backend}`);
     }
   }
   console.log(`\n${table(rows)}`);
+  // Other processes on the machine skew every column, torch 2T (OpenMP spin-waits) most.
+  console.log(`\nLoad average (1 min) at the end: ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores.`);
+  if (!missingTorch) console.log(`\nPyTorch: ${PYTHON} (bench/torch_train.py), same network, data, batch size and epochs (${workloads.map((w) => w.epochs.torch).join('/')}); 1T/2T = torch.set_num_threads(1/2).`);
 }
 
 /**
@@ -145,9 +179,7 @@ async function throughputSection(options) {
  * study-finished (workers loading included), read from `--json` events.
  */
 async function parallelSection(options) {
-  const { spawnSync } = await import('node:child_process');
-  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+  const { writeFileSync } = await import('node:fs');
   const dir = mkdtempSync(join(tmpdir(), 'tuneboard-bench-parallel-'));
   const trials = options.trials ?? 16;
   const config = join(dir, 'iris-parallel.tune.yaml');
@@ -206,8 +238,9 @@ trial:
 
 const SECTIONS = { throughput: throughputSection, parallel: parallelSection };
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
+/** The run with the median time. */
+function medianBy(runs) {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
@@ -224,9 +257,9 @@ function table(rows) {
 async function bareLoopChild() {
   const { tf } = await loadBackend('wasm');
   const workload = WORKLOADS[1];
-  const data = loadClassification(workload.file, workload.target);
-  await timeFit(tf, data, workload.params, 5);
-  const seconds = await timeFit(tf, data, workload.params, BARE_LOOP_EPOCHS);
+  const data = workload.load();
+  await timeFit(tf, workload, data, 5);
+  const { seconds } = await timeFit(tf, workload, data, BARE_LOOP_EPOCHS);
   console.log(JSON.stringify({ samplesPerSecond: (data.folds[0].trainCount * BARE_LOOP_EPOCHS) / seconds }));
 }
 const BARE_LOOP_EPOCHS = 300;
