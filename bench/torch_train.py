@@ -4,8 +4,8 @@
 The same network, data, batch size, optimizer and epochs as Tuneboard's trainer, with its loop:
 a fresh model per run, a seeded shuffle each epoch, per-batch sums of the loss and correct
 predictions kept on the device and read once per epoch, then a validation pass. Prints one JSON
-line: the median training samples per second over the repeats (validation included) and the last
-run's validation accuracy.
+line: the median training samples per second over the repeats (validation included), the same per
+CPU second of the process (all threads), and the last run's validation accuracy.
 
   torch_train.py --data DIR --model mlp --layers 1 --units 128 --epochs 3 --threads 1
   torch_train.py --data DIR --model cnn --input-shape 28,28,1 --conv-blocks 2 --filters 16 --dense 64
@@ -116,13 +116,15 @@ def main():
     meta, x, y, xv, yv = load(args.data)
     x, xv = shaped(args, x, meta['trainCount']), shaped(args, xv, meta['valCount'])
     run(args, meta, x, y, xv, yv, 1, 0)  # warm-up
-    rates = []
+    rates, cpu_rates = [], []
     accuracy = float('nan')
     for r in range(args.repeats):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         accuracy = run(args, meta, x, y, xv, yv, args.epochs, r + 1)
-        rates.append(meta['trainCount'] * args.epochs / (time.perf_counter() - started))
-    print(json.dumps({'samplesPerSecond': statistics.median(rates), 'valAccuracy': accuracy, 'threads': torch.get_num_threads(), 'torch': torch.__version__}))
+        samples = meta['trainCount'] * args.epochs
+        rates.append(samples / (time.perf_counter() - started))
+        cpu_rates.append(samples / (time.process_time() - cpu_started))
+    print(json.dumps({'samplesPerSecond': statistics.median(rates), 'samplesPerCpuSecond': statistics.median(cpu_rates), 'valAccuracy': accuracy, 'threads': torch.get_num_threads(), 'torch': torch.__version__}))
 
 
 if __name__ == '__main__':

@@ -30,8 +30,8 @@ const csv = (file, target) => () => loadClassification(file, target);
 const WORKLOADS = [
   { name: 'digits mlp 64-128-10', load: csv('digits/data/digits.csv', 'digit'), model: 'mlp', params: { layers: 1, units: 128, batch_size: 64, learning_rate: 1e-3 }, epochs: { wasm: 20, cpu: 5, torch: 20, default: 20 } },
   { name: 'iris mlp 4-32-3', load: csv('iris/data/iris.csv', 'species'), model: 'mlp', params: { layers: 1, units: 32, batch_size: 16, learning_rate: 1e-2 }, epochs: { wasm: 150, cpu: 150, torch: 150, default: 150 } },
-  { name: 'digits cnn 8×8 16-32-64', load: csv('digits/data/digits.csv', 'digit'), model: 'cnn', inputShape: [8, 8, 1], params: FASHION_CNN, epochs: { wasm: 3, cpu: 1, torch: 10, default: 3 }, rows: { cpu: 480 } },
-  { name: 'fashion cnn 28×28 16-32-64', fashion: true, load: () => loadFashion(), model: 'cnn', inputShape: [28, 28, 1], params: FASHION_CNN, epochs: { wasm: 1, cpu: 1, torch: 3, default: 2 }, rows: { cpu: 320 } },
+  { name: 'digits cnn 8×8 16-32-64', load: csv('digits/data/digits.csv', 'digit'), model: 'cnn', inputShape: [8, 8, 1], params: FASHION_CNN, epochs: { wasm: 3, cpu: 1, torch: 10, default: 3 }, rows: { cpu: 192 } },
+  { name: 'fashion cnn 28×28 16-32-64', fashion: true, load: () => loadFashion(), model: 'cnn', inputShape: [28, 28, 1], params: FASHION_CNN, epochs: { wasm: 1, cpu: 1, torch: 3, default: 2 }, rows: { cpu: 128 } },
   { name: 'fashion mlp 784-128-10', fashion: true, load: () => loadFashion(), model: 'mlp', params: { layers: 1, units: 128, batch_size: 64, learning_rate: 1e-3 }, epochs: { wasm: 3, cpu: 1, torch: 10, default: 3 }, rows: { cpu: 1600 } },
 ];
 const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
@@ -61,8 +61,9 @@ async function timeTrainer(workload, backend, data, epochs) {
   const trainer = await createTrainer(setupFor(workload, backend, data));
   let accuracy = NaN;
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   await trainer.train({ params: { ...workload.params, epochs }, metric: 'val_accuracy', direction: 'maximize', seed: 1 }, { onEpoch(report) { accuracy = report.metrics.val_accuracy; }, shouldStop: () => false });
-  return { seconds: (performance.now() - started) / 1000, accuracy };
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSince(cpuStarted), accuracy };
 }
 
 /** The bare loop: the same model compiled and trained with model.fit, validating each epoch. Seconds. */
@@ -82,13 +83,21 @@ async function timeFit(tf, workload, data, epochs) {
     yVal: tf.oneHot(tf.tensor1d(fold.yVal, 'int32'), classes).toFloat(),
   }));
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const history = await model.fit(tensors.x, tensors.y, { batchSize: training.batchSize, epochs, shuffle: true, validationData: [tensors.xVal, tensors.yVal], verbose: 0 });
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSince(cpuStarted);
   tf.dispose(Object.values(tensors));
   model.dispose();
   optimizer.dispose();
   const accuracy = history.history.val_acc ?? history.history.val_accuracy ?? [];
-  return { seconds, accuracy: accuracy[accuracy.length - 1] ?? NaN };
+  return { seconds, cpuSeconds, accuracy: accuracy[accuracy.length - 1] ?? NaN };
+}
+
+/** CPU seconds of this process (all its threads) since `start`: what other processes on a busy machine disturb least. */
+function cpuSince(start) {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 /** PyTorch on `threads` threads: samples/s (median of `repeats`) and validation accuracy, or a reason it did not run. */
@@ -110,11 +119,12 @@ function torchMissing() {
 
 async function throughputSection(options) {
   console.log('Training throughput: samples/s (training rows × epochs ÷ wall time, validation included), median of', options.repeats);
-  console.log('overhead = our time ÷ model.fit time − 1 (negative: faster than model.fit); ×torch = torch samples/s ÷ ours (how many times slower)\n');
+  console.log('overhead = our time ÷ model.fit time − 1 (negative: faster than model.fit); ×torch = torch samples/s ÷ ours (how many times slower)');
+  console.log('cpu columns: the same from CPU seconds instead of wall time (per process, all threads), which a busy machine skews less\n');
   const missingTorch = options.torch ? torchMissing() : '--no-torch';
   if (missingTorch) console.log(`PyTorch columns skipped: ${missingTorch}`);
   const workloads = WORKLOADS.filter((w) => !options.workloads || options.workloads.some((name) => w.name.includes(name)));
-  const rows = [['workload', 'backend', 'epochs', 'tuneboard', 'tfjs fit', 'overhead', 'torch 1T', 'torch 2T', '×1T', '×2T', 'val acc ours/fit/torch']];
+  const rows = [['workload', 'backend', 'epochs', 'tuneboard', 'tfjs fit', 'overhead', 'torch 1T', 'torch 2T', '×1T', '×2T', 'cpu overhead', 'cpu ×1T', 'val acc ours/fit/torch']];
   const loaded = [];
   for (const backend of options.backends) {
     try {
@@ -158,11 +168,14 @@ async function throughputSection(options) {
       }
       const [oursRun, bareRun] = [medianBy(ours), medianBy(bare)];
       const oursRate = samples / oursRun.seconds;
-      const overhead = (oursRun.seconds / bareRun.seconds - 1) * 100;
+      const percent = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(0)}%`;
+      const overhead = percent(oursRun.seconds / bareRun.seconds);
       const versus = (t) => (t ? `${(t.samplesPerSecond / oursRate).toFixed(1)}×` : '–');
+      const cpuOverhead = percent(median(ours.map((r) => r.cpuSeconds)) / median(bare.map((r) => r.cpuSeconds)));
+      const cpuVersus = torch[0] ? `${(torch[0].samplesPerCpuSecond / (samples / median(ours.map((r) => r.cpuSeconds)))).toFixed(1)}×` : '–';
       const accuracies = [oursRun.accuracy, bareRun.accuracy, torch[0]?.valAccuracy].map((a) => (a === undefined || Number.isNaN(a) ? '–' : a.toFixed(2))).join('/');
-      rows.push([workload.name, backend, `${epochs}${data === full ? '' : ` (${data.folds[0].trainCount} rows)`}`, rate(oursRate), rate(samples / bareRun.seconds), `${overhead >= 0 ? '+' : ''}${overhead.toFixed(0)}%`,
-        torch[0] ? rate(torch[0].samplesPerSecond) : '–', torch[1] ? rate(torch[1].samplesPerSecond) : '–', versus(torch[0]), versus(torch[1]), accuracies]);
+      rows.push([workload.name, backend, `${epochs}${data === full ? '' : ` (${data.folds[0].trainCount} rows)`}`, rate(oursRate), rate(samples / bareRun.seconds), overhead,
+        torch[0] ? rate(torch[0].samplesPerSecond) : '–', torch[1] ? rate(torch[1].samplesPerSecond) : '–', versus(torch[0]), versus(torch[1]), cpuOverhead, cpuVersus, accuracies]);
       console.log(`  measured ${workload.name} on ${backend}`);
     }
   }
@@ -237,6 +250,11 @@ trial:
 }
 
 const SECTIONS = { throughput: throughputSection, parallel: parallelSection };
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
 
 /** The run with the median time. */
 function medianBy(runs) {

@@ -1,13 +1,18 @@
 /**
- * Convolution gradients for the TensorFlow.js wasm backend (4.22). It has no Conv2DBackpropFilter
- * (the filter gradient of every 2-D and 1-D convolution), so a cnn could predict but not learn, and
- * its Conv2DBackpropInput is a plain loop. For stride 1 both gradients are themselves convolutions,
- * which wasm runs fast (XNNPACK):
- *   dW[kh, kw, ci, co] = Σ_{n,i,j} xPadded[n, i + kh, j + kw, ci] · dy[n, i, j, co]
- *     = conv2d(xPadded with batch and channels swapped, dy as the filter), transposed back;
- *   dx[n, h, w, ci] = Σ_{kh,kw,co} dy[n, h + padTop − kh, w + padLeft − kw, co] · W[kh, kw, ci, co]
- *     = conv2d(dy padded by the rest of the kernel, W flipped with its channels swapped).
- * Both are checked against the cpu backend in test/unit/trainer; other strides keep wasm's own kernel.
+ * Kernels of the TensorFlow.js wasm backend (4.22) that training needs and wasm lacks or runs slowly
+ * (measured in docs/trainer-performance.md):
+ * - Conv2DBackpropFilter, which wasm lacks (so a cnn could predict but not learn). For stride 1 it
+ *   is a convolution, which wasm runs fast (XNNPACK):
+ *     dW[kh, kw, ci, co] = Σ_{n,i,j} xPadded[n, i + kh, j + kw, ci] · dy[n, i, j, co]
+ *       = conv2d(xPadded with batch and channels swapped, dy as the filter), transposed back;
+ *   with few input channels (an image's first layer) im2col and one matrix product instead.
+ * - Conv2DBackpropInput, a plain loop in wasm; for stride 1 also a convolution:
+ *     dx[n, h, w, ci] = Σ_{kh,kw,co} dy[n, h + padTop − kh, w + padLeft − kw, co] · W[kh, kw, ci, co]
+ *       = conv2d(dy padded by the rest of the kernel, W flipped with its channels swapped).
+ * - BatchMatMul with a transposed operand (every dense layer's backward pass): wasm falls back to a
+ *   scalar loop; an explicit transpose and its fast path are 5–10× quicker.
+ * - MaxPoolGrad: a single pass in JavaScript over the wasm heap, ~3× quicker than wasm's own.
+ * Each is checked against the cpu backend in test/unit/trainer; other strides keep wasm's own kernel.
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Tf } from './backend';
@@ -51,6 +56,22 @@ export function addMissingWasmKernels(tf: Tf): void {
     const a = attrs as unknown as ConvGradientAttrs & { filterShape: Shape4 };
     if (!stride1(a)) throw new Error('Conv2DBackpropFilter on wasm supports stride 1 and NHWC data only');
     const { padInfo } = tf.backend_util.computeConv2DInfo(x.shape as Shape4, a.filterShape, 1, 1, a.pad, a.dimRoundingMode);
+    // Few input channels (the first layer of an image model): the convolution below would get a
+    // batch of 1–4 and a filter the size of the image, which XNNPACK runs at a few GFLOP/s; im2col
+    // and one matrix product are 4× faster there. With more channels the convolution is as fast.
+    if (a.filterShape[2] <= 4) {
+      return withTemporaries(backend, (keep) => {
+        const [kh, kw, inChannels, outChannels] = a.filterShape;
+        const [, outHeight, outWidth] = dy.shape as Shape4;
+        const positions = (x.shape[0] as number) * outHeight * outWidth;
+        const wasm = backend as unknown as WasmBackend;
+        const patches = keep(wasm.makeOutput([1, kh * kw * inChannels, positions], 'float32'));
+        im2colTransposed(wasm.typedArrayFromHeap(x), wasm.typedArrayFromHeap(patches), x.shape as Shape4, kh, kw, outHeight, outWidth, padInfo.top, padInfo.left);
+        const dy2d = keep(run('Reshape', backend, { x: dy }, { shape: [1, positions, outChannels] }));
+        const gradient = keep(run('BatchMatMul', backend, { a: patches, b: dy2d }, { transposeA: false, transposeB: false }));
+        return run('Reshape', backend, { x: gradient }, { shape: a.filterShape });
+      });
+    }
     return withTemporaries(backend, (keep) => {
       const paddings = [[0, 0], [padInfo.top, padInfo.bottom], [padInfo.left, padInfo.right], [0, 0]];
       const padded = paddings.flat().some((p) => p !== 0) ? keep(run('PadV2', backend, { x }, { paddings, constantValue: 0 })) : x;
@@ -85,9 +106,189 @@ export function addMissingWasmKernels(tf: Tf): void {
   };
 
   if (own('Conv2DBackpropFilter') === undefined) tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: filterGradient });
-  if (ownInputGradient !== undefined && !isOurs(ownInputGradient)) {
-    tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-    tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: markOurs(inputGradient) });
+  replace('Conv2DBackpropInput', () => inputGradient);
+  replace('BatchMatMul', (original) => batchMatMulWithoutTransposes(original, run));
+  replace('MaxPoolGrad', (original) => maxPoolGradient(tf, original));
+
+  /** Puts `make(wasm's own kernel)` in place of wasm's own kernel, once however often the backend loads. */
+  function replace(name: string, make: (original: KernelFunc) => KernelFunc): void {
+    const original = own(name);
+    if (original === undefined || isOurs(original)) return;
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: markOurs(make(original)) });
+  }
+}
+
+type Run = (name: string, backend: KernelArgs['backend'], inputs: Record<string, TensorInfo>, attrs: object) => TensorInfo;
+
+/**
+ * wasm's BatchMatMul is fast (XNNPACK) only without transposes; with either operand transposed it
+ * falls back to a scalar loop, 5–10× slower. Backpropagation through every dense layer asks for
+ * both (dx = dy·Wᵀ, dW = xᵀ·dy), so an explicit transpose first is far cheaper.
+ */
+function batchMatMulWithoutTransposes(original: KernelFunc, run: Run): KernelFunc {
+  return (args) => {
+    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+    const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
+    if (!transposeA && !transposeB) return original(args);
+    const { backend } = args;
+    const swapLast = (t: TensorInfo): TensorInfo => {
+      const perm = t.shape.map((_, i) => i);
+      const last = perm.length - 1;
+      [perm[last - 1], perm[last]] = [last, last - 1];
+      return run('Transpose', backend, { x: t }, { perm });
+    };
+    const temporaries: TensorInfo[] = [];
+    try {
+      const left = transposeA ? (temporaries.push(swapLast(a)), temporaries[temporaries.length - 1] as TensorInfo) : a;
+      const right = transposeB ? (temporaries.push(swapLast(b)), temporaries[temporaries.length - 1] as TensorInfo) : b;
+      return original({ ...args, inputs: { a: left, b: right }, attrs: { ...args.attrs, transposeA: false, transposeB: false } } as KernelArgs);
+    } finally {
+      for (const t of temporaries) (backend as unknown as WasmBackend).disposeData(t.dataId);
+    }
+  };
+}
+
+/** What our JavaScript kernels use of the wasm backend: its heap, seen through typed arrays. */
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+  disposeData(id: tfjs.DataId): void;
+}
+
+/**
+ * The gradient of max pooling (NHWC, no dilation): each output's gradient goes to the first largest
+ * input of its window, as the cpu backend does. wasm's own kernel takes ~17 ms per batch of the
+ * Fashion-MNIST cnn; this single pass over the input takes about a tenth of that.
+ */
+function maxPoolGradient(tf: Tf, original: KernelFunc): KernelFunc {
+  return (args) => {
+    const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+    const a = args.attrs as unknown as { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+    if (input.dtype !== 'float32' || input.shape.length !== 4) return original(args);
+    const info = tf.backend_util.computePool2DInfo(input.shape as Shape4, a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+    const backend = args.backend as unknown as WasmBackend;
+    const out = backend.makeOutput([...input.shape], 'float32');
+    // Views only after the last allocation: a growing heap detaches earlier ones.
+    const dx = backend.typedArrayFromHeap(out);
+    const x = backend.typedArrayFromHeap(input);
+    const g = backend.typedArrayFromHeap(dy);
+    const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+    const { top, left } = info.padInfo;
+    if (filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
+      maxPoolGradient2x2(x, g, dx, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
+      return out;
+    }
+    dx.fill(0);
+    // Channel by channel within each window, so no per-window state needs resetting.
+    for (let n = 0; n < batchSize; n++) {
+      for (let r = 0; r < outHeight; r++) {
+        const r0 = r * strideHeight - top;
+        const rFrom = Math.max(0, r0);
+        const rTo = Math.min(inHeight, r0 + filterHeight);
+        for (let c = 0; c < outWidth; c++) {
+          const c0 = c * strideWidth - left;
+          const cFrom = Math.max(0, c0);
+          const cTo = Math.min(inWidth, c0 + filterWidth);
+          const o = ((n * outHeight + r) * outWidth + c) * channels;
+          for (let d = 0; d < channels; d++) {
+            let best = -Infinity;
+            let where = -1;
+            for (let xr = rFrom; xr < rTo; xr++) {
+              for (let i = ((n * inHeight + xr) * inWidth + cFrom) * channels + d, end = i + (cTo - cFrom) * channels; i < end; i += channels) {
+                const v = x[i] as number;
+                if (v > best) {
+                  best = v;
+                  where = i;
+                }
+              }
+            }
+            if (where >= 0) dx[where] = (dx[where] as number) + (g[o + d] as number);
+          }
+        }
+      }
+    }
+    return out;
+  };
+}
+
+/**
+ * The patches of a stride-1 convolution's input as a matrix with one row per filter tap (kh, kw, ci
+ * in the filter's order) and one column per output position (n, row, column): zero where the window
+ * hangs over the padding.
+ */
+function im2colTransposed(x: Float32Array, out: Float32Array, [batch, height, width, channels]: Shape4, kh: number, kw: number, outHeight: number, outWidth: number, top: number, left: number): void {
+  const positions = batch * outHeight * outWidth;
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      for (let ci = 0; ci < channels; ci++) {
+        let o = ((i * kw + j) * channels + ci) * positions;
+        for (let n = 0; n < batch; n++) {
+          for (let r = 0; r < outHeight; r++) {
+            const xr = r - top + i;
+            if (xr < 0 || xr >= height) {
+              out.fill(0, o, o + outWidth);
+              o += outWidth;
+              continue;
+            }
+            const rowBase = (n * height + xr) * width;
+            for (let c = 0; c < outWidth; c++, o++) {
+              const xc = c - left + j;
+              out[o] = xc >= 0 && xc < width ? (x[(rowBase + xc) * channels + ci] as number) : 0;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The common case, 2×2 windows with stride 2, all inside the input: the windows do not overlap, so
+ * each input gets either its window's gradient or zero, written once.
+ */
+function maxPoolGradient2x2(x: Float32Array, g: Float32Array, dx: Float32Array, batchSize: number, height: number, width: number, channels: number, outHeight: number, outWidth: number): void {
+  // Odd heights or widths leave a last row or column outside every window.
+  if (height !== 2 * outHeight || width !== 2 * outWidth) dx.fill(0);
+  const rowStep = width * channels;
+  let o = 0;
+  for (let n = 0; n < batchSize; n++) {
+    for (let r = 0; r < outHeight; r++) {
+      let p = (n * height + 2 * r) * rowStep;
+      for (let c = 0; c < outWidth; c++, p += 2 * channels) {
+        for (let d = 0; d < channels; d++, o++) {
+          const i00 = p + d;
+          const i01 = i00 + channels;
+          const i10 = i00 + rowStep;
+          const i11 = i10 + channels;
+          const v00 = x[i00] as number;
+          const v01 = x[i01] as number;
+          const v10 = x[i10] as number;
+          const v11 = x[i11] as number;
+          // The first largest in row-major order, as the cpu backend picks it; NaN never wins.
+          let best = -Infinity;
+          let k = -1;
+          if (v00 > best) {
+            best = v00;
+            k = 0;
+          }
+          if (v01 > best) {
+            best = v01;
+            k = 1;
+          }
+          if (v10 > best) {
+            best = v10;
+            k = 2;
+          }
+          if (v11 > best) k = 3;
+          const grad = g[o] as number;
+          dx[i00] = k === 0 ? grad : 0;
+          dx[i01] = k === 1 ? grad : 0;
+          dx[i10] = k === 2 ? grad : 0;
+          dx[i11] = k === 3 ? grad : 0;
+        }
+      }
+    }
   }
 }
 

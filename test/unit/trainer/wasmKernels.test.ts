@@ -1,0 +1,128 @@
+// The kernels we put into the wasm backend (src/runner/trainer/wasmKernels.ts) against the cpu
+// backend: the same values, gradients included, on shapes that reach every path (transposes,
+// batches and broadcasting; overlapping, padded and odd-sized pooling windows with ties), and a
+// training run that ends where the cpu backend's does.
+import assert from 'node:assert/strict';
+import type * as tfjs from '@tensorflow/tfjs';
+import { after, before, describe, it } from 'node:test';
+import { createTrainer, loadBackend, type Tf } from '../../../src/runner/trainer';
+import { exampleData, recordingHooks, subset } from './helpers';
+
+let tf: Tf;
+before(async () => {
+  ({ tf } = await loadBackend('wasm'));
+});
+after(async () => {
+  await tf.setBackend('wasm');
+});
+
+/** `compute` on wasm and on cpu; each output's largest difference, relative to max(1, |cpu value|). */
+async function onBothBackends(compute: () => tfjs.Tensor[]): Promise<{ wasm: Float32Array[]; cpu: Float32Array[]; worst: number[] }> {
+  const results: Float32Array[][] = [];
+  for (const backend of ['wasm', 'cpu']) {
+    await tf.setBackend(backend);
+    results.push(tf.tidy(() => compute().map((t) => t.dataSync() as Float32Array)));
+  }
+  await tf.setBackend('wasm');
+  const [wasm, cpu] = results as [Float32Array[], Float32Array[]];
+  const worst = wasm.map((ours, k) => {
+    const reference = cpu[k] as Float32Array;
+    assert.equal(ours.length, reference.length);
+    // Equal values (infinities too) differ by 0.
+    return Math.max(0, ...ours.map((v, i) => (Object.is(v, reference[i]) ? 0 : Math.abs(v - (reference[i] as number)) / Math.max(1, Math.abs(reference[i] as number)))));
+  });
+  return { wasm, cpu, worst };
+}
+
+const values = (shape: number[], f: (i: number) => number): Float32Array => Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => f(i));
+
+describe('wasm kernels agree with the cpu backend', () => {
+  it('BatchMatMul with either operand transposed, batched and broadcast, and its gradients', async () => {
+    const cases: { a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }[] = [];
+    for (const transposeA of [false, true]) {
+      for (const transposeB of [false, true]) {
+        cases.push({ a: transposeA ? [7, 5] : [5, 7], b: transposeB ? [3, 7] : [7, 3], transposeA, transposeB });
+        cases.push({ a: transposeA ? [2, 7, 5] : [2, 5, 7], b: transposeB ? [2, 3, 7] : [2, 7, 3], transposeA, transposeB });
+      }
+    }
+    for (const { a: aShape, b: bShape, transposeA, transposeB } of cases) {
+      const { worst } = await onBothBackends(() => {
+        const a = tf.tensor(values(aShape, (i) => Math.sin(i)), aShape);
+        const b = tf.tensor(values(bShape, (i) => Math.cos(0.3 * i)), bShape);
+        const product = (x: tfjs.Tensor, y: tfjs.Tensor) => tf.matMul(x as tfjs.Tensor3D, y as tfjs.Tensor3D, transposeA, transposeB);
+        const [da, db] = tf.grads((x: tfjs.Tensor, y: tfjs.Tensor) => tf.sum(tf.square(product(x, y))))([a, b]);
+        return [product(a, b), da as tfjs.Tensor, db as tfjs.Tensor];
+      });
+      assert.ok(Math.max(...worst) < 1e-5, `${JSON.stringify(aShape)}${transposeA ? 'ᵀ' : ''} × ${JSON.stringify(bShape)}${transposeB ? 'ᵀ' : ''}: differs by ${worst}`);
+      // A batch of one broadcast against three (TensorFlow.js has no gradient for that, on any backend).
+      const broadcast = await onBothBackends(() => {
+        const a = tf.tensor(values([3, ...aShape.slice(-2)], (i) => Math.sin(i)), [3, ...aShape.slice(-2)]);
+        const b = tf.tensor(values([1, ...bShape.slice(-2)], (i) => Math.cos(0.3 * i)), [1, ...bShape.slice(-2)]);
+        return [tf.matMul(a as tfjs.Tensor3D, b as tfjs.Tensor3D, transposeA, transposeB)];
+      });
+      assert.ok(Math.max(...broadcast.worst) < 1e-5, `broadcast ${transposeA} ${transposeB}: differs by ${broadcast.worst}`);
+    }
+  });
+
+  it('MaxPoolGrad: 2×2 stride 2 (even and odd sizes), overlapping and padded windows, ties and -Infinity', async () => {
+    const cases: { x: [number, number, number, number]; size: number; stride: number; pad: 'valid' | 'same' }[] = [
+      { x: [2, 8, 8, 3], size: 2, stride: 2, pad: 'valid' },
+      { x: [2, 7, 9, 2], size: 2, stride: 2, pad: 'valid' },
+      { x: [2, 7, 9, 2], size: 2, stride: 2, pad: 'same' },
+      { x: [2, 6, 6, 2], size: 3, stride: 1, pad: 'same' },
+      { x: [1, 5, 5, 1], size: 3, stride: 2, pad: 'same' },
+    ];
+    // Rounded values tie often, as after a relu; a few are -Infinity, and a whole window of them gets no gradient.
+    const input = (i: number) => (i % 17 === 5 ? -Infinity : Math.round(2 * Math.sin(1.3 * i)));
+    for (const { x: xShape, size, stride, pad } of cases) {
+      const { worst } = await onBothBackends(() => {
+        const x = tf.tensor4d(values(xShape, input), xShape);
+        const pooled = (t: tfjs.Tensor) => tf.maxPool(t as tfjs.Tensor4D, size, stride, pad);
+        const y = pooled(x);
+        const dy = tf.tensor(values(y.shape, (i) => 1 + Math.cos(i)), y.shape);
+        return [y, tf.grad((t: tfjs.Tensor) => tf.sum(tf.mul(pooled(t), dy)))(x)];
+      });
+      assert.ok(Math.max(...worst) < 1e-6, `${JSON.stringify(xShape)} ${size}×${size} stride ${stride} ${pad}: differs by ${worst}`);
+    }
+    // A window of -Infinity only: nothing to pass the gradient to, on either backend.
+    const { wasm } = await onBothBackends(() => [tf.grad((t: tfjs.Tensor) => tf.sum(tf.maxPool(t as tfjs.Tensor4D, 2, 2, 'valid')))(tf.fill([1, 2, 2, 1], -Infinity))]);
+    assert.deepEqual(Array.from(wasm[0] as Float32Array), [0, 0, 0, 0]);
+  });
+
+  it('Conv2DBackpropFilter by im2col (few input channels) and by convolution (more), padded or not', async () => {
+    const cases: { x: [number, number, number, number]; filter: [number, number, number, number]; pad: 'same' | 'valid' }[] = [
+      { x: [3, 10, 9, 1], filter: [3, 3, 1, 5], pad: 'same' },
+      { x: [2, 6, 7, 4], filter: [2, 3, 4, 3], pad: 'valid' },
+      { x: [2, 6, 6, 6], filter: [3, 3, 6, 4], pad: 'same' },
+    ];
+    for (const { x: xShape, filter: filterShape, pad } of cases) {
+      const { worst } = await onBothBackends(() => {
+        const x = tf.tensor4d(values(xShape, (i) => Math.sin(0.7 * i)), xShape);
+        const filter = tf.tensor4d(values(filterShape, (i) => Math.cos(0.4 * i)), filterShape);
+        return [tf.grad((f: tfjs.Tensor) => tf.sum(tf.square(tf.conv2d(x, f as tfjs.Tensor4D, 1, pad))))(filter)];
+      });
+      assert.ok(worst[0] as number < 1e-4, `${JSON.stringify(xShape)} ${JSON.stringify(filterShape)} ${pad}: differs by ${worst}`);
+    }
+  });
+
+  it('a cnn trained on wasm follows the cpu backend epoch by epoch, to the same accuracy', async () => {
+    const data = subset(await exampleData('digits', 'digit', 0.2), 256, 128);
+    const request = { params: { conv_blocks: 2, filters: 8, dense_units: 32, epochs: 4, batch_size: 32, learning_rate: 0.003 }, metric: 'val_accuracy', direction: 'maximize' as const, seed: 2 };
+    const runs = [];
+    for (const backend of ['wasm', 'cpu'] as const) {
+      const trainer = await createTrainer({ model: 'cnn', backend, data, inputShape: [8, 8, 1] });
+      const hooks = recordingHooks();
+      await trainer.train(request, hooks);
+      runs.push(hooks.reports);
+    }
+    await tf.setBackend('wasm');
+    const [wasm, cpu] = runs as [typeof runs[0], typeof runs[0]];
+    assert.equal(wasm.length, 4);
+    wasm.forEach((report, e) => {
+      const reference = cpu[e]?.metrics ?? {};
+      assert.ok(Math.abs((report.metrics.loss ?? NaN) - (reference.loss ?? NaN)) < 1e-3 * Math.max(1, reference.loss ?? 0), `epoch ${e + 1} loss ${report.metrics.loss} vs ${reference.loss}`);
+      assert.ok(Math.abs((report.metrics.val_accuracy ?? NaN) - (reference.val_accuracy ?? NaN)) <= 1 / 128 + 1e-9, `epoch ${e + 1} val_accuracy ${report.metrics.val_accuracy} vs ${reference.val_accuracy}`);
+    });
+    assert.ok((wasm[3]?.metrics.val_accuracy ?? 0) > 0.6, `learns: ${wasm[3]?.metrics.val_accuracy}`);
+  });
+});
