@@ -284,7 +284,9 @@ export class Study implements StudyView {
       try {
         params = this.sampleParams(waiting);
       } catch (error) {
-        await this.fail(waiting, `enqueued params: ${error instanceof Error ? error.message : String(error)}`);
+        // Taken first, so a trial a Python worker started meanwhile (it takes no lock on Redis) is left to it.
+        const taken = await this.storage.startWaitingTrial(waiting.id, { params: {}, distributions: {} });
+        if (taken !== null) await this.fail(taken, `enqueued params: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }
       const trial = await this.storage.startWaitingTrial(waiting.id, { params, distributions: { ...this.searchSpace }, systemAttrs: options.systemAttrs }, { lastWrite: true });

@@ -210,6 +210,22 @@ describe('a journal whose backend appends atomically', () => {
     await Promise.all([storage.close(), reader.close()]);
   });
 
+  it('fails an enqueued trial whose params the space does not admit only once it has taken it: a Python worker that took it first keeps it', async () => {
+    const log = new SharedLog();
+    const { storage, backend } = await open(log, 'a');
+    const study = await createStudy({ name: 's', space: { x: { float: [0, 1] } }, sampler: 'random', seed: 1, storage });
+    const studyId = storage.getStudies()[0]?.id ?? -1;
+    // Python's enqueue_trial accepts any value; Python's suggest would warn and use it.
+    const theirs = await storage.createWaitingTrial(studyId, { systemAttrs: { fixed_params: { x: 5 } } });
+    const ours = await storage.createWaitingTrial(studyId, { systemAttrs: { fixed_params: { x: 7 } } });
+    backend.beforeNextAppend = JSON.stringify({ op_code: 6, worker_id: 'python-worker', trial_id: theirs.id, state: 0, values: null, datetime_start: '2026-12-05T03:00:00.000000' });
+    const asked = await study.ask();
+    assert.equal(asked.number, 2, 'a new trial: neither waiting one could run here');
+    assert.deepEqual([storage.getTrial(theirs.id).state, storage.getTrial(theirs.id).systemAttrs.fail_reason], ['running', undefined], 'left to the Python worker');
+    assert.deepEqual([storage.getTrial(ours.id).state, storage.getTrial(ours.id).systemAttrs.fail_reason], ['fail', "enqueued params: param 'x' = 7 is outside float [0, 1]"]);
+    await storage.close();
+  });
+
   it('close() waits for appends made without the lock', async () => {
     const { storage, backend } = await open(new SharedLog(), 'a');
     const study = await storage.createStudy('s', 'minimize');
