@@ -154,17 +154,28 @@ async function throughputRun(side, procs, total, sleepMs, context) {
   const share = Array.from({ length: procs }, (_, i) => Math.floor(total / procs) + (i < total % procs ? 1 : 0));
   const workers = share.map((trials, i) => startWorker(side, context, { mode: 'throughput', prefix, seed: 1000 + i, trials, sleepMs }));
   await Promise.all(workers.map((w) => w.ready));
+  const redisCpuBefore = await redisCpuMs(context.client);
   for (const worker of workers) worker.go();
   const results = await Promise.all(workers.map((w) => w.done));
+  const redisCpu = (await redisCpuMs(context.client)) - redisCpuBefore;
   const wallMs = Math.max(...results.map((r) => r.end)) - Math.min(...results.map((r) => r.start));
   const check = await checkLog(context, prefix, total);
   return {
     perSecond: (total / wallMs) * 1000,
+    // CPU time per trial: the workers' own (in their timed rounds) and redis-server's over the run.
+    cpuMs: (results.reduce((sum, r) => sum + r.cpuMs, 0) + redisCpu) / total,
     // Each process's wall time per trial, less the objective's own time: what the storage (and the
     // contention for it) costs a trial; the mean over the processes.
     overheadMs: results.reduce((sum, r) => sum + (r.end - r.start - r.objectiveMs) / r.trials, 0) / results.length,
     check,
   };
+}
+
+/** redis-server's CPU time so far (INFO cpu: user + system, all its threads), in ms. */
+async function redisCpuMs(client) {
+  const info = await client.info('cpu');
+  const field = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
 }
 
 const median = (xs) => {
@@ -242,17 +253,18 @@ async function main() {
         for (const side of repeat % 2 ? [...sides].reverse() : sides) runs.get(procs)[side].push(await throughputRun(side, procs, options.trials, 0, context));
       }
     }
-    const summary = (results) => ({ perSecond: median(results.map((r) => r.perSecond)), overheadMs: median(results.map((r) => r.overheadMs)), check: results.map((r) => r.check).filter(Boolean).join('; ') });
+    const summary = (results) => ({ perSecond: median(results.map((r) => r.perSecond)), overheadMs: median(results.map((r) => r.overheadMs)), cpuMs: median(results.map((r) => r.cpuMs)), check: results.map((r) => r.check).filter(Boolean).join('; ') });
     const throughput = options.procs.map((procs) => ({ procs, ...Object.fromEntries(sides.map((side) => [side, summary(runs.get(procs)[side])])) }));
     console.log(`\n### Throughput: ${options.trials} trials per run split evenly over the processes, ${samplerName}, fresh prefix per run, median of ${options.repeats} runs`);
     console.log('(timed from the first trial\'s start to the last one\'s end; every process has opened the study and waits at a barrier first)\n');
     printTable(
-      ['processes', 'Tuneboard trials/s', 'Optuna trials/s', 'ratio', 'Tuneboard overhead ms/trial', 'Optuna overhead ms/trial'],
-      throughput.map((r) => [String(r.procs), fixed(r.tuneboard.perSecond, 0), fixed(r.optuna?.perSecond, 0), ratioText(r.tuneboard.perSecond / r.optuna?.perSecond), fixed(r.tuneboard.overheadMs, 2), fixed(r.optuna?.overheadMs, 2)]),
-      ['r', 'r', 'r', 'r', 'r', 'r'],
+      ['processes', 'Tuneboard trials/s', 'Optuna trials/s', 'ratio', 'Tuneboard overhead ms/trial', 'Optuna overhead ms/trial', 'Tuneboard CPU ms/trial', 'Optuna CPU ms/trial'],
+      throughput.map((r) => [String(r.procs), fixed(r.tuneboard.perSecond, 0), fixed(r.optuna?.perSecond, 0), ratioText(r.tuneboard.perSecond / r.optuna?.perSecond), fixed(r.tuneboard.overheadMs, 2), fixed(r.optuna?.overheadMs, 2), fixed(r.tuneboard.cpuMs, 2), fixed(r.optuna?.cpuMs, 2)]),
+      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     );
     console.log('\noverhead = each process\'s wall time per trial (its last trial\'s end − its first one\'s start, ÷ its trials) − the objective\'s own time, mean over the processes;');
     console.log(`with more processes than cores (${cpus().length}) it includes waiting for the CPU as well as for the journal lock / Redis.`);
+    console.log('CPU ms/trial = the workers\' CPU time in their timed rounds plus redis-server\'s over the run, ÷ the trials (what the machine spends per trial).');
     for (const problem of throughput.flatMap((r) => sides.map((side) => r[side].check)).filter(Boolean)) console.log(`LOG CHECK FAILED: ${problem}`);
 
     // The same at the largest count, but with an objective that takes a while: the processes no longer queue.

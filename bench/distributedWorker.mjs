@@ -2,7 +2,7 @@
 //   { engine, url, study, space, sampler, mode: 'throughput', seed, trials, sleepMs }
 //     opens the study, prints `ready`, waits for a `go` line on stdin, then runs `trials` ask/tell
 //     rounds (the objective sleeps `sleepMs` first, if > 0) and prints {"start","end","trials",
-//     "objectiveMs"} (epoch ms, so processes compare).
+//     "objectiveMs","cpuMs"} (epoch ms, so processes compare; cpuMs: the process's CPU time in the rounds).
 //   { engine, url, study, space, sampler, mode: 'latency', seed, asks }
 //     opens the study (the replay of the whole log, timed as openMs), then times `asks` ask() calls,
 //     each followed by an untimed tell, and prints {"openMs","trialsBefore","asks":[ms, …]}.
@@ -34,6 +34,7 @@ async function throughput() {
   process.stdout.write('ready\n');
   await waitForGo();
   let objectiveMs = 0;
+  const cpuBefore = process.cpuUsage();
   const start = now();
   for (let i = 0; i < options.trials; i++) {
     const trial = await study.ask();
@@ -44,8 +45,9 @@ async function throughput() {
     await study.tell(trial, value);
   }
   const end = now();
+  const cpu = process.cpuUsage(cpuBefore);
   await study.close();
-  return { start, end, trials: options.trials, objectiveMs };
+  return { start, end, trials: options.trials, objectiveMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 async function latency() {

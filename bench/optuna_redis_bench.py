@@ -5,8 +5,8 @@ the params sampled by ask(fixed_distributions) as Tuneboard's ask() samples its 
 
     /usr/bin/python3 bench/optuna_redis_bench.py throughput URL PREFIX STUDY SAMPLER SEED TRIALS [SLEEP_MS]
         prints "ready", waits for a "go" line on stdin, runs TRIALS ask/tell rounds (the objective
-        sleeps SLEEP_MS first, if > 0) and prints {"start", "end", "trials", "objectiveMs"} (epoch ms,
-        so processes compare)
+        sleeps SLEEP_MS first, if > 0) and prints {"start", "end", "trials", "objectiveMs", "cpuMs"}
+        (epoch ms, so processes compare; cpuMs: the process's CPU time in the rounds)
     /usr/bin/python3 bench/optuna_redis_bench.py latency URL PREFIX STUDY SAMPLER SEED ASKS
         opens the study (the replay of the whole log, timed as openMs), times ASKS ask() calls, each
         followed by an untimed tell, and prints {"openMs", "trialsBefore", "asks": [ms, ...]}
@@ -43,6 +43,7 @@ def throughput(url, prefix, name, sampler, seed, trials, sleep_ms):
     print("ready", flush=True)
     sys.stdin.readline()
     objective_ms = 0.0
+    cpu_before = time.process_time()
     start = time.time() * 1000
     for _ in range(trials):
         trial = study.ask(SPACE)
@@ -53,7 +54,8 @@ def throughput(url, prefix, name, sampler, seed, trials, sleep_ms):
         objective_ms += (time.perf_counter() - before) * 1000
         study.tell(trial, value)
     end = time.time() * 1000
-    return {"start": start, "end": end, "trials": trials, "objectiveMs": objective_ms}
+    cpu_ms = (time.process_time() - cpu_before) * 1000
+    return {"start": start, "end": end, "trials": trials, "objectiveMs": objective_ms, "cpuMs": cpu_ms}
 
 
 def latency(url, prefix, name, sampler, seed, asks, _sleep_ms):
