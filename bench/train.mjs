@@ -4,6 +4,7 @@
 // threads (bench/torch_train.py, Debian's python3-torch; skipped with a note when it is missing) on
 // the same network, data, batch size and epochs. Workloads: the example CSVs (digits and iris MLPs, a
 // digits CNN) and a 6,000-image Fashion-MNIST subset (bench/trainData.mjs) with a CNN and an MLP.
+// Backend wasm-2t is wasm with a 2-thread XNNPACK pool (TUNEBOARD_WASM_THREADS=2, wasmThreads.ts).
 //   npm run bench:train -- [--section throughput,parallel] [--backends wasm,cpu] [--workloads fashion]
 //                          [--repeats 3] [--trials 16] [--no-torch]
 import { spawnSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { FASHION_DIR, fashionAvailable, loadClassification, loadFashion, subset, writeForTorch } from './trainData.mjs';
 
 const require = createRequire(import.meta.url);
-const { createTrainer, loadBackend, buildMlp, buildCnn, resolveParams, createOptimizer } = require('../dist/trainer.js');
+const { createTrainer, loadBackend, buildMlp, buildCnn, resolveParams, createOptimizer, wasmThreadCount } = require('../dist/trainer.js');
 const { Rng } = require('../dist/core.js');
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
@@ -34,7 +35,7 @@ const WORKLOADS = [
   { name: 'fashion cnn 28×28 16-32-64', fashion: true, load: () => loadFashion(), model: 'cnn', inputShape: [28, 28, 1], params: FASHION_CNN, epochs: { wasm: 1, cpu: 1, torch: 3, default: 2 }, rows: { cpu: 128 } },
   { name: 'fashion mlp 784-128-10', fashion: true, load: () => loadFashion(), model: 'mlp', params: { layers: 1, units: 128, batch_size: 64, learning_rate: 1e-3 }, epochs: { wasm: 3, cpu: 1, torch: 10, default: 3 }, rows: { cpu: 1600 } },
 ];
-const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'wasm-2t', 'cpu'];
 
 function parseArgs(argv) {
   const options = { sections: ['throughput', 'parallel'], backends: BACKENDS, repeats: 3, torch: true, workloads: null };
@@ -54,6 +55,42 @@ function parseArgs(argv) {
 /** The trainer's setup for a workload: cnn rows are shaped by input_shape. */
 function setupFor(workload, backend, data) {
   return { model: workload.model, backend, data, ...(workload.inputShape ? { inputShape: workload.inputShape } : {}) };
+}
+
+/** 'wasm-2t': the wasm backend with a 2-thread pool (TUNEBOARD_WASM_THREADS=2), measured in a child process. */
+const WASM_THREADED = 'wasm-2t';
+
+/** Our trainer and the bare loop on one backend: `repeats` runs of each, alternating. */
+async function measure(tf, backend, workload, full, repeats) {
+  await tf.setBackend(backend === 'tensorflow-gpu' ? 'tensorflow' : backend);
+  const data = workload.rows?.[backend] ? subset(full, workload.rows[backend]) : full;
+  const epochs = workload.epochs[backend] ?? workload.epochs.default;
+  // A short warm-up of each on a few rows, then alternate so drift hits both alike.
+  const warm = subset(data, 4 * (workload.params.batch_size ?? 32));
+  await timeTrainer(workload, backend, warm, 1);
+  await timeFit(tf, workload, warm, 1);
+  const ours = [];
+  const bare = [];
+  for (let r = 0; r < repeats; r++) {
+    ours.push(await timeTrainer(workload, backend, data, epochs));
+    bare.push(await timeFit(tf, workload, data, epochs));
+  }
+  return { data: { trainCount: data.folds[0].trainCount, subset: data !== full }, epochs, ours, bare };
+}
+
+/** `measure` on wasm in a child process whose wasm backend has a 2-thread pool. */
+function measureInChild(workload, repeats) {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--measure-child', workload.name, String(repeats)], { encoding: 'utf8', env: { ...process.env, TUNEBOARD_WASM_THREADS: '2' } });
+  if (child.status !== 0) throw new Error(`${WASM_THREADED} child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+
+async function measureChild(name, repeats) {
+  const { tf } = await loadBackend('wasm');
+  const threads = wasmThreadCount();
+  if (threads < 2) throw new Error(`the threaded wasm build did not start (${threads} thread)`);
+  const workload = WORKLOADS.find((w) => w.name === name);
+  console.log(JSON.stringify(await measure(tf, 'wasm', workload, workload.load(), repeats)));
 }
 
 /** Our trainer: one trial of `epochs` epochs. Seconds and the last epoch's validation accuracy. */
@@ -127,6 +164,10 @@ async function throughputSection(options) {
   const rows = [['workload', 'backend', 'epochs', 'tuneboard', 'tfjs fit', 'overhead', 'torch 1T', 'torch 2T', '×1T', '×2T', 'cpu overhead', 'cpu ×1T', 'val acc ours/fit/torch']];
   const loaded = [];
   for (const backend of options.backends) {
+    if (backend === WASM_THREADED) {
+      loaded.push({ backend, tf: null });
+      continue;
+    }
     try {
       loaded.push({ backend, tf: (await loadBackend(backend)).tf });
     } catch (error) {
@@ -152,20 +193,9 @@ async function throughputSection(options) {
       }
     }
     for (const { backend, tf } of loaded) {
-      await tf.setBackend(backend === 'tensorflow-gpu' ? 'tensorflow' : backend);
-      const data = workload.rows?.[backend] ? subset(full, workload.rows[backend]) : full;
-      const epochs = workload.epochs[backend] ?? workload.epochs.default;
-      const samples = data.folds[0].trainCount * epochs;
-      // A short warm-up of each on a few rows, then alternate so drift hits both alike.
-      const warm = subset(data, 4 * (workload.params.batch_size ?? 32));
-      await timeTrainer(workload, backend, warm, 1);
-      await timeFit(tf, workload, warm, 1);
-      const ours = [];
-      const bare = [];
-      for (let r = 0; r < options.repeats; r++) {
-        ours.push(await timeTrainer(workload, backend, data, epochs));
-        bare.push(await timeFit(tf, workload, data, epochs));
-      }
+      const threaded = backend === WASM_THREADED;
+      const { data, epochs, ours, bare } = threaded ? measureInChild(workload, options.repeats) : await measure(tf, backend, workload, full, options.repeats);
+      const samples = data.trainCount * epochs;
       const [oursRun, bareRun] = [medianBy(ours), medianBy(bare)];
       const oursRate = samples / oursRun.seconds;
       const percent = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(0)}%`;
@@ -174,7 +204,7 @@ async function throughputSection(options) {
       const cpuOverhead = percent(median(ours.map((r) => r.cpuSeconds)) / median(bare.map((r) => r.cpuSeconds)));
       const cpuVersus = torch[0] ? `${(torch[0].samplesPerCpuSecond / (samples / median(ours.map((r) => r.cpuSeconds)))).toFixed(1)}×` : '–';
       const accuracies = [oursRun.accuracy, bareRun.accuracy, torch[0]?.valAccuracy].map((a) => (a === undefined || Number.isNaN(a) ? '–' : a.toFixed(2))).join('/');
-      rows.push([workload.name, backend, `${epochs}${data === full ? '' : ` (${data.folds[0].trainCount} rows)`}`, rate(oursRate), rate(samples / bareRun.seconds), overhead,
+      rows.push([workload.name, backend, `${epochs}${data.subset ? ` (${data.trainCount} rows)` : ''}`, rate(oursRate), rate(samples / bareRun.seconds), overhead,
         torch[0] ? rate(torch[0].samplesPerSecond) : '–', torch[1] ? rate(torch[1].samplesPerSecond) : '–', versus(torch[0]), versus(torch[1]), cpuOverhead, cpuVersus, accuracies]);
       console.log(`  measured ${workload.name} on ${backend}`);
     }
@@ -282,6 +312,10 @@ async function bareLoopChild() {
 }
 const BARE_LOOP_EPOCHS = 300;
 
+if (process.argv[2] === '--measure-child') {
+  await measureChild(process.argv[3], Number(process.argv[4]));
+  process.exit(0);
+}
 if (process.argv[2] === '--bare-loop-child') {
   await bareLoopChild();
   process.exit(0);

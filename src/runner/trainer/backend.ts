@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Backend } from '../../core';
 import { addMissingWasmKernels } from './wasmKernels';
+import { useThreadedWasm, wantedWasmThreads } from './wasmThreads';
 
 export type Tf = typeof tfjs;
 export type LoadedBackendName = Exclude<Backend, 'auto'>;
@@ -71,6 +72,7 @@ async function activate(candidate: Candidate): Promise<Tf> {
   const tf = candidate.registeredAs === 'tensorflow' ? (loaded as Tf) : (requireAtRunTime('@tensorflow/tfjs') as Tf);
   // Production mode skips debug checks and the "install tfjs-node to speed things up" banner.
   tf.enableProdMode();
+  if (candidate.backend === 'wasm') useThreadedWasm(tf, wantedWasmThreads());
   const switched = await tf.setBackend(candidate.registeredAs);
   if (!switched || tf.getBackend() !== candidate.registeredAs) throw new Error(`tf.setBackend('${candidate.registeredAs}') did not take effect`);
   await tf.ready();

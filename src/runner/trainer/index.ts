@@ -18,6 +18,7 @@ export { TrainingError } from './train';
 export { buildMlp } from './mlp';
 export { buildCnn } from './cnn';
 export { createOptimizer } from './layers';
+export { wasmThreadCount } from './wasmThreads';
 export { reportedMetrics } from './metrics';
 
 export async function createTrainer(setup: TrainerSetup): Promise<Trainer> {

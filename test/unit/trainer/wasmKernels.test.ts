@@ -126,3 +126,29 @@ describe('wasm kernels agree with the cpu backend', () => {
     assert.ok((wasm[3]?.metrics.val_accuracy ?? 0) > 0.6, `learns: ${wasm[3]?.metrics.val_accuracy}`);
   });
 });
+
+describe('the threaded wasm build (TUNEBOARD_WASM_THREADS)', () => {
+  it('runs with a 2-thread pool, computes what the cpu backend does, and lets the process exit', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'threadedWasmChild.ts')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, TUNEBOARD_WASM_THREADS: '2' } });
+    assert.equal(child.status, 0, `the child exits by itself: ${child.stderr}${child.error?.message ?? ''}`);
+    const { threads, backend, result } = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { threads: number; backend: string; result: number[][] };
+    assert.equal(backend, 'wasm');
+    assert.equal(threads, 2);
+    const { cpu } = await onBothBackends(() => {
+      const x = tf.tensor4d(values([4, 12, 12, 3], (i) => Math.sin(i)), [4, 12, 12, 3]);
+      const filter = tf.tensor4d(values([3, 3, 3, 8], (i) => Math.cos(0.7 * i)), [3, 3, 3, 8]);
+      const [dx, dFilter] = tf.grads((a: tfjs.Tensor, f: tfjs.Tensor) => tf.sum(tf.square(tf.conv2d(a as tfjs.Tensor4D, f as tfjs.Tensor4D, 1, 'same'))))([x, filter]);
+      const a = tf.tensor2d(values([64, 200], (i) => Math.sin(0.1 * i)), [64, 200]);
+      const b = tf.tensor2d(values([200, 30], (i) => Math.cos(0.2 * i)), [200, 30]);
+      return [dx as tfjs.Tensor, dFilter as tfjs.Tensor, tf.matMul(a, b)];
+    });
+    cpu.forEach((reference, k) => {
+      const ours = result[k] ?? [];
+      assert.equal(ours.length, reference.length);
+      const worst = Math.max(...ours.map((v, i) => Math.abs(v - (reference[i] as number)) / Math.max(1, Math.abs(reference[i] as number))));
+      assert.ok(worst < 1e-4, `output ${k} differs by ${worst}`);
+    });
+  });
+});
