@@ -89,6 +89,25 @@ describe('wasm kernels agree with the cpu backend', () => {
     assert.deepEqual(Array.from(wasm[0] as Float32Array), [0, 0, 0, 0]);
   });
 
+  it('Sum over the leading axes (bias gradients) by a matrix product, with and without keepDims; other sums as before', async () => {
+    const shapes = [[64, 5, 5, 16], [7, 3], [2, 3, 4, 5, 6], [1, 9]];
+    for (const shape of shapes) {
+      const leading = shape.slice(0, -1).map((_, i) => i);
+      const { worst } = await onBothBackends(() => {
+        const x = tf.tensor(values(shape, (i) => Math.sin(0.37 * i)), shape);
+        return [tf.sum(x, leading), tf.sum(x, leading, true), tf.sum(x, [...leading].reverse()), tf.sum(x, -1), tf.sum(x)];
+      });
+      assert.ok(Math.max(...worst) < 1e-5, `${JSON.stringify(shape)}: differs by ${worst}`);
+    }
+    // The bias gradient of a dense layer on a batch, through autodiff.
+    const { worst } = await onBothBackends(() => {
+      const x = tf.tensor2d(values([6, 4], (i) => Math.cos(i)), [6, 4]);
+      const bias = tf.tensor1d([0.1, -0.2, 0.3, 0.4]);
+      return [tf.grad((b: tfjs.Tensor) => tf.sum(tf.square(tf.add(x, b))))(bias)];
+    });
+    assert.ok(worst[0] as number < 1e-5, `bias gradient differs by ${worst}`);
+  });
+
   it('Conv2DBackpropFilter by im2col (few input channels) and by convolution (more), padded or not', async () => {
     const cases: { x: [number, number, number, number]; filter: [number, number, number, number]; pad: 'same' | 'valid' }[] = [
       { x: [3, 10, 9, 1], filter: [3, 3, 1, 5], pad: 'same' },
