@@ -155,6 +155,12 @@ interface SeriesOption {
   readonly itemStyle?: { color?: string; opacity?: number };
 }
 
+/** The learning curves' complete curves: one series per rank bucket of the final objective. */
+const RANK_BUCKETS = ['rank-10', 'rank-25', 'rank-50', 'rank-100'] as const;
+const completeCurves = (opt: Option | null): number => RANK_BUCKETS.reduce((sum, id) => sum + series(opt, id).data.length, 0);
+/** The curves chart's series: the rank buckets, then pruned/failed, running and selected. */
+const CURVE_SERIES = RANK_BUCKETS.length + 3;
+
 async function option(lb: LeaderboardPage, kind: ChartKind): Promise<Option | null> {
   const json = await lb.page.evaluate((chart) => {
     const page = globalThis as unknown as PageGlobals;
@@ -167,7 +173,8 @@ async function option(lb: LeaderboardPage, kind: ChartKind): Promise<Option | nu
 }
 
 function series(opt: Option | null, id: string): SeriesOption {
-  const found = opt?.series?.find((entry) => entry.id === id);
+  // The learning curves' series are new each render (`<group>@<render>`, see curvesChart.ts).
+  const found = opt?.series?.find((entry) => entry.id === id || entry.id.startsWith(`${id}@`));
   assert.ok(found, `series ${id} in ${JSON.stringify(opt?.series?.map((entry) => entry.id))}`);
   return found;
 }
@@ -312,23 +319,24 @@ describe('leaderboard charts', () => {
       // The learning curves draw the selected trial's curve on top of the others, out of the complete ones.
       await showTab(lb, 'curves');
       const curves = await untilOption(lb, 'curves', (o) => series(o, 'selected').data.length === 1, 'the selected curve');
-      const completeCurves = [...trials, ...makeTrials({ trials: 40, first: 60, seed: 9, stateOf: () => 'complete' })].filter((row) => row.state === 'complete').length;
-      assert.equal(series(curves, 'complete').data.length, completeCurves - 1);
-      assert.ok((series(curves, 'selected').lineStyle?.width ?? 0) > (series(curves, 'complete').lineStyle?.width ?? 0), 'the selected curve is drawn wider');
+      const complete = [...trials, ...makeTrials({ trials: 40, first: 60, seed: 9, stateOf: () => 'complete' })].filter((row) => row.state === 'complete').length;
+      assert.equal(completeCurves(curves), complete - 1);
+      for (const id of RANK_BUCKETS) assert.ok((series(curves, 'selected').lineStyle?.width ?? 0) > (series(curves, id).lineStyle?.width ?? 0), 'the selected curve is drawn wider');
       assert.deepEqual(lb.consoleErrors, []);
     });
 
-    it('draws learning curves batched by state: pruned muted, running emphasised', async () => {
+    it('draws learning curves batched by state and rank: pruned muted, running emphasised', async () => {
       const all = [...trials, ...makeTrials({ trials: 40, first: 60, seed: 9, stateOf: () => 'complete' })];
-      const opt = await untilOption(lb, 'curves', (o) => (o.series ?? []).length === 4, 'the curve series');
+      const opt = await untilOption(lb, 'curves', (o) => (o.series ?? []).length === CURVE_SERIES, 'the curve series');
       const count = (states: TrialState[]): number => all.filter((row) => states.includes(row.state) && row.curve.length > 0).length;
       const selected = series(opt, 'selected').data.length;
-      assert.equal(series(opt, 'complete').data.length + series(opt, 'stopped').data.length + series(opt, 'running').data.length + selected, count(['complete', 'pruned', 'fail', 'running']));
+      assert.equal(completeCurves(opt) + series(opt, 'stopped').data.length + series(opt, 'running').data.length + selected, count(['complete', 'pruned', 'fail', 'running']));
       assert.equal(series(opt, 'stopped').data.length, count(['pruned', 'fail']));
       assert.equal(series(opt, 'running').data.length, count(['running']));
       assert.ok(opt.series?.every((entry) => entry.type === 'lines'), 'one lines series per group, not one per trial');
       const stopped = series(opt, 'stopped').lineStyle;
-      const complete = series(opt, 'complete').lineStyle;
+      // The lower half of the complete curves: the faintest of them.
+      const complete = series(opt, 'rank-100').lineStyle;
       const running = series(opt, 'running').lineStyle;
       assert.equal(stopped?.color?.toLowerCase(), '#ccccccb3', 'pruned curves use the muted description colour');
       assert.ok((stopped?.opacity ?? 1) < (complete?.opacity ?? 0), 'pruned curves are fainter than complete ones');
@@ -349,7 +357,7 @@ describe('leaderboard charts', () => {
       assert.equal(best.at(-1), bestOf(rows, 'maximize').value);
 
       await showTab(lb, 'curves');
-      const curves = await untilOption(lb, 'curves', (o) => (o.series ?? []).length === 4, 'the curves');
+      const curves = await untilOption(lb, 'curves', (o) => (o.series ?? []).length === CURVE_SERIES, 'the curves');
       const drawn = (curves.series ?? []).reduce((sum, entry) => sum + entry.data.length, 0);
       assert.equal(drawn, rows.filter((row) => row.curve.length > 0).length);
 
@@ -561,8 +569,12 @@ describe('leaderboard charts', () => {
       assert.equal(svg.name, 'iris-mlp-v2-curves');
       assert.deepEqual(parseWebviewMessage(svg), svg);
       const complete = trials.filter((row) => row.state === 'complete').length;
-      const blueCurves = svg.content.match(/<polyline [^>]*stroke="#3794ff"/g) ?? [];
+      // The complete curves: in blues from the theme's, one shade per rank bucket (the other groups are grey, orange, purple).
+      const strokes = [...svg.content.matchAll(/<polyline [^>]*stroke="([^"]+)"/g)].map((match) => match[1]);
+      const blueCurves = strokes.filter((stroke) => /^rgb\(/.test(stroke ?? ''));
       assert.equal(blueCurves.length, complete, 'one polyline per complete trial, in the theme’s blue');
+      assert.equal(new Set(blueCurves).size, 4, 'four shades, one per rank bucket');
+      assert.equal(blueCurves.at(-1), 'rgb(55,148,255)', 'the best drawn last, in the theme’s blue itself (#3794ff)');
       assert.doesNotMatch(svg.content, /style="[^"]*"[^\s>/]/, 'attribute values are well quoted');
       assert.deepEqual(lb.consoleErrors, []);
     });
@@ -585,7 +597,7 @@ describe('leaderboard charts', () => {
     });
   });
 
-  it('draws 10,000 trials × 20 steps of learning curves in one batched series, quickly', async () => {
+  it('draws 10,000 trials × 20 steps of learning curves in a few batched series, quickly', async () => {
     const lb = await openLeaderboardPage({ theme: 'dark' });
     try {
       const trials = makeTrials({ trials: 10_000, steps: 20, seed: 11, stateOf: (number) => (number % 5 === 4 ? 'pruned' : 'complete') });
@@ -593,11 +605,11 @@ describe('leaderboard charts', () => {
       await lb.page.evaluate((json) => (globalThis as unknown as HarnessPage).__harness.deliver(JSON.parse(json) as unknown[]), JSON.stringify([snapshot(trials)]));
       const started = Date.now();
       await lb.page.locator('[data-chart-tab="curves"]').click();
-      const opt = await untilOption(lb, 'curves', (o) => series(o, 'complete').data.length === 8000, '10k curves', 15_000);
+      const opt = await untilOption(lb, 'curves', (o) => completeCurves(o) === 8000, '10k curves', 15_000);
       await lb.settle();
       const elapsed = Date.now() - started;
       assert.equal(series(opt, 'stopped').data.length, 2000);
-      assert.equal(opt.series?.length, 4, 'four series, whatever the number of trials');
+      assert.equal(opt.series?.length, CURVE_SERIES, 'a fixed handful of series, whatever the number of trials');
       assert.ok(elapsed < 5000, `drawn in ${elapsed} ms`);
       assert.deepEqual(lb.consoleErrors, []);
     } finally {

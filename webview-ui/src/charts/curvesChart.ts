@@ -1,145 +1,148 @@
 /**
  * Learning curves: every trial's intermediate objective by step. Drawn as a handful of batched `lines`
- * series (complete, stopped early, running, selected) in ECharts' large mode, never one series per
- * trial, each fed one flat typed array ([n, x1, y1, … xn, yn, n, …], ECharts' fast path: 10,000
- * curves of 20 steps take ~50 ms instead of ~200 ms as objects), so big studies stay smooth. Pruned and failed curves are muted, running ones
- * stand out, and the selected trial's curve is drawn on top in a colour of its own.
+ * series in ECharts' large mode, never one series per trial, each fed one flat typed array (curveData.ts;
+ * 10,000 curves of 20 steps take ~50 ms instead of ~200 ms as objects), so big studies stay smooth.
+ *
+ * Complete curves are split by rank into four buckets on a sequential scale of the theme's blue: the
+ * better the final objective, the stronger the colour and the higher the curve is drawn, so the good
+ * trials stand out of a few thousand and neighbours of 20 differ; a legend on the right gives each
+ * bucket's threshold. Pruned and failed curves are muted, running ones orange, and the selected trial's
+ * curve is drawn on top in a colour of its own. Hovering picks out one curve and names its trial
+ * (curveHover.ts); clicking selects it.
  */
-import type { TrialRow } from '../../../src/protocol/leaderboard';
+import { isRanked } from '../../../src/core/studyView/ranking';
 import type { LeaderboardStore } from '../store/leaderboardStore';
-import { selectTrialOnClick, type ChartDefinition, type ChartRender } from './chartDefinition';
-import { axisStyle, baseOption, legendStyle, sideAxisName, tooltipStyle } from './chartTheme';
+import type { ChartDefinition, ChartRender } from './chartDefinition';
+import { axisStyle, baseOption, legendStyle, sideAxisName } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
+import { flatten, groupCurves, RANK_BUCKETS, type CurveGroup } from './curveData';
+import { CurveHover } from './curveHover';
+import { color } from './echarts';
 import type { LinesSeriesOption } from './echarts';
 import { formatShort } from '../format/valueFormat';
 
-interface Curve {
-  /** x1, y1, x2, y2, … */
-  readonly points: Float64Array;
-  readonly minStep: number;
-  readonly maxStep: number;
-  readonly minValue: number;
-  readonly maxValue: number;
+interface GroupLook {
+  readonly name: string;
+  readonly color: string;
+  readonly width: number;
+  readonly opacity: number;
+  readonly z: number;
 }
 
-type CurveGroup = 'complete' | 'stopped' | 'running' | 'selected';
+const STATE_NAMES: Readonly<Record<string, string>> = { stopped: 'Pruned / failed', running: 'Running', selected: 'Selected' };
 
-/** Rows are replaced, never mutated, when a trial changes: a curve is converted once per version. */
-const curveCache = new WeakMap<TrialRow, Curve | null>();
-
-function curveOf(row: TrialRow): Curve | null {
-  let curve = curveCache.get(row);
-  if (curve === undefined) {
-    const finite = row.curve.filter(([step, value]) => Number.isFinite(step) && Number.isFinite(value));
-    curve = null;
-    if (finite.length > 0) {
-      const steps = finite.map(([step]) => step);
-      const values = finite.map(([, value]) => value);
-      curve = { points: Float64Array.from(finite.flat()), minStep: Math.min(...steps), maxStep: Math.max(...steps), minValue: Math.min(...values), maxValue: Math.max(...values) };
-    }
-    curveCache.set(row, curve);
-  }
-  return curve;
+/** Many overlapping curves need fainter strokes to stay readable (but never vanish). */
+function density(count: number): number {
+  return Math.max(0.15, Math.min(1, Math.sqrt(40 / Math.max(1, count))));
 }
 
-/** ECharts' flat polyline format: for each curve its point count, then its points. */
-function flatten(curves: readonly Curve[]): Float64Array {
-  const flat = new Float64Array(curves.reduce((length, curve) => length + 1 + curve.points.length, 0));
-  let at = 0;
-  for (const curve of curves) {
-    flat[at++] = curve.points.length / 2;
-    flat.set(curve.points, at);
-    at += curve.points.length;
-  }
-  return flat;
-}
-
-function groupOf(row: TrialRow, selected: number | null): CurveGroup {
-  if (row.number === selected) return 'selected';
-  switch (row.state) {
-    case 'complete':
-      return 'complete';
-    case 'pruned':
-    case 'fail':
-      return 'stopped';
-    case 'running':
-    case 'waiting':
-      return 'running';
-  }
+function looks(groups: readonly CurveGroup[], palette: ChartPalette): Map<string, GroupLook> {
+  const result = new Map<string, GroupLook>();
+  RANK_BUCKETS.forEach((bucket, i) => {
+    const count = groups.find((group) => group.id === bucket.id)?.curves.length ?? 0;
+    result.set(bucket.id, {
+      name: bucket.name,
+      // A step of the blue towards the background: worse buckets recede, better ones stand out.
+      color: color.lerp(bucket.strength, [palette.background, palette.blue]),
+      width: i === 0 ? 1.75 : 1,
+      opacity: palette.highContrast ? 1 : density(count),
+      z: 2 + RANK_BUCKETS.length - i,
+    });
+  });
+  const stopped = groups.find((group) => group.id === 'stopped')?.curves.length ?? 0;
+  result.set('stopped', { name: STATE_NAMES.stopped!, color: palette.muted, width: 1, opacity: (palette.highContrast ? 0.7 : 0.35) * density(stopped), z: 1 });
+  result.set('running', { name: STATE_NAMES.running!, color: palette.orange, width: 2, opacity: 1, z: 7 });
+  // Its own hue, above everything: in the theme's grey it looked like a pruned curve.
+  result.set('selected', { name: STATE_NAMES.selected!, color: palette.purple, width: 3, opacity: 1, z: 9 });
+  return result;
 }
 
 export function curvesChart(store: LeaderboardStore): ChartDefinition {
-  let numbersBySeries = new Map<string, readonly number[]>();
+  let drawn: readonly CurveGroup[] = [];
+  let palette: ChartPalette | null = null;
+  const hiddenNames = new Set<string>();
+  let hover: CurveHover | null = null;
+  let renders = 0;
+  const metric = (): string => store.header?.metric ?? 'objective';
 
-  function render(palette: ChartPalette): ChartRender {
-    const groups: Record<CurveGroup, { numbers: number[]; curves: Curve[] }> = {
-      complete: { numbers: [], curves: [] },
-      stopped: { numbers: [], curves: [] },
-      running: { numbers: [], curves: [] },
-      selected: { numbers: [], curves: [] },
-    };
-    let minStep = Infinity;
-    let maxStep = -Infinity;
-    let minValue = Infinity;
-    let maxValue = -Infinity;
-    for (const row of store.rows()) {
-      const curve = curveOf(row);
-      if (!curve) continue;
-      const group = groups[groupOf(row, store.selected)];
-      group.numbers.push(row.number);
-      group.curves.push(curve);
-      minStep = Math.min(minStep, curve.minStep);
-      maxStep = Math.max(maxStep, curve.maxStep);
-      minValue = Math.min(minValue, curve.minValue);
-      maxValue = Math.max(maxValue, curve.maxValue);
-    }
-    const total = groups.complete.curves.length + groups.stopped.curves.length + groups.running.curves.length + groups.selected.curves.length;
+  function describe(number: number, group: CurveGroup): string[] {
+    const row = store.row(number);
+    const bucket = RANK_BUCKETS.find((candidate) => candidate.id === group.id);
+    const rank = store.rankOf(number);
+    const state = row?.state === 'complete' ? `complete${rank === null ? '' : `, rank ${rank}`}` : (row?.state ?? '');
+    const last = row?.curve.at(-1);
+    return [
+      `Trial #${number}`,
+      bucket ? `${state} · ${bucket.name.toLowerCase()}` : state,
+      row?.state === 'complete' && row.value !== null ? `${metric()} ${formatShort(row.value)}` : last ? `${metric()} ${formatShort(last[1])} at step ${last[0]}` : '',
+    ].filter((line) => line !== '');
+  }
+
+  function render(current: ChartPalette): ChartRender {
+    palette = current;
+    const rows = store.rows();
+    const ranked = rows.reduce((count, row) => count + (row.state === 'complete' && isRanked(row) ? 1 : 0), 0);
+    const { groups, total, bounds } = groupCurves(rows, store.selected, (row) => store.rankOf(row.number), ranked);
+    drawn = groups;
     if (total === 0) {
       return { kind: 'empty', message: 'No learning curves yet. Trials that report their objective per step (for example per epoch) draw their curves here while they run.' };
     }
-    numbersBySeries = new Map(Object.entries(groups).map(([id, group]) => [id, group.numbers]));
-
-    // Many overlapping curves need fainter strokes to stay readable (but never vanish).
-    const density = Math.max(0.12, Math.min(1, Math.sqrt(60 / Math.max(1, groups.complete.curves.length + groups.stopped.curves.length))));
-    const pad = (maxValue - minValue) * 0.05 || Math.abs(maxValue) * 0.05 || 1;
-    const metric = store.header?.metric ?? 'objective';
-    const running = groups.running.curves.length;
-    const caption = `${total} curves of ${metric} by step` + (running > 0 ? ` · ${running} running` : '') + (groups.stopped.curves.length > 0 ? ` · ${groups.stopped.curves.length} pruned or failed (muted)` : '');
-    const axes = axisStyle(palette);
-    const series = (id: CurveGroup, name: string, color: string, width: number, opacity: number, z: number): LinesSeriesOption => ({
-      id,
-      name,
-      type: 'lines',
-      coordinateSystem: 'cartesian2d',
-      polyline: true,
-      large: true,
-      largeThreshold: 500,
-      // The typings know only the object form; the flat array is documented for large `lines` data.
-      data: flatten(groups[id].curves) as unknown as LinesSeriesOption['data'],
-      lineStyle: { color, width, opacity },
-      emphasis: { lineStyle: { width: width + 1.5, opacity: 1 } },
-      z,
+    const count = (id: string): number => groups.find((group) => group.id === id)?.curves.length ?? 0;
+    const style = looks(groups, current);
+    const minimize = store.header?.direction !== 'maximize';
+    const pad = (bounds.maxValue - bounds.minValue) * 0.05 || Math.abs(bounds.maxValue) * 0.05 || 1;
+    const caption = `${total} curves of ${metric()} by step, complete ones coloured by their final ${metric()} (stronger = better)` +
+      (count('running') > 0 ? ` · ${count('running')} running` : '') + (count('stopped') > 0 ? ` · ${count('stopped')} pruned or failed (muted)` : '') + ' · hover a curve for its trial';
+    const axes = axisStyle(current);
+    const bucketLabels = new Map(RANK_BUCKETS.map((bucket) => {
+      const worst = groups.find((group) => group.id === bucket.id)?.worst;
+      return [bucket.name, worst === null || worst === undefined ? bucket.name : `${bucket.name}\n${minimize ? '≤' : '≥'} ${formatShort(worst)}`];
+    }));
+    // A new id each render, so each batch is a new series: ECharts (6.1) offsets flat coordinates merged
+    // into an existing lines series by the old array's length (meant for appendData), which garbles
+    // every redraw after the first.
+    renders++;
+    const series = groups.map((group): LinesSeriesOption => {
+      const look = style.get(group.id) as GroupLook;
+      return {
+        id: `${group.id}@${renders}`,
+        name: look.name,
+        type: 'lines',
+        coordinateSystem: 'cartesian2d',
+        polyline: true,
+        large: true,
+        largeThreshold: 500,
+        // Picking and emphasis are curveHover's: ECharts' own would hit-test every batch on each move.
+        silent: true,
+        // The typings know only the object form; the flat array is documented for large `lines` data.
+        data: flatten(group.curves) as unknown as LinesSeriesOption['data'],
+        lineStyle: { color: look.color, width: look.width, opacity: look.opacity },
+        z: look.z,
+      };
     });
+    const legend = legendStyle(current);
+    // The whole scale whenever a complete trial has a curve (a bucket may be empty: its only curve selected).
+    const shownBuckets = RANK_BUCKETS.some((bucket) => groups.find((group) => group.id === bucket.id)?.worst !== null) ? RANK_BUCKETS.map((bucket) => bucket.name) : [];
+    const shownStates = ['stopped', 'running', 'selected'].filter((id) => count(id) > 0 || id === 'selected').map((id) => STATE_NAMES[id] as string);
     return {
       kind: 'chart',
       caption,
       option: {
-        ...baseOption(palette, `Learning curves: ${caption}`),
-        // The y axis's title runs up its left side and the legend has the top to itself, so they never
-        // meet however narrow the pane; a legend too long for one line scrolls rather than wrapping
-        // into the plot.
-        grid: { left: 78, right: 24, top: 36, bottom: 44 },
-        legend: { type: 'scroll', top: 4, left: 'center', ...legendStyle(palette), data: ['Complete', 'Pruned / failed', 'Running', 'Selected'] },
-        tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, numbersBySeries) },
-        xAxis: { type: 'value', name: 'Step', nameLocation: 'middle', nameGap: 26, min: minStep, max: Math.max(maxStep, minStep + 1), minInterval: 1, ...axes, splitLine: { show: false } },
-        yAxis: { type: 'value', ...sideAxisName(metric), min: minValue - pad, max: maxValue + pad, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort, showMinLabel: false, showMaxLabel: false } },
-        series: [
-          series('stopped', 'Pruned / failed', palette.muted, 1, (palette.highContrast ? 0.7 : 0.35) * density, 1),
-          series('complete', 'Complete', palette.blue, 1, (palette.highContrast ? 1 : 0.7) * density, 2),
-          series('running', 'Running', palette.orange, 2, 1, 3),
-          // Its own hue: in the theme's grey it looked like a pruned curve (and the legend swatches matched).
-          series('selected', 'Selected', palette.purple, 3, 1, 4),
+        ...baseOption(current, `Learning curves: ${caption}`),
+        // The y axis's title runs up its left side, the states' legend has the top and the rank
+        // buckets' legend the right, so none of them meet however narrow the pane.
+        grid: { left: 78, right: 118, top: 36, bottom: 44 },
+        legend: [
+          { id: 'states', type: 'scroll', top: 4, left: 'center', ...legend, data: shownStates },
+          {
+            id: 'ranks', orient: 'vertical', right: 4, top: 'middle', itemGap: 10, itemWidth: 18, ...legend,
+            textStyle: { ...legend.textStyle, lineHeight: current.fontSize + 2 }, data: shownBuckets,
+            formatter: (name: string) => bucketLabels.get(name) ?? name,
+          },
         ],
+        xAxis: { type: 'value', name: 'Step', nameLocation: 'middle', nameGap: 26, min: bounds.minStep, max: Math.max(bounds.maxStep, bounds.minStep + 1), minInterval: 1, ...axes, splitLine: { show: false } },
+        yAxis: { type: 'value', ...sideAxisName(metric()), min: bounds.minValue - pad, max: bounds.maxValue + pad, ...axes, axisLabel: { ...axes.axisLabel, formatter: formatShort, showMinLabel: false, showMaxLabel: false } },
+        series,
       },
     };
   }
@@ -152,13 +155,22 @@ export function curvesChart(store: LeaderboardStore): ChartDefinition {
     replaceMerge: ['series'],
     render,
     attach(chart) {
-      selectTrialOnClick(chart, () => numbersBySeries, (number) => store.select(number));
+      chart.on('legendselectchanged', (event) => {
+        const { selected } = event as { selected: Record<string, boolean> };
+        for (const [name, shown] of Object.entries(selected)) if (shown) hiddenNames.delete(name);
+        else hiddenNames.add(name);
+        hover?.clear();
+      });
+      hover = new CurveHover(chart, {
+        groups: () => drawn,
+        isShown: (group) => !hiddenNames.has(STATE_NAMES[group.id] ?? RANK_BUCKETS.find((bucket) => bucket.id === group.id)?.name ?? ''),
+        describe,
+        color: () => palette?.foreground ?? 'currentColor',
+        select: (number) => store.select(number),
+      });
+    },
+    refresh() {
+      hover?.clear();
     },
   };
-}
-
-function tooltip(params: unknown, numbersBySeries: ReadonlyMap<string, readonly number[]>): string {
-  const { seriesId, seriesName, dataIndex } = params as { seriesId?: string; seriesName?: string; dataIndex?: number };
-  const number = seriesId === undefined || dataIndex === undefined ? undefined : numbersBySeries.get(seriesId)?.[dataIndex];
-  return number === undefined ? '' : `<b>Trial #${number}</b> · ${seriesName ?? ''}`;
 }

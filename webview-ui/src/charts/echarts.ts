@@ -37,5 +37,5 @@ export type ChartOption = EChartsOption;
 export type ParallelAxisOption = Exclude<NonNullable<ChartOption['parallelAxis']>, readonly unknown[]>;
 
 export type { LinesSeriesOption };
-export { format, getInstanceByDom, init } from 'echarts/core';
+export { color, format, getInstanceByDom, graphic, init } from 'echarts/core';
 export type { ECElementEvent, EChartsType } from 'echarts/core';

@@ -14,6 +14,7 @@ import type { ChartPalette } from './chartTheme';
 import type { EChartsType, ParallelAxisOption } from './echarts';
 import { format } from './echarts';
 import { formatParam, formatShort } from '../format/valueFormat';
+import { widestLine, wrapName } from '../format/textLayout';
 import { filterFromIntervals, filterKey, intervalsFromFilter } from './parallelBrush';
 import type { AxisTarget, Interval } from './parallelBrush';
 
@@ -109,7 +110,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
     const density = Math.min(1, Math.sqrt(80 / data.length));
     // Axis titles wrap (at _ - . and camelCase) to the room between axes, so none is cut short; the
     // plot starts below the tallest one, and the outer margins hold half of the end axes' titles.
-    const font = { size: palette.fontSize - 1, family: palette.fontFamily };
+    const font = { size: palette.fontSize - 1, family: palette.fontFamily, weight: 'bold' };
     const endWidth = 140;
     const left = Math.max(72, widestLine(wrapName(axisName(axes[0], metric), endWidth, font), font) / 2 + 8);
     const right = Math.max(110, widestLine(wrapName(metric, endWidth, font), font) / 2 + 8);
@@ -255,54 +256,6 @@ function isConstant(spec: ParamSpec, values: readonly number[]): boolean {
 
 function axisName(axis: Axis | undefined, metric: string): string {
   return !axis || axis.target.kind === 'objective' ? metric : axis.target.spec.name;
-}
-
-interface Font {
-  readonly size: number;
-  readonly family: string;
-}
-
-let measureContext: CanvasRenderingContext2D | null = null;
-
-/** The width of a line of axis title text (bold, as drawn). */
-function textWidth(text: string, font: Font): number {
-  measureContext ??= document.createElement('canvas').getContext('2d');
-  if (!measureContext) return text.length * font.size * 0.62;
-  measureContext.font = `bold ${font.size}px ${font.family}`;
-  return measureContext.measureText(text).width;
-}
-
-function widestLine(text: string, font: Font): number {
-  return Math.max(...text.split('\n').map((line) => textWidth(line, font)));
-}
-
-/** Where a name may wrap: after _ - . and before a capital that follows a lower-case letter. */
-function breakPoints(name: string): string[] {
-  return name.split(/(?<=[_\-.])|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
-}
-
-/**
- * The name in lines no wider than `width`: whole parts where they fit, a part too long for a line of
- * its own broken between characters. No character is dropped.
- */
-function wrapName(name: string, width: number, font: Font): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const part of breakPoints(name)) {
-    if (line !== '' && textWidth(line + part, font) > width) {
-      lines.push(line);
-      line = '';
-    }
-    line += part;
-    while (textWidth(line, font) > width && line.length > 1) {
-      let cut = line.length - 1;
-      while (cut > 1 && textWidth(line.slice(0, cut), font) > width) cut--;
-      lines.push(line.slice(0, cut));
-      line = line.slice(cut);
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines.join('\n');
 }
 
 function tooltip(params: unknown, numbersBySeries: ReadonlyMap<string, readonly number[]>, axes: readonly Axis[], metric: string): string {

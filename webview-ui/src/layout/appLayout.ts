@@ -1,18 +1,20 @@
 /**
- * The page's frame: the header and notices on top, then a resizable split with the table on the left
- * (on top in a narrow panel) and the charts above the details on the right, with a splitter between
- * those two (paneSplitter.ts: pointer and keyboard). The handles' positions are part of the saved view.
+ * The page's frame: the header and notices on top, then the table on the left (on top in a narrow
+ * panel) and the charts above the details on the right. Both splits are paneSplitter.ts (pointer and
+ * keyboard, one rule for both); the handles' positions are part of the saved view.
  */
-import '@vscode-elements/elements/dist/vscode-split-layout/index.js';
 import { createElement } from './createElement';
 import { PaneSplitter } from './paneSplitter';
 
 /** Below this width the table goes on top of the charts and details rather than beside them. */
 const NARROW_PX = 720;
 
+/** The table's default share of the width: room for rank, #, state, the objective and four params at 1280 px. */
+export const DEFAULT_MAIN_PERCENT = 55;
+
 export interface AppLayout {
   readonly charts: HTMLElement;
-  /** Where the split handles are, e.g. `{ main: '55%' }`. */
+  /** Where the split handles are, e.g. `{ main: '55.0%', side: '50.0%' }`. */
   splits(): Record<string, string>;
 }
 
@@ -29,37 +31,42 @@ export interface LayoutParts {
 export function mountLayout(root: HTMLElement, parts: LayoutParts): AppLayout {
   const charts = createElement('div', { class: 'tb-charts', role: 'region', 'aria-label': 'Charts' });
   const detailsScroll = createElement('div', { class: 'tb-details-scroll' }, parts.details);
-  let mainPosition = parts.savedSplits.main ?? '55%';
 
   const side = new PaneSplitter({
-    upper: createElement('div', { class: 'tb-charts-pane' }, charts),
-    lower: detailsScroll,
-    lowerName: 'trial details',
+    first: createElement('div', { class: 'tb-charts-pane' }, charts),
+    second: detailsScroll,
+    direction: 'column',
+    controls: 'second',
+    controlledName: 'trial details',
     defaultPercent: 50,
     savedPercent: parsePercent(parts.savedSplits.side),
-    minUpperPx: 240,
-    minLowerPx: 96,
+    minFirstPx: 240,
+    minSecondPx: 96,
     onMoved: parts.onSplitMoved,
   });
-  const main = createElement('vscode-split-layout', { class: 'tb-main-split', split: 'vertical', 'min-start': '240px', 'min-end': '200px' },
-    createElement('div', { class: 'tb-table-pane', slot: 'start' }, parts.toolbar, parts.table),
-    createElement('div', { class: 'tb-side-pane', slot: 'end' }, side.element));
-  main.initialHandlePosition = '55%';
-  main.handlePosition = mainPosition;
-  main.addEventListener('vsc-split-layout-change', (event) => {
-    // Split layouts re-dispatch their children's events: only our own counts.
-    if (event.target !== main) return;
-    mainPosition = `${event.detail.positionInPercentage.toFixed(1)}%`;
-    parts.onSplitMoved();
+  const main = new PaneSplitter({
+    first: createElement('div', { class: 'tb-table-pane' }, parts.toolbar, parts.table),
+    second: createElement('div', { class: 'tb-side-pane' }, side.element),
+    direction: 'row',
+    controls: 'first',
+    controlledName: 'trial table',
+    defaultPercent: DEFAULT_MAIN_PERCENT,
+    savedPercent: parsePercent(parts.savedSplits.main),
+    minFirstPx: 240,
+    minSecondPx: 200,
+    onMoved: parts.onSplitMoved,
   });
+  main.element.classList.add('tb-main-split');
 
-  root.replaceChildren(parts.header, parts.notices, main);
+  root.replaceChildren(parts.header, parts.notices, main.element);
+  let narrow: boolean | null = null;
   new ResizeObserver(() => {
-    const orientation = root.clientWidth < NARROW_PX ? 'horizontal' : 'vertical';
-    if (main.split !== orientation) main.split = orientation;
+    const now = root.clientWidth < NARROW_PX;
+    if (now !== narrow) main.setDirection(now ? 'column' : 'row');
+    narrow = now;
   }).observe(root);
 
-  return { charts, splits: () => ({ main: mainPosition, side: side.position }) };
+  return { charts, splits: () => ({ main: main.position, side: side.position }) };
 }
 
 /** A saved `NN.N%` (older views may hold px, which have no meaning at another size: ignored). */

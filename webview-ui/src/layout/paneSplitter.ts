@@ -1,23 +1,29 @@
 /**
- * A horizontal splitter between two stacked panes (the charts above the trial details): a WAI-ARIA
- * window splitter (role separator, focusable, aria-valuenow the lower pane's share of the height in
- * percent). Drag it with the pointer, or focus it and use Up/Down (Shift: bigger steps), Home/End
- * (the lower pane at its smallest/largest) and Enter (back to the default). The upper pane's share is
- * what the saved view keeps, as `NN.N%`.
+ * A splitter between two panes, side by side (the table beside the charts) or stacked (the charts
+ * above the trial details): a WAI-ARIA window splitter (role separator, focusable, aria-valuenow the
+ * controlled pane's share in percent). Drag it with the pointer, or focus it and use the arrow keys
+ * (Shift: bigger steps), Home/End (the controlled pane at its smallest/largest) and Enter or a double
+ * click (back to the default). One rule for every split of the page: the first pane's share is what
+ * the saved view keeps, as `NN.N%`.
  */
 import { createElement } from './createElement';
 
+/** `row`: the panes side by side (a vertical splitter); `column`: stacked (a horizontal one). */
+export type PaneDirection = 'row' | 'column';
+
 export interface PaneSplitterOptions {
-  readonly upper: HTMLElement;
-  readonly lower: HTMLElement;
-  /** The lower pane's name, for the splitter's label ("Resize <name>"). */
-  readonly lowerName: string;
-  /** The upper pane's share of the height in percent at first, and on Enter. */
+  readonly first: HTMLElement;
+  readonly second: HTMLElement;
+  readonly direction: PaneDirection;
+  /** The pane the splitter's value is the size of, and its name ("Resize <name>"). */
+  readonly controls: 'first' | 'second';
+  readonly controlledName: string;
+  /** The first pane's share in percent at first, and on Enter. */
   readonly defaultPercent: number;
   readonly savedPercent?: number;
   /** Neither pane gets less than this many pixels (unless the whole box is smaller). */
-  readonly minUpperPx: number;
-  readonly minLowerPx: number;
+  readonly minFirstPx: number;
+  readonly minSecondPx: number;
   /** The splitter was moved by the user (for the saved view). */
   readonly onMoved: () => void;
 }
@@ -25,41 +31,57 @@ export interface PaneSplitterOptions {
 const KEY_STEP_PERCENT = 2;
 
 export class PaneSplitter {
-  /** The box holding the upper pane, the splitter and the lower pane. */
+  /** The box holding the first pane, the splitter and the second pane. */
   readonly element: HTMLElement;
   readonly handle: HTMLElement;
   private percent: number;
+  private direction: PaneDirection;
 
   constructor(private readonly options: PaneSplitterOptions) {
-    const { upper, lower } = options;
-    if (!lower.id) lower.id = `tb-pane-${Math.random().toString(36).slice(2, 8)}`;
+    const { first, second } = options;
+    const controlled = options.controls === 'first' ? first : second;
+    if (!controlled.id) controlled.id = `tb-pane-${Math.random().toString(36).slice(2, 8)}`;
     this.handle = createElement('div', {
-      class: 'tb-pane-splitter', role: 'separator', tabindex: 0, 'aria-orientation': 'horizontal',
-      'aria-label': `Resize ${options.lowerName}`, 'aria-controls': lower.id, 'aria-valuemin': 0, 'aria-valuemax': 100,
-      title: `Drag to resize ${options.lowerName} (or focus and use ↑/↓)`,
+      class: 'tb-pane-splitter', role: 'separator', tabindex: 0,
+      'aria-label': `Resize ${options.controlledName}`, 'aria-controls': controlled.id, 'aria-valuemin': 0, 'aria-valuemax': 100,
     });
-    this.element = createElement('div', { class: 'tb-pane-stack' }, upper, this.handle, lower);
-    upper.classList.add('tb-pane-upper');
-    lower.classList.add('tb-pane-lower');
+    this.element = createElement('div', { class: 'tb-pane-stack' }, first, this.handle, second);
+    first.classList.add('tb-pane-first');
+    second.classList.add('tb-pane-second');
+    this.direction = options.direction;
     this.percent = options.savedPercent ?? options.defaultPercent;
     this.handle.addEventListener('pointerdown', (event) => this.onPointerDown(event));
     this.handle.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.handle.addEventListener('dblclick', () => this.set(this.options.defaultPercent, true));
     new ResizeObserver(() => this.apply()).observe(this.element);
-    this.apply();
+    this.setDirection(options.direction);
   }
 
-  /** The upper pane's share, e.g. `55.0%`. */
+  /** The first pane's share, e.g. `55.0%`. */
   get position(): string {
     return `${this.percent.toFixed(1)}%`;
   }
 
-  /** The upper pane's share in percent that keeps both panes at least their minimum height. */
+  /** Side by side or stacked (a narrow panel stacks what sits side by side in a wide one). */
+  setDirection(direction: PaneDirection): void {
+    this.direction = direction;
+    this.element.classList.toggle('tb-pane-row', direction === 'row');
+    // The separator lies across the direction the panes follow each other in.
+    this.handle.setAttribute('aria-orientation', direction === 'row' ? 'vertical' : 'horizontal');
+    this.handle.title = `Drag to resize ${this.options.controlledName} (or focus and use ${direction === 'row' ? '←/→' : '↑/↓'})`;
+    this.apply();
+  }
+
+  private handleSize(): number {
+    return this.direction === 'row' ? this.handle.offsetWidth : this.handle.offsetHeight;
+  }
+
+  /** The first pane's share in percent that keeps both panes at least their minimum size. */
   private bounds(): { min: number; max: number } {
-    const height = this.element.clientHeight - this.handle.offsetHeight;
-    if (height <= 0) return { min: 0, max: 100 };
-    const min = Math.min(50, (100 * this.options.minUpperPx) / height);
-    const max = Math.max(50, 100 - (100 * this.options.minLowerPx) / height);
+    const size = (this.direction === 'row' ? this.element.clientWidth : this.element.clientHeight) - this.handleSize();
+    if (size <= 0) return { min: 0, max: 100 };
+    const min = Math.min(50, (100 * this.options.minFirstPx) / size);
+    const max = Math.max(50, 100 - (100 * this.options.minSecondPx) / size);
     return { min, max };
   }
 
@@ -75,12 +97,13 @@ export class PaneSplitter {
   private apply(): void {
     const { min, max } = this.bounds();
     const shown = Math.max(min, Math.min(max, this.percent));
-    // A share of the height the two panes have, the splitter's own left out.
-    this.options.upper.style.flexBasis = `calc(${(shown / 100).toFixed(4)} * (100% - ${this.handle.offsetHeight}px))`;
-    // The value is the size of the pane the splitter controls, the details below it.
-    this.handle.setAttribute('aria-valuenow', String(Math.round(100 - shown)));
-    this.handle.setAttribute('aria-valuemin', String(Math.round(100 - max)));
-    this.handle.setAttribute('aria-valuemax', String(Math.round(100 - min)));
+    // A share of the room the two panes have, the splitter's own left out.
+    this.options.first.style.flexBasis = `calc(${(shown / 100).toFixed(4)} * (100% - ${this.handleSize()}px))`;
+    // The value is the size of the pane the splitter controls.
+    const first = this.options.controls === 'first';
+    this.handle.setAttribute('aria-valuenow', String(Math.round(first ? shown : 100 - shown)));
+    this.handle.setAttribute('aria-valuemin', String(Math.round(first ? min : 100 - max)));
+    this.handle.setAttribute('aria-valuemax', String(Math.round(first ? max : 100 - min)));
   }
 
   private onPointerDown(event: PointerEvent): void {
@@ -90,8 +113,10 @@ export class PaneSplitter {
     this.handle.classList.add('active');
     const move = (moved: PointerEvent): void => {
       const box = this.element.getBoundingClientRect();
-      const height = box.height - this.handle.offsetHeight;
-      if (height > 0) this.set((100 * (moved.clientY - box.top - this.handle.offsetHeight / 2)) / height, false);
+      const row = this.direction === 'row';
+      const size = (row ? box.width : box.height) - this.handleSize();
+      const offset = row ? moved.clientX - box.left : moved.clientY - box.top;
+      if (size > 0) this.set((100 * (offset - this.handleSize() / 2)) / size, false);
     };
     const end = (): void => {
       this.handle.classList.remove('active');
@@ -108,26 +133,15 @@ export class PaneSplitter {
   private onKeyDown(event: KeyboardEvent): void {
     const step = (event.shiftKey ? 5 : 1) * KEY_STEP_PERCENT;
     const { min, max } = this.bounds();
-    let next: number;
-    switch (event.key) {
-      case 'ArrowUp':
-        next = this.percent - step;
-        break;
-      case 'ArrowDown':
-        next = this.percent + step;
-        break;
-      case 'Home':
-        next = max; // the details at their smallest
-        break;
-      case 'End':
-        next = min; // the details at their largest
-        break;
-      case 'Enter':
-        next = this.options.defaultPercent;
-        break;
-      default:
-        return;
-    }
+    // Home/End give the controlled pane its smallest/largest size.
+    const smallest = this.options.controls === 'first' ? min : max;
+    const largest = this.options.controls === 'first' ? max : min;
+    const keys: Readonly<Record<string, number>> = this.direction === 'row'
+      ? { ArrowLeft: this.percent - step, ArrowRight: this.percent + step }
+      : { ArrowUp: this.percent - step, ArrowDown: this.percent + step };
+    const others: Readonly<Record<string, number>> = { Home: smallest, End: largest, Enter: this.options.defaultPercent };
+    const next = keys[event.key] ?? others[event.key];
+    if (next === undefined) return;
     event.preventDefault();
     this.set(next, true);
   }

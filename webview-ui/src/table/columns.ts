@@ -2,13 +2,14 @@
  * The table's columns: rank, number, state, the objective, every parameter of the space, every final
  * metric (but the one the objective is: that is the objective's column), where each trial ran (only
  * when that tells them apart), duration and start. Each knows its label, a default width fitted to its
- * label (fixed, so streaming rows never make the layout jump; the user may resize it), the text a cell
- * shows and the exact value an export writes.
+ * label and compact values (columnWidths.ts; fixed, so streaming rows never make the layout jump; the
+ * user may resize it), the text a cell shows and the exact value an export writes.
  */
 import { formatPlacement, type PlacementParts, WHOLE_PLACEMENT } from '../../../src/core/studyView/format';
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import type { ColumnId, LeaderboardStore } from '../store/leaderboardStore';
 import { formatDuration, formatNumber, formatParam, formatStart } from '../format/valueFormat';
+import { countSamples, DURATION_SAMPLES, fittedWidth, paramSamples, START_SAMPLES, stateWidth, VALUE_SAMPLES } from './columnWidths';
 
 export type ExportValue = string | number | boolean | null;
 
@@ -27,72 +28,48 @@ export interface Column {
 
 const durationOf = (row: TrialRow): number | null => (row.start !== null && row.complete !== null ? row.complete - row.start : null);
 
-/** Room a header needs besides its label: the button's padding, the sort arrow and their gap. */
-const HEADER_CHROME_PX = 16 + 14 + 2 + 4;
-
-let measureContext: CanvasRenderingContext2D | null | undefined;
-
-/** The label's width in the header's bold font, measured (about 8px a character where there is no canvas). */
-function labelWidth(label: string): number {
-  if (measureContext === undefined) measureContext = document.createElement('canvas').getContext('2d');
-  if (!measureContext) return label.length * 8;
-  const style = getComputedStyle(document.body);
-  measureContext.font = `600 ${style.fontSize} ${style.fontFamily}`;
-  return measureContext.measureText(label).width;
-}
-
-/** Beyond this a default width cuts its label (its tooltip has the whole name); the user can widen it. */
-const MAX_DEFAULT_PX = 320;
-
-/**
- * Just wide enough for the whole label and at least `min` for the values: compact defaults, since
- * the user can resize any column (trialTable.ts).
- */
-function widthFor(label: string, min: number): number {
-  return Math.max(min, Math.min(MAX_DEFAULT_PX, Math.ceil(labelWidth(label) + HEADER_CHROME_PX)));
-}
-
 /** Every column in display order, hidden ones included (the column chooser lists them all). */
 export function allColumns(store: LeaderboardStore): Column[] {
   const metric = store.header?.metric ?? 'value';
+  const counts = countSamples(Math.max(store.header?.budget ?? 0, store.rows().length));
   const fixedStart: Column[] = [
     {
-      id: 'rank', label: 'Rank', title: 'Rank among complete trials by the objective (★ the best)', exportKey: 'rank', width: widthFor('Rank', 56), numeric: true,
+      id: 'rank', label: 'Rank', title: 'Rank among complete trials by the objective (★ the best)', exportKey: 'rank', width: fittedWidth('Rank', counts), numeric: true,
       text: (row) => {
         const rank = store.rankOf(row.number);
         return rank === null ? '' : rank === 1 ? '★ 1' : String(rank);
       },
       exportValue: (row) => store.rankOf(row.number),
     },
-    { id: 'number', label: '#', title: 'Trial number', exportKey: 'number', width: widthFor('#', 52), numeric: true, text: (row) => String(row.number), exportValue: (row) => row.number },
+    { id: 'number', label: '#', title: 'Trial number', exportKey: 'number', width: fittedWidth('#', counts), numeric: true, text: (row) => String(row.number), exportValue: (row) => row.number },
     {
-      id: 'state', label: 'State', title: 'State; a running trial shows its step and learning curve', exportKey: 'state', width: 168, numeric: false,
+      id: 'state', label: 'State', title: 'State; a running trial shows its step and learning curve', exportKey: 'state', width: stateWidth(), numeric: false,
       text: (row) => row.state, exportValue: (row) => row.state,
     },
     {
       id: 'value', label: metric, title: `The objective (${store.header?.direction ?? 'minimize'} ${metric})`, exportKey: 'value',
-      width: widthFor(metric, 72), numeric: true,
+      width: fittedWidth(metric, VALUE_SAMPLES), numeric: true,
       text: (row) => formatNumber(row.value), exportValue: (row) => row.value,
     },
   ];
   const params = store.space.map((spec): Column => ({
     id: `param:${spec.name}`, label: spec.name, exportKey: `params_${spec.name}`,
     title: spec.type === 'categorical' ? `${spec.name}: one of ${spec.choices.map(String).join(', ')}` : `${spec.name}: ${spec.type} in [${spec.low}, ${spec.high}]${spec.log ? ', log scale' : ''}`,
-    width: widthFor(spec.name, 64), numeric: spec.type !== 'categorical',
+    width: fittedWidth(spec.name, paramSamples(spec)), numeric: spec.type !== 'categorical',
     text: (row) => formatParam(row.params[spec.name]),
     exportValue: (row) => row.params[spec.name] ?? null,
   }));
   // The objective is reported as a metric of the same name too: its column is the objective's.
   const metrics = store.metricNames().filter((name) => name !== metric).map((name): Column => ({
     id: `metric:${name}`, label: name, title: `Final metric ${name}`, exportKey: `metrics_${name}`,
-    width: widthFor(name, 72), numeric: true,
+    width: fittedWidth(name, VALUE_SAMPLES), numeric: true,
     text: (row) => formatNumber(row.metrics[name]),
     exportValue: (row) => row.metrics[name] ?? null,
   }));
   const fixedEnd: Column[] = [
     ...placementColumn(store.placementParts()),
     {
-      id: 'duration', label: 'Duration', title: 'Wall-clock time from start to finish', exportKey: 'duration_s', width: widthFor('Duration', 72), numeric: true,
+      id: 'duration', label: 'Duration', title: 'Wall-clock time from start to finish', exportKey: 'duration_s', width: fittedWidth('Duration', DURATION_SAMPLES), numeric: true,
       text: (row) => formatDuration(durationOf(row)),
       exportValue: (row) => {
         const ms = durationOf(row);
@@ -100,7 +77,7 @@ export function allColumns(store: LeaderboardStore): Column[] {
       },
     },
     {
-      id: 'start', label: 'Started', title: 'When the trial started', exportKey: 'datetime_start', width: 140, numeric: false,
+      id: 'start', label: 'Started', title: 'When the trial started', exportKey: 'datetime_start', width: fittedWidth('Started', START_SAMPLES), numeric: false,
       text: (row) => formatStart(row.start),
       exportValue: (row) => (row.start === null ? null : new Date(row.start).toISOString()),
     },

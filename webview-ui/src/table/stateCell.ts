@@ -18,7 +18,8 @@ const ICONS: Readonly<Record<DisplayState, string>> = {
   waiting: 'clock',
 };
 
-const SPARK_WIDTH = 56;
+/** The running trial's sparkline, as wide as the state column leaves it (columnWidths.ts). */
+export const SPARK_WIDTH = 40;
 const SPARK_HEIGHT = 14;
 
 export function lastStep(row: TrialRow): number | null {

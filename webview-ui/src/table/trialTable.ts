@@ -12,6 +12,7 @@
  * The widths the user chose are part of the saved view.
  */
 import type { TrialRow } from '../../../src/protocol/leaderboard';
+import { breakPoints } from '../format/textLayout';
 import { codicon, createElement } from '../layout/createElement';
 import type { ColumnId, LeaderboardStore, StoreChange } from '../store/leaderboardStore';
 import { shownColumns, type Column } from './columns';
@@ -285,7 +286,8 @@ export class TrialTable {
         class: 'tb-sort-button', type: 'button', title: `${column.title} — click to sort, Alt+←/→ to resize`, 'data-column': column.id,
         'aria-keyshortcuts': 'Alt+ArrowLeft Alt+ArrowRight',
       },
-      createElement('span', { class: 'tb-head-label' }, column.label),
+      // Long names may wrap onto a second line where columnWidths.ts counted on it (after _ - . and at camelCase).
+      createElement('span', { class: 'tb-head-label' }, ...breakPoints(column.label).flatMap((part, i) => (i === 0 ? [part] : [document.createElement('wbr'), part]))),
       codicon('arrow-up', 'tb-sort-icon')),
       // The keyboard resizes through the header's button (Alt+Left/Right), so the edge is not a tab stop.
       createElement('div', {
