@@ -47,5 +47,5 @@ export { studyOptionsOf } from './configuredStudy';
 export { type ImportanceOptions, type ParamImportances } from './importance';
 export { describePruner } from './pruners';
 export { gridValues } from './samplers/grid';
-export { type AppendOptions, FileJournalBackend, isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, type LockOwner, LockWaitAbortedError, type OpenStorageOptions, readCompleteLines } from './storage';
+export { type AppendOptions, FileJournalBackend, isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, JournalUnreachableError, type LockOwner, LockWaitAbortedError, type OpenStorageOptions, readCompleteLines } from './storage';
 export { suggestName } from './suggest';

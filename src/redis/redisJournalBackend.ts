@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { type AppendOptions, describeStorageLocation, type JournalBackend, type JournalLine, type StorageLocation } from '../core';
+import { type AppendOptions, describeStorageLocation, type JournalBackend, type JournalLine, JournalUnreachableError, type StorageLocation } from '../core';
 import { RedisLease, type LeaseOptions } from './redisLease';
 import { redisScript, type RedisScript } from './redisScripts';
 import { RedisTrialLeases, type TrialLeases } from './trialLeases';
@@ -97,7 +97,7 @@ export interface RedisBackendOptions {
 }
 
 /** Redis could not be reached, or stopped answering: says where, and what to check. */
-export class RedisUnreachableError extends Error {
+export class RedisUnreachableError extends JournalUnreachableError {
   override name = 'RedisUnreachableError';
 }
 
@@ -235,6 +235,9 @@ export class RedisJournalBackend implements JournalBackend {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Not connected (Redis down or cut off): a release and a QUIT would each wait out the retries, and
+    // a lease left behind runs out by itself.
+    if (this.client.status !== 'ready') return void this.client.disconnect();
     await this.lease.release();
     await this.client.quit().catch(() => this.client.disconnect());
   }
@@ -244,14 +247,16 @@ export class RedisJournalBackend implements JournalBackend {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof Error && /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Connection is closed|MaxRetriesPerRequest|max retries/i.test(error.message)) throw unreachable(this.where, error);
+      if (error instanceof Error && /ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Connection is closed|MaxRetriesPerRequest|max retries/i.test(error.message)) throw unreachable(this.where, error, this.options.reconnectMs);
       throw error;
     }
   }
 }
 
-function unreachable(where: RedisLocation, cause: unknown): RedisUnreachableError {
-  const reason = cause instanceof Error ? cause.message.replace(/^connect /, '') : String(cause);
+function unreachable(where: RedisLocation, cause: unknown, reconnectMs = 30_000): RedisUnreachableError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  // ioredis's own words name its option, not what happened.
+  const reason = /max retries/i.test(message) ? `no answer for ${Math.round(reconnectMs / 1000)} s while reconnecting` : message.replace(/^connect /, '');
   const address = `${where.host}:${where.port}`;
   return new RedisUnreachableError(
     `cannot reach Redis at ${address} (${reason}): check that redis-server runs there and accepts connections from this machine ` +

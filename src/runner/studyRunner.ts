@@ -3,7 +3,7 @@
  * time, journal every report, prune, tell results, and stop at the budget, the timeout, grid
  * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
  */
-import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStorageLocation, type FrozenTrial, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, parseStorageLocation, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
+import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStorageLocation, type FrozenTrial, HISTORY_ATTR, INTERRUPTED, type JsonValue, JournalUnreachableError, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, parseStorageLocation, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
 import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
 import { openBatchedJournal } from './batchedJournal';
@@ -92,10 +92,19 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
 
   // Runs fn under the journal lock, its records appended as they are made (not held back as a batch's are).
   const locked = <T>(fn: () => Promise<T>): Promise<T> => storage.withLock(fn);
-  // Journal writes from reports, results and the loop itself, one at a time, in order.
+  // Journal writes from reports, results and the loop itself, one at a time, in order. Once the journal
+  // could not be reached at all (Redis down past its retries), the writes queued behind fail at once
+  // instead of each waiting out the same retries, so the run ends with the reason in well under a minute.
   let queue: Promise<unknown> = Promise.resolve();
+  let unreachable: JournalUnreachableError | null = null;
   const write = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(task);
+    const next = queue.then(() => {
+      if (unreachable) throw unreachable;
+      return task().catch((error: unknown) => {
+        if (error instanceof JournalUnreachableError) unreachable = error;
+        throw error;
+      });
+    });
     queue = next.catch(() => undefined);
     return next;
   };
@@ -188,7 +197,12 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     // `tuneboard stop` (from any host, or the editor) writes a stop request into the journal; every run
     // looks for a new one each second and stops as on Ctrl-C.
     const stopSeenAtStart = stopRequest(study.systemAttrs)?.id ?? null;
+    // One look at a time: while Redis is unreachable a look takes as long as its retries (~30 s), and a
+    // new one queued every second would keep the write queue, and so the run, from ever ending.
+    let looking = false;
     stopWatch = setInterval(() => {
+      if (looking || fatal) return;
+      looking = true;
       void write(async () => {
         if (stopReason === 'interrupted') return;
         await study.refresh();
@@ -196,7 +210,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
         if (request === null || request.id === stopSeenAtStart) return;
         log('info', `stop requested by ${request.by} at ${request.at}`);
         onAbort();
-      }).catch(() => undefined); // a failed look is retried next second; journal errors surface elsewhere
+      }).catch(() => undefined) // a failed look is retried next second; journal errors surface elsewhere
+        .finally(() => (looking = false));
     }, options.stopCheckMs ?? 1000);
     const baseSeed = config.seed ?? options.fallbackSeed;
 

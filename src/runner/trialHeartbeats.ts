@@ -45,7 +45,14 @@ export class TrialHeartbeats {
       this.stopExpired();
       void this.beat(this.options.activeIds());
     }, Math.max(50, Math.floor(leaseMs / 3))));
-    const sweep = (): void => void this.sweep().then(() => this.options.onSwept(), () => undefined);
+    // One sweep at a time: while Redis is unreachable a sweep's read waits out its retries (~30 s), longer
+    // than the interval, and sweeps piling up in the run's write queue would keep it from ever ending.
+    let sweeping = false;
+    const sweep = (): void => {
+      if (sweeping) return;
+      sweeping = true;
+      void this.sweep().then(() => this.options.onSwept(), () => undefined).finally(() => (sweeping = false));
+    };
     this.timers.push(setInterval(sweep, leaseMs));
     sweep();
   }

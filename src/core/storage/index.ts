@@ -17,6 +17,7 @@ export async function openStorage(location?: string, options: OpenStorageOptions
 export type { Storage, StudyRecord, TrialDraft, WaitingTrialAttrs } from './storage';
 export { JournalStorage, StorageError, type JournalStorageOptions } from './journalStorage';
 export type { AppendOptions, JournalBackend, JournalLine } from './journalBackend';
+export { JournalUnreachableError } from './journalBackend';
 export { readCompleteLines } from './completeLines';
 export { isWholeRecord } from './journalFileChecks';
 export { FileJournalBackend, type FileBackendOptions } from './fileBackend';

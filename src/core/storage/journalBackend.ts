@@ -49,6 +49,14 @@ export interface JournalBackend {
   readonly warnings: readonly string[];
 }
 
+/**
+ * The log cannot be reached at all (its server is down or cut off), after the backend's own retries:
+ * a writer should give up on further writes rather than wait out the same retries for each.
+ */
+export class JournalUnreachableError extends Error {
+  override name = 'JournalUnreachableError';
+}
+
 /** Runs async sections one at a time, in call order. */
 export class AsyncMutex {
   private tail: Promise<void> = Promise.resolve();
