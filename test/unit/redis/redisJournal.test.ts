@@ -4,6 +4,7 @@
  * it), an unreachable server named with what to check, and a restart with appendonly losing nothing.
  */
 import assert from 'node:assert/strict';
+import { networkInterfaces } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { createStudy, type JournalStorage } from '../../../src/core';
@@ -96,6 +97,22 @@ describe('journal on Redis', { skip: redisSkip }, () => {
       assert.doesNotMatch(error.message, /\n\s+at /);
       return true;
     });
+  });
+
+  it('says a Redis in protected mode closed the connection, where ioredis says only EPIPE or closed', async (t) => {
+    // Protected mode refuses clients that are not on Redis's own machine: reach it through this machine's non-loopback address.
+    const address = Object.values(networkInterfaces()).flat().find((net) => net?.family === 'IPv4' && !net.internal)?.address;
+    if (address === undefined) return t.skip('no non-loopback IPv4 address here');
+    const guarded = await startRedis({ bind: [address], protectedMode: true });
+    try {
+      await assert.rejects(openJournalStorage(`redis://${address}:${guarded.port}`, { reconnectMs: 1000 }), (error: unknown) => {
+        assert.ok(error instanceof RedisUnreachableError);
+        assert.match(error.message, new RegExp(`^cannot reach Redis at ${address.replace(/\./g, '\\.')}:${guarded.port} \\(the server closed the connection; a Redis without a password in protected mode does that to other machines\\)`));
+        return true;
+      });
+    } finally {
+      await guarded.dispose();
+    }
   });
 
   it('loses nothing acknowledged across a Redis restart (appendonly yes), and goes on writing after it', async () => {
