@@ -9,27 +9,17 @@
  * have finished meanwhile (failed as stale by another host), the replay ignores the record, as every
  * reader's replay does (Optuna's too), and the writer, replaying its own lines, is told so.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { compatible, describeDistribution, distributionToJson, toInternal, type Distribution, type ParamValue } from '../distributions';
 import { DIRECTION_CODES, TRIAL_STATE_CODES, isFinished, type Direction, type FrozenTrial, type JsonValue, type TrialState } from '../trial';
 import type { LockOptions, Storage, StudyRecord, TrialDraft, TrialStartOptions, WaitingTrialAttrs } from './storage';
 import { JournalError, OP_NAMES, decodeOp, encodeOp, formatTimestamp, parseJson, type CreateTrialOp, type JournalOp } from './journalOps';
 import { AsyncMutex, type JournalBackend, type JournalLine } from './journalBackend';
 import { JournalReplay, type Refusal } from './journalReplay';
+import { REFUSAL_TEXT, StorageError } from './storageError';
+import { currentSection, type LockSection, runInSection } from './lockSections';
+import { trialDraftFields, trialDraftOps } from './trialDraftRecords';
 
-/** Misuse of the storage: an unknown id, a finished trial updated, a duplicate study name. */
-export class StorageError extends Error {
-  override name = 'StorageError';
-
-  constructor(
-    message: string,
-    /** Set when the replay ignored a record of ours, and why (another worker's record came first). */
-    readonly refusal?: Refusal,
-  ) {
-    super(message);
-  }
-}
+export { StorageError } from './storageError';
 
 export interface JournalStorageOptions {
   /** Written into every record; defaults to a fresh UUID, as Optuna's `<uuid4>-<thread id>`. */
@@ -44,23 +34,6 @@ type FinalState = Exclude<TrialState, 'running' | 'waiting'>;
 
 /** Refused records of our own kept for their writer to find (more only if nobody looks for them). */
 const REFUSALS_KEPT = 1000;
-
-/**
- * Which storages' locks the current async call chain holds. One context for the whole process: an
- * AsyncLocalStorage per storage would slow every later promise once many journals were opened.
- */
-const lockContext = new AsyncLocalStorage<readonly LockToken[]>();
-
-/** A withLock section, as seen by the calls inside it. */
-interface LockToken {
-  readonly storage: JournalStorage;
-  /** The lock is held for the calls in this section. */
-  active: boolean;
-  /** Opened with `releaseEarly`: a write marked `lastWrite` may release the lock. */
-  readonly releaseEarly: boolean;
-  /** Released with such a write; the section has not ended yet. */
-  released: boolean;
-}
 
 export class JournalStorage implements Storage {
   readonly workerId: string;
@@ -120,10 +93,10 @@ export class JournalStorage implements Storage {
     return this.writeMutex.run(async () => {
       this.checkUsable();
       await this.backend.lock();
-      const token: LockToken = { storage: this, active: true, releaseEarly: options.releaseEarly === true, released: false };
+      const token: LockSection = { owner: this, active: true, releaseEarly: options.releaseEarly === true, released: false };
       try {
         await this.refresh();
-        return await lockContext.run([...(lockContext.getStore() ?? []), token], fn);
+        return await runInSection(token, fn);
       } finally {
         token.active = false; // a promise that fn left running must not write without the lock
         token.released = false;
@@ -302,17 +275,9 @@ export class JournalStorage implements Storage {
     return write.finally(() => this.unlockedWrites.delete(write));
   }
 
-  /** SET_TRIAL_PARAM per param, then the draft's attrs: refuses a param Optuna's replay would drop. */
-  /** A new trial's params, distributions and attrs as CREATE_TRIAL fields (checked as `trialDraftOps` checks them). */
+  /** A new trial's params, distributions and attrs as CREATE_TRIAL fields (checked as trialDraftOps checks them). */
   private trialDraftFields(studyId: number, draft: TrialDraft): Pick<CreateTrialOp, 'params' | 'distributions' | 'user_attrs' | 'system_attrs'> {
-    const params: Record<string, number> = {};
-    const distributions: Record<string, string> = {};
-    for (const op of this.trialDraftOps(studyId, -1, { params: draft.params, distributions: draft.distributions })) {
-      if (op.op_code !== 5) continue;
-      params[op.param_name] = op.param_value_internal;
-      distributions[op.param_name] = op.distribution;
-    }
-    return { params, distributions, user_attrs: { ...draft.userAttrs }, system_attrs: { ...draft.systemAttrs } };
+    return trialDraftFields(this.replay, this.requireStudy(studyId), draft);
   }
 
   /** The trial this storage's last CREATE_TRIAL made, found in the replay. */
@@ -323,22 +288,7 @@ export class JournalStorage implements Storage {
   }
 
   private trialDraftOps(studyId: number, trialId: number, draft: TrialDraft): JournalOp[] {
-    const study = this.requireStudy(studyId);
-    const worker_id = this.workerId;
-    const ops: JournalOp[] = [];
-    for (const [name, value] of Object.entries(draft.params)) {
-      const distribution = draft.distributions[name];
-      if (!distribution) throw new StorageError(`param "${name}" has no distribution`);
-      const earlier = this.replay.paramDistribution(studyId, name);
-      if (earlier && !compatible(earlier, distribution)) {
-        throw new StorageError(`param "${name}" is ${describeDistribution(distribution)}, but earlier trials of study "${study.name}" have it as ${describeDistribution(earlier)}; Optuna would drop the new value`);
-      }
-      const internal = internalValue(name, distribution, value);
-      ops.push({ op_code: 5, worker_id, trial_id: trialId, param_name: name, param_value_internal: internal, distribution: jsonOf(distribution) });
-    }
-    for (const [key, value] of Object.entries(draft.userAttrs ?? {})) ops.push({ op_code: 8, worker_id, trial_id: trialId, user_attr: { [key]: value } });
-    for (const [key, value] of Object.entries(draft.systemAttrs ?? {})) ops.push({ op_code: 9, worker_id, trial_id: trialId, system_attr: { [key]: value } });
-    return ops;
+    return trialDraftOps(this.replay, this.requireStudy(studyId), this.workerId, trialId, draft);
   }
 
   /** True inside this storage's own withLock() (and not in a promise it left running). */
@@ -347,8 +297,8 @@ export class JournalStorage implements Storage {
   }
 
   /** This storage's section the current call runs in, if it matches `test`. */
-  private ownToken(test: (token: LockToken) => boolean): LockToken | undefined {
-    return lockContext.getStore()?.find((token) => token.storage === this && test(token));
+  private ownToken(test: (token: LockSection) => boolean): LockSection | undefined {
+    return currentSection(this, test);
   }
 
   /**
@@ -459,36 +409,4 @@ export class JournalStorage implements Storage {
     const study = this.replay.getStudy(this.replay.studyIdOf(trialId) ?? -1);
     throw new StorageError(`cannot ${action} trial ${trial.number}${study ? ` of study "${study.name}"` : ''}: it already finished (${trial.state})`);
   }
-}
-
-const REFUSAL_TEXT: Readonly<Record<Refusal, string>> = {
-  'no-study': 'no such study (deleted?)',
-  'duplicate-study': 'a study of that name exists',
-  'no-trial': 'no such trial',
-  finished: 'it already finished',
-  'param-clash': "its distribution differs from the study's earlier trials'",
-  'already-running': 'another process started it first',
-};
-
-/** Distributions are frozen: each one's JSON text is built once (every ask writes the space's). */
-const distributionTexts = new WeakMap<Distribution, string>();
-
-function jsonOf(distribution: Distribution): string {
-  let text = distributionTexts.get(distribution);
-  if (text === undefined) {
-    text = distributionToJson(distribution);
-    distributionTexts.set(distribution, text);
-  }
-  return text;
-}
-
-function internalValue(name: string, distribution: Distribution, value: ParamValue): number {
-  let internal: number;
-  try {
-    internal = toInternal(distribution, value);
-  } catch (error) {
-    throw new StorageError(`param "${name}": ${(error as Error).message}`);
-  }
-  if (!Number.isFinite(internal)) throw new StorageError(`param "${name}" is ${internal}; a journal holds only finite params`);
-  return internal;
 }
