@@ -1,7 +1,8 @@
 // Distributed benchmark (issue 12): trials per second with 1, 2, 4 and 8 worker processes on one
 // Redis, Tuneboard's Redis journal beside Optuna 3.1's JournalRedisStorage with the same process
 // counts, then ask() latency with 1,000 and 10,000 trials in the log, and the issue's targets.
-//   npm run bench:distributed -- [--procs 1,2,4,8] [--trials 800] [--repeats 3] [--sizes 1000,10000] [--asks 300] [--sampler random|tpe] [--no-optuna]
+//   npm run bench:distributed -- [--procs 1,2,4,8] [--trials 800] [--repeats 3] [--sizes 1000,10000] [--asks 300] [--sampler random|tpe] [--no-optuna] [--cpu-prof DIR]
+// (--cpu-prof: each Tuneboard worker writes a V8 CPU profile into DIR, to see where a trial's CPU goes.)
 // It starts its own redis-server (no persistence) on a free loopback port and stops it after. Each run
 // gets a fresh prefix; each process runs trials/procs ask/tell rounds of a trivial objective (x² + y²)
 // and waits at a barrier after opening the study, so process start-up and the first replay are not timed:
@@ -49,6 +50,7 @@ function parseArgs(argv) {
     else if (flag === '--asks') options.asks = Number(argv[++i]);
     else if (flag === '--sampler') options.sampler = argv[++i];
     else if (flag === '--no-optuna') options.optuna = false;
+    else if (flag === '--cpu-prof') options.cpuProf = argv[++i];
     else throw new Error(`unknown flag ${flag}`);
   }
   if (!['random', 'tpe'].includes(options.sampler)) throw new Error(`--sampler must be random or tpe, not ${options.sampler}`);
@@ -122,7 +124,7 @@ async function writeLog(client, prefix, trials) {
 /** Starts one worker process; `ready` resolves when it has opened the study, `done` to its JSON result. */
 function startWorker(side, context, args) {
   const child = side === 'tuneboard'
-    ? spawn(process.execPath, [join(HERE, 'distributedWorker.mjs'), JSON.stringify({ engine: context.engine, url: `${context.url}?prefix=${args.prefix}`, study: STUDY, space: SPACE, sampler: context.sampler, ...args })], { stdio: ['pipe', 'pipe', 'pipe'] })
+    ? spawn(process.execPath, [...(context.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', context.cpuProf] : []), join(HERE, 'distributedWorker.mjs'), JSON.stringify({ engine: context.engine, url: `${context.url}?prefix=${args.prefix}`, study: STUDY, space: SPACE, sampler: context.sampler, ...args })], { stdio: ['pipe', 'pipe', 'pipe'] })
     : spawn(PYTHON, [join(HERE, 'optuna_redis_bench.py'), args.mode, context.url, args.prefix, STUDY, context.sampler, String(args.seed), String(args.mode === 'latency' ? args.asks : args.trials), String(args.sleepMs ?? 0)], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -238,7 +240,7 @@ async function main() {
   try {
     const engine = await bundleEngine(dir);
     redis = await startRedis(dir);
-    const context = { engine, engineModule: require(engine), url: `redis://127.0.0.1:${redis.port}/0`, client: redis.client, sampler: options.sampler, asks: options.asks, run: 0 };
+    const context = { engine, engineModule: require(engine), url: `redis://127.0.0.1:${redis.port}/0`, client: redis.client, sampler: options.sampler, asks: options.asks, cpuProf: options.cpuProf, run: 0 };
     const samplerName = options.sampler === 'random' ? 'RandomSampler' : 'TPESampler';
     const [optuna, redisPy] = optunaVersion ? optunaVersion.split(' ') : [];
     console.log('Distributed Tuneboard on one Redis, beside Optuna\'s JournalRedisStorage (issue 12)');
