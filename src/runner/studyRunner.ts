@@ -3,9 +3,10 @@
  * time, journal every report, prune, tell results, and stop at the budget, the timeout, grid
  * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
  */
-import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStorageLocation, type FrozenTrial, HISTORY_ATTR, INTERRUPTED, type JsonValue, JournalUnreachableError, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, parseStorageLocation, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
+import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStorageLocation, type FrozenTrial, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, parseStorageLocation, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
 import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
+import { JournalWriteQueue } from './journalWriteQueue';
 import { openBatchedJournal } from './batchedJournal';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport } from './executor';
 import { planParallel } from './parallelism';
@@ -92,22 +93,9 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
 
   // Runs fn under the journal lock, its records appended as they are made (not held back as a batch's are).
   const locked = <T>(fn: () => Promise<T>): Promise<T> => storage.withLock(fn);
-  // Journal writes from reports, results and the loop itself, one at a time, in order. Once the journal
-  // could not be reached at all (Redis down past its retries), the writes queued behind fail at once
-  // instead of each waiting out the same retries, so the run ends with the reason in well under a minute.
-  let queue: Promise<unknown> = Promise.resolve();
-  let unreachable: JournalUnreachableError | null = null;
-  const write = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(() => {
-      if (unreachable) throw unreachable;
-      return task().catch((error: unknown) => {
-        if (error instanceof JournalUnreachableError) unreachable = error;
-        throw error;
-      });
-    });
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  // Journal writes from reports, results and the loop itself, one at a time, in order.
+  const writes = new JournalWriteQueue();
+  const { write } = writes;
 
   const active = new Map<number, ActiveTrial>();
   const wakeup = new Wakeup();
@@ -371,13 +359,13 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       if (active.size === 0 && (stopReason !== null || fatal || (drained !== null && !waitForOthers()))) break;
       await wakeup.wait(stopReason === null && Number.isFinite(deadline) ? Math.max(0, deadline - Date.now()) : undefined);
     }
-    await queue;
+    await writes.drained();
   } catch (error) {
     fatal ??= error instanceof Error ? error : new Error(String(error));
     stopReason = 'error';
     for (const trial of active.values()) trial.run.kill(`${INTERRUPTED}: the study stopped: ${fatal.message}`);
     await Promise.allSettled([...active.values()].map((t) => t.run.outcome));
-    await queue;
+    await writes.drained();
   } finally {
     if (stopWatch) clearInterval(stopWatch);
     heartbeats?.stop();
