@@ -7,23 +7,18 @@
  * Keyboard: Up/Down/PageUp/PageDown/Home/End move the selection and scroll it into view; Enter opens
  * the details. Clicking a header sorts by that column (again: the other direction).
  *
- * Columns are resized by dragging a header's right edge, or with Alt+Left/Right on a focused header
- * (Alt+Shift for bigger steps); a double click on the edge gives the column back its default width.
- * The widths the user chose are part of the saved view.
+ * Columns are resized by dragging a header's right edge or with Alt+Left/Right (columnSizer.ts).
  */
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import { breakPoints } from '../format/textLayout';
 import { codicon, createElement } from '../layout/createElement';
 import type { ColumnId, LeaderboardStore, StoreChange } from '../store/leaderboardStore';
+import { ColumnSizer, MAX_COLUMN_PX, MIN_COLUMN_PX } from './columnSizer';
 import { shownColumns, type Column } from './columns';
 import { renderStateCell } from './stateCell';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
-export const MIN_COLUMN_PX = 40;
-export const MAX_COLUMN_PX = 800;
-/** Alt+Left/Right on a header changes its column's width by this (Alt+Shift: by four times this). */
-const KEY_RESIZE_PX = 16;
 
 interface RowView {
   readonly element: HTMLElement;
@@ -61,8 +56,7 @@ export class TrialTable {
   private scrollToSelection = false;
   /** A saved scroll position, applied once there are rows to scroll. */
   private pendingScrollTop: number | null = null;
-  /** Widths the user gave columns, by id; the others have their default width. */
-  private readonly widths = new Map<string, number>();
+  private readonly sizer: ColumnSizer;
 
   constructor(private readonly store: LeaderboardStore, private readonly options: TrialTableOptions) {
     this.headerRow = createElement('div', { class: 'tb-row tb-header-row', role: 'row', 'aria-rowindex': 1 });
@@ -75,11 +69,8 @@ export class TrialTable {
       this.body,
       this.empty,
     );
-    for (const [id, width] of Object.entries(options.savedWidths ?? {})) this.widths.set(id, clampWidth(width));
+    this.sizer = new ColumnSizer(this.element, this.headerRow, () => this.columns, options.savedWidths, options.onResize);
     this.headerRow.addEventListener('click', (event) => this.onHeaderClick(event));
-    this.headerRow.addEventListener('keydown', (event) => this.onHeaderKeyDown(event));
-    this.headerRow.addEventListener('pointerdown', (event) => this.onResizeStart(event));
-    this.headerRow.addEventListener('dblclick', (event) => this.onResizeReset(event));
     this.body.addEventListener('click', (event) => this.onRowClick(event));
     this.element.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.element.addEventListener('scroll', () => {
@@ -103,7 +94,7 @@ export class TrialTable {
 
   /** The widths the user chose, by column id (for the saved view). */
   columnWidths(): Record<string, number> {
-    return Object.fromEntries(this.widths);
+    return this.sizer.chosen();
   }
 
   /** Scrolls to a saved position as soon as the trials are there (before that there is nothing to scroll). */
@@ -197,77 +188,8 @@ export class TrialTable {
       this.element.setAttribute('aria-colcount', String(columns.length));
       this.headerRow.replaceChildren(...columns.map((column, i) => this.headerCell(column, i)));
     }
-    this.applyWidths();
+    this.sizer.apply();
     this.updateSortMarks();
-  }
-
-  private widthOf(column: Column): number {
-    return this.widths.get(column.id) ?? column.width;
-  }
-
-  /** One grid template for the header and every row: a resize restyles them without touching a cell. */
-  private applyWidths(): void {
-    const widths = this.columns.map((column) => this.widthOf(column));
-    this.element.style.setProperty('--tb-columns', widths.map((width) => `${width}px`).join(' '));
-    this.element.style.setProperty('--tb-row-width', `${widths.reduce((sum, width) => sum + width, 0)}px`);
-    for (const [i, cell] of [...this.headerRow.children].entries()) {
-      cell.querySelector('.tb-col-resizer')?.setAttribute('aria-valuenow', String(widths[i] ?? 0));
-    }
-  }
-
-  /** Sets a column's width (null: back to its default) and tells the saved view. */
-  resizeColumn(id: ColumnId, width: number | null): void {
-    const column = this.columns.find((candidate) => candidate.id === id);
-    if (!column) return;
-    if (width === null || clampWidth(width) === column.width) this.widths.delete(id);
-    else this.widths.set(id, clampWidth(width));
-    this.applyWidths();
-    this.options.onResize?.();
-  }
-
-  private onHeaderKeyDown(event: KeyboardEvent): void {
-    if (!event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
-    const id = (event.target as Element).closest<HTMLElement>('.tb-head-cell')?.dataset.column as ColumnId | undefined;
-    const column = this.columns.find((candidate) => candidate.id === id);
-    if (!column) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const step = (event.shiftKey ? 4 : 1) * KEY_RESIZE_PX;
-    this.resizeColumn(column.id, this.widthOf(column) + (event.key === 'ArrowRight' ? step : -step));
-  }
-
-  /** Dragging a header's right edge: the column follows the pointer until it is released. */
-  private onResizeStart(event: PointerEvent): void {
-    const handle = (event.target as Element).closest<HTMLElement>('.tb-col-resizer');
-    const id = handle?.dataset.column as ColumnId | undefined;
-    const column = this.columns.find((candidate) => candidate.id === id);
-    if (!handle || !column || event.button !== 0) return;
-    event.preventDefault();
-    handle.setPointerCapture(event.pointerId);
-    handle.classList.add('active');
-    const startX = event.clientX;
-    const startWidth = this.widthOf(column);
-    const move = (moved: PointerEvent): void => {
-      const width = clampWidth(startWidth + moved.clientX - startX);
-      if (width === column.width) this.widths.delete(column.id);
-      else this.widths.set(column.id, width);
-      this.applyWidths();
-    };
-    const end = (): void => {
-      handle.classList.remove('active');
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', end);
-      handle.removeEventListener('pointercancel', end);
-      this.options.onResize?.();
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', end);
-    handle.addEventListener('pointercancel', end);
-  }
-
-  private onResizeReset(event: MouseEvent): void {
-    const id = (event.target as Element).closest<HTMLElement>('.tb-col-resizer')?.dataset.column as ColumnId | undefined;
-    if (id) this.resizeColumn(id, null);
   }
 
   private updateSortMarks(): void {
@@ -292,7 +214,7 @@ export class TrialTable {
       // The keyboard resizes through the header's button (Alt+Left/Right), so the edge is not a tab stop.
       createElement('div', {
         class: 'tb-col-resizer', role: 'separator', 'aria-orientation': 'vertical', 'aria-label': `Resize ${column.label}`,
-        'aria-valuemin': MIN_COLUMN_PX, 'aria-valuemax': MAX_COLUMN_PX, 'aria-valuenow': this.widthOf(column),
+        'aria-valuemin': MIN_COLUMN_PX, 'aria-valuemax': MAX_COLUMN_PX, 'aria-valuenow': this.sizer.widthOf(column),
         title: 'Drag to resize; double-click for the default width', 'data-column': column.id,
       }),
     );
@@ -423,8 +345,4 @@ export class TrialTable {
       this.store.select(target.number);
     }
   }
-}
-
-function clampWidth(width: number): number {
-  return Math.round(Math.max(MIN_COLUMN_PX, Math.min(MAX_COLUMN_PX, Number.isFinite(width) ? width : MIN_COLUMN_PX)));
 }
