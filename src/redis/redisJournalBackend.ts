@@ -104,6 +104,8 @@ export class RedisUnreachableError extends JournalUnreachableError {
 export class RedisJournalBackend implements JournalBackend {
   /** One Lua script per append: a trial's own records need not take the lock. */
   readonly atomicAppend = true;
+  /** Python Optuna's workers write to the same log with no lock. */
+  readonly lockFreePeers = true;
   readonly warnings: string[] = [];
   readonly location: string;
   /** The next op number to read. */

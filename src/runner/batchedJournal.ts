@@ -46,6 +46,10 @@ class BatchingBackend implements JournalBackend {
     return this.inner.warnings;
   }
 
+  get lockFreePeers(): boolean | undefined {
+    return this.inner.lockFreePeers;
+  }
+
   /** Called holding the lock: no other writer can append until `fn` and the flush are done. */
   async holdAppends<T>(fn: () => Promise<T>): Promise<T> {
     if (this.held) return fn();
@@ -73,11 +77,13 @@ class BatchingBackend implements JournalBackend {
    * the same step (on Redis, one round trip less, and the others wait that much less). This backend never
    * claims `atomicAppend`, so the storage writes a trial's records under the lock: on Redis a run's
    * tell and reports then check the trial under the lock first, and a trial another host failed as stale
-   * never gets a record after its end (which the faults tests ask of the runner).
+   * never gets a record after its end (which the faults tests ask of the runner). Where the lines
+   * landed is passed on, so the storage learns when the replay ignored one of them (a waiting trial a
+   * Python worker took first); inside a batch nothing lands until its end, and nothing is said.
    */
-  async appendLines(lines: readonly string[], options?: AppendOptions): Promise<void> {
+  async appendLines(lines: readonly string[], options?: AppendOptions): Promise<readonly number[] | void> {
     if (this.held) this.held.push(...lines);
-    else await this.inner.appendLines(lines, options);
+    else return this.inner.appendLines(lines, options);
   }
 
   lock(): Promise<void> {

@@ -6,15 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import Redis from 'ioredis';
 import { FIXED_PARAMS_ATTR, RUNNER_ATTR } from '../../src/core';
 import { openJournalStorage } from '../../src/redis/openJournal';
 import { REPO_ROOT } from '../fixtures/configs';
-import { redisSkip, startRedis, type RedisServer } from '../fixtures/redisServer';
+import { braninOnRedis } from '../fixtures/braninOnRedis';
+import { redisSkip } from '../fixtures/redisServer';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
@@ -25,30 +25,17 @@ const skip = redisSkip || (!hasOptunaRedis && !process.env.CI ? 'python3-optuna 
 const ENQUEUED = 100;
 
 describe('waiting trials of a Redis study popped by Python Optuna 3.1 and Tuneboard at once', { skip, timeout: 180_000 }, () => {
-  let redis: RedisServer;
-  let dir = '';
-
-  before(async () => {
-    if (spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT }).status !== 0) throw new Error('build failed');
-    redis = await startRedis();
-    dir = mkdtempSync(join(tmpdir(), 'tuneboard-redis-queue-'));
-    cpSync(join(REPO_ROOT, 'examples', 'branin'), dir, { recursive: true });
-  });
-
-  after(async () => {
-    await redis?.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const workspace = braninOnRedis();
 
   it('runs each enqueued trial once, with the params it was enqueued with, on whichever side took it', async () => {
-    const url = `${redis.url}/0`;
+    const url = `${workspace.redis.url}/0`;
     const storage = `${url}?prefix=queue`;
-    await run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '1'], { cwd: dir });
-    await run(PYTHON, [SCRIPT, 'enqueue', url, 'queue', 'branin', String(ENQUEUED)], { cwd: dir });
+    await run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '1'], { cwd: workspace.dir });
+    await run(PYTHON, [SCRIPT, 'enqueue', url, 'queue', 'branin', String(ENQUEUED)], { cwd: workspace.dir });
     // Budget 1 is used up: Tuneboard runs only what is waiting. Python's trials take 20 ms more, so the
     // two sides pop from the queue over the same second or two.
-    const tuneboard = (): Promise<unknown> => run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '1', '--parallel', '2'], { cwd: dir });
-    await Promise.all([tuneboard(), tuneboard(), run(PYTHON, [SCRIPT, 'optimize', url, 'queue', 'branin', String(ENQUEUED), '0.02'], { cwd: dir })]);
+    const tuneboard = (): Promise<unknown> => run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '1', '--parallel', '2'], { cwd: workspace.dir });
+    await Promise.all([tuneboard(), tuneboard(), run(PYTHON, [SCRIPT, 'optimize', url, 'queue', 'branin', String(ENQUEUED), '0.02'], { cwd: workspace.dir })]);
 
     const journal = await openJournalStorage(storage, { readOnly: true });
     const trials = journal.getTrials(journal.findStudy('branin')?.id ?? -1);
@@ -64,8 +51,21 @@ describe('waiting trials of a Redis study popped by Python Optuna 3.1 and Tunebo
       assert.deepEqual(trial.params, { x1: -5 + (15 * i) / ENQUEUED, x2: (15 * i) / ENQUEUED }, `trial #${trial.number} kept the params it was enqueued with`);
     }
     assert.deepEqual(theirs.map((t) => [t.number, t.state, t.value, t.params]), trials.map((t) => [t.number, t.state, t.value, t.params]), 'Python reads the same trials');
+    // In the raw log: where both sides wrote a RUNNING record for one trial (the first owns it), the
+    // loser wrote nothing more to it: no trial has params from two writers.
+    const raw = new Redis(workspace.redis.port, '127.0.0.1');
+    const count = Number(await raw.get('queue:log_number'));
+    const ops = (await raw.mget(Array.from({ length: count + 1 }, (_, i) => `queue:log:${i}`))).flatMap((text) => (text ? [JSON.parse(text) as { op_code: number; worker_id: string; trial_id?: number; state?: number }] : []));
+    raw.disconnect();
+    const writers = (code: number, state?: number): Map<number, Set<string>> => {
+      const byTrial = new Map<number, Set<string>>();
+      for (const op of ops) if (op.op_code === code && (state === undefined || op.state === state) && op.trial_id !== undefined) byTrial.set(op.trial_id, (byTrial.get(op.trial_id) ?? new Set()).add(op.worker_id));
+      return byTrial;
+    };
+    assert.deepEqual([...writers(5)].filter(([, by]) => by.size > 1).map(([id]) => id), [], 'params from one writer per trial');
+    const contested = [...writers(6, 0)].filter(([, by]) => by.size > 1).length;
     const byTuneboard = enqueued.filter((t) => RUNNER_ATTR in t.systemAttrs).length;
-    // Which side took how many is up to timing; the log above is correct either way. Say it, for the record.
-    console.log(`enqueued trials run by Tuneboard: ${byTuneboard}, by Python: ${ENQUEUED - byTuneboard}`);
+    // Which side took how many, and how often both reached for one trial, is up to timing. Say it, for the record.
+    console.log(`enqueued trials run by Tuneboard: ${byTuneboard}, by Python: ${ENQUEUED - byTuneboard}; taken by both at once (the first kept it): ${contested}`);
   });
 });

@@ -33,6 +33,14 @@ export interface JournalBackend {
    * longer valid (a finished trial cannot change), and the writer learns so by replaying its own lines.
    */
   readonly atomicAppend?: boolean;
+  /**
+   * True when other writers append without taking this lock at all (Python Optuna on Redis: its
+   * JournalRedisStorage has no lock, and pops a waiting trial by appending its RUNNING record, the first
+   * of which owns the trial). The storage then takes a waiting trial with its RUNNING record alone and
+   * writes the params only once the replay gave it the trial, which needs appendLines to say where its
+   * lines landed.
+   */
+  readonly lockFreePeers?: boolean;
   /** Complete lines appended (by anyone) since the previous call, in order. */
   readNewLines(): Promise<readonly JournalLine[]>;
   /**

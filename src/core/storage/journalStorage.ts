@@ -184,7 +184,7 @@ export class JournalStorage implements Storage {
   /**
    * SET_TRIAL_STATE_VALUES to RUNNING (the record Optuna's `_pop_waiting_trial_id` writes), then the
    * params. Under the lock after a refresh, so no Tuneboard process takes the trial meanwhile. On a
-   * file both go in one append: Optuna's workers take the same file lock. On Redis (atomic appends)
+   * file both go in one append: Optuna's workers take the same file lock. On Redis (`lockFreePeers`)
    * Optuna's workers pop waiting trials without any lock, and whoever's RUNNING record lands first
    * owns the trial; so the params follow only once the replay gave the trial to us, and a trial another
    * worker took is left alone (null), as Optuna's loser moves on to the next waiting trial.
@@ -198,7 +198,7 @@ export class JournalStorage implements Storage {
         op_code: 6, worker_id: this.workerId, trial_id: trialId, state: TRIAL_STATE_CODES.running, values: null, datetime_start: formatTimestamp(this.clock()),
       };
       const draftOps = this.trialDraftOps(studyId, trialId, draft);
-      if (this.backend.atomicAppend !== true) {
+      if (this.backend.lockFreePeers !== true) {
         await this.append([started, ...draftOps], { lastWrite: options.lastWrite });
         return this.getTrial(trialId);
       }

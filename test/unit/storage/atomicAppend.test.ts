@@ -24,6 +24,8 @@ class SharedLog {
 class SharedBackend implements JournalBackend {
   readonly location = 'shared';
   readonly atomicAppend = true;
+  /** Python Optuna on Redis: other writers append without any lock. */
+  readonly lockFreePeers = true;
   readonly warnings: readonly string[] = [];
   locks = 0;
   unlockedAppends = 0;
