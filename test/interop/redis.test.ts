@@ -5,15 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { bestTrial } from '../../src/core';
 import { openJournalStorage } from '../../src/redis/openJournal';
 import { REPO_ROOT } from '../fixtures/configs';
-import { redisSkip, startRedis, type RedisServer } from '../fixtures/redisServer';
+import { braninOnRedis } from '../fixtures/braninOnRedis';
+import { redisSkip } from '../fixtures/redisServer';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
@@ -23,28 +22,15 @@ const hasOptunaRedis = spawnSync(PYTHON, ['-c', 'import optuna, redis'], { stdio
 const skip = redisSkip || (!hasOptunaRedis && !process.env.CI ? 'python3-optuna or python3-redis is not installed' : false);
 
 describe('a Redis study shared with Python Optuna 3.1 at the same time', { skip, timeout: 180_000 }, () => {
-  let redis: RedisServer;
-  let dir = '';
-
-  before(async () => {
-    if (spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT }).status !== 0) throw new Error('build failed');
-    redis = await startRedis();
-    dir = mkdtempSync(join(tmpdir(), 'tuneboard-redis-interop-'));
-    cpSync(join(REPO_ROOT, 'examples', 'branin'), dir, { recursive: true });
-  });
-
-  after(async () => {
-    await redis?.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const workspace = braninOnRedis();
 
   it('Python and two Tuneboard processes optimise one study: unique numbers, nothing lost, one best', async () => {
-    const url = `${redis.url}/0`;
+    const url = `${workspace.redis.url}/0`;
     const storage = `${url}?prefix=shared`;
     // The study first, from Tuneboard: two trials.
-    await run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '2'], { cwd: dir });
-    const tuneboard = (): Promise<unknown> => run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '60', '--parallel', '2'], { cwd: dir });
-    const python = run(PYTHON, [SCRIPT, 'optimize', url, 'shared', 'branin', '15'], { cwd: dir });
+    await run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '2'], { cwd: workspace.dir });
+    const tuneboard = (): Promise<unknown> => run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '60', '--parallel', '2'], { cwd: workspace.dir });
+    const python = run(PYTHON, [SCRIPT, 'optimize', url, 'shared', 'branin', '15'], { cwd: workspace.dir });
     await Promise.all([tuneboard(), tuneboard(), python]);
 
     const journal = await openJournalStorage(storage, { readOnly: true });

@@ -7,37 +7,21 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { FAIL_REASON_ATTR, RETRIED_FROM_ATTR } from '../../src/core';
 import { openJournalStorage } from '../../src/redis/openJournal';
-import { REPO_ROOT } from '../fixtures/configs';
-import { redisSkip, startRedis, type RedisServer } from '../fixtures/redisServer';
-import { CLI, ensureBuilt } from '../unit/cli/cliHarness';
+import { braninOnRedis } from '../fixtures/braninOnRedis';
+import { redisSkip } from '../fixtures/redisServer';
+import { CLI } from '../unit/cli/cliHarness';
 
 const run = promisify(execFile);
 
 describe('a run whose Redis goes away', { skip: redisSkip, timeout: 240_000 }, () => {
-  let redis: RedisServer;
-  let dir = '';
-
-  before(async () => {
-    ensureBuilt();
-    redis = await startRedis({ appendonly: true });
-    dir = mkdtempSync(join(tmpdir(), 'tuneboard-redis-gone-'));
-    cpSync(join(REPO_ROOT, 'examples', 'branin'), dir, { recursive: true });
-  });
-
-  after(async () => {
-    await redis?.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const workspace = braninOnRedis({ appendonly: true });
 
   it('ends with one line naming host:port, and the next run redoes what it could not record', async () => {
-    const storage = `${redis.url}/0?prefix=gone`;
+    const storage = `${workspace.redis.url}/0?prefix=gone`;
     const completeTrials = async (): Promise<number> => {
       const journal = await openJournalStorage(storage, { readOnly: true });
       try {
@@ -46,7 +30,7 @@ describe('a run whose Redis goes away', { skip: redisSkip, timeout: 240_000 }, (
         await journal.close();
       }
     };
-    const child = spawn(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '100000', '--parallel', '2'], { cwd: dir, env: { ...process.env, TUNEBOARD_TRIAL_LEASE_MS: '3000' } });
+    const child = spawn(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '100000', '--parallel', '2'], { cwd: workspace.dir, env: { ...process.env, TUNEBOARD_TRIAL_LEASE_MS: '3000' } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -56,7 +40,7 @@ describe('a run whose Redis goes away', { skip: redisSkip, timeout: 240_000 }, (
         if (waited > 60_000) throw new Error(`no trials ran:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      await redis.stop();
+      await workspace.redis.stop();
       const stoppedAt = Date.now();
       let guard: NodeJS.Timeout | undefined;
       const code = await Promise.race([exited, new Promise<'hung'>((resolve) => (guard = setTimeout(() => resolve('hung'), 150_000)))]);
@@ -64,7 +48,7 @@ describe('a run whose Redis goes away', { skip: redisSkip, timeout: 240_000 }, (
       assert.notEqual(code, 'hung', `the run was still waiting 150 s after Redis went away:\n${output.slice(-2000)}`);
       assert.equal(code, 3, output.slice(-2000));
       console.log(`the run ended ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after Redis went away`);
-      const address = `127.0.0.1:${redis.port}`;
+      const address = `127.0.0.1:${workspace.redis.port}`;
       assert.match(output, new RegExp(`cannot reach Redis at ${address.replace(/\./g, '\\.')} \\(no answer for 30 s while reconnecting\\): check that redis-server runs there`));
       assert.doesNotMatch(output, /maxRetriesPerRequest|\n\s+at .*\.js:\d+/, 'neither ioredis\'s words nor a stack trace');
     } finally {
@@ -73,9 +57,9 @@ describe('a run whose Redis goes away', { skip: redisSkip, timeout: 240_000 }, (
 
     // Back again (appendonly: nothing acknowledged was lost): the trials the lost run left RUNNING have no
     // heartbeat any more, so the next run fails them as stale and runs their params again.
-    await redis.start();
+    await workspace.redis.start();
     const before = await completeTrials();
-    await run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', String(before + 4)], { cwd: dir, env: { ...process.env, TUNEBOARD_TRIAL_LEASE_MS: '3000' } });
+    await run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', String(before + 4)], { cwd: workspace.dir, env: { ...process.env, TUNEBOARD_TRIAL_LEASE_MS: '3000' } });
     const journal = await openJournalStorage(storage, { readOnly: true });
     const trials = journal.getTrials(journal.findStudy('branin')?.id ?? -1);
     await journal.close();

@@ -10,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import type { TrialState } from '../../src/core/trial';
 import { parseWebviewMessage } from '../../src/protocol/leaderboard';
 import type { HostMessage, ImportanceResult, ParamSpec, StudyHeader, TrialRow, WebviewMessage } from '../../src/protocol/leaderboard';
-import { bestOf, finalSnapshot, iris, rowsAfter } from './leaderboardFixtures';
-import { openLeaderboardPage } from './pageHarness';
+import { bestOf, finalSnapshot, iris, rowsAfter, seededRandom } from './leaderboardFixtures';
+import { openLeaderboardPage, pollUntil } from './pageHarness';
 import type { LeaderboardPage } from './pageHarness';
 
 type ChartKind = 'history' | 'curves' | 'parallel' | 'importance' | 'slice';
@@ -73,18 +73,6 @@ function header(overrides: Partial<StudyHeader> = {}): StudyHeader {
   };
 }
 
-/** mulberry32: the same trials on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface StudyOptions {
   readonly trials: number;
   readonly steps?: number;
@@ -102,7 +90,7 @@ function defaultState(number: number, total: number): TrialState {
 }
 
 function makeTrials({ trials, steps = 12, seed = 1, first = 0, stateOf = defaultState }: StudyOptions): TrialRow[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const rows: TrialRow[] = [];
   for (let number = first; number < first + trials; number++) {
     const lr = 10 ** (-4 + 3 * rand());
@@ -179,17 +167,6 @@ function series(opt: Option | null, id: string): SeriesOption {
   return found;
 }
 
-/** Polls until `check` passes on the chart's option (charts redraw a few times a second). */
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 4000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value)) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(value)?.slice(0, 600)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
 
 /** Polls until the chart exists and `check` passes on its option (a missing series counts as not yet). */
 async function untilOption(lb: LeaderboardPage, kind: ChartKind, check: (opt: Option) => boolean, what: string, timeoutMs?: number): Promise<Option> {
@@ -200,7 +177,7 @@ async function untilOption(lb: LeaderboardPage, kind: ChartKind, check: (opt: Op
       return false;
     }
   };
-  return (await until(() => option(lb, kind), passes, what, timeoutMs)) as Option;
+  return (await pollUntil(() => option(lb, kind), passes, what, timeoutMs)) as Option;
 }
 
 /** Waits until the chart's animations have finished, so that points are where a click expects them. */
@@ -211,12 +188,12 @@ async function stillChart(lb: LeaderboardPage, kind: ChartKind): Promise<void> {
       const instance = page.tuneboardCharts?.instanceOf(page.document.querySelector(`[data-chart="${chart}"]`));
       return instance ? !instance.getZr().animation.isFinished() : true;
     }, kind);
-  await until(moving, (busy) => !busy, `the ${kind} chart to stop animating`);
+  await pollUntil(moving, (busy) => !busy, `the ${kind} chart to stop animating`);
 }
 
 async function showTab(lb: LeaderboardPage, kind: ChartKind): Promise<void> {
   await lb.page.locator(`[data-chart-tab="${kind}"]`).click();
-  await until(() => option(lb, kind), (opt) => opt !== null, `the ${kind} chart to exist`);
+  await pollUntil(() => option(lb, kind), (opt) => opt !== null, `the ${kind} chart to exist`);
 }
 
 async function visibleText(lb: LeaderboardPage, selector: string): Promise<string> {
@@ -242,7 +219,7 @@ describe('leaderboard charts', () => {
 
     it('says there is nothing to draw before the first trial finishes', async () => {
       await lb.send(snapshot([]));
-      await until(() => visibleText(lb, '.tb-chart-empty'), (text) => /No finished trials yet/.test(text), 'the empty note');
+      await pollUntil(() => visibleText(lb, '.tb-chart-empty'), (text) => /No finished trials yet/.test(text), 'the empty note');
       assert.equal(await lb.page.locator('.tb-chart-save').filter({ visible: true }).count(), 0, 'nothing to save yet');
       assert.deepEqual(lb.consoleErrors, []);
     });
@@ -314,7 +291,7 @@ describe('leaderboard charts', () => {
       const opt = await untilOption(lb, 'history', (o) => series(o, 'selected').data.length === 1, 'the selected ring');
       assert.deepEqual(series(opt, 'selected').data, [[target.number, target.value]]);
       // The rest of the page follows the selection: the detail pane asks the host for the trial.
-      await until(() => lb.posted(), (posted) => posted.some((message) => message.type === 'requestDetail' && message.number === target.number), 'the detail request');
+      await pollUntil(() => lb.posted(), (posted) => posted.some((message) => message.type === 'requestDetail' && message.number === target.number), 'the detail request');
 
       // The learning curves draw the selected trial's curve on top of the others, out of the complete ones.
       await showTab(lb, 'curves');
@@ -419,19 +396,19 @@ describe('leaderboard charts', () => {
     it('filters the table to the trials inside a brushed range, and clearing the brush clears the filter', async () => {
       await brush('param:learning_rate', [[1e-3, 1e-2]]);
       const inRange = trials.filter((row) => (row.params.learning_rate as number) >= 1e-3 && (row.params.learning_rate as number) <= 1e-2).length;
-      await until(status, (text) => text.includes(`Brushed: ${inRange} of ${trials.length} trials`), 'the brush status');
-      await until(tableRows, (rows) => rows === inRange, 'the table to show only the brushed trials');
+      await pollUntil(status, (text) => text.includes(`Brushed: ${inRange} of ${trials.length} trials`), 'the brush status');
+      await pollUntil(tableRows, (rows) => rows === inRange, 'the table to show only the brushed trials');
 
       // A second brush, on a categorical axis, narrows it further: choices by index.
       await brush('param:activation', [[1, 2]]);
       const both = trials.filter((row) => (row.params.learning_rate as number) >= 1e-3 && (row.params.learning_rate as number) <= 1e-2 && row.params.activation !== 'relu').length;
-      await until(status, (text) => text.includes(`Brushed: ${both} of ${trials.length}`), 'both brushes');
-      await until(tableRows, (rows) => rows === both, 'the table to follow both brushes');
+      await pollUntil(status, (text) => text.includes(`Brushed: ${both} of ${trials.length}`), 'both brushes');
+      await pollUntil(tableRows, (rows) => rows === both, 'the table to follow both brushes');
 
       await brush('param:learning_rate', []);
       await brush('param:activation', []);
       assert.equal(await lb.page.locator('.tb-chart-status').isVisible(), false, 'no brush, no filter');
-      await until(tableRows, (rows) => rows === trials.length, 'every trial back in the table');
+      await pollUntil(tableRows, (rows) => rows === trials.length, 'every trial back in the table');
       assert.deepEqual(lb.consoleErrors, []);
     });
 
@@ -440,11 +417,11 @@ describe('leaderboard charts', () => {
       const cut = values[Math.floor(values.length / 4)] as number;
       await brush('objective', [[0, cut]]);
       const kept = trials.filter((row) => finite(row) && (row.value as number) <= cut).length;
-      await until(status, (text) => text.includes(`Brushed: ${kept} of ${trials.length}`), 'the objective brush');
-      await until(tableRows, (rows) => rows === kept, 'the table to show only trials in the objective range');
+      await pollUntil(status, (text) => text.includes(`Brushed: ${kept} of ${trials.length}`), 'the objective brush');
+      await pollUntil(tableRows, (rows) => rows === kept, 'the table to show only trials in the objective range');
       await lb.page.locator('.tb-chart-status vscode-toolbar-button').click();
-      await until(() => lb.page.locator('.tb-chart-status').isVisible(), (visible) => !visible, 'the status to go');
-      await until(tableRows, (rows) => rows === trials.length, 'every trial back in the table');
+      await pollUntil(() => lb.page.locator('.tb-chart-status').isVisible(), (visible) => !visible, 'the status to go');
+      await pollUntil(tableRows, (rows) => rows === trials.length, 'every trial back in the table');
       assert.deepEqual(lb.consoleErrors, []);
     });
   });
@@ -473,7 +450,7 @@ describe('leaderboard charts', () => {
     it('shows why there is no importance yet, then the bars with their method and trial count', async () => {
       await lb.send({ type: 'importance', result: null, reason: 'needs at least 10 complete trials' });
       await lb.page.locator('[data-chart-tab="importance"]').click();
-      await until(() => visibleText(lb, '.tb-chart-empty'), (text) => text.includes('needs at least 10 complete trials'), 'the reason');
+      await pollUntil(() => visibleText(lb, '.tb-chart-empty'), (text) => text.includes('needs at least 10 complete trials'), 'the reason');
 
       await lb.send({ type: 'importance', result: importance });
       const opt = await untilOption(lb, 'importance', (o) => (o.series?.[0]?.data.length ?? 0) === 4, 'the bars');
@@ -543,7 +520,7 @@ describe('leaderboard charts', () => {
       const panel = lb.page.locator('.tb-chart').filter({ has: lb.page.locator('[data-chart="history"]') });
       await panel.locator('vscode-toolbar-button[data-format="png"]').click();
       await panel.locator('vscode-toolbar-button[data-format="svg"]').click();
-      const images = await until(() => saved(lb), (list) => list.length === 2, 'two saved images');
+      const images = await pollUntil(() => saved(lb), (list) => list.length === 2, 'two saved images');
       for (const image of images) {
         assert.deepEqual(parseWebviewMessage(image), image, 'the host accepts the message');
         assert.equal(image.name, 'iris-mlp-v2-history');
@@ -564,7 +541,7 @@ describe('leaderboard charts', () => {
       await showTab(lb, 'curves');
       const panel = lb.page.locator('.tb-chart').filter({ has: lb.page.locator('[data-chart="curves"]') });
       await panel.locator('vscode-toolbar-button[data-format="svg"]').click();
-      const images = await until(() => saved(lb), (list) => list.length === 3, 'the curves SVG');
+      const images = await pollUntil(() => saved(lb), (list) => list.length === 3, 'the curves SVG');
       const svg = images[2] as Extract<WebviewMessage, { type: 'saveImage' }>;
       assert.equal(svg.name, 'iris-mlp-v2-curves');
       assert.deepEqual(parseWebviewMessage(svg), svg);
@@ -584,11 +561,11 @@ describe('leaderboard charts', () => {
       const textColor = async (): Promise<string | undefined> => ((await option(lb, 'history'))?.textStyle as { color?: string } | undefined)?.color;
       assert.equal(await textColor(), '#cccccc');
       await lb.setTheme('light');
-      await until(textColor, (color) => color === '#616161', 'light theme text');
+      await pollUntil(textColor, (color) => color === '#616161', 'light theme text');
       const axisLabel = (await option(lb, 'history'))?.yAxis as { axisLabel: { color: string } }[];
       assert.equal(axisLabel[0]?.axisLabel.color, '#616161');
       await lb.setTheme('high-contrast');
-      await until(textColor, (color) => color === '#ffffff', 'high contrast text');
+      await pollUntil(textColor, (color) => color === '#ffffff', 'high contrast text');
 
       // VS Code marks "reduce motion" with a body class: the charts stop animating.
       await lb.page.locator('body').evaluate((body) => body.classList.add('vscode-reduce-motion'));

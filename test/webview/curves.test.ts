@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { HostMessage, TrialRow } from '../../src/protocol/leaderboard';
 import type { ThemeKind } from '../../src/protocol/leaderboard';
-import { openLeaderboardPage, repoRoot, type LeaderboardPage } from './pageHarness';
+import { seededRandom } from './leaderboardFixtures';
+import { openLeaderboardPage, repoRoot, type LeaderboardPage, pollUntil } from './pageHarness';
 
 const SHOTS = join(repoRoot, 'test-results', 'webview');
 const BUCKETS = [['rank-10', 0.1], ['rank-25', 0.25], ['rank-50', 0.5], ['rank-100', 1]] as const;
@@ -36,21 +37,9 @@ interface SeriesOption {
   readonly lineStyle: { color: string; width: number; opacity: number };
 }
 
-/** mulberry32: the same study on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A minimised loss per epoch; every 6th trial pruned after 4 epochs, the last one running. */
 function study(trials: number, seed = 5): HostMessage {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const rows: TrialRow[] = [];
   for (let number = 0; number < trials; number++) {
     const state = number === trials - 1 ? 'running' : number % 6 === 5 ? 'pruned' : 'complete';
@@ -69,16 +58,7 @@ function study(trials: number, seed = 5): HostMessage {
   };
 }
 
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 6000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value)) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(value)?.slice(0, 600)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
+const until = <T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 6000): Promise<T> => pollUntil(read, check, what, timeoutMs);
 
 /** The curves chart's series (data as the number of curves) once drawn and still. */
 async function curveSeries(lb: LeaderboardPage): Promise<SeriesOption[]> {

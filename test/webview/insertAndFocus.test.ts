@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { detailOf, finalSnapshot } from './leaderboardFixtures';
-import { openLeaderboardPage, type LeaderboardPage } from './pageHarness';
+import { openLeaderboardPage, type LeaderboardPage, pollUntil } from './pageHarness';
 
 const snapshot = finalSnapshot();
 const complete = snapshot.trials.find((row) => row.state === 'complete' && row.number !== 0)!;
@@ -44,15 +44,8 @@ async function sliceState(lb: LeaderboardPage): Promise<SliceState> {
 }
 
 /** Polls until the slice state passes `check` (charts redraw on a timer, after the next frame). */
-async function untilSlice(lb: LeaderboardPage, check: (state: SliceState) => boolean, what: string, timeoutMs = 4000): Promise<SliceState> {
-  const deadline = Date.now() + timeoutMs;
-  let state = await sliceState(lb);
-  while (!check(state)) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(state)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    state = await sliceState(lb);
-  }
-  return state;
+function untilSlice(lb: LeaderboardPage, check: (state: SliceState) => boolean, what: string, timeoutMs = 4000): Promise<SliceState> {
+  return pollUntil(() => sliceState(lb), check, what, timeoutMs);
 }
 
 const showing = (param: string) => (state: SliceState): boolean => state.tab === 'slice' && state.sliceVisible && state.selected === param && state.axis === param;

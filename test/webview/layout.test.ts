@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ThemeKind } from '../../src/protocol/leaderboard';
 import { detailOf, finalSnapshot } from './leaderboardFixtures';
-import { openLeaderboardPage, repoRoot, type LeaderboardPage } from './pageHarness';
+import { openLeaderboardPage, repoRoot, type LeaderboardPage, pollUntil } from './pageHarness';
 
 const SHOTS = join(repoRoot, 'test-results', 'webview');
 const snapshot = finalSnapshot();
@@ -62,16 +62,6 @@ interface TextBox extends Rect {
   readonly text: string;
 }
 
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 4000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value)) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(value)?.slice(0, 600)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
 
 function chartOption(lb: LeaderboardPage, kind: string): Promise<Record<string, unknown> | null> {
   return lb.page.evaluate((chart) => {
@@ -98,9 +88,9 @@ function chartTexts(lb: LeaderboardPage, kind: string): Promise<TextBox[]> {
 
 async function showChart(lb: LeaderboardPage, kind: string): Promise<void> {
   await lb.page.locator(`[data-chart-tab="${kind}"]`).click();
-  await until(() => chartOption(lb, kind), (opt) => opt !== null, `the ${kind} chart`);
+  await pollUntil(() => chartOption(lb, kind), (opt) => opt !== null, `the ${kind} chart`);
   // Let the redraw after the first layout (and its short animation) finish before measuring.
-  await until(() => lb.page.evaluate((chart) => {
+  await pollUntil(() => lb.page.evaluate((chart) => {
     const page = globalThis as unknown as PageGlobals;
     return page.tuneboardCharts?.instanceOf(page.document.querySelector(`[data-chart="${chart}"]`))?.getZr().animation.isFinished() ?? false;
   }, kind), Boolean, `the ${kind} chart to settle`);
@@ -237,7 +227,7 @@ describe('leaderboard layout', () => {
           const unitsAfter = await columnWidth(lb, 'param:units');
           assert.equal(Math.round(unitsAfter), Math.round(unitsBefore + 16));
 
-          const saved = await until(() => lb.savedState() as Promise<{ widths?: Record<string, number> } | null>,
+          const saved = await pollUntil(() => lb.savedState() as Promise<{ widths?: Record<string, number> } | null>,
             (state) => state?.widths?.['param:units'] !== undefined && state.widths['param:learning_rate'] !== undefined, 'the widths in the saved view');
           assert.equal(Math.round(saved?.widths?.['param:learning_rate'] ?? 0), Math.round(dragged));
           await lb.reload();
@@ -286,7 +276,7 @@ describe('leaderboard layout', () => {
           await lb.settle();
           assert.equal(await value('valuenow'), 65, 'Shift: ten points at a time');
           const moved = await tableWidth();
-          const saved = await until(() => lb.savedState() as Promise<{ splits?: Record<string, string> } | null>, (state) => state?.splits?.main === '65.0%', 'the main split in the saved view');
+          const saved = await pollUntil(() => lb.savedState() as Promise<{ splits?: Record<string, string> } | null>, (state) => state?.splits?.main === '65.0%', 'the main split in the saved view');
           assert.equal(saved?.splits?.main, '65.0%');
           await lb.reload();
           await lb.send(snapshot);
@@ -339,7 +329,7 @@ describe('leaderboard layout', () => {
           await lb.settle();
           await shot('details');
 
-          const saved = await until(() => lb.savedState() as Promise<{ splits?: Record<string, string> } | null>, (state) => Number.parseFloat(state?.splits?.side ?? '100') < 40, 'the split in the saved view');
+          const saved = await pollUntil(() => lb.savedState() as Promise<{ splits?: Record<string, string> } | null>, (state) => Number.parseFloat(state?.splits?.side ?? '100') < 40, 'the split in the saved view');
           assert.match(saved?.splits?.side ?? '', /^\d+(\.\d)?%$/);
           await lb.reload();
           await lb.send(snapshot);

@@ -10,6 +10,7 @@
  *     assert.deepEqual(lb.consoleErrors, []);    // console errors, page errors, CSP violations
  *   } finally { await lb.close(); }
  */
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -196,4 +197,16 @@ async function serveWebview(): Promise<Server> {
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   return server;
+}
+
+/** Polls `read` every 50 ms until `check` passes (pages redraw a few times a second); fails naming `what` and the last value. */
+export async function pollUntil<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 4000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value)) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last: ${JSON.stringify(value)?.slice(0, 600)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
 }
