@@ -4,24 +4,17 @@
  * name the same best. The journal is Optuna's own layout, so this is the test of correctness.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
 import { bestTrial } from '../../src/core';
 import { openJournalStorage } from '../../src/redis/openJournal';
-import { REPO_ROOT } from '../fixtures/configs';
-import { braninOnRedis } from '../fixtures/braninOnRedis';
-import { redisSkip } from '../fixtures/redisServer';
+import { CLI } from '../unit/cli/cliHarness';
+import { braninOnRedis, OPTUNA_REDIS_SCRIPT, optunaRedisSkip, PYTHON } from '../fixtures/braninOnRedis';
 
 const run = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
-const SCRIPT = join(__dirname, 'optuna_redis.py');
-const CLI = join(REPO_ROOT, 'dist', 'cli.js');
-const hasOptunaRedis = spawnSync(PYTHON, ['-c', 'import optuna, redis'], { stdio: 'ignore' }).status === 0;
-const skip = redisSkip || (!hasOptunaRedis && !process.env.CI ? 'python3-optuna or python3-redis is not installed' : false);
 
-describe('a Redis study shared with Python Optuna 3.1 at the same time', { skip, timeout: 180_000 }, () => {
+describe('a Redis study shared with Python Optuna 3.1 at the same time', { skip: optunaRedisSkip, timeout: 180_000 }, () => {
   const workspace = braninOnRedis();
 
   it('Python and two Tuneboard processes optimise one study: unique numbers, nothing lost, one best', async () => {
@@ -30,14 +23,14 @@ describe('a Redis study shared with Python Optuna 3.1 at the same time', { skip,
     // The study first, from Tuneboard: two trials.
     await run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '2'], { cwd: workspace.dir });
     const tuneboard = (): Promise<unknown> => run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '60', '--parallel', '2'], { cwd: workspace.dir });
-    const python = run(PYTHON, [SCRIPT, 'optimize', url, 'shared', 'branin', '15'], { cwd: workspace.dir });
+    const python = run(PYTHON, [OPTUNA_REDIS_SCRIPT, 'optimize', url, 'shared', 'branin', '15'], { cwd: workspace.dir });
     await Promise.all([tuneboard(), tuneboard(), python]);
 
     const journal = await openJournalStorage(storage, { readOnly: true });
     const record = journal.findStudy('branin');
     const ours = journal.getTrials(record?.id ?? -1);
     await journal.close();
-    const { stdout } = await run(PYTHON, [SCRIPT, 'dump', url, 'shared', 'branin']);
+    const { stdout } = await run(PYTHON, [OPTUNA_REDIS_SCRIPT, 'dump', url, 'shared', 'branin']);
     const theirs = JSON.parse(stdout) as { trials: { number: number; state: string; value: number | null }[]; best: number };
 
     assert.deepEqual(ours.map((t) => t.number), ours.map((_, i) => i), 'trial numbers unique and in order');

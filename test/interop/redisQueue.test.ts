@@ -5,42 +5,36 @@
  * params, whoever ran it, and both sides agree on every trial.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { FIXED_PARAMS_ATTR, RUNNER_ATTR } from '../../src/core';
 import { openJournalStorage } from '../../src/redis/openJournal';
-import { REPO_ROOT } from '../fixtures/configs';
-import { braninOnRedis } from '../fixtures/braninOnRedis';
-import { redisSkip } from '../fixtures/redisServer';
+import { CLI } from '../unit/cli/cliHarness';
+import { rawJournalOps } from '../fixtures/redisServer';
+import { braninOnRedis, OPTUNA_REDIS_SCRIPT, optunaRedisSkip, PYTHON } from '../fixtures/braninOnRedis';
 
 const run = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
-const SCRIPT = join(__dirname, 'optuna_redis.py');
-const CLI = join(REPO_ROOT, 'dist', 'cli.js');
-const hasOptunaRedis = spawnSync(PYTHON, ['-c', 'import optuna, redis'], { stdio: 'ignore' }).status === 0;
-const skip = redisSkip || (!hasOptunaRedis && !process.env.CI ? 'python3-optuna or python3-redis is not installed' : false);
 const ENQUEUED = 100;
 
-describe('waiting trials of a Redis study popped by Python Optuna 3.1 and Tuneboard at once', { skip, timeout: 180_000 }, () => {
+describe('waiting trials of a Redis study popped by Python Optuna 3.1 and Tuneboard at once', { skip: optunaRedisSkip, timeout: 180_000 }, () => {
   const workspace = braninOnRedis();
 
   it('runs each enqueued trial once, with the params it was enqueued with, on whichever side took it', async () => {
     const url = `${workspace.redis.url}/0`;
     const storage = `${url}?prefix=queue`;
     await run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '1'], { cwd: workspace.dir });
-    await run(PYTHON, [SCRIPT, 'enqueue', url, 'queue', 'branin', String(ENQUEUED)], { cwd: workspace.dir });
+    await run(PYTHON, [OPTUNA_REDIS_SCRIPT, 'enqueue', url, 'queue', 'branin', String(ENQUEUED)], { cwd: workspace.dir });
     // Budget 1 is used up: Tuneboard runs only what is waiting. Python's trials take 20 ms more, so the
     // two sides pop from the queue over the same second or two.
     const tuneboard = (): Promise<unknown> => run(process.execPath, [CLI, 'run', 'branin.tune.yaml', '--storage', storage, '--trials', '1', '--parallel', '2'], { cwd: workspace.dir });
-    await Promise.all([tuneboard(), tuneboard(), run(PYTHON, [SCRIPT, 'optimize', url, 'queue', 'branin', String(ENQUEUED), '0.02'], { cwd: workspace.dir })]);
+    await Promise.all([tuneboard(), tuneboard(), run(PYTHON, [OPTUNA_REDIS_SCRIPT, 'optimize', url, 'queue', 'branin', String(ENQUEUED), '0.02'], { cwd: workspace.dir })]);
 
     const journal = await openJournalStorage(storage, { readOnly: true });
     const trials = journal.getTrials(journal.findStudy('branin')?.id ?? -1);
     await journal.close();
-    const { stdout } = await run(PYTHON, [SCRIPT, 'check', url, 'queue', 'branin']);
+    const { stdout } = await run(PYTHON, [OPTUNA_REDIS_SCRIPT, 'check', url, 'queue', 'branin']);
     const theirs = (JSON.parse(stdout) as { trials: { number: number; state: string; value: number | null; params: Record<string, number> }[] }).trials;
 
     assert.deepEqual(trials.map((t) => t.number), trials.map((_, i) => i), 'numbers unique and in order');
@@ -54,8 +48,7 @@ describe('waiting trials of a Redis study popped by Python Optuna 3.1 and Tunebo
     // In the raw log: where both sides wrote a RUNNING record for one trial (the first owns it), the
     // loser wrote nothing more to it: no trial has params from two writers.
     const raw = new Redis(workspace.redis.port, '127.0.0.1');
-    const count = Number(await raw.get('queue:log_number'));
-    const ops = (await raw.mget(Array.from({ length: count + 1 }, (_, i) => `queue:log:${i}`))).flatMap((text) => (text ? [JSON.parse(text) as { op_code: number; worker_id: string; trial_id?: number; state?: number }] : []));
+    const ops = await rawJournalOps(raw, 'queue');
     raw.disconnect();
     const writers = (code: number, state?: number): Map<number, Set<string>> => {
       const byTrial = new Map<number, Set<string>>();

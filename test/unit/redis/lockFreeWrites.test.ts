@@ -6,11 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
-import Redis from 'ioredis';
+import { describe, it } from 'node:test';
 import { createStudy, defineSearchSpace, FAIL_REASON_ATTR, type JournalStorage } from '../../../src/core';
 import { openJournalStorage } from '../../../src/redis/openJournal';
-import { redisSkip, startRedis, type RedisServer } from '../../fixtures/redisServer';
+import { rawJournalOps, redisSkip, redisWithClient } from '../../fixtures/redisServer';
 
 const PYTHON = '/usr/bin/python3';
 const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna, redis'], { stdio: 'ignore' }).status === 0;
@@ -31,31 +30,14 @@ function optunaTrials(url: string, prefix: string, name: string): [string, numbe
   return JSON.parse(result.stdout) as [string, number | null, string | null][];
 }
 
-async function rawOps(raw: Redis, prefix: string): Promise<{ op_code: number; worker_id: string; trial_id?: number; state?: number }[]> {
-  const count = Number(await raw.get(`${prefix}:log_number`)) + 1;
-  const values = count > 0 ? await raw.mget(Array.from({ length: count }, (_, n) => `${prefix}:log:${n}`)) : [];
-  return values.map((value) => JSON.parse(value ?? 'null') as { op_code: number; worker_id: string; trial_id?: number; state?: number });
-}
-
 describe('a trial\'s own records on Redis, without the lock', { skip: redisSkip, timeout: 60_000 }, () => {
-  let redis: RedisServer;
-  let raw: Redis;
-
-  before(async () => {
-    redis = await startRedis();
-    raw = new Redis(redis.port, '127.0.0.1');
-  });
-
-  after(async () => {
-    raw?.disconnect();
-    await redis?.dispose();
-  });
+  const server = redisWithClient();
 
   it('reports, attrs and a tell do not wait for the lock another process holds; an ask does', async () => {
-    const storage = await openJournalStorage(`${redis.url}?prefix=free`);
+    const storage = await openJournalStorage(`${server.redis.url}?prefix=free`);
     const study = await createStudy({ name: 'free', space: { x: { float: [0, 1] } }, sampler: 'random', seed: 1, storage });
     const trial = await study.ask();
-    await raw.set('free:tuneboard:lock', 'other-host:1:token', 'PX', 10_000);
+    await server.raw.set('free:tuneboard:lock', 'other-host:1:token', 'PX', 10_000);
     try {
       let asked = false;
       const asking = study.ask().then((handle) => ((asked = true), handle));
@@ -66,22 +48,22 @@ describe('a trial\'s own records on Redis, without the lock', { skip: redisSkip,
       assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
       assert.deepEqual([told.state, told.value, told.intermediateValues.get(0), told.userAttrs], ['complete', 0.25, 0.5, { note: 'x' }]);
       assert.equal(asked, false, 'the ask waits for the lock');
-      await raw.del('free:tuneboard:lock');
+      await server.raw.del('free:tuneboard:lock');
       const next = await asking;
       assert.equal(next.number, 1);
       await study.tell(next, 0.5);
     } finally {
-      await raw.del('free:tuneboard:lock');
+      await server.raw.del('free:tuneboard:lock');
     }
-    const ops = await rawOps(raw, 'free');
+    const ops = await rawJournalOps(server.raw, 'free');
     assert.deepEqual(ops.map((op) => op.op_code), [0, 4, 7, 8, 6, 4, 6]);
     await study.close();
   });
 
   it('an ask is two scripts (the lock with the log, the trial\'s append that releases it) and a tell one', async () => {
-    const study = await createStudy({ name: 'trips', space: { x: { float: [0, 1] } }, sampler: 'random', seed: 1, storage: await openJournalStorage(`${redis.url}?prefix=trips`) });
+    const study = await createStudy({ name: 'trips', space: { x: { float: [0, 1] } }, sampler: 'random', seed: 1, storage: await openJournalStorage(`${server.redis.url}?prefix=trips`) });
     const scripts = async (): Promise<number> => {
-      const stats = await raw.info('commandstats');
+      const stats = await server.raw.info('commandstats');
       return [...stats.matchAll(/^cmdstat_(?:eval|evalsha):calls=(\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
     };
     await study.tell(await study.ask(), 0.5); // the first use of each script on the connection
@@ -90,12 +72,12 @@ describe('a trial\'s own records on Redis, without the lock', { skip: redisSkip,
     const asked = await scripts();
     await study.tell(trial, 0.25);
     assert.deepEqual([asked - before, (await scripts()) - asked], [2, 1]);
-    assert.equal(await raw.exists('trips:tuneboard:lock'), 0, 'released');
+    assert.equal(await server.raw.exists('trips:tuneboard:lock'), 0, 'released');
     await study.close();
   });
 
   it('a late result for a trial already failed as stale: in the log, ignored by every reader (Python Optuna\'s too), its writer told', async () => {
-    const url = `${redis.url}?prefix=late`;
+    const url = `${server.redis.url}?prefix=late`;
     const owner = await openJournalStorage(url);
     const sweeper = await openJournalStorage(url);
     const { id: studyId } = await owner.createStudy('late', 'minimize');
@@ -105,19 +87,19 @@ describe('a trial\'s own records on Redis, without the lock', { skip: redisSkip,
 
     assert.equal(owner.getTrial(trial.id).state, 'running', 'the owner has not read it yet');
     await assert.rejects(owner.finishTrial(trial.id, 'complete', 0.1), /cannot mark complete trial 0 of study "late": it already finished \(fail\), before this record reached redis:/);
-    const ops = await rawOps(raw, 'late');
+    const ops = await rawJournalOps(server.raw, 'late');
     assert.deepEqual(ops.at(-1), { ...ops.at(-1), op_code: 6, worker_id: owner.workerId, trial_id: trial.id, state: 1 }, 'the late record is in the log, as Optuna\'s would be');
     assert.deepEqual([owner.getTrial(trial.id).state, owner.getTrial(trial.id).value], ['fail', null]);
 
     const reader = await openJournalStorage(url, { readOnly: true });
     const read = reader.getTrial(trial.id);
     assert.deepEqual([read.state, read.value, read.systemAttrs[FAIL_REASON_ATTR]], ['fail', null, 'interrupted: stale: test']);
-    if (hasOptuna) assert.deepEqual(optunaTrials(redis.url, 'late', 'late'), [['fail', null, 'interrupted: stale: test']]);
+    if (hasOptuna) assert.deepEqual(optunaTrials(server.redis.url, 'late', 'late'), [['fail', null, 'interrupted: stale: test']]);
     await Promise.all([owner.close(), sweeper.close(), reader.close()]);
   });
 
   it('a tell racing a stale sweep: exactly one of them is recorded, and both writers know which', async () => {
-    const url = `${redis.url}?prefix=race`;
+    const url = `${server.redis.url}?prefix=race`;
     const owner = await openJournalStorage(url);
     const sweeper = await openJournalStorage(url);
     const { id: studyId } = await owner.createStudy('race', 'minimize');
@@ -137,7 +119,7 @@ describe('a trial\'s own records on Redis, without the lock', { skip: redisSkip,
       assert.equal(owner.getTrial(trial.id).systemAttrs[FAIL_REASON_ATTR], state === 'fail' ? 'interrupted: stale: race' : undefined, 'the reason lands with its fail or not at all');
       outcomes.push(state);
     }
-    if (hasOptuna) assert.deepEqual(optunaTrials(redis.url, 'race', 'race').map(([state]) => state), outcomes);
+    if (hasOptuna) assert.deepEqual(optunaTrials(server.redis.url, 'race', 'race').map(([state]) => state), outcomes);
     await Promise.all([owner.close(), sweeper.close()]);
   });
 });

@@ -5,51 +5,39 @@
  * it as stale), which the fault tests check in the raw log.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import Redis from 'ioredis';
+import { describe, it } from 'node:test';
 import { createStudy } from '../../../src/core';
 import { openBatchedJournal } from '../../../src/runner/batchedJournal';
-import { redisSkip, startRedis, type RedisServer } from '../../fixtures/redisServer';
+import { redisSkip, redisWithClient } from '../../fixtures/redisServer';
 
 describe('the runner\'s journal on Redis', { skip: redisSkip, timeout: 60_000 }, () => {
-  let redis: RedisServer;
-  let raw: Redis;
-
-  before(async () => {
-    redis = await startRedis();
-    raw = new Redis(redis.port, '127.0.0.1');
-  });
-
-  after(async () => {
-    raw?.disconnect();
-    await redis?.dispose();
-  });
+  const server = redisWithClient();
 
   const scripts = async (): Promise<number> => {
-    const stats = await raw.info('commandstats');
+    const stats = await server.raw.info('commandstats');
     return [...stats.matchAll(/^cmdstat_(?:eval|evalsha):calls=(\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
   };
 
   it('an ask is two scripts (the lock with the log, the trial\'s append that releases it); a tell waits for the lock', async () => {
-    const journal = await openBatchedJournal(`${redis.url}?prefix=runner`);
+    const journal = await openBatchedJournal(`${server.redis.url}?prefix=runner`);
     const study = await createStudy({ name: 'runner', space: { x: { float: [0, 1] } }, sampler: 'random', seed: 1, storage: journal.storage });
     await study.tell(await study.ask(), 0.5); // the first use of each script on the connection
     const before = await scripts();
     const trial = await study.ask();
     assert.equal((await scripts()) - before, 2);
-    assert.equal(await raw.exists('runner:tuneboard:lock'), 0, 'released with the trial\'s record');
+    assert.equal(await server.raw.exists('runner:tuneboard:lock'), 0, 'released with the trial\'s record');
 
-    await raw.set('runner:tuneboard:lock', 'other-host:1:token', 'PX', 10_000);
+    await server.raw.set('runner:tuneboard:lock', 'other-host:1:token', 'PX', 10_000);
     let told = false;
     const telling = study.tell(trial, 0.25).then((finished) => ((told = true), finished));
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(told, false, 'the tell waits for the lock another process holds');
     } finally {
-      await raw.del('runner:tuneboard:lock');
+      await server.raw.del('runner:tuneboard:lock');
     }
     assert.deepEqual([(await telling).state, (await telling).value], ['complete', 0.25]);
-    assert.equal(await raw.exists('runner:tuneboard:lock'), 0, 'released after the tell');
+    assert.equal(await server.raw.exists('runner:tuneboard:lock'), 0, 'released after the tell');
     await study.close();
   });
 });
