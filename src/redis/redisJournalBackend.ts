@@ -257,10 +257,12 @@ export class RedisJournalBackend implements JournalBackend {
 
 function unreachable(where: RedisLocation, cause: unknown, reconnectMs = 30_000): RedisUnreachableError {
   const message = cause instanceof Error ? cause.message : String(cause);
-  // ioredis's own words name its option, not what happened.
-  let reason = /max retries/i.test(message) ? `no answer for ${Math.round(reconnectMs / 1000)} s while reconnecting` : message.replace(/^connect /, '');
-  // Protected mode answers another machine's connection with DENIED and closes it, which ioredis reports as a closed connection.
-  if (/EPIPE|ECONNRESET|Connection is closed/i.test(message)) reason = `the server closed the connection; a Redis without a password in protected mode does that to other machines`;
+  const reason =
+    // ioredis's own words name its option, not what happened.
+    /max retries/i.test(message) ? `no answer for ${Math.round(reconnectMs / 1000)} s while reconnecting`
+    // Protected mode answers another machine's connection with DENIED and closes it, which ioredis reports as a closed connection.
+    : /EPIPE|ECONNRESET|Connection is closed/i.test(message) ? 'the server closed the connection; a Redis without a password in protected mode does that to other machines'
+    : message.replace(/^connect /, '');
   const address = `${where.host}:${where.port}`;
   return new RedisUnreachableError(
     `cannot reach Redis at ${address} (${reason}): check that redis-server runs there and accepts connections from this machine ` +

@@ -7,6 +7,7 @@ import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStor
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
 import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
 import { JournalWriteQueue } from './journalWriteQueue';
+import { oneAtATime } from './oneAtATime';
 import { openBatchedJournal } from './batchedJournal';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport } from './executor';
 import { planParallel } from './parallelism';
@@ -185,22 +186,15 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     // `tuneboard stop` (from any host, or the editor) writes a stop request into the journal; every run
     // looks for a new one each second and stops as on Ctrl-C.
     const stopSeenAtStart = stopRequest(study.systemAttrs)?.id ?? null;
-    // One look at a time: while Redis is unreachable a look takes as long as its retries (~30 s), and a
-    // new one queued every second would keep the write queue, and so the run, from ever ending.
-    let looking = false;
-    stopWatch = setInterval(() => {
-      if (looking || fatal) return;
-      looking = true;
-      void write(async () => {
-        if (stopReason === 'interrupted') return;
-        await study.refresh();
-        const request = stopRequest(study.systemAttrs);
-        if (request === null || request.id === stopSeenAtStart) return;
-        log('info', `stop requested by ${request.by} at ${request.at}`);
-        onAbort();
-      }).catch(() => undefined) // a failed look is retried next second; journal errors surface elsewhere
-        .finally(() => (looking = false));
-    }, options.stopCheckMs ?? 1000);
+    // A failed look is retried next second; journal errors surface elsewhere.
+    stopWatch = setInterval(oneAtATime(() => write(async () => {
+      if (stopReason === 'interrupted') return;
+      await study.refresh();
+      const request = stopRequest(study.systemAttrs);
+      if (request === null || request.id === stopSeenAtStart) return;
+      log('info', `stop requested by ${request.by} at ${request.at}`);
+      onAbort();
+    })), options.stopCheckMs ?? 1000);
     const baseSeed = config.seed ?? options.fallbackSeed;
 
     // Reports that arrive while the journal queue is busy are written together: one lock and one

@@ -6,6 +6,7 @@
  * have gone unanswered for a whole lease stops that trial: the lease may have run out, and someone else
  * will redo it. Redis not answering at all (a cut link) counts, not only errors.
  */
+import { oneAtATime } from './oneAtATime';
 import { type FrozenTrial, type Study, trialRunner } from '../core';
 import type { TrialLeases } from '../redis/trialLeases';
 import { failAndRetry } from './staleTrialRetry';
@@ -45,14 +46,7 @@ export class TrialHeartbeats {
       this.stopExpired();
       void this.beat(this.options.activeIds());
     }, Math.max(50, Math.floor(leaseMs / 3))));
-    // One sweep at a time: while Redis is unreachable a sweep's read waits out its retries (~30 s), longer
-    // than the interval, and sweeps piling up in the run's write queue would keep it from ever ending.
-    let sweeping = false;
-    const sweep = (): void => {
-      if (sweeping) return;
-      sweeping = true;
-      void this.sweep().then(() => this.options.onSwept(), () => undefined).finally(() => (sweeping = false));
-    };
+    const sweep = oneAtATime(() => this.sweep().then(() => this.options.onSwept()));
     this.timers.push(setInterval(sweep, leaseMs));
     sweep();
   }
