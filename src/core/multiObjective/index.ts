@@ -1,0 +1,16 @@
+/** Multi-objective rules after Optuna 3.1: dominance (plain and constrained), ranks, crowding, the front, hypervolume. */
+export {
+  CONSTRAINTS_ATTR,
+  constrainedDominates,
+  constraintsOf,
+  dominates,
+  satisfiesConstraints,
+  toMinimized,
+  totalViolation,
+  trialDominates,
+  valuesOf,
+} from './dominance';
+export { crowdingDistances, sortByCrowdingDistance, type CrowdingMember } from './crowding';
+export { feasibleTrials, paretoFront, type FrontOptions } from './front';
+export { hypervolume, toMinimizedPoint } from './hypervolume';
+export { fastNonDominatedSort, nonDominatedRanks, type DominanceTest } from './nonDominatedSort';
