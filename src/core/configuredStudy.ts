@@ -5,7 +5,7 @@ import type { StudyOptions } from './study';
 export function studyOptionsOf(config: StudyConfig): StudyOptions {
   return {
     name: config.name,
-    direction: config.objective.direction,
+    directions: [config.objective.direction],
     searchSpace: config.space,
     sampler: config.sampler,
     gridPoints: config.gridPoints,

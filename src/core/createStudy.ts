@@ -1,4 +1,4 @@
-/** The public entry point: `createStudy({ name, space, direction, sampler, pruner, seed, storage })`. */
+/** The public entry point: `createStudy({ name, space, direction | directions, sampler, pruner, seed, storage })`. */
 import { ConfigError } from './problems';
 import { parsePrunerSpec, type Pruner, type PrunerSpec, type PrunerType } from './pruners';
 import { parseSamplerSpec, type SamplerSpec, type SamplerType } from './samplers';
@@ -12,7 +12,9 @@ export interface CreateStudyOptions {
   readonly name: string;
   /** Same shape as a config's `space:` section, e.g. `{ lr: { float: [1e-4, 1e-1], log: true }, act: ['relu', 'tanh'] }`. */
   readonly space: Readonly<Record<string, unknown>>;
+  /** One objective's direction (default minimize); or `directions`, one per objective, as Optuna's `create_study`. */
   readonly direction?: Direction;
+  readonly directions?: readonly Direction[];
   /** A sampler name or an options object such as `{ type: 'tpe', multivariate: true }`; default `tpe`. */
   readonly sampler?: SamplerType | SamplerSpec;
   /** A pruner name, an options object such as `{ type: 'asha', reduction_factor: 3 }`, or a Pruner; default `none`. */
@@ -28,10 +30,7 @@ export interface CreateStudyOptions {
 export async function createStudy(options: CreateStudyOptions): Promise<Study> {
   if (typeof options !== 'object' || options === null) throw new TypeError('createStudy needs an options object');
   if (typeof options.name !== 'string' || options.name.trim() === '') throw new TypeError('createStudy: name must be a non-empty string');
-  const direction = options.direction ?? 'minimize';
-  if (direction !== 'minimize' && direction !== 'maximize') {
-    throw new TypeError(`createStudy: direction must be 'minimize' or 'maximize', got ${JSON.stringify(direction)}`);
-  }
+  const directions = readDirections(options);
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new TypeError(`createStudy: seed must be an integer, got ${options.seed}`);
   const { space, gridPoints } = defineSearchSpace(options.space);
   const { spec, problems } = parseSamplerSpec(options.sampler ?? 'tpe', ['sampler']);
@@ -42,11 +41,23 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
   }
   const storage = typeof options.storage === 'object' && options.storage !== null ? options.storage : await openStorage(options.storage);
   try {
-    return await Study.open(storage, { name: options.name, direction, searchSpace: space, gridPoints, sampler: spec, pruner, seed: options.seed });
+    return await Study.open(storage, { name: options.name, directions, searchSpace: space, gridPoints, sampler: spec, pruner, seed: options.seed });
   } catch (error) {
     await storage.close();
     throw error;
   }
+}
+
+/** `direction` or `directions` (not both, as Optuna), each 'minimize' or 'maximize'. */
+function readDirections(options: CreateStudyOptions): readonly Direction[] {
+  if (options.direction !== undefined && options.directions !== undefined) throw new TypeError('createStudy: give direction or directions, not both');
+  const directions = options.directions ?? [options.direction ?? 'minimize'];
+  const name = options.directions !== undefined ? 'directions' : 'direction';
+  if (!Array.isArray(directions) || directions.length === 0) throw new TypeError(`createStudy: directions must be a non-empty list such as ['maximize', 'minimize'], got ${JSON.stringify(directions)}`);
+  for (const direction of directions) {
+    if (direction !== 'minimize' && direction !== 'maximize') throw new TypeError(`createStudy: ${name} must be 'minimize' or 'maximize', got ${JSON.stringify(direction)}`);
+  }
+  return directions;
 }
 
 function resolvePrunerOption(pruner: CreateStudyOptions['pruner']): Pruner | PrunerSpec {

@@ -5,7 +5,7 @@
 import type { Distribution, ParamValue } from './distributions';
 import { NopPruner, resolvePruner, type Pruner, type PrunerSpec } from './pruners';
 import { SamplerSeeding } from './samplerSeeding';
-import type { Sampler, SamplerSpec } from './samplers';
+import { multiObjectiveProblem, type Sampler, type SamplerSpec } from './samplers';
 import { SearchExhaustedError, type SearchSpace, type StudyView } from './samplers/sampler';
 import type { Storage } from './storage/storage';
 import { suggestName } from './suggest';
@@ -13,7 +13,8 @@ import { checkParamValue, FIXED_PARAMS_ATTR, InvalidParamError } from './fixedPa
 import { checkSpaceMatchesHistory } from './spaceHistory';
 import { sampleTrialParams } from './trialSampling';
 import { bestTrial, isBetter } from './studyView/ranking';
-import { FAIL_REASON_ATTR, usesBudget } from './studyView/trialAttrs';
+import { paretoFront } from './studyView/paretoFront';
+import { CONSTRAINTS_ATTR, FAIL_REASON_ATTR, usesBudget } from './studyView/trialAttrs';
 import { isFinished, lastStep, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
 
 export { FIXED_PARAMS_ATTR, InvalidParamError } from './fixedParams';
@@ -25,16 +26,29 @@ export interface TrialHandle {
   readonly params: Readonly<Record<string, ParamValue>>;
 }
 
-/** A trial's outcome, for `tell`: a number completes it; an object can fail or prune it. */
+/**
+ * A trial's outcome, for `tell`: a number (one objective) or one number per objective completes it;
+ * an object can fail or prune it.
+ */
 export type TrialResult =
   | number
-  | { readonly state: 'complete'; readonly value: number }
+  | readonly number[]
+  | { readonly state: 'complete'; readonly value: number | readonly number[] }
   | { readonly state: 'pruned' }
   | { readonly state: 'fail'; readonly error?: string };
 
+export interface TellOptions {
+  /**
+   * Constraint values (Optuna's `constraints_func`): the trial is feasible when every one is ≤ 0.
+   * Recorded in the trial's `constraints` system attr, in the append that finishes it.
+   */
+  readonly constraints?: readonly number[];
+}
+
 export interface StudyOptions {
   readonly name: string;
-  readonly direction: Direction;
+  /** One per objective. */
+  readonly directions: readonly Direction[];
   readonly searchSpace: SearchSpace;
   readonly sampler: SamplerSpec;
   readonly gridPoints?: Readonly<Record<string, number>>;
@@ -73,7 +87,7 @@ export class Study implements StudyView {
     private readonly storage: Storage,
     private readonly studyId: number,
     readonly name: string,
-    readonly direction: Direction,
+    readonly directions: readonly Direction[],
     readonly searchSpace: SearchSpace,
     private readonly seeding: SamplerSeeding,
     readonly pruner: Pruner,
@@ -81,15 +95,13 @@ export class Study implements StudyView {
 
   /** Opens (resuming) or creates the study in `storage`. */
   static async open(storage: Storage, options: StudyOptions): Promise<Study> {
+    const samplerProblem = multiObjectiveProblem(options.sampler.type, options.directions.length);
+    if (samplerProblem !== null) throw new Error(`study '${options.name}': ${samplerProblem}`);
     const record = await storage.withLock(async () => {
       const existing = storage.findStudy(options.name);
       if (existing) {
-        if (existing.direction !== options.direction) {
-          throw new Error(`${storage.location} holds study '${options.name}' with direction ${existing.direction}, but ${options.direction} was asked for; use another study name or storage`);
-        }
-        const objectives = storage.objectiveCount(existing.id);
-        if (objectives !== 1) {
-          throw new Error(`${storage.location} holds study '${options.name}' with ${objectives} objectives; Tuneboard tunes studies with one objective`);
+        if (existing.directions.join() !== options.directions.join()) {
+          throw new Error(`${storage.location} holds study '${options.name}' with ${describeDirections(existing.directions)}, but ${options.directions.length === 1 ? options.directions[0] : `[${options.directions.join(', ')}]`} was asked for; use another study name or storage`);
         }
         checkSpaceMatchesHistory(storage.getTrials(existing.id), options.searchSpace, storage.location);
         return existing;
@@ -98,12 +110,21 @@ export class Study implements StudyView {
       if (others.length > 0) {
         throw new Error(`${storage.location} holds study ${others.join(', ')}, not '${options.name}'; use the name it holds or another storage file`);
       }
-      return storage.createStudy(options.name, options.direction);
+      return storage.createStudy(options.name, options.directions);
     });
     const resumedFrom = storage.getTrials(record.id).length;
     const seeding = new SamplerSeeding({ spec: options.sampler, seed: options.seed, gridPoints: options.gridPoints, resumedFrom });
     const pruner = options.pruner === undefined ? new NopPruner() : resolvePruner(options.pruner);
-    return new Study(storage, record.id, options.name, options.direction, options.searchSpace, seeding, pruner);
+    return new Study(storage, record.id, options.name, options.directions, options.searchSpace, seeding, pruner);
+  }
+
+  /** The first objective's direction: the study's only one unless it is multi-objective. */
+  get direction(): Direction {
+    return this.directions[0] as Direction;
+  }
+
+  get isMultiObjective(): boolean {
+    return this.directions.length > 1;
   }
 
   /** The sampler that draws the next trial's params. */
@@ -131,9 +152,21 @@ export class Study implements StudyView {
     return this.storage.getTrials(this.studyId, states);
   }
 
-  /** The best complete trial by Optuna's rules (see studyView/ranking), or null before any completes. */
+  /**
+   * The best complete trial by Optuna's rules (see studyView/ranking), or null before any completes.
+   * A multi-objective study has no single best trial (Optuna raises too): see `bestTrials`.
+   */
   get bestTrial(): FrozenTrial | null {
+    if (this.isMultiObjective) throw new Error(`study '${this.name}' has ${this.directions.length} objectives, so no single best trial: use bestTrials (its Pareto front)`);
     return bestTrial(this.trials, this.direction);
+  }
+
+  /**
+   * The Pareto front: the complete, feasible trials no other such trial dominates, in number order
+   * (see studyView/paretoFront). With one objective, the best trial alone (none before one completes).
+   */
+  get bestTrials(): readonly FrozenTrial[] {
+    return paretoFront(this.trials, this.directions);
   }
 
   /** True when `a` is a better objective value than `b` for this study's direction. */
@@ -208,21 +241,25 @@ export class Study implements StudyView {
    * Finishes a trial. A NaN or infinite value fails it (Optuna does the same); a pruned trial keeps
    * its last intermediate value as its value, as Optuna records it.
    */
-  async tell(trial: TrialHandle, result: TrialResult): Promise<FrozenTrial> {
+  async tell(trial: TrialHandle, result: TrialResult, options: TellOptions = {}): Promise<FrozenTrial> {
     const current = this.requireRunning(trial, 'tell');
-    const outcome = typeof result === 'number' ? ({ state: 'complete', value: result } as const) : result;
+    const outcome = typeof result === 'number' || Array.isArray(result) ? ({ state: 'complete', value: result } as const) : (result as Exclude<TrialResult, number | readonly number[]>);
+    const constraintAttrs = this.constraintAttrs(trial, options.constraints);
     switch (outcome.state) {
-      case 'complete':
-        if (typeof outcome.value !== 'number' || !Number.isFinite(outcome.value)) {
-          await this.fail(trial, `the objective value ${String(outcome.value)} is not a finite number`);
+      case 'complete': {
+        const values = this.checkValueCount(trial, outcome.value);
+        const bad = values.find((value) => typeof value !== 'number' || !Number.isFinite(value));
+        if (bad !== undefined) {
+          await this.fail(trial, `the objective value ${String(bad)} is not a finite number`);
         } else {
-          await this.storage.finishTrial(trial.id, 'complete', outcome.value);
+          await this.storage.finishTrial(trial.id, 'complete', values, constraintAttrs);
         }
         break;
+      }
       case 'pruned': {
         const step = lastStep(current);
         const value = step === null ? null : (current.intermediateValues.get(step) ?? null);
-        await this.storage.finishTrial(trial.id, 'pruned', value !== null && Number.isFinite(value) ? value : null);
+        await this.storage.finishTrial(trial.id, 'pruned', value !== null && Number.isFinite(value) ? [value] : null, constraintAttrs);
         break;
       }
       case 'fail':
@@ -264,6 +301,25 @@ export class Study implements StudyView {
 
   async close(): Promise<void> {
     await this.storage.close();
+  }
+
+  /** The objective values of a `tell`, one per objective, or a TypeError saying what was expected. */
+  private checkValueCount(trial: TrialHandle, value: number | readonly number[]): readonly number[] {
+    const values = typeof value === 'number' ? [value] : value;
+    if (!Array.isArray(values) || values.length !== this.directions.length) {
+      const got = Array.isArray(values) ? `${values.length} value${values.length === 1 ? '' : 's'}` : JSON.stringify(value);
+      throw new TypeError(`tell trial ${trial.number}: study '${this.name}' has ${this.directions.length} objective${this.directions.length === 1 ? '' : 's'} (${this.directions.join(', ')}), got ${got}`);
+    }
+    return values;
+  }
+
+  /** The `constraints` system attr of a `tell`, checked: finite numbers (≤ 0 is feasible). */
+  private constraintAttrs(trial: TrialHandle, constraints: readonly number[] | undefined): Record<string, JsonValue> {
+    if (constraints === undefined) return {};
+    if (!Array.isArray(constraints) || constraints.some((c) => typeof c !== 'number' || !Number.isFinite(c))) {
+      throw new TypeError(`tell trial ${trial.number}: constraints must be a list of finite numbers (each ≤ 0 when satisfied), got ${JSON.stringify(constraints)}`);
+    }
+    return { [CONSTRAINTS_ATTR]: [...constraints] };
   }
 
   /** The reason and the state in one append: no other writer's record can land between them. */
@@ -320,4 +376,8 @@ export class Study implements StudyView {
     if (isFinished(current.state)) throw new Error(`cannot ${action} trial ${trial.number}: it has already finished (${current.state})`);
     return current;
   }
+}
+
+function describeDirections(directions: readonly Direction[]): string {
+  return directions.length === 1 ? `direction ${directions[0]}` : `directions [${directions.join(', ')}]`;
 }

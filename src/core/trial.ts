@@ -18,8 +18,10 @@ export interface FrozenTrial {
   /** 0-based number within its study. */
   readonly number: number;
   readonly state: TrialState;
-  /** The objective value of a finished trial; for a pruned trial Optuna stores the last intermediate value. */
+  /** The objective value of a finished trial (its first, in a multi-objective study); for a pruned trial Optuna stores the last intermediate value. */
   readonly value: number | null;
+  /** One value per objective, in the study's order (Optuna's `values`); null while none is set. */
+  readonly values: readonly number[] | null;
   /** User-facing values, in the order they were set. */
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly distributions: Readonly<Record<string, Distribution>>;

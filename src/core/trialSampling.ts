@@ -27,6 +27,7 @@ export function sampleTrialParams(study: StudyView, setup: SamplingSetup, waitin
     number: waiting?.number ?? study.getTrials().length,
     state: 'running',
     value: null,
+    values: null,
     params,
     distributions: space,
     intermediateValues: new Map(),

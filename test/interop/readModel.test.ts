@@ -27,11 +27,11 @@ print(study.best_trial.number)
 /** A journal with these complete values, written as Python writes non-finite ones (bare -Infinity, NaN). */
 async function journalWith(path: string, direction: Direction, values: readonly number[]): Promise<void> {
   const storage = await openStorage(path);
-  const study = await storage.createStudy('s', direction);
+  const study = await storage.createStudy('s', [direction]);
   const placeholders = values.map((_, i) => 1000 + i + 0.5);
   for (const placeholder of placeholders) {
     const trial = await storage.createTrial(study.id, { params: {}, distributions: {} });
-    await storage.finishTrial(trial.id, 'complete', placeholder);
+    await storage.finishTrial(trial.id, 'complete', [placeholder]);
   }
   await storage.close();
   let text = readFileSync(path, 'utf8');

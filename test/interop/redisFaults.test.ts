@@ -594,7 +594,7 @@ describe('faults on a Redis study', { skip, timeout: 300_000 }, () => {
     const storage = await openJournalStorage(`redis://127.0.0.1:${proxy.port}/0?prefix=resend`);
     let waitedMs = 0;
     try {
-      const study = await storage.createStudy(STUDY, 'minimize');
+      const study = await storage.createStudy(STUDY, ['minimize']);
       proxy.dropNextAnswerTo((request) => request.includes('"op_code":4'));
       await storage.createTrial(study.id, { params: {}, distributions: {} });
       proxy.dropNextAnswerTo((request) => request.includes("'NX'"));

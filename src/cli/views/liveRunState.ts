@@ -146,6 +146,7 @@ function toFrozen(trial: LiveTrial): FrozenTrial {
     number: trial.number,
     state: trial.state,
     value: trial.value,
+    values: trial.value === null ? null : [trial.value],
     params: trial.params,
     distributions: {},
     intermediateValues: trial.lastStep === null || trial.lastValue === null ? new Map() : new Map([[trial.lastStep, trial.lastValue]]),

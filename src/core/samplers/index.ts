@@ -43,4 +43,4 @@ export function createSampler(spec: SamplerSpec, context: SamplerContext = {}): 
 export { GpSampler, GridSampler, QmcSampler, RandomSampler, TpeSampler };
 export type { Sampler, SearchSpace, StudyView } from './sampler';
 export { SearchExhaustedError } from './sampler';
-export { parseSamplerSpec, SAMPLER_TYPES, type SamplerSpec, type SamplerType } from './spec';
+export { MULTI_OBJECTIVE_SAMPLERS, multiObjectiveProblem, parseSamplerSpec, SAMPLER_TYPES, type SamplerSpec, type SamplerType } from './spec';

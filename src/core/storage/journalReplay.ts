@@ -152,11 +152,6 @@ export class JournalReplay {
     return id === undefined ? undefined : this.getStudy(id);
   }
 
-  /** How many objectives the study was created with (Optuna's `len(directions)`); 1 for single-objective. */
-  objectiveCount(studyId: number): number | undefined {
-    return this.studies.get(studyId)?.directions.length;
-  }
-
   /**
    * The study's trials in number order (only those in `states`, if given), or undefined if there is no
    * such (live) study. The whole list is the same array until a trial of the study changes or is added;
@@ -294,8 +289,9 @@ export class JournalReplay {
   }
 
   private studyRecord(study: StudyEntry): StudyRecord {
+    const directions = Object.freeze(study.directions.map((code) => DIRECTIONS_BY_CODE[code] ?? 'minimize'));
     study.snapshot ??= Object.freeze({
-      id: study.id, name: study.name, direction: DIRECTIONS_BY_CODE[study.directions[0] ?? 1] ?? 'minimize',
+      id: study.id, name: study.name, direction: directions[0] ?? 'minimize', directions,
       userAttrs: Object.freeze({ ...study.userAttrs }), systemAttrs: Object.freeze({ ...study.systemAttrs }),
     });
     return study.snapshot;
@@ -303,7 +299,7 @@ export class JournalReplay {
 
   private frozenTrial(trial: TrialEntry): FrozenTrial {
     trial.snapshot ??= Object.freeze({
-      id: trial.id, number: trial.number, state: trial.state, value: trial.values?.[0] ?? null,
+      id: trial.id, number: trial.number, state: trial.state, value: trial.values?.[0] ?? null, values: trial.values,
       params: Object.freeze(Object.fromEntries(trial.params)), distributions: Object.freeze(Object.fromEntries(trial.distributions)),
       intermediateValues: trial.intermediateValues.view(),
       userAttrs: Object.freeze({ ...trial.userAttrs }), systemAttrs: Object.freeze({ ...trial.systemAttrs }),

@@ -113,16 +113,11 @@ export class JournalStorage implements Storage {
     return this.replay.findStudy(name);
   }
 
-  /** Objectives the study was created with; more than 1 means a multi-objective study written by Optuna. */
-  objectiveCount(studyId: number): number {
-    this.requireStudy(studyId);
-    return this.replay.objectiveCount(studyId) ?? 1;
-  }
-
-  async createStudy(name: string, direction: Direction): Promise<StudyRecord> {
+  async createStudy(name: string, directions: readonly Direction[]): Promise<StudyRecord> {
+    if (directions.length === 0) throw new StorageError(`study "${name}" needs at least one objective direction`);
     return this.withLock(async () => {
       if (this.replay.findStudy(name)) throw new StorageError(`a study named "${name}" already exists in ${this.location}`);
-      await this.append([{ op_code: 0, worker_id: this.workerId, study_name: name, directions: [DIRECTION_CODES[direction]] }]);
+      await this.append([{ op_code: 0, worker_id: this.workerId, study_name: name, directions: directions.map((direction) => DIRECTION_CODES[direction]) }]);
       const study = this.replay.findStudy(name);
       if (!study) throw new StorageError(`study "${name}" was written to ${this.location} but did not appear on replay`);
       return study;
@@ -229,15 +224,16 @@ export class JournalStorage implements Storage {
   }
 
   /** `systemAttrs` (e.g. why it failed) are written in the same append, just before the state. */
-  async finishTrial(trialId: number, state: FinalState, value: number | null, systemAttrs: Readonly<Record<string, JsonValue>> = {}): Promise<void> {
-    if (value !== null && !Number.isFinite(value)) {
-      throw new StorageError(`cannot record ${value} as a final value: Optuna journals hold only finite values (fail the trial instead)`);
+  async finishTrial(trialId: number, state: FinalState, values: readonly number[] | null, systemAttrs: Readonly<Record<string, JsonValue>> = {}): Promise<void> {
+    const infinite = values?.find((value) => !Number.isFinite(value));
+    if (infinite !== undefined) {
+      throw new StorageError(`cannot record ${infinite} as a final value: Optuna journals hold only finite values (fail the trial instead)`);
     }
-    if (state === 'complete' && value === null) throw new StorageError('a complete trial needs a value');
+    if (state === 'complete' && (values === null || values.length === 0)) throw new StorageError('a complete trial needs a value');
     const worker_id = this.workerId;
     await this.writeToTrial(`mark ${state}`, trialId, [
       ...Object.entries(systemAttrs).map(([key, attr]): JournalOp => ({ op_code: 9, worker_id, trial_id: trialId, system_attr: { [key]: attr } })),
-      { op_code: 6, worker_id, trial_id: trialId, state: TRIAL_STATE_CODES[state], values: value === null ? null : [value], datetime_complete: formatTimestamp(this.clock()) },
+      { op_code: 6, worker_id, trial_id: trialId, state: TRIAL_STATE_CODES[state], values: values === null ? null : [...values], datetime_complete: formatTimestamp(this.clock()) },
     ]);
   }
 

@@ -10,7 +10,10 @@ export interface StudyRecord {
   /** Id by order of CREATE_STUDY records in the log. */
   readonly id: number;
   readonly name: string;
+  /** The first objective's direction (the only one of a single-objective study). */
   readonly direction: Direction;
+  /** One per objective (Optuna's `directions`). */
+  readonly directions: readonly Direction[];
   readonly userAttrs: Readonly<Record<string, JsonValue>>;
   readonly systemAttrs: Readonly<Record<string, JsonValue>>;
 }
@@ -55,11 +58,9 @@ export interface Storage {
   getStudies(): readonly StudyRecord[];
   findStudy(name: string): StudyRecord | undefined;
   /** Creates a study; throws if one with this name exists. */
-  createStudy(name: string, direction: Direction): Promise<StudyRecord>;
+  createStudy(name: string, directions: readonly Direction[]): Promise<StudyRecord>;
   setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void>;
   setStudySystemAttr(studyId: number, key: string, value: JsonValue): Promise<void>;
-  /** How many objectives the study was created with (Optuna allows several; Tuneboard tunes one). */
-  objectiveCount(studyId: number): number;
 
   /**
    * The study's trials in number order (running ones included), or only those in `states`. Asking for
@@ -80,10 +81,11 @@ export interface Storage {
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
   /**
-   * Sets a final state (complete, pruned, fail) and value, with `systemAttrs` (e.g. why it failed) in the
-   * same append; throws if the trial already finished, or finished before this reached the journal.
+   * Sets a final state (complete, pruned, fail) and values (one per objective), with `systemAttrs` (e.g.
+   * why it failed, its constraint values) in the same append; throws if the trial already finished, or
+   * finished before this reached the journal.
    */
-  finishTrial(trialId: number, state: Exclude<TrialState, 'running' | 'waiting'>, value: number | null, systemAttrs?: Readonly<Record<string, JsonValue>>): Promise<void>;
+  finishTrial(trialId: number, state: Exclude<TrialState, 'running' | 'waiting'>, values: readonly number[] | null, systemAttrs?: Readonly<Record<string, JsonValue>>): Promise<void>;
 
   /** Releases file handles and any lock held. */
   close(): Promise<void>;

@@ -13,6 +13,11 @@ export type AttrTrial = Pick<FrozenTrial, 'state' | 'userAttrs' | 'systemAttrs'>
 export const FAIL_REASON_ATTR = 'fail_reason';
 /** System attr of an enqueued (WAITING) trial: the params it must run with (Optuna's `enqueue_trial`). */
 export const FIXED_PARAMS_ATTR = 'fixed_params';
+/**
+ * System attr: a trial's constraint values (Optuna's `constraints_func`, as its samplers record them);
+ * the trial is feasible when every value is ≤ 0.
+ */
+export const CONSTRAINTS_ATTR = 'constraints';
 /** Study system attr: the objective names (Optuna 3.4+'s `study.set_metric_names`). */
 export const METRIC_NAMES_ATTR = 'study:metric_names';
 
@@ -176,4 +181,15 @@ function isRecord(value: JsonValue | undefined): value is { [key: string]: JsonV
 
 function isStepPair(point: JsonValue): point is [number, number] {
   return Array.isArray(point) && point.length === 2 && typeof point[0] === 'number' && typeof point[1] === 'number';
+}
+
+/** A trial's constraint values, or null when it has none (or they are not a list of numbers). */
+export function constraintValues(trial: AttrTrial): readonly number[] | null {
+  const values = trial.systemAttrs[CONSTRAINTS_ATTR];
+  return Array.isArray(values) && values.every((v) => typeof v === 'number') ? (values as number[]) : null;
+}
+
+/** Feasible: no constraint values, or every one ≤ 0 (Optuna's rule). */
+export function isFeasible(trial: AttrTrial): boolean {
+  return constraintValues(trial)?.every((value) => value <= 0) ?? true;
 }

@@ -50,7 +50,7 @@ describe('float params are written with a precision that fits their range', () =
 
   it('Copy formats use it, except JSON, which keeps full precision for programs', () => {
     const trial: FrozenTrial = {
-      id: 1, number: 1, state: 'complete', value: 0.5, params: { lr: 0.02320496157929085 }, intermediateValues: new Map(), userAttrs: {}, systemAttrs: {},
+      id: 1, number: 1, state: 'complete', value: 0.5, values: [0.5], params: { lr: 0.02320496157929085 }, intermediateValues: new Map(), userAttrs: {}, systemAttrs: {},
       datetimeStart: null, datetimeComplete: null, distributions: { lr: logLr },
     };
     const study = { name: 'iris', metric: 'val_loss' };

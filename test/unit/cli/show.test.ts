@@ -148,8 +148,8 @@ describe('reading commands fail clearly', () => {
   it('asks for --study when a journal holds several studies, and takes it', async () => {
     const path = join(dir, 'two.jsonl');
     const storage = await openStorage(path);
-    await storage.createStudy('alpha', 'minimize');
-    await storage.createStudy('beta', 'maximize');
+    await storage.createStudy('alpha', ['minimize']);
+    await storage.createStudy('beta', ['maximize']);
     await storage.close();
     const { status, stderr } = runCli(dir, ['show', 'two.jsonl']);
     assert.equal(status, 2);

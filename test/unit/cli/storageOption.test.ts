@@ -115,8 +115,8 @@ describe('--storage on a study run on Redis', { skip: redisSkip }, () => {
     // Python Optuna can keep several studies under one prefix (a tuneboard run keeps to one).
     const shared = `${redis.url}?prefix=shared`;
     const storage = await openJournalStorage(shared);
-    await storage.createStudy('quad', 'minimize');
-    await storage.createStudy('other', 'minimize');
+    await storage.createStudy('quad', ['minimize']);
+    await storage.createStudy('other', ['minimize']);
     await storage.close();
     const ambiguous = runCli(dir, ['show', '--storage', shared]);
     assert.equal(ambiguous.status, 2);

@@ -19,7 +19,7 @@ const STOPPED = 'interrupted: the study was stopped while this trial ran';
 
 function trial(number: number, state: TrialState, reason?: string): FrozenTrial {
   return {
-    id: number, number, state, value: state === 'complete' ? 0.9 + number / 100 : null, params: { lr: 0.01 }, distributions: {}, intermediateValues: new Map(),
+    id: number, number, state, value: state === 'complete' ? 0.9 + number / 100 : null, values: state === 'complete' ? [0.9 + number / 100] : null, params: { lr: 0.01 }, distributions: {}, intermediateValues: new Map(),
     userAttrs: {}, systemAttrs: reason === undefined ? {} : { [FAIL_REASON_ATTR]: reason },
     datetimeStart: START, datetimeComplete: state === 'running' || state === 'waiting' ? null : new Date(START.getTime() + 4000),
   };

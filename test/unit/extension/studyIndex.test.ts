@@ -56,9 +56,9 @@ before(async () => {
   // Two studies in one journal (Optuna allows it; the storage API writes it as Optuna would).
   const shared = await openStorage(at('multi', '.tuneboard', 'shared.jsonl'));
   for (const name of ['alpha', 'beta']) {
-    const record = await shared.createStudy(name, 'maximize');
+    const record = await shared.createStudy(name, ['maximize']);
     const trial = await shared.createTrial(record.id, { params: { x1: 1 }, distributions: { x1: floatDistribution(-5, 10) } });
-    await shared.finishTrial(trial.id, 'complete', 2);
+    await shared.finishTrial(trial.id, 'complete', [2]);
   }
   await shared.close();
   const sturdy = await createStudy({ name: 'sturdy', storage: at('corrupt', '.tuneboard', 'corrupt.jsonl'), space: BRANIN_SPACE, sampler: 'random', seed: 4 });

@@ -15,7 +15,7 @@ const START = new Date('2026-03-01T10:00:00Z');
 function trial(number: number, state: TrialState, value: number | null, extra: Partial<FrozenTrial> = {}): FrozenTrial {
   const finished = state !== 'running' && state !== 'waiting';
   return {
-    id: number, number, state, value,
+    id: number, number, state, value, values: value === null ? null : [value],
     params: { lr: 0.0031, act: 'relu' }, distributions: {},
     intermediateValues: new Map(), userAttrs: {}, systemAttrs: {},
     datetimeStart: START, datetimeComplete: finished ? new Date(START.getTime() + 12_300) : null,

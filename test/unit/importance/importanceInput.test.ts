@@ -14,6 +14,7 @@ function trial(number: number, state: TrialState, value: number | null, params: 
     number,
     state,
     value,
+    values: value === null ? null : [value],
     params: Object.fromEntries(Object.entries(params).map(([name, [, v]]) => [name, v])),
     distributions: Object.fromEntries(Object.entries(params).map(([name, [d]]) => [name, d])),
     intermediateValues: new Map(),

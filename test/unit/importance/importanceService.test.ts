@@ -120,6 +120,7 @@ describe('ImportanceService', () => {
       number: 0,
       state: 'complete',
       value: 1,
+      values: [1],
       params: { act: 'gelu' },
       distributions: { act: categoricalDistribution(['relu', 'tanh']) },
       intermediateValues: new Map(),

@@ -12,7 +12,7 @@ import type { FrozenTrial } from '../../../src/core/trial';
 
 function trialWith(params: Record<string, ParamValue>, value: number | null): FrozenTrial {
   return {
-    id: 7, number: 7, state: 'complete', value, params, intermediateValues: new Map(), userAttrs: {}, systemAttrs: {}, datetimeStart: null, datetimeComplete: null,
+    id: 7, number: 7, state: 'complete', value, values: value === null ? null : [value], params, intermediateValues: new Map(), userAttrs: {}, systemAttrs: {}, datetimeStart: null, datetimeComplete: null,
     distributions: { dropout: floatDistribution(0, 0.5, { step: 0.05 }), lr: floatDistribution(1e-4, 1e-1, { log: true }), units: intDistribution(8, 256), zero: floatDistribution(0, 1) },
   };
 }

@@ -8,6 +8,7 @@ export function trial(number: number, state: TrialState, values: Readonly<Record
     number,
     state,
     value: null,
+    values: null,
     params: {},
     distributions: {},
     intermediateValues: new Map(Object.entries(values).map(([step, value]) => [Number(step), value])),

@@ -28,7 +28,7 @@ trial:
 
 /** A trial another host started and then died on: RUNNING, with its runner attr, and no heartbeat lease. */
 async function orphanOfDeadHost(storage: JournalStorage, x: number): Promise<void> {
-  const study = storage.findStudy('beats') ?? (await storage.createStudy('beats', 'minimize'));
+  const study = storage.findStudy('beats') ?? (await storage.createStudy('beats', ['minimize']));
   const { space } = defineSearchSpace({ x: { float: [0, 1] } });
   await storage.createTrial(study.id, { params: { x }, distributions: space, systemAttrs: { [RUNNER_ATTR]: { host: 'gpu-box-3', pid: 4242 } } });
 }
@@ -107,7 +107,7 @@ describe('trial heartbeats on Redis', { skip: redisSkip, timeout: 60_000 }, () =
     const [trial] = storage.getTrials(storage.findStudy('beats')?.id ?? -1);
     await storage.setTrialSystemAttr(trial!.id, FAIL_REASON_ATTR, 'interrupted: stale: test');
     await storage.finishTrial(trial!.id, 'fail', null);
-    await assert.rejects(storage.finishTrial(trial!.id, 'complete', 0.1), /already finished|cannot/);
+    await assert.rejects(storage.finishTrial(trial!.id, 'complete', [0.1]), /already finished|cannot/);
     assert.equal(storage.getTrial(trial!.id).state, 'fail');
     await storage.close();
   });

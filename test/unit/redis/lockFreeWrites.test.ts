@@ -80,13 +80,13 @@ describe('a trial\'s own records on Redis, without the lock', { skip: redisSkip,
     const url = `${server.redis.url}?prefix=late`;
     const owner = await openJournalStorage(url);
     const sweeper = await openJournalStorage(url);
-    const { id: studyId } = await owner.createStudy('late', 'minimize');
+    const { id: studyId } = await owner.createStudy('late', ['minimize']);
     const trial = await owner.createTrial(studyId, { params: { x: 0.5 }, distributions: SPACE });
     await sweeper.refresh();
     await sweeper.withLock(() => sweeper.finishTrial(trial.id, 'fail', null, { [FAIL_REASON_ATTR]: 'interrupted: stale: test' }));
 
     assert.equal(owner.getTrial(trial.id).state, 'running', 'the owner has not read it yet');
-    await assert.rejects(owner.finishTrial(trial.id, 'complete', 0.1), /cannot mark complete trial 0 of study "late": it already finished \(fail\), before this record reached redis:/);
+    await assert.rejects(owner.finishTrial(trial.id, 'complete', [0.1]), /cannot mark complete trial 0 of study "late": it already finished \(fail\), before this record reached redis:/);
     const ops = await rawJournalOps(server.raw, 'late');
     assert.deepEqual(ops.at(-1), { ...ops.at(-1), op_code: 6, worker_id: owner.workerId, trial_id: trial.id, state: 1 }, 'the late record is in the log, as Optuna\'s would be');
     assert.deepEqual([owner.getTrial(trial.id).state, owner.getTrial(trial.id).value], ['fail', null]);
@@ -102,7 +102,7 @@ describe('a trial\'s own records on Redis, without the lock', { skip: redisSkip,
     const url = `${server.redis.url}?prefix=race`;
     const owner = await openJournalStorage(url);
     const sweeper = await openJournalStorage(url);
-    const { id: studyId } = await owner.createStudy('race', 'minimize');
+    const { id: studyId } = await owner.createStudy('race', ['minimize']);
     const outcomes: string[] = [];
     for (let i = 0; i < 20; i++) {
       const trial = await owner.createTrial(studyId, { params: { x: i / 20 }, distributions: SPACE });
@@ -110,7 +110,7 @@ describe('a trial\'s own records on Redis, without the lock', { skip: redisSkip,
       // The owner's tell starts 0-3 ms after the sweep, so either may land first.
       const [swept, told] = await Promise.allSettled([
         sweeper.withLock(() => sweeper.finishTrial(trial.id, 'fail', null, { [FAIL_REASON_ATTR]: 'interrupted: stale: race' })),
-        new Promise((resolve) => setTimeout(resolve, i % 4)).then(() => owner.finishTrial(trial.id, 'complete', i)),
+        new Promise((resolve) => setTimeout(resolve, i % 4)).then(() => owner.finishTrial(trial.id, 'complete', [i])),
       ]);
       assert.equal([told, swept].filter((r) => r.status === 'fulfilled').length, 1, `trial ${i}: one wins`);
       await Promise.all([owner.refresh(), sweeper.refresh()]);

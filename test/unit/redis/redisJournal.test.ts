@@ -74,13 +74,13 @@ describe('journal on Redis', { skip: redisSkip }, () => {
 
   it('a holder that lost its lease (frozen, cut off) never writes: its append is refused and nothing lands', async () => {
     const storage = await openJournalStorage(`${redis.url}?prefix=frozen`, { leaseMs: 300 });
-    await storage.createStudy('frozen', 'minimize');
+    await storage.createStudy('frozen', ['minimize']);
     const before = await raw.get('frozen:log_number');
     await assert.rejects(
       storage.withLock(async () => {
         // Someone else's lease replaces ours, as after ours expired while this process was frozen.
         await raw.set('frozen:tuneboard:lock', 'other-host:1:token', 'PX', 10_000);
-        await storage.createStudy('too-late', 'minimize');
+        await storage.createStudy('too-late', ['minimize']);
       }),
       /journal lock on .* (expired|was not made)/,
     );

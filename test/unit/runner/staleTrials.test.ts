@@ -27,7 +27,7 @@ space:
       // A journal as a killed run leaves it: two trials still RUNNING.
       const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
       const storage = await openStorage(join(dir, 'study.jsonl'));
-      const study = await Study.open(storage, { name: config.name, direction: 'minimize', searchSpace: config.space, sampler: config.sampler });
+      const study = await Study.open(storage, { name: config.name, directions: ['minimize'], searchSpace: config.space, sampler: config.sampler });
       const orphan = await study.ask();
       await study.setSystemAttr(orphan, RUNNER_ATTR, { host: hostname(), pid: Number(deadPid) });
       const remote = await study.ask();
@@ -160,7 +160,7 @@ async function orphanOfDeadRun(config: StudyConfig, dir: string, systemAttrs: Re
   const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
   const storage = await openStorage(join(dir, 'study.jsonl'));
   try {
-    const study = await Study.open(storage, { name: config.name, direction: config.objective.direction, searchSpace: config.space, sampler: config.sampler });
+    const study = await Study.open(storage, { name: config.name, directions: [config.objective.direction], searchSpace: config.space, sampler: config.sampler });
     const trial = await study.ask({ systemAttrs: { ...systemAttrs, [RUNNER_ATTR]: { host: hostname(), pid: Number(deadPid) } } });
     if (reason !== undefined) await study.tell(trial, { state: 'fail', error: reason });
     return trial.number;
@@ -172,7 +172,7 @@ async function orphanOfDeadRun(config: StudyConfig, dir: string, systemAttrs: Re
 async function enqueueTrial(config: StudyConfig, dir: string, params: Record<string, number | string>): Promise<void> {
   const storage = await openStorage(join(dir, 'study.jsonl'));
   try {
-    const study = await Study.open(storage, { name: config.name, direction: config.objective.direction, searchSpace: config.space, sampler: config.sampler });
+    const study = await Study.open(storage, { name: config.name, directions: [config.objective.direction], searchSpace: config.space, sampler: config.sampler });
     await study.enqueue(params);
   } finally {
     await storage.close();

@@ -107,5 +107,5 @@ function frozen(
   distributions: Record<string, Distribution>,
   intermediateValues: ReadonlyMap<number, number>,
 ): FrozenTrial {
-  return { id: number, number, state, value, params, distributions, intermediateValues, userAttrs: {}, systemAttrs: {}, datetimeStart: null, datetimeComplete: null };
+  return { id: number, number, state, value, values: value === null ? null : [value], params, distributions, intermediateValues, userAttrs: {}, systemAttrs: {}, datetimeStart: null, datetimeComplete: null };
 }

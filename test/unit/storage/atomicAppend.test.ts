@@ -81,13 +81,13 @@ async function open(log: SharedLog, workerId: string): Promise<{ storage: Journa
 describe('a journal whose backend appends atomically', () => {
   it('writes a trial\'s reports, attrs and end without the lock', async () => {
     const { storage, backend } = await open(new SharedLog(), 'a');
-    const study = await storage.createStudy('s', 'minimize');
+    const study = await storage.createStudy('s', ['minimize']);
     const trial = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
     const locks = backend.locks;
     await storage.setTrialIntermediateValue(trial.id, 0, 0.7);
     await storage.setTrialUserAttr(trial.id, 'u', 1);
     await storage.setTrialSystemAttr(trial.id, 's', 2);
-    await storage.finishTrial(trial.id, 'complete', 0.25);
+    await storage.finishTrial(trial.id, 'complete', [0.25]);
     assert.equal(backend.locks, locks, 'no lock taken');
     assert.equal(backend.unlockedAppends, 4);
     const done = storage.getTrial(trial.id);
@@ -100,7 +100,7 @@ describe('a journal whose backend appends atomically', () => {
 
   it('a waiting trial\'s records still take the lock (an ask may be starting it)', async () => {
     const { storage, backend } = await open(new SharedLog(), 'a');
-    const study = await storage.createStudy('s', 'minimize');
+    const study = await storage.createStudy('s', ['minimize']);
     const waiting = await storage.createWaitingTrial(study.id, {});
     await storage.setTrialUserAttr(waiting.id, 'k', 1);
     await storage.finishTrial(waiting.id, 'fail', null);
@@ -112,7 +112,7 @@ describe('a journal whose backend appends atomically', () => {
 
   it('inside withLock, writes under the lock it holds', async () => {
     const { storage, backend } = await open(new SharedLog(), 'a');
-    const study = await storage.createStudy('s', 'minimize');
+    const study = await storage.createStudy('s', ['minimize']);
     const trial = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
     await storage.withLock(() => storage.finishTrial(trial.id, 'fail', null));
     assert.equal(backend.unlockedAppends, 0);
@@ -123,7 +123,7 @@ describe('a journal whose backend appends atomically', () => {
   it('writes a fail reason and the fail in one append', async () => {
     const log = new SharedLog();
     const { storage } = await open(log, 'a');
-    const study = await storage.createStudy('s', 'minimize');
+    const study = await storage.createStudy('s', ['minimize']);
     const trial = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
     const before = log.lines.length;
     await storage.finishTrial(trial.id, 'fail', null, { [FAIL_REASON_ATTR]: 'boom' });
@@ -136,14 +136,14 @@ describe('a journal whose backend appends atomically', () => {
     const log = new SharedLog();
     const { storage: a } = await open(log, 'a');
     const { storage: b } = await open(log, 'b');
-    const study = await a.createStudy('s', 'minimize');
+    const study = await a.createStudy('s', ['minimize']);
     const trial = await a.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
     await b.refresh();
     await b.withLock(() => b.finishTrial(trial.id, 'fail', null, { [FAIL_REASON_ATTR]: 'interrupted: stale: test' }));
     assert.equal(a.getTrial(trial.id).state, 'running', 'a has not read it yet');
 
     const before = log.lines.length;
-    await assert.rejects(a.finishTrial(trial.id, 'complete', 0.1), /^StorageError: cannot mark complete trial 0 of study "s": it already finished \(fail\), before this record reached shared$/);
+    await assert.rejects(a.finishTrial(trial.id, 'complete', [0.1]), /^StorageError: cannot mark complete trial 0 of study "s": it already finished \(fail\), before this record reached shared$/);
     assert.equal(log.lines.length, before + 1, 'the record is in the log (as Optuna\'s would be)');
     assert.deepEqual([a.getTrial(trial.id).state, a.getTrial(trial.id).value], ['fail', null]);
     await assert.rejects(a.setTrialIntermediateValue(trial.id, 3, 0.5), /cannot report a value to trial 0 of study "s": it already finished \(fail\)$/, 'known now: refused before writing');
@@ -159,7 +159,7 @@ describe('a journal whose backend appends atomically', () => {
     const log = new SharedLog();
     const { storage: a } = await open(log, 'a');
     const { storage: b } = await open(log, 'b');
-    const study = await a.createStudy('s', 'minimize');
+    const study = await a.createStudy('s', ['minimize']);
     const trial = await a.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
     await b.refresh();
     await b.finishTrial(trial.id, 'pruned', null);
@@ -175,11 +175,11 @@ describe('a journal whose backend appends atomically', () => {
   it('a section opened with releaseEarly releases the lock with its last write, and allows no write after it', async () => {
     const log = new SharedLog();
     const { storage, backend } = await open(log, 'a');
-    const study = await storage.createStudy('s', 'minimize');
+    const study = await storage.createStudy('s', ['minimize']);
     const trial = await storage.withLock(async () => {
       const created = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE }, { lastWrite: true });
       assert.equal(log.holder, null, 'released with the append');
-      await assert.rejects(storage.createStudy('t', 'minimize'), /internal: a write after the lock was released/);
+      await assert.rejects(storage.createStudy('t', ['minimize']), /internal: a write after the lock was released/);
       return created;
     }, { releaseEarly: true });
     assert.equal(backend.releasingAppends, 1);
@@ -230,9 +230,9 @@ describe('a journal whose backend appends atomically', () => {
 
   it('close() waits for appends made without the lock', async () => {
     const { storage, backend } = await open(new SharedLog(), 'a');
-    const study = await storage.createStudy('s', 'minimize');
+    const study = await storage.createStudy('s', ['minimize']);
     const trial = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
-    const finishing = storage.finishTrial(trial.id, 'complete', 0.5);
+    const finishing = storage.finishTrial(trial.id, 'complete', [0.5]);
     await storage.close();
     await finishing;
     assert.equal(backend.unlockedAppends, 1);
@@ -249,11 +249,11 @@ describe('a journal file', () => {
       const lock = backend.lock.bind(backend);
       backend.lock = () => ((locks += 1), lock());
       const storage = await JournalStorage.open(backend);
-      const study = await storage.createStudy('s', 'minimize');
+      const study = await storage.createStudy('s', ['minimize']);
       const trial = await storage.createTrial(study.id, { params: { x: 0.5 }, distributions: SPACE });
       const before = locks;
       await storage.setTrialIntermediateValue(trial.id, 0, 0.7);
-      await storage.finishTrial(trial.id, 'complete', 0.5);
+      await storage.finishTrial(trial.id, 'complete', [0.5]);
       assert.equal(locks, before + 2);
       await storage.close();
     } finally {

@@ -31,7 +31,7 @@ test('creates the file and its folders, and writes compact lines Python can read
   const path = newPath();
   const storage = await openStorage(path);
   assert.equal(storage.location, path);
-  const { id } = await storage.createStudy('demo', 'minimize');
+  const { id } = await storage.createStudy('demo', ['minimize']);
   await storage.createTrial(id, draft(0.5));
   await storage.close();
   assert.deepEqual(lines(path).map((r) => (r as { op_code: number }).op_code), [0, 4], 'a trial and its params are one CREATE_TRIAL record');
@@ -56,7 +56,7 @@ test('refresh reads only the bytes appended since the last read, and sees exactl
   const path = newPath();
   const { storage: reader, backend } = await openWithBackend(path);
   const writer = await openStorage(path);
-  const { id } = await writer.createStudy('s', 'minimize');
+  const { id } = await writer.createStudy('s', ['minimize']);
   await writer.createTrial(id, draft(0.1));
   assert.equal(await reader.refresh(), true);
   const before = reader.getTrials(id);
@@ -79,7 +79,7 @@ test('refresh reads only the bytes appended since the last read, and sees exactl
 test('a half-written last line is not read until complete, even when it splits a UTF-8 character', async () => {
   const path = newPath();
   const storage = await openStorage(path);
-  const { id } = await storage.createStudy('s', 'minimize');
+  const { id } = await storage.createStudy('s', ['minimize']);
   const trial = await storage.createTrial(id, draft(0.5));
   const line = Buffer.from(`{"op_code":8,"worker_id":"py","trial_id":${trial.id},"user_attr":{"note":"grün €"}}\n`, 'utf8');
   const cut = line.indexOf(Buffer.from('€')) + 1; // inside the 3-byte €
@@ -94,7 +94,7 @@ test('a half-written last line is not read until complete, even when it splits a
 test('a torn last line left by a crashed writer is tolerated, then dropped by the next append', async () => {
   const path = newPath();
   const storage = await openStorage(path);
-  const { id } = await storage.createStudy('s', 'minimize');
+  const { id } = await storage.createStudy('s', ['minimize']);
   await storage.createTrial(id, draft(0.5));
   appendFileSync(path, '{"op_code":4,"worker_id":"crashed","stu');
   const reader = await openStorage(path);
@@ -110,12 +110,12 @@ test('a torn last line left by a crashed writer is tolerated, then dropped by th
 test('a malformed line in the middle is a JournalError naming the file and line', async () => {
   const path = newPath();
   const storage = await openStorage(path);
-  await storage.createStudy('s', 'minimize');
+  await storage.createStudy('s', ['minimize']);
   appendFileSync(path, '{"op_code": 4, "worker_id": "x", "study_id": 0, "datetime_start": null}\nnot json\n{"op_code": 5, "worker_id": "x"}\n');
   const expect = (e: unknown): boolean => e instanceof JournalError && e.file === path && e.line === 3 && /^.*study\.jsonl:3: not valid JSON/.test(e.message);
   await assert.rejects(() => openStorage(path), expect);
   await assert.rejects(() => storage.refresh(), expect);
-  await assert.rejects(() => storage.createStudy('t', 'minimize'), expect, 'a storage that hit bad data refuses to write on top of it');
+  await assert.rejects(() => storage.createStudy('t', ['minimize']), expect, 'a storage that hit bad data refuses to write on top of it');
   writeFileSync(path, '{"op_code": 0, "worker_id": "x", "study_name": "s", "directions": [1]}\n{"op_code": 6, "worker_id": "x", "trial_id": 0, "state": 1}\n');
   await assert.rejects(() => openStorage(path), /study\.jsonl:2: op_code 6 \(SET_TRIAL_STATE_VALUES\) is missing "values"/);
 });
@@ -133,13 +133,13 @@ test('two storages appending from concurrent loops write whole lines and every r
   const path = newPath();
   const a = await openStorage(path);
   const b = await openStorage(path);
-  const { id } = await a.createStudy('s', 'minimize');
+  const { id } = await a.createStudy('s', ['minimize']);
   await b.refresh();
   const loop = async (storage: JournalStorage, x: number): Promise<void> => {
     for (let i = 0; i < 20; i++) {
       const trial = await storage.createTrial(id, draft(x));
       await storage.setTrialIntermediateValue(trial.id, 0, i);
-      await storage.finishTrial(trial.id, 'complete', i);
+      await storage.finishTrial(trial.id, 'complete', [i]);
     }
   };
   await Promise.all([loop(a, 0.25), loop(b, 0.75)]);
@@ -156,7 +156,7 @@ test('withLock makes read-then-create atomic across storages on one file', async
   const path = newPath();
   const a = await openStorage(path);
   const b = await openStorage(path);
-  const { id } = await a.createStudy('s', 'minimize');
+  const { id } = await a.createStudy('s', ['minimize']);
   const seen: number[] = [];
   const block = (storage: JournalStorage) => storage.withLock(async () => {
     seen.push(storage.getTrials(id).length);
@@ -174,7 +174,7 @@ test("waits while another process holds the lock (Optuna's open or symlink lock)
     const storage = await openStorage(path);
     takeLock(path);
     let settled = false;
-    const pending = storage.createStudy('s', 'minimize').finally(() => (settled = true));
+    const pending = storage.createStudy('s', ['minimize']).finally(() => (settled = true));
     await sleep(150);
     assert.equal(settled, false);
     assert.equal(readFileSync(path, 'utf8'), '');
@@ -190,7 +190,7 @@ test('a lock left unchanged past the grace period is broken (its holder died)', 
   const { storage } = await openWithBackend(path, 100);
   writeFileSync(`${path}.lock`, ''); // Optuna's lock: no holder recorded, so only time can tell
   const started = performance.now();
-  await storage.createStudy('s', 'minimize');
+  await storage.createStudy('s', ['minimize']);
   assert.ok(performance.now() - started >= 100);
   assert.match(storage.warnings.join('\n'), /study\.jsonl\.lock: broke the lock \(held by another process \(Optuna's lock, which records no holder\) since .*\): it stayed unchanged for 0\.1 s; its holder probably died/);
   assert.deepEqual(readdirSync(join(path, '..')), ['study.jsonl'], 'lock and rename files are gone');
@@ -200,7 +200,7 @@ test('a lock left unchanged past the grace period is broken (its holder died)', 
 test('a file that shrinks under a reader is reported, not misread', async () => {
   const path = newPath();
   const storage = await openStorage(path);
-  await storage.createStudy('s', 'minimize');
+  await storage.createStudy('s', ['minimize']);
   writeFileSync(path, '');
   await assert.rejects(() => storage.refresh(), /study\.jsonl: the file shrank from \d+ to 0 bytes/);
 });

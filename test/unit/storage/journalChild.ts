@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < Number(count); i++) {
     const trial = await storage.createTrial(study.id, { params: { x: i / 100 }, distributions: { x: floatDistribution(0, 1) }, userAttrs: { pid: process.pid } });
     await storage.setTrialIntermediateValue(trial.id, 0, i);
-    await storage.finishTrial(trial.id, 'complete', i);
+    await storage.finishTrial(trial.id, 'complete', [i]);
   }
   await storage.close();
 }

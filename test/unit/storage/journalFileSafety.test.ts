@@ -84,7 +84,7 @@ test('a single record without "\\n" is a journal, not a foreign file', async () 
   writeFileSync(path, STUDY.trimEnd());
   const storage = await openStorage(path);
   assert.deepEqual(storage.getStudies().map((s) => s.name), ['s']);
-  await storage.createStudy('t', 'maximize');
+  await storage.createStudy('t', ['maximize']);
   assert.equal(jsonLines(path).length, 2);
   await storage.close();
 });
@@ -107,7 +107,7 @@ test('a journal whose only content is a torn first record is taken, and the torn
   writeFileSync(path, STUDY.slice(0, 30));
   const warnings: string[] = [];
   const storage = await openStorage(path, { onWarning: (w) => warnings.push(w) });
-  await storage.createStudy('s', 'minimize');
+  await storage.createStudy('s', ['minimize']);
   assert.equal(warnings.length, 1);
   assert.equal(jsonLines(path).length, 1);
   await storage.close();

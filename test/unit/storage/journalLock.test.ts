@@ -44,7 +44,7 @@ test('our lock records pid, host and since; a waiter names them, and a dead hold
   const warnings: string[] = [];
   const waits: string[] = [];
   const other = await openStorage(path, { lockOwner: owner, staleLockMs: HOUR, onWarning: (w) => warnings.push(w), onLockWait: (m) => waits.push(m) });
-  await other.createStudy('s', 'minimize'); // would wait an hour if the dead holder were not seen
+  await other.createStudy('s', ['minimize']); // would wait an hour if the dead holder were not seen
   assert.deepEqual(waits, []);
   assert.equal(warnings.length, 1);
   assert.match(warnings[0] ?? '', new RegExp(`broke the lock \\(held by pid ${pid} on .* since 2026-01-01T00:00:00.000Z\\): its holder, pid ${pid} on .*, is gone`));
@@ -67,7 +67,7 @@ test('a wait for a live holder says whose lock it waits for, and the caller\'s s
         stop.abort(); // as Ctrl-C would
       },
     });
-    await assert.rejects(() => storage.createStudy('s', 'minimize'), (error: Error) => {
+    await assert.rejects(() => storage.createStudy('s', ['minimize']), (error: Error) => {
       assert.ok(error instanceof LockWaitAbortedError);
       assert.match(error.message, /stopped waiting for the lock on .*study\.jsonl \(held by pid \d+/);
       return true;
@@ -100,7 +100,7 @@ test('a journal reached through a symlink is locked through its real path', asyn
   symlinkSync(real, link);
   const viaLink = await openStorage(link);
   const viaReal = await openStorage(real);
-  const { id } = await viaReal.createStudy('s', 'minimize');
+  const { id } = await viaReal.createStudy('s', ['minimize']);
   await viaLink.refresh();
   await viaLink.withLock(() => {
     assert.ok(existsSync(`${real}.lock`), 'the lock sits beside the real file');
@@ -128,7 +128,7 @@ test('rename files left by a process that died while releasing are cleaned up; a
   writeFileSync(fresh, '');
   utimesSync(stale, new Date(2020, 0, 1), new Date(2020, 0, 1));
   const storage = await openStorage(path);
-  await storage.createStudy('s', 'minimize');
+  await storage.createStudy('s', ['minimize']);
   assert.deepEqual(readdirSync(join(path, '..')).sort(), ['study.jsonl', 'study.jsonl.lock1b7c4c5e-0000-4000-8000-000000000000.rename']);
   await storage.close();
 });

@@ -20,8 +20,8 @@ async function memoryStorage(): Promise<{ storage: JournalStorage; backend: Memo
 
 test('every write is a journal record that replays into what the API returns', async () => {
   const { storage, backend } = await memoryStorage();
-  const study = await storage.createStudy('demo', 'maximize');
-  assert.deepEqual(study, { id: 0, name: 'demo', direction: 'maximize', userAttrs: {}, systemAttrs: {} });
+  const study = await storage.createStudy('demo', ['maximize']);
+  assert.deepEqual(study, { id: 0, name: 'demo', direction: 'maximize', directions: ['maximize'], userAttrs: {}, systemAttrs: {} });
   await storage.setStudyUserAttr(study.id, 'owner', 'ana');
   await storage.setStudySystemAttr(study.id, 'study:metric_names', ['val_acc']);
   const running = await storage.createTrial(study.id, { params: PARAMS, distributions: SPACE, userAttrs: { note: 'ü' }, systemAttrs: { backend: 'cpu' } });
@@ -31,7 +31,7 @@ test('every write is a journal record that replays into what the API returns', a
   await storage.setTrialIntermediateValue(running.id, 0, 0.5);
   await storage.setTrialUserAttr(running.id, 'epochs', 3);
   await storage.setTrialSystemAttr(running.id, 'log', '/tmp/t0.log');
-  await storage.finishTrial(running.id, 'complete', 0.8);
+  await storage.finishTrial(running.id, 'complete', [0.8]);
 
   const done = storage.getTrial(0);
   assert.deepEqual([done.state, done.value, [...done.intermediateValues], done.datetimeComplete], ['complete', 0.8, [[0, 0.5]], NOW]);
@@ -54,7 +54,7 @@ test('every write is a journal record that replays into what the API returns', a
 
 test('a NaN intermediate value is written as Python writes it and read back', async () => {
   const { storage, backend } = await memoryStorage();
-  const { id } = await storage.createStudy('s', 'minimize');
+  const { id } = await storage.createStudy('s', ['minimize']);
   const trial = await storage.createTrial(id, { params: {}, distributions: {} });
   await storage.setTrialIntermediateValue(trial.id, 1, NaN);
   await storage.setTrialIntermediateValue(trial.id, 2, Infinity);
@@ -65,15 +65,15 @@ test('a NaN intermediate value is written as Python writes it and read back', as
 
 test('misuse is refused with a clear error and writes nothing', async () => {
   const { storage, backend } = await memoryStorage();
-  const { id } = await storage.createStudy('demo', 'minimize');
+  const { id } = await storage.createStudy('demo', ['minimize']);
   const trial = await storage.createTrial(id, { params: PARAMS, distributions: SPACE });
   await storage.finishTrial(trial.id, 'pruned', null);
   const written = backend.lines.length;
   const refused = async (action: () => Promise<unknown>, message: RegExp): Promise<void> => {
     await assert.rejects(action, (e: unknown) => e instanceof StorageError && message.test(e.message));
   };
-  await refused(() => storage.createStudy('demo', 'maximize'), /a study named "demo" already exists in memory/);
-  await refused(() => storage.finishTrial(trial.id, 'complete', 1), /cannot mark complete trial 0 of study "demo": it already finished \(pruned\)/);
+  await refused(() => storage.createStudy('demo', ['maximize']), /a study named "demo" already exists in memory/);
+  await refused(() => storage.finishTrial(trial.id, 'complete', [1]), /cannot mark complete trial 0 of study "demo": it already finished \(pruned\)/);
   await refused(() => storage.setTrialIntermediateValue(trial.id, 1, 1), /cannot report a value to trial 0 .* already finished/);
   await refused(() => storage.setTrialUserAttr(trial.id, 'k', 1), /cannot set an attribute of trial 0/);
   await refused(() => storage.finishTrial(99, 'fail', null), /no trial with id 99 in memory/);
@@ -84,7 +84,7 @@ test('misuse is refused with a clear error and writes nothing', async () => {
   await refused(() => storage.createTrial(id, { params: { optimizer: 'rmsprop' }, distributions: SPACE }), /param "optimizer": "rmsprop" is not one of the choices/);
   const open = await storage.createTrial(id, { params: {}, distributions: {} });
   const afterOpen = backend.lines.length;
-  await refused(() => storage.finishTrial(open.id, 'complete', NaN), /cannot record NaN as a final value/);
+  await refused(() => storage.finishTrial(open.id, 'complete', [NaN]), /cannot record NaN as a final value/);
   await refused(() => storage.finishTrial(open.id, 'complete', null), /a complete trial needs a value/);
   await refused(() => storage.setTrialIntermediateValue(open.id, -1, 0), /step must be a non-negative integer/);
   assert.equal(written + 1, afterOpen);
@@ -94,19 +94,19 @@ test('misuse is refused with a clear error and writes nothing', async () => {
 
 test('DELETE_STUDY through the storage', async () => {
   const { storage } = await memoryStorage();
-  const a = await storage.createStudy('a', 'minimize');
+  const a = await storage.createStudy('a', ['minimize']);
   await storage.createTrial(a.id, { params: {}, distributions: {} });
   await storage.deleteStudy(a.id);
   assert.equal(storage.findStudy('a'), undefined);
   assert.deepEqual(storage.getStudies(), []);
-  const again = await storage.createStudy('a', 'maximize');
+  const again = await storage.createStudy('a', ['maximize']);
   assert.equal(again.id, 1);
   assert.equal((await storage.createTrial(again.id, { params: {}, distributions: {} })).id, 1);
 });
 
 test('withLock is re-entrant and serialises read-modify-write blocks', async () => {
   const storage = await openStorage();
-  const { id } = await storage.withLock(() => storage.createStudy('s', 'minimize')); // createStudy takes the lock again inside
+  const { id } = await storage.withLock(() => storage.createStudy('s', ['minimize'])); // createStudy takes the lock again inside
   const seen: number[] = [];
   await Promise.all(Array.from({ length: 10 }, () => storage.withLock(async () => {
     const count = storage.getTrials(id).length;
@@ -117,19 +117,22 @@ test('withLock is re-entrant and serialises read-modify-write blocks', async () 
   assert.deepEqual(seen, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 });
 
-test('objectiveCount tells a multi-objective study (written by Optuna) apart', async () => {
+test('a study has one direction per objective: an Optuna multi-objective study, and one created here', async () => {
   const backend = new MemoryJournalBackend();
   const storage = await JournalStorage.open(backend);
   await storage.withLock(() => backend.appendLines(['{"op_code": 0, "worker_id": "py", "study_name": "mo", "directions": [1, 2]}']));
   await storage.refresh();
   const study = storage.findStudy('mo');
   assert.ok(study);
-  assert.equal(storage.objectiveCount(study.id), 2);
-  assert.equal(storage.objectiveCount((await storage.createStudy('so', 'maximize')).id), 1);
+  assert.deepEqual(study.directions, ['minimize', 'maximize']);
+  assert.deepEqual((await storage.createStudy('so', ['maximize'])).directions, ['maximize']);
+  const both = await storage.createStudy('mo2', ['maximize', 'minimize']);
+  assert.deepEqual([both.direction, both.directions], ['maximize', ['maximize', 'minimize']]);
+  await assert.rejects(storage.createStudy('none', []), /needs at least one objective direction/);
 });
 
 test('a closed storage says so', async () => {
   const storage = await openStorage();
   await storage.close();
-  await assert.rejects(() => storage.createStudy('s', 'minimize'), /the storage memory is closed/);
+  await assert.rejects(() => storage.createStudy('s', ['minimize']), /the storage memory is closed/);
 });

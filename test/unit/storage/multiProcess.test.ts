@@ -25,7 +25,7 @@ test('three processes appending 50 trials each to one journal lose nothing and c
   try {
     const path = join(dir, 'study.jsonl');
     const storage = await openStorage(path);
-    const { id } = await storage.createStudy('shared', 'minimize');
+    const { id } = await storage.createStudy('shared', ['minimize']);
     await Promise.all([1, 2, 3].map(() => runChild([path, 'shared', '50'])));
 
     const text = readFileSync(path, 'utf8');

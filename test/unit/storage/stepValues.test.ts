@@ -31,7 +31,7 @@ describe('intermediate values of trial snapshots', () => {
 
   it('trial snapshots from the journal keep their own intermediate values as a trial reports on', async () => {
     const storage = await openStorage();
-    const study = await storage.createStudy('s', 'minimize');
+    const study = await storage.createStudy('s', ['minimize']);
     const trial = await storage.createTrial(study.id, { params: {}, distributions: {} });
     const snapshots = [];
     for (let step = 0; step < 50; step++) {

@@ -14,7 +14,7 @@ class CountingBackend extends MemoryJournalBackend {
   }
 }
 
-const OPTIONS: StudyOptions = { name: 's', direction: 'minimize', searchSpace: defineSearchSpace({ x: { float: [0, 1] }, y: { float: [0, 1] } }).space, sampler: { type: 'random' }, seed: 3 };
+const OPTIONS: StudyOptions = { name: 's', directions: ['minimize'], searchSpace: defineSearchSpace({ x: { float: [0, 1] }, y: { float: [0, 1] } }).space, sampler: { type: 'random' }, seed: 3 };
 
 async function openStudy(storage?: JournalStorage): Promise<{ study: Study; storage: JournalStorage; backend: CountingBackend }> {
   const backend = new CountingBackend();

@@ -12,7 +12,7 @@ import type { FrozenTrial, JsonValue, TrialState } from '../../../src/core/trial
 function trial(number: number, state: TrialState, reason?: string, where: 'system' | 'user' = 'system'): FrozenTrial {
   const attrs: Record<string, JsonValue> = reason === undefined ? {} : { [FAIL_REASON_ATTR]: reason };
   return {
-    id: number, number, state, value: state === 'complete' ? 0.5 : null, params: {}, distributions: {}, intermediateValues: new Map(),
+    id: number, number, state, value: state === 'complete' ? 0.5 : null, values: state === 'complete' ? [0.5] : null, params: {}, distributions: {}, intermediateValues: new Map(),
     userAttrs: where === 'user' ? attrs : {}, systemAttrs: where === 'system' ? attrs : {}, datetimeStart: null, datetimeComplete: null,
   };
 }

@@ -22,7 +22,7 @@ function row(number: number, state: TrialState, value: number | null): RankableT
 
 function trial(number: number, state: TrialState, value: number | null, reason?: string): FrozenTrial {
   return {
-    id: number, number, state, value, params: {}, distributions: {}, intermediateValues: new Map(), userAttrs: {},
+    id: number, number, state, value, values: value === null ? null : [value], params: {}, distributions: {}, intermediateValues: new Map(), userAttrs: {},
     systemAttrs: reason === undefined ? {} : { [FAIL_REASON_ATTR]: reason }, datetimeStart: null, datetimeComplete: null,
   };
 }
@@ -88,10 +88,10 @@ describe('one best for the CLI, the tree and Apply Best on a journal with -inf',
     ensureBuilt();
     dir = mkdtempSync(join(tmpdir(), 'tuneboard-read-model-'));
     const storage = await openStorage(journal());
-    const study = await storage.createStudy('inf', 'minimize');
+    const study = await storage.createStudy('inf', ['minimize']);
     for (const [x, value] of [[1, 0.5], [2, 0.125], [3, 0.2]] as const) {
       const created = await storage.createTrial(study.id, { params: { x }, distributions: { x: { type: 'float', low: 0, high: 3, log: false, step: null } } });
-      await storage.finishTrial(created.id, 'complete', value);
+      await storage.finishTrial(created.id, 'complete', [value]);
     }
     await storage.close();
     // Python's json.dumps writes -inf bare (Tuneboard's own tell refuses it, Python Optuna's add_trial does not).
