@@ -11,7 +11,7 @@ import type { Storage } from './storage/storage';
 import { suggestName } from './suggest';
 import { checkParamValue, FIXED_PARAMS_ATTR, InvalidParamError } from './fixedParams';
 import { checkSpaceMatchesHistory } from './spaceHistory';
-import { sampleTrialParams } from './trialSampling';
+import { sampleTrialParams, type SampledTrial } from './trialSampling';
 import { bestTrial, isBetter } from './studyView/ranking';
 import { paretoFront } from './studyView/paretoFront';
 import { CONSTRAINTS_ATTR, FAIL_REASON_ATTR, usesBudget } from './studyView/trialAttrs';
@@ -199,9 +199,9 @@ export class Study implements StudyView {
       if (enqueued) return enqueued;
       if (options.budget !== undefined && this.trials.filter(usesBudget).length >= options.budget) return null;
       if (this.exhausted) throw new SearchExhaustedError(`study '${this.name}': the search space is exhausted`);
-      const params = this.sampleParams(null);
+      const { params, systemAttrs } = this.sampleParams(null);
       const distributions: Record<string, Distribution> = { ...this.searchSpace };
-      const trial = await this.storage.createTrial(this.studyId, { params, distributions, systemAttrs: options.systemAttrs }, { lastWrite: true });
+      const trial = await this.storage.createTrial(this.studyId, { params, distributions, systemAttrs: { ...systemAttrs, ...options.systemAttrs } }, { lastWrite: true });
       this.seeding.countOwnTrial();
       return { id: trial.id, number: trial.number, params: trial.params };
     }, { releaseEarly: true });
@@ -336,16 +336,17 @@ export class Study implements StudyView {
     // Every ask starts here, under the lock: the sampler sees trials other processes just wrote.
     this.seeding.beforeSampling(this.trials.length);
     for (const waiting of this.getTrials(['waiting'])) {
-      let params: Record<string, ParamValue>;
+      let sampled: SampledTrial;
       try {
-        params = this.sampleParams(waiting);
+        sampled = this.sampleParams(waiting);
       } catch (error) {
         // Taken first, so a trial a Python worker started meanwhile (it takes no lock on Redis) is left to it.
         const taken = await this.storage.startWaitingTrial(waiting.id, { params: {}, distributions: {} });
         if (taken !== null) await this.fail(taken, `enqueued params: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }
-      const trial = await this.storage.startWaitingTrial(waiting.id, { params, distributions: { ...this.searchSpace }, systemAttrs: options.systemAttrs }, { lastWrite: true });
+      const systemAttrs = { ...sampled.systemAttrs, ...options.systemAttrs };
+      const trial = await this.storage.startWaitingTrial(waiting.id, { params: sampled.params, distributions: { ...this.searchSpace }, systemAttrs }, { lastWrite: true });
       if (trial === null) continue; // a Python worker took it first
       return { id: trial.id, number: trial.number, params: trial.params };
     }
@@ -353,7 +354,7 @@ export class Study implements StudyView {
   }
 
   /** The params of a new trial, or of a waiting one: its fixed params, the rest sampled. */
-  private sampleParams(waiting: FrozenTrial | null): Record<string, ParamValue> {
+  private sampleParams(waiting: FrozenTrial | null): SampledTrial {
     return sampleTrialParams(this, { sampler: this.sampler, pruner: this.pruner, space: this.searchSpace }, waiting);
   }
 

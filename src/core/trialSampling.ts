@@ -8,7 +8,7 @@ import { checkParamValue, readFixedParams } from './fixedParams';
 import type { Pruner } from './pruners';
 import { GridSampler, type Sampler } from './samplers';
 import type { SearchSpace, StudyView } from './samplers/sampler';
-import type { FrozenTrial } from './trial';
+import type { FrozenTrial, JsonValue } from './trial';
 
 export interface SamplingSetup {
   readonly sampler: Sampler;
@@ -16,12 +16,19 @@ export interface SamplingSetup {
   readonly space: SearchSpace;
 }
 
+/** A trial's sampled params, and the system attrs the sampler's `beforeTrial` gave it (written with the trial). */
+export interface SampledTrial {
+  readonly params: Record<string, ParamValue>;
+  readonly systemAttrs: Readonly<Record<string, JsonValue>>;
+}
+
 /** The params of a new trial (`waiting` null) or of an enqueued one: its fixed params, the rest sampled. */
-export function sampleTrialParams(study: StudyView, setup: SamplingSetup, waiting: FrozenTrial | null): Record<string, ParamValue> {
+export function sampleTrialParams(study: StudyView, setup: SamplingSetup, waiting: FrozenTrial | null): SampledTrial {
   const { sampler, pruner, space } = setup;
   const fixed = waiting ? readFixedParams(waiting) : {};
   // The trial being sampled, as samplers see it: running, holding the params chosen so far.
   const params: Record<string, ParamValue> = {};
+  const systemAttrs: Record<string, JsonValue> = { ...waiting?.systemAttrs };
   const draft: FrozenTrial = {
     id: waiting?.id ?? -1,
     number: waiting?.number ?? study.getTrials().length,
@@ -32,13 +39,15 @@ export function sampleTrialParams(study: StudyView, setup: SamplingSetup, waitin
     distributions: space,
     intermediateValues: new Map(),
     userAttrs: waiting?.userAttrs ?? {},
-    systemAttrs: waiting?.systemAttrs ?? {},
+    systemAttrs,
     datetimeStart: null,
     datetimeComplete: null,
   };
   // Hyperband shows the sampler only the trial's bracket; the grid is exempt, as Optuna's reads the
   // whole study from storage to find unvisited points (optuna#2327).
   const view = sampler instanceof GridSampler ? study : (pruner.filterStudy?.(study, draft) ?? study);
+  const samplerAttrs = sampler.beforeTrial?.(view, draft) ?? {};
+  Object.assign(systemAttrs, samplerAttrs);
   const relativeSpace = sampler.inferRelativeSearchSpace(view, draft);
   // Fixed params win over sampled ones (Optuna's `_suggest`); no joint draw when all of it would be overridden.
   const needsRelative = Object.keys(relativeSpace).some((name) => !Object.hasOwn(fixed, name));
@@ -54,7 +63,7 @@ export function sampleTrialParams(study: StudyView, setup: SamplingSetup, waitin
     }
     params[name] = value;
   }
-  return params;
+  return { params, systemAttrs: samplerAttrs };
 }
 
 function singleValue(d: Distribution): ParamValue {

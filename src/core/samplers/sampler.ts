@@ -4,7 +4,7 @@
  * over one by one with `sampleIndependent`. Samplers only ever see frozen trials.
  */
 import type { Distribution, ParamValue } from '../distributions';
-import type { Direction, FrozenTrial, TrialState } from '../trial';
+import type { Direction, FrozenTrial, JsonValue, TrialState } from '../trial';
 
 /** An ordered map of parameter name → distribution. */
 export type SearchSpace = Readonly<Record<string, Distribution>>;
@@ -22,6 +22,12 @@ export interface StudyView {
 export interface Sampler {
   /** Name as written in configs and journals (`tpe`, `random`, …). */
   readonly name: string;
+  /**
+   * Called for each new trial (and each enqueued one as it starts) before its params are sampled, as
+   * Optuna's `before_trial`: the system attrs returned (NSGA-II's generation) are written in the append
+   * that creates the trial, and the sampler's later calls see them on the trial.
+   */
+  beforeTrial?(study: StudyView, trial: FrozenTrial): Readonly<Record<string, JsonValue>>;
   inferRelativeSearchSpace(study: StudyView, trial: FrozenTrial): SearchSpace;
   /** Joint sample of the relative space; may return fewer params than asked (the rest go independent). */
   sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue>;
