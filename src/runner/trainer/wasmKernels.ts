@@ -12,16 +12,17 @@
  * - BatchMatMul with a transposed operand (every dense layer's backward pass): wasm falls back to a
  *   scalar loop; an explicit transpose and its fast path are 5–10× quicker.
  * - MaxPoolGrad: a single pass in JavaScript over the wasm heap, ~3× quicker than wasm's own.
- * - Sum over every axis but the last (each bias gradient): a matrix product with a row of ones,
- *   ~10× quicker than wasm's Sum, which transposes first.
+ * - Sum over every axis but the last (each bias gradient): wasmColumnSums.ts.
+ * - Identity (every tensor saved for the backward pass is cloned): shared data, wasmIdentity.ts.
  * Each is checked against the cpu backend in test/unit/trainer; other strides keep wasm's own kernel.
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Tf } from './backend';
+import { sumOverLeadingAxes } from './wasmColumnSums';
+import { identityWithoutCopy } from './wasmIdentity';
+import type { KernelArgs, KernelFunc, WasmBackend } from './wasmKernelTypes';
 
 type TensorInfo = tfjs.TensorInfo;
-type KernelArgs = Parameters<Parameters<Tf['registerKernel']>[0]['kernelFunc']>[0];
-type KernelFunc = (args: KernelArgs) => TensorInfo;
 type Shape4 = [number, number, number, number];
 
 interface ConvGradientAttrs {
@@ -115,7 +116,8 @@ export function addMissingWasmKernels(tf: Tf): void {
   replace('Conv2DBackpropInput', () => inputGradient);
   replace('BatchMatMul', (original) => batchMatMulWithoutTransposes(original, run));
   replace('MaxPoolGrad', (original) => maxPoolGradient(tf, original));
-  replace('Sum', (original) => sumOverLeadingAxes(tf, original, run));
+  replace('Sum', (original) => sumOverLeadingAxes(tf, original));
+  replace('Identity', identityWithoutCopy);
 
   /** Puts `make(wasm's own kernel)` in place of wasm's own kernel, once however often the backend loads. */
   function replace(name: string, make: (original: KernelFunc) => KernelFunc): void {
@@ -154,43 +156,6 @@ function batchMatMulWithoutTransposes(original: KernelFunc, run: Run): KernelFun
       for (const t of temporaries) (backend as unknown as WasmBackend).disposeData(t.dataId);
     }
   };
-}
-
-/**
- * Sum over all leading axes ([n, …, c] → [c]), as every bias gradient asks: ones[1, n…] · x[n…, c]
- * on wasm's fast matrix product. Other reductions keep wasm's own kernel.
- */
-function sumOverLeadingAxes(tf: Tf, original: KernelFunc, run: Run): KernelFunc {
-  return (args) => {
-    const { x } = args.inputs as { x: TensorInfo };
-    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
-    const rank = x.shape.length;
-    const axes = tf.util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
-    const leading = rank >= 2 && axes.length === rank - 1 && axes.every((a, i) => a === i);
-    if (!leading || x.dtype !== 'float32') return original(args);
-    const channels = x.shape[rank - 1] as number;
-    const rows = (x.shape.slice(0, -1) as number[]).reduce((a, b) => a * b, 1);
-    const backend = args.backend as unknown as WasmBackend;
-    const ones = backend.makeOutput([1, rows], 'float32');
-    const temporaries = [ones];
-    try {
-      backend.typedArrayFromHeap(ones).fill(1);
-      const matrix = run('Reshape', args.backend, { x }, { shape: [rows, channels] });
-      temporaries.push(matrix);
-      const sums = run('BatchMatMul', args.backend, { a: ones, b: matrix }, { transposeA: false, transposeB: false });
-      temporaries.push(sums);
-      return run('Reshape', args.backend, { x: sums }, { shape: keepDims ? [...x.shape.slice(0, -1).map(() => 1), channels] : [channels] });
-    } finally {
-      for (const t of temporaries) backend.disposeData(t.dataId);
-    }
-  };
-}
-
-/** What our JavaScript kernels use of the wasm backend: its heap, seen through typed arrays. */
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
-  disposeData(id: tfjs.DataId): void;
 }
 
 /**

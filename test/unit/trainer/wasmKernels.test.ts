@@ -89,8 +89,8 @@ describe('wasm kernels agree with the cpu backend', () => {
     assert.deepEqual(Array.from(wasm[0] as Float32Array), [0, 0, 0, 0]);
   });
 
-  it('Sum over the leading axes (bias gradients) by a matrix product, with and without keepDims; other sums as before', async () => {
-    const shapes = [[64, 5, 5, 16], [7, 3], [2, 3, 4, 5, 6], [1, 9]];
+  it('Sum over the leading axes (bias gradients) in JavaScript, with and without keepDims, any number of columns; other sums as before', async () => {
+    const shapes = [[64, 5, 5, 16], [7, 3], [2, 3, 4, 5, 6], [1, 9], [5, 19]];
     for (const shape of shapes) {
       const leading = shape.slice(0, -1).map((_, i) => i);
       const { worst } = await onBothBackends(() => {
@@ -106,6 +106,20 @@ describe('wasm kernels agree with the cpu backend', () => {
       return [tf.grad((b: tfjs.Tensor) => tf.sum(tf.square(tf.add(x, b))))(bias)];
     });
     assert.ok(worst[0] as number < 1e-5, `bias gradient differs by ${worst}`);
+  });
+
+  it('Identity shares the data: a clone outlives its original, and a saved activation its layer', async () => {
+    const x = tf.tensor1d([1, 2, 3]);
+    const copy = tf.clone(x);
+    x.dispose();
+    assert.deepEqual(Array.from(copy.dataSync()), [1, 2, 3]);
+    copy.dispose();
+    // Relu saves its input for the gradient (through a clone); the gradient still reads it after tidy.
+    const { worst } = await onBothBackends(() => {
+      const v = tf.tensor1d([-1, 0.5, 2, -3]);
+      return [tf.grad((t: tfjs.Tensor) => tf.sum(tf.mul(tf.relu(t), tf.tensor1d([1, 2, 3, 4]))))(v)];
+    });
+    assert.equal(worst[0], 0);
   });
 
   it('Conv2DBackpropFilter by im2col (few input channels) and by convolution (more), padded or not', async () => {
