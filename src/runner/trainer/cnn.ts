@@ -1,11 +1,14 @@
 /**
  * The convolutional network: `conv_blocks` blocks of convolution → [batch norm] → activation →
  * pooling, then an optional dense layer and a linear output layer. A sample shaped [h, w, c] gets 2-D
- * convolutions; [length, c] or [length] gets 1-D ones.
+ * convolutions; [length, c] or [length] gets 1-D ones. A 2-D block with max pooling, no batch norm and
+ * a non-decreasing activation is one PooledConv2D layer, which pools before the bias and activation:
+ * the same function on a quarter of the values (pooledConv.ts).
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { activationId, addActivationAndDropout, addHiddenDense, addOutputLayer, kernelRegularizer, seededDropout, seededInitializer, type BuildContext } from './layers';
 import type { CnnArchitecture } from './params';
+import { MONOTONE_ACTIVATIONS, pooledConv2d } from './pooledConv';
 
 const MAX_FILTERS = 1024;
 
@@ -19,8 +22,15 @@ export function buildCnn(ctx: BuildContext, arch: CnnArchitecture, inputShape: r
   // The spatial size after each pooling; pooling stops once a side is down to 1.
   let spatial = twoD ? inputShape.slice(0, 2) : inputShape.slice(0, 1);
   for (let block = 0; block < arch.convBlocks; block++) {
+    const filters = Math.min(MAX_FILTERS, Math.max(arch.filters, arch.filters * 2 ** block));
+    const pools = spatial.every((side) => side >= 2);
+    if (twoD && pools && arch.pooling === 'max' && !arch.batchNorm && MONOTONE_ACTIVATIONS.has(arch.activation)) {
+      model.add(pooledConv2d(ctx, { filters, kernelSize: arch.kernelSize, activation: arch.activation, l2: arch.l2 }));
+      spatial = spatial.map((side) => Math.floor(side / 2));
+      continue;
+    }
     const convolution = {
-      filters: Math.min(MAX_FILTERS, Math.max(arch.filters, arch.filters * 2 ** block)),
+      filters,
       kernelSize: arch.kernelSize,
       padding: 'same' as const,
       useBias: !arch.batchNorm,
@@ -30,7 +40,7 @@ export function buildCnn(ctx: BuildContext, arch: CnnArchitecture, inputShape: r
     };
     model.add(twoD ? tf.layers.conv2d(convolution) : tf.layers.conv1d(convolution));
     addActivationAndDropout(model, ctx, arch, false);
-    if (spatial.every((side) => side >= 2)) {
+    if (pools) {
       model.add(poolingLayer(tf, arch.pooling, twoD));
       spatial = spatial.map((side) => Math.floor(side / 2));
     }

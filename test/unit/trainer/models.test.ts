@@ -105,9 +105,20 @@ describe('hyperparameters reach the model', () => {
     assert.deepEqual([0, 2, 4].map((i) => configOf(model, i).filters), [4, 8, 16]);
     assert.deepEqual(configOf(model, 0).kernelSize, [2, 2]);
     assert.equal(configOf(model, 7).units, 12);
+    // Max pooling with a non-decreasing activation and no batch norm: one PooledConv2D layer per block.
     // 8×8 halves to 1×1 after three blocks; a fourth block has nothing left to pool.
-    assert.deepEqual(layerClasses(build('cnn', { conv_blocks: 4, dense_units: 0 })).filter((c) => c.endsWith('Pooling2D')), ['MaxPooling2D', 'MaxPooling2D', 'MaxPooling2D']);
-    assert.deepEqual(layerClasses(build('cnn', { conv_blocks: 1, dense_units: 0, dropout: 0.2 })), ['Conv2D', 'MaxPooling2D', 'Flatten', 'SeededDropout', 'Dense']);
+    assert.deepEqual(layerClasses(build('cnn', { conv_blocks: 4, dense_units: 0 })), ['PooledConv2D', 'PooledConv2D', 'PooledConv2D', 'Conv2D', 'Flatten', 'Dense']);
+    assert.deepEqual(layerClasses(build('cnn', { conv_blocks: 1, dense_units: 0, dropout: 0.2 })), ['PooledConv2D', 'Flatten', 'SeededDropout', 'Dense']);
+    const pooled = build('cnn', { conv_blocks: 2, filters: 4, kernel_size: 2, activation: 'elu', l2: 0.01 });
+    assert.deepEqual([0, 1].map((i) => configOf(pooled, i).filters), [4, 8]);
+    assert.deepEqual([configOf(pooled, 0).kernelSize, configOf(pooled, 0).activation, configOf(pooled, 0).l2], [2, 'elu', 0.01]);
+    assert.equal(pooled.countParams(), 2 * 2 * 1 * 4 + 4 + 2 * 2 * 4 * 8 + 8 + 2 * 2 * 8 * 64 + 64 + 64 * 10 + 10);
+    const penalties = pooled.calculateLosses();
+    assert.equal(penalties.length, 4, 'each kernel has its l2 penalty');
+    tf.dispose(penalties);
+    // Not with batch norm, average pooling or an activation that can decrease.
+    assert.deepEqual(layerClasses(build('cnn', { conv_blocks: 1, dense_units: 0, batch_norm: true })), ['Conv2D', 'BatchNormalization', 'Activation', 'MaxPooling2D', 'Flatten', 'Dense']);
+    assert.deepEqual(layerClasses(build('cnn', { conv_blocks: 1, dense_units: 0, activation: 'swish' })), ['Conv2D', 'MaxPooling2D', 'Flatten', 'Dense']);
     const { architecture } = resolveParams('cnn', { conv_blocks: 1 });
     assert.equal(architecture.kind, 'cnn');
     const flat = buildCnn({ tf, rng: new Rng(1) }, architecture as CnnArchitecture, [64], 10);
