@@ -45,6 +45,16 @@ export const SAMPLER_DOCS: Readonly<Record<SamplerType, AlgorithmDoc>> = {
       deterministic_objective: "The objective gives the same value for the same params: fix the GP's noise to a tiny value (default false).",
     },
   },
+  nsga2: {
+    doc: "NSGA-II genetic search of the Pareto front, as Optuna's NSGAIISampler: generations bred from the best-ranked trials; for several objectives and constraints.",
+    options: {
+      population_size: 'Trials per generation (default 50); the first generation is random.',
+      mutation_prob: 'Chance each parameter of a child is drawn at random instead (default 1 / number of parameters).',
+      crossover: 'How numeric parameters of the parents mix: uniform (default), blxalpha, sbx, vsbx, undx or spx (undx and spx take three parents).',
+      crossover_prob: 'Chance a child is a crossover of two parents rather than a copy of one (default 0.9).',
+      swapping_prob: 'Chance each parameter comes from the second parent in a uniform crossover (default 0.5).',
+    },
+  },
 };
 
 const MEDIAN_OPTION_DOCS = {

@@ -1,6 +1,7 @@
 /** Builds a sampler from its spec; the one place that knows every sampler class. */
 import { GpSampler } from './gp';
 import { GridSampler } from './grid';
+import { NsgaIISampler } from './nsga2';
 import { QmcSampler } from './qmc';
 import { RandomSampler } from './random';
 import type { Sampler } from './sampler';
@@ -37,10 +38,14 @@ export function createSampler(spec: SamplerSpec, context: SamplerContext = {}): 
       const { type: _type, ...options } = spec;
       return new GpSampler({ seed, ...options });
     }
+    case 'nsga2': {
+      const { type: _type, ...options } = spec;
+      return new NsgaIISampler({ seed, ...options });
+    }
   }
 }
 
-export { GpSampler, GridSampler, QmcSampler, RandomSampler, TpeSampler };
+export { GpSampler, GridSampler, NsgaIISampler, QmcSampler, RandomSampler, TpeSampler };
 export type { Sampler, SearchSpace, StudyView } from './sampler';
 export { SearchExhaustedError } from './sampler';
 export { MULTI_OBJECTIVE_SAMPLERS, multiObjectiveProblem, parseSamplerSpec, SAMPLER_TYPES, type SamplerSpec, type SamplerType } from './spec';

@@ -10,7 +10,8 @@ type OptionKind =
   | { kind: 'boolean' }
   | { kind: 'int'; min: number }
   | { kind: 'number'; minExclusive: number }
-  | { kind: 'enum'; values: readonly string[] };
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'probability' };
 
 export const SAMPLER_OPTIONS = {
   random: {},
@@ -27,16 +28,24 @@ export const SAMPLER_OPTIONS = {
   },
   qmc: { qmc_type: { kind: 'enum', values: ['sobol', 'halton'] }, scramble: { kind: 'boolean' } },
   gp: { n_startup_trials: { kind: 'int', min: 0 }, deterministic_objective: { kind: 'boolean' } },
+  nsga2: {
+    population_size: { kind: 'int', min: 2 },
+    mutation_prob: { kind: 'probability' },
+    crossover: { kind: 'enum', values: ['uniform', 'blxalpha', 'sbx', 'vsbx', 'undx', 'spx'] },
+    crossover_prob: { kind: 'probability' },
+    swapping_prob: { kind: 'probability' },
+  },
 } as const satisfies Record<string, Record<string, OptionKind>>;
 
 export type SamplerType = keyof typeof SAMPLER_OPTIONS;
 export const SAMPLER_TYPES = Object.keys(SAMPLER_OPTIONS) as SamplerType[];
 
 /**
- * Samplers that search several objectives: random, grid and qmc ignore values altogether. The others
+ * Samplers that search several objectives: random, grid and qmc ignore values altogether, nsga2 searches
+ * the Pareto front. The others
  * would optimise the first objective alone, so a multi-objective study refuses them.
  */
-export const MULTI_OBJECTIVE_SAMPLERS: readonly SamplerType[] = ['random', 'grid', 'qmc'];
+export const MULTI_OBJECTIVE_SAMPLERS: readonly SamplerType[] = ['random', 'grid', 'qmc', 'nsga2'];
 
 /** Null when `type` can search `objectives` objectives, else why not (for configs and the API alike). */
 export function multiObjectiveProblem(type: SamplerType, objectives: number): string | null {
@@ -59,7 +68,15 @@ export interface TpeSamplerSpec {
 }
 export interface QmcSamplerSpec { readonly type: 'qmc'; readonly qmc_type?: 'sobol' | 'halton'; readonly scramble?: boolean }
 export interface GpSamplerSpec { readonly type: 'gp'; readonly n_startup_trials?: number; readonly deterministic_objective?: boolean }
-export type SamplerSpec = RandomSamplerSpec | GridSamplerSpec | TpeSamplerSpec | QmcSamplerSpec | GpSamplerSpec;
+export interface Nsga2SamplerSpec {
+  readonly type: 'nsga2';
+  readonly population_size?: number;
+  readonly mutation_prob?: number;
+  readonly crossover?: 'uniform' | 'blxalpha' | 'sbx' | 'vsbx' | 'undx' | 'spx';
+  readonly crossover_prob?: number;
+  readonly swapping_prob?: number;
+}
+export type SamplerSpec = RandomSamplerSpec | GridSamplerSpec | TpeSamplerSpec | QmcSamplerSpec | GpSamplerSpec | Nsga2SamplerSpec;
 
 /**
  * Checks a sampler given as a name or an options object. Problems carry key paths below `path`
@@ -121,6 +138,8 @@ function checkOption(kind: OptionKind, value: unknown): string | null {
       return typeof value === 'number' && Number.isInteger(value) && value >= kind.min ? null : `must be an integer ≥ ${kind.min}, got ${JSON.stringify(value)}`;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) && value > kind.minExclusive ? null : `must be a number > ${kind.minExclusive}, got ${JSON.stringify(value)}`;
+    case 'probability':
+      return typeof value === 'number' && value >= 0 && value <= 1 ? null : `must be a number in [0, 1], got ${JSON.stringify(value)}`;
     case 'enum': {
       if (typeof value === 'string' && kind.values.includes(value)) return null;
       const hint = typeof value === 'string' ? suggestName(value, kind.values) : null;

@@ -20,10 +20,10 @@ describe('configCompletions', () => {
   it('offers every sampler after `sampler: `, each with its doc, replacing the word typed', () => {
     const { text, offset } = cursor(IRIS, '  sampler: tpe', '  sampler: t|');
     const items = configCompletions(text, offset);
-    assert.deepEqual(items.map((item) => item.label), ['random', 'grid', 'tpe', 'qmc', 'gp']);
+    assert.deepEqual(items.map((item) => item.label), ['random', 'grid', 'tpe', 'qmc', 'gp', 'nsga2']);
     assert.equal(items[2]?.doc, 'Tree-structured Parzen Estimator, as in Optuna.');
     assert.deepEqual(items[2]?.replace, [offset - 1, offset]);
-    assert.deepEqual(labels(DIGITS, 'type: |tpe'), ['random', 'grid', 'tpe', 'qmc', 'gp']);
+    assert.deepEqual(labels(DIGITS, 'type: |tpe'), ['random', 'grid', 'tpe', 'qmc', 'gp', 'nsga2']);
   });
 
   it('offers the pruners, and the options of the pruner and sampler written, less those already there', () => {
