@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkConfigFiles } from '../configChecks/fileChecks';
-import { cardinality, type Distribution, formatDuration, formatProblem, gridValues, parseConfig, type Problem, type StudyConfig, type TrialConfig } from '../core';
+import { cardinality, type Distribution, formatDuration, formatProblem, gridValues, isIdxData, parseConfig, type Problem, type StudyConfig, type TrialConfig } from '../core';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
@@ -110,7 +110,8 @@ function describeTrial(trial: TrialConfig): string {
   const { data } = trial;
   const validation = data.validation === undefined ? '' : typeof data.validation === 'number' ? `, validation ${data.validation}` : `, ${data.validation.kfold}-fold`;
   const shape = trial.inputShape ? `, input [${trial.inputShape.join(', ')}]` : '';
-  return `model ${trial.model} on ${data.path} → ${data.target}${validation}${shape}, backend ${trial.backend}${timeout}`;
+  const source = isIdxData(data) ? `images ${data.images}, labels ${data.labels}${data.limit === undefined ? '' : ` (first ${data.limit})`}` : `${data.path} → ${data.target}`;
+  return `model ${trial.model} on ${source}${validation}${shape}, backend ${trial.backend}${timeout}`;
 }
 
 function describeSpace(config: StudyConfig): string[] {

@@ -1,14 +1,16 @@
 /**
  * What a config says about other files, which the pure parser cannot check: the data file exists,
- * can be read as a table and has the target column; each `apply:` file exists. `tuneboard validate`
+ * can be read as a table and has the target column (or the IDX images and labels are sound and a
+ * pair: idxChecks.ts); each `apply:` file exists. `tuneboard validate`
  * runs these after parseConfig, and the editor's diagnostics can too (nothing here needs vscode).
  * `run` would find the data problems as well, but only once the study has started.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type ConfigFileReferences, type KeyPath, locateProblems, type Problem, suggestName } from '../core';
+import { type ConfigFileReferences, isIdxData, type KeyPath, locateProblems, type Problem, suggestName } from '../core';
 import { DataError } from '../runner/data/dataError';
 import { parseCsvHeader, tableLayoutOf } from '../runner/data/readTable';
+import { checkIdxFiles } from './idxChecks';
 
 /** Enough for any real header; a first record longer than this is not checked. */
 export const HEAD_BYTES = 1 << 20;
@@ -23,8 +25,10 @@ export function checkConfigFiles(config: ConfigFileReferences, configPath: strin
   const folder = dirname(configPath);
   const found: Problem[] = [];
   const add = (severity: Problem['severity'], path: KeyPath, message: string): void => void found.push({ severity, path, message });
-  if (config.trial?.kind === 'model') {
-    const { path, target, format } = config.trial.data;
+  const data = config.trial?.kind === 'model' ? config.trial.data : undefined;
+  if (data !== undefined && isIdxData(data)) checkIdxFiles(data, folder, add);
+  else if (data !== undefined) {
+    const { path, target, format } = data;
     const columns = dataColumns(resolve(folder, path), path, format, (message) => add('error', ['trial', 'data', 'path'], message));
     if (columns !== null && !columns.includes(target)) add('error', ['trial', 'data', 'target'], missingColumnMessage(target, columns));
   }

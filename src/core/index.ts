@@ -38,7 +38,7 @@ export {
 } from './insert';
 export { type ApplyFileInput, type ApplyFilePlan, changedText, explainMissing, type MissingParam, type ParamPlacement, paramsAsWritten, paramsNotPlaced, pinSpaceInConfig, planApplyFiles, planParamEdits, type SkippedMatch, type TextEditPlan, valueAsWritten } from './apply';
 export { defaultStoragePath, defaultStudyName, parseGpuList, formatDuration, locateProblems, parseDuration, problemAt, type TrialConfig } from './config';
-export { type Backend, type CommandTrialConfig, type DataConfig, type ModelKind } from './config/types';
+export { type Backend, type CommandTrialConfig, type DataConfig, type IdxDataConfig, isIdxData, type ModelKind, type TableDataConfig } from './config/types';
 export { fillPlaceholders } from './config/placeholders';
 // Completion, hover and quick fixes while a config is typed.
 export * from './config/editing';

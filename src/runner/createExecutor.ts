@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { type Backend, describeStorageLocation, isStorageUrl, parseStorageLocation, type StudyConfig } from '../core';
 import { CommandExecutor } from './command/commandExecutor';
+import { resolveDataPaths } from './data/loadData';
 import type { ExecutorNotice, TrialExecutor } from './executor';
 import { WorkerPool } from './pool/workerPool';
 import type { WorkerCommand } from './pool/workerProcess';
@@ -34,7 +35,7 @@ export function createExecutor(config: StudyConfig, options: ExecutorOptions): T
         setup: {
           model: trial.model,
           backend: options.backend ?? trial.backend,
-          data: { ...trial.data, path: path.resolve(options.configDir, trial.data.path) },
+          data: resolveDataPaths(trial.data, (written) => path.resolve(options.configDir, written)),
           ...(trial.inputShape ? { inputShape: trial.inputShape } : {}),
           seed: splitSeed(config),
         },

@@ -9,7 +9,7 @@ import type { KeyPath } from '../problems';
 import { PRUNERS } from '../pruners/spec';
 import { SAMPLER_OPTIONS } from '../samplers/spec';
 import { isRecord } from './issues';
-import { APPLY_ENTRY_DOCS, BACKEND_DOCS, BOOLEAN_DOCS, COMMAND_TRIAL_DOCS, DATA_DOCS, DIRECTION_DOCS, FORMAT_DOCS, METRICS_SOURCE_DOCS, MODEL_DOCS, MODEL_TRIAL_DOCS, OBJECTIVE_DOCS, QMC_TYPE_DOCS, RANGE_DOCS, SEARCH_DOCS, SPACE_PARAM_DOC, TOP_LEVEL_DOCS, VALIDATION_DOCS } from './keyDocs';
+import { APPLY_ENTRY_DOCS, BACKEND_DOCS, BOOLEAN_DOCS, COMMAND_TRIAL_DOCS, DATA_DOCS, DIRECTION_DOCS, FORMAT_DOCS, IDX_DATA_KEYS, METRICS_SOURCE_DOCS, MODEL_DOCS, MODEL_TRIAL_DOCS, OBJECTIVE_DOCS, QMC_TYPE_DOCS, RANGE_DOCS, SEARCH_DOCS, SPACE_PARAM_DOC, TABLE_DATA_KEYS, TOP_LEVEL_DOCS, VALIDATION_DOCS } from './keyDocs';
 import { algorithmDoc, PRUNER_DOCS, SAMPLER_DOCS } from './samplerDocs';
 
 export interface KeyEntry {
@@ -60,7 +60,7 @@ export function keysAt(path: KeyPath, root: unknown): KeyEntry[] | null {
     case 'space':
       return modelParamEntries(root);
     case 'trial.data':
-      return entries(DATA_DOCS);
+      return entries(dataDocsFor(here));
     case 'trial.data.validation':
       return entries(VALIDATION_DOCS);
     case 'apply.[]':
@@ -74,6 +74,16 @@ export function keysAt(path: KeyPath, root: unknown): KeyEntry[] | null {
   }
   if (path.length === 2 && path[0] === 'space') return entries(RANGE_DOCS[isRecord(here) && here.int !== undefined ? 'int' : 'float']);
   return null;
+}
+
+/** The keys of the form of data already written (a table, or IDX images and labels); every key before either. */
+function dataDocsFor(data: unknown): Readonly<Record<string, string>> {
+  const written = isRecord(data) ? Object.keys(data) : [];
+  const table = TABLE_DATA_KEYS.some((key) => written.includes(key));
+  const idx = IDX_DATA_KEYS.some((key) => written.includes(key));
+  if (table === idx) return DATA_DOCS;
+  const other: readonly string[] = table ? IDX_DATA_KEYS : TABLE_DATA_KEYS;
+  return Object.fromEntries(Object.entries(DATA_DOCS).filter(([key]) => !other.includes(key)));
 }
 
 /** The doc of the key at `path` (its last element names the key), or null for a key the config does not know. */

@@ -73,12 +73,20 @@ export const COMMAND_TRIAL_DOCS = {
   timeout: TRIAL_TIMEOUT_DOC,
 } as const;
 
+/** A table (path, target, format) or IDX images and labels (images, labels, limit); validation for both. */
 export const DATA_DOCS = {
-  path: 'CSV or JSON Lines file, relative to the config.',
+  path: 'A table: CSV or JSON Lines file, relative to the config (or give images and labels instead).',
   target: 'The column to predict.',
+  images: 'IDX images instead of a table (idx3-ubyte as MNIST ships them; .gz too), relative to the config: n images of rows × cols pixels 0–255, scaled to [0, 1]. Give labels with it.',
+  labels: 'IDX labels (idx1-ubyte; .gz too), relative to the config: one class index per image, in the same order.',
   validation: 'A hold-out fraction in (0, 1) such as 0.2, or { kfold: 5 } for cross-validation.',
-  format: 'File format (default: from the extension).',
+  limit: 'With images and labels: read only the first N of each, a subset that trains in minutes.',
+  format: 'Format of the table file (default: from the extension).',
 } as const;
+
+/** Keys of one form of data only: a config holding some of one form is offered (and allowed) no key of the other. */
+export const TABLE_DATA_KEYS: readonly (keyof typeof DATA_DOCS)[] = ['path', 'target', 'format'];
+export const IDX_DATA_KEYS: readonly (keyof typeof DATA_DOCS)[] = ['images', 'labels', 'limit'];
 
 export const VALIDATION_DOCS = { kfold: 'Number of folds.' } as const;
 

@@ -8,12 +8,12 @@ import type { SearchSpace } from '../samplers/sampler';
 import { suggestName } from '../suggest';
 import { placeholderFix, renameKeyFix, replaceValueFix } from './fixes';
 import { isInt, isRecord, Issues, kindOf, unknownKeyMessage } from './issues';
-import { BACKEND_DOCS, COMMAND_TRIAL_DOCS, DATA_DOCS, FORMAT_DOCS, keysOf, METRICS_SOURCE_DOCS, MODEL_DOCS, MODEL_TRIAL_DOCS, VALIDATION_DOCS, valuesOf } from './keyDocs';
+import { BACKEND_DOCS, COMMAND_TRIAL_DOCS, DATA_DOCS, FORMAT_DOCS, IDX_DATA_KEYS, keysOf, METRICS_SOURCE_DOCS, MODEL_DOCS, MODEL_TRIAL_DOCS, TABLE_DATA_KEYS, VALIDATION_DOCS, valuesOf } from './keyDocs';
 import { placeholdersOf } from './placeholders';
-import { optional, readDuration, readEnum, readString } from './read';
+import { optional, readDuration, readEnum, readInt, readString } from './read';
 import { dropUndefined } from './sections';
 import { modelParamProblems } from './specFixes';
-import type { CommandTrialConfig, DataConfig, ModelTrialConfig, Objective, TrialConfig } from './types';
+import type { CommandTrialConfig, DataConfig, IdxDataConfig, ModelTrialConfig, Objective, TableDataConfig, TrialConfig, ValidationConfig } from './types';
 
 const MODEL_KEYS = keysOf(MODEL_TRIAL_DOCS);
 const COMMAND_KEYS = keysOf(COMMAND_TRIAL_DOCS);
@@ -93,25 +93,45 @@ export function checkModelTrial(trial: ModelTrialConfig, space: SearchSpace, raw
 function readData(raw: unknown, issues: Issues): DataConfig | undefined {
   const at = ['trial', 'data'];
   if (raw === undefined) {
-    issues.missing(at, 'a model trial needs data: { path, target }');
+    issues.missing(at, 'a model trial needs data: { path, target } for a table, or { images, labels } for IDX files');
     return undefined;
   }
   if (!isRecord(raw)) {
-    issues.error(at, `data must be { path, target, validation?, format? }, got ${kindOf(raw)}`);
+    issues.error(at, `data must be { path, target, validation?, format? } or { images, labels, validation?, limit? }, got ${kindOf(raw)}`);
     return undefined;
   }
   issues.checkKeys(raw, DATA_KEYS, at, 'data');
+  const validation = optional(raw.validation, (v) => readValidation(v, [...at, 'validation'], issues));
+  if (raw.images !== undefined || raw.labels !== undefined) return readIdxData(raw, validation, issues);
+  for (const key of IDX_DATA_KEYS) {
+    if (raw[key] !== undefined) issues.error([...at, key], `'${key}' only applies to images and labels (IDX files), not to a table`, 'key');
+  }
   if (raw.path === undefined) issues.missing([...at, 'path'], 'data needs path: the CSV or JSON Lines file, relative to the config');
   if (raw.target === undefined) issues.missing([...at, 'target'], 'data needs target: the column to predict');
   const path = optional(raw.path, (v) => readString(v, [...at, 'path'], issues, 'path'));
   const target = optional(raw.target, (v) => readString(v, [...at, 'target'], issues, 'target'));
-  const validation = optional(raw.validation, (v) => readValidation(v, [...at, 'validation'], issues));
   const format = optional(raw.format, (v) => readEnum(v, [...at, 'format'], issues, 'format', FORMATS));
   if (path === undefined || target === undefined) return undefined;
-  return dropUndefined<DataConfig>({ path, target, validation, format });
+  return dropUndefined<TableDataConfig>({ path, target, validation, format });
 }
 
-function readValidation(raw: unknown, at: KeyPath, issues: Issues): DataConfig['validation'] | undefined {
+/** `images` and `labels` name the two IDX files; the labels are the target, so a table's keys do not apply. */
+function readIdxData(raw: Readonly<Record<string, unknown>>, validation: ValidationConfig | undefined, issues: Issues): IdxDataConfig | undefined {
+  const at = ['trial', 'data'];
+  for (const key of TABLE_DATA_KEYS) {
+    if (raw[key] !== undefined) issues.error([...at, key], `'${key}' is for a table; with images and labels (IDX files) the labels are the target: keep one form of data`, 'key');
+  }
+  if (raw.images === undefined) issues.missing([...at, 'images'], 'labels needs images beside it: the idx3-ubyte file of the images, relative to the config');
+  if (raw.labels === undefined) issues.missing([...at, 'labels'], 'images needs labels beside it: the idx1-ubyte file of their class indices, relative to the config');
+  const images = optional(raw.images, (v) => readString(v, [...at, 'images'], issues, 'images'));
+  const labels = optional(raw.labels, (v) => readString(v, [...at, 'labels'], issues, 'labels'));
+  // One image and one label cannot be split into training and validation.
+  const limit = optional(raw.limit, (v) => readInt(v, [...at, 'limit'], issues, 'limit', 2));
+  if (images === undefined || labels === undefined) return undefined;
+  return dropUndefined<IdxDataConfig>({ images, labels, validation, limit });
+}
+
+function readValidation(raw: unknown, at: KeyPath, issues: Issues): ValidationConfig | undefined {
   if (typeof raw === 'number' && raw > 0 && raw < 1) return raw;
   if (isRecord(raw)) {
     issues.checkKeys(raw, keysOf(VALIDATION_DOCS), at, 'validation');

@@ -14,14 +14,41 @@ export type ModelKind = 'mlp' | 'cnn';
 export type Backend = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export type DataFormat = 'csv' | 'jsonl';
 
-export interface DataConfig {
+/** A hold-out fraction in (0, 1), or k-fold cross-validation. */
+export type ValidationConfig = number | { readonly kfold: number };
+
+/** A table: one column is the target, the others the features. */
+export interface TableDataConfig {
   /** As written: relative to the config's folder. parseConfig (pure) does not look at the file; src/configChecks/ does. */
   readonly path: string;
   readonly target: string;
-  /** A hold-out fraction in (0, 1), or k-fold cross-validation. */
-  readonly validation?: number | { readonly kfold: number };
+  readonly validation?: ValidationConfig;
   /** Absent: inferred from the file extension by the trainer. */
   readonly format?: DataFormat;
+  readonly images?: never;
+  readonly labels?: never;
+  readonly limit?: never;
+}
+
+/** Images and their class labels as a pair of IDX files (MNIST's format), `.gz` or plain. */
+export interface IdxDataConfig {
+  /** idx3-ubyte images (n × rows × cols), relative to the config's folder. */
+  readonly images: string;
+  /** idx1-ubyte labels (n class indices), relative to the config's folder. */
+  readonly labels: string;
+  readonly validation?: ValidationConfig;
+  /** Only the first `limit` images and labels are read: a documented subset of a large set. */
+  readonly limit?: number;
+  readonly path?: never;
+  readonly target?: never;
+  readonly format?: never;
+}
+
+/** Told apart by their keys (`path` or `images`; the other form's keys are `never`), so a table config reads as it always did. */
+export type DataConfig = TableDataConfig | IdxDataConfig;
+
+export function isIdxData(data: DataConfig): data is IdxDataConfig {
+  return data.images !== undefined;
 }
 
 /** The built-in TensorFlow.js trainer. */

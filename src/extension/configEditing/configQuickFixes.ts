@@ -7,7 +7,7 @@
  * the header, as that check's did-you-mean does, once the header is in the columns cache.
  */
 import * as vscode from 'vscode';
-import { type ConfigProblem, parseConfig, type ProblemFix, replaceValueAt, type StudyConfig, suggestName } from '../../core';
+import { type ConfigProblem, isIdxData, parseConfig, type ProblemFix, replaceValueAt, type StudyConfig, suggestName } from '../../core';
 import type { DataColumnsCache } from './dataColumnsCache';
 
 const TARGET_PATH = ['trial', 'data', 'target'];
@@ -41,7 +41,7 @@ export class ConfigQuickFixes implements vscode.CodeActionProvider {
 
   /** The column a misspelt `target:` probably meant, when the header has been read. */
   private targetFix(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, config: StudyConfig | null): ProblemFix | undefined {
-    if (diagnostic.code !== TARGET_PATH.join('.') || config?.trial.kind !== 'model' || document.uri.scheme !== 'file') return undefined;
+    if (diagnostic.code !== TARGET_PATH.join('.') || config?.trial.kind !== 'model' || isIdxData(config.trial.data) || document.uri.scheme !== 'file') return undefined;
     const { target } = config.trial.data;
     const columns = this.columns.columnsOf(document.uri.fsPath, config.trial.data);
     const hint = columns === undefined || columns.includes(target) ? null : suggestName(target, columns);

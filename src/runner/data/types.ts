@@ -1,6 +1,7 @@
 /**
  * The data contract between the loader/splitter (this folder) and the TensorFlow.js trainer: a table
- * read from CSV or JSON Lines, and the numeric folds made from it once per worker.
+ * read from CSV or JSON Lines (or images from IDX files), and the numeric folds made from it once per
+ * worker.
  */
 
 export type Task = 'classification' | 'regression';
@@ -35,6 +36,8 @@ export interface PreparedData {
   /** Classification labels; the class index in `y` points here. Empty for regression. */
   readonly classes: readonly string[];
   readonly sampleCount: number;
+  /** The shape of one sample when the data has one (IDX images: [rows, cols, channels]); absent for tables. */
+  readonly sampleShape?: readonly number[];
   /** One fold for a hold-out split, k for k-fold. */
   readonly folds: readonly PreparedFold[];
   /** Things worth telling the user that did not stop preparation (a class rarer than k, an ID-like column). */

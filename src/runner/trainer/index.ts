@@ -59,7 +59,9 @@ class TfTrainer implements Trainer {
   }
 }
 
-function foldShape(model: ModelKind, data: PreparedData, inputShape: readonly number[] | undefined): FoldShape {
+/** An mlp takes each sample flat; a cnn takes input_shape, else the data's own sample shape (IDX images). */
+function foldShape(model: ModelKind, data: PreparedData, configShape: readonly number[] | undefined): FoldShape {
+  const inputShape = configShape ?? data.sampleShape;
   if (data.folds.length === 0) throw new Error('the data has no folds to train on');
   if (data.task === 'classification' && data.classes.length < 2) {
     throw new Error(`classification needs at least 2 classes, the target has ${data.classes.length}`);

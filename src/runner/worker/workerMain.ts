@@ -4,7 +4,7 @@
  * when the study process says `shutdown` or goes away.
  */
 import { isToWorker, type FromWorker, type ToWorker, type WorkerSetup } from '../../protocol/worker';
-import { DataError, prepareData, readTable } from '../data';
+import { DataError, loadData } from '../data';
 import { BackendError, createTrainer } from '../trainer';
 import type { Trainer } from '../trainer/types';
 
@@ -18,8 +18,7 @@ export async function runWorker(): Promise<void> {
 
   const setUp = async (setup: WorkerSetup): Promise<void> => {
     try {
-      const table = await readTable(setup.data.path, setup.data.format);
-      const data = prepareData(table, { target: setup.data.target, validation: setup.data.validation, seed: setup.seed });
+      const data = await loadData(setup.data, setup.seed);
       trainer = await createTrainer({ model: setup.model, backend: setup.backend, data, inputShape: setup.inputShape });
       send({ type: 'ready', backend: trainer.backend, samples: data.sampleCount, features: data.featureCount, task: `${data.task}${data.classes.length ? ` (${data.classes.length} classes)` : ''}`, warnings: data.warnings ?? [] });
     } catch (error) {

@@ -24,7 +24,7 @@ describe('the demo config', () => {
     assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
     assert.ok(config);
     assert.equal(config.trial.kind, 'model', 'the built-in trainer: no Python, no download');
-    assert.ok(config.trial.kind === 'model' && existsSync(join(REPO_ROOT, 'examples', 'digits', config.trial.data.path)));
+    assert.ok(config.trial.kind === 'model' && existsSync(join(REPO_ROOT, 'examples', 'digits', config.trial.data.path ?? 'no data.path')));
   });
 
   it('leaves the sampler most of the budget after its random start, and prunes gently', () => {
