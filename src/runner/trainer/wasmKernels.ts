@@ -11,7 +11,8 @@
  *       = conv2d(dy padded by the rest of the kernel, W flipped with its channels swapped).
  * - BatchMatMul with a transposed operand (every dense layer's backward pass): wasm falls back to a
  *   scalar loop; an explicit transpose and its fast path are 5–10× quicker.
- * - MaxPoolGrad: a single pass in JavaScript over the wasm heap, ~3× quicker than wasm's own.
+ * - MaxPoolGrad: 2×2 stride 2 as a SIMD loop (wasmSimdMaxPoolGrad.ts), else a single pass in
+ *   JavaScript over the wasm heap, ~3× quicker than wasm's own.
  * - Sum over every axis but the last (each bias gradient): wasmColumnSums.ts.
  * - Identity (every tensor saved for the backward pass is cloned): shared data, wasmIdentity.ts.
  * Each is checked against the cpu backend in test/unit/trainer; other strides keep wasm's own kernel.
@@ -21,6 +22,7 @@ import type { Tf } from './backend';
 import { sumOverLeadingAxes } from './wasmColumnSums';
 import { identityWithoutCopy } from './wasmIdentity';
 import type { KernelArgs, KernelFunc, WasmBackend } from './wasmKernelTypes';
+import { simdMaxPoolGrad, type SimdMaxPoolGrad } from './wasmSimdMaxPoolGrad';
 
 type TensorInfo = tfjs.TensorInfo;
 type Shape4 = [number, number, number, number];
@@ -164,6 +166,8 @@ function batchMatMulWithoutTransposes(original: KernelFunc, run: Run): KernelFun
  * Fashion-MNIST cnn; this single pass over the input takes about a tenth of that.
  */
 function maxPoolGradient(tf: Tf, original: KernelFunc): KernelFunc {
+  // The SIMD kernel, compiled on first use (false: it cannot run here).
+  let simd: SimdMaxPoolGrad | false | undefined;
   return (args) => {
     const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
     const a = args.attrs as unknown as { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
@@ -178,7 +182,10 @@ function maxPoolGradient(tf: Tf, original: KernelFunc): KernelFunc {
     const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
     const { top, left } = info.padInfo;
     if (filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
-      maxPoolGradient2x2(x, g, dx, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
+      // Odd heights or widths leave a last row or column outside every window.
+      if (inHeight !== 2 * outHeight || inWidth !== 2 * outWidth) dx.fill(0);
+      simd ??= simdMaxPoolGrad(args.backend) ?? false;
+      if (simd === false || !simd(input, dy, out, { batch: batchSize, height: inHeight, width: inWidth, channels, outHeight, outWidth })) maxPoolGradient2x2(x, g, dx, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
       return out;
     }
     dx.fill(0);
@@ -254,8 +261,6 @@ function im2colTransposed(x: Float32Array, out: Float32Array, [batch, height, wi
  * each input gets either its window's gradient or zero, written once.
  */
 function maxPoolGradient2x2(x: Float32Array, g: Float32Array, dx: Float32Array, batchSize: number, height: number, width: number, channels: number, outHeight: number, outWidth: number): void {
-  // Odd heights or widths leave a last row or column outside every window.
-  if (height !== 2 * outHeight || width !== 2 * outWidth) dx.fill(0);
   const rowStep = width * channels;
   let o = 0;
   for (let n = 0; n < batchSize; n++) {

@@ -67,6 +67,9 @@ describe('wasm kernels agree with the cpu backend', () => {
   it('MaxPoolGrad: 2×2 stride 2 (even and odd sizes), overlapping and padded windows, ties and -Infinity', async () => {
     const cases: { x: [number, number, number, number]; size: number; stride: number; pad: 'valid' | 'same' }[] = [
       { x: [2, 8, 8, 3], size: 2, stride: 2, pad: 'valid' },
+      // Channels in fours: the SIMD kernel, odd sizes too.
+      { x: [2, 8, 6, 4], size: 2, stride: 2, pad: 'valid' },
+      { x: [3, 7, 9, 8], size: 2, stride: 2, pad: 'valid' },
       { x: [2, 7, 9, 2], size: 2, stride: 2, pad: 'valid' },
       { x: [2, 7, 9, 2], size: 2, stride: 2, pad: 'same' },
       { x: [2, 6, 6, 2], size: 3, stride: 1, pad: 'same' },
@@ -87,6 +90,8 @@ describe('wasm kernels agree with the cpu backend', () => {
     // A window of -Infinity only: nothing to pass the gradient to, on either backend.
     const { wasm } = await onBothBackends(() => [tf.grad((t: tfjs.Tensor) => tf.sum(tf.maxPool(t as tfjs.Tensor4D, 2, 2, 'valid')))(tf.fill([1, 2, 2, 1], -Infinity))]);
     assert.deepEqual(Array.from(wasm[0] as Float32Array), [0, 0, 0, 0]);
+    const simd = await onBothBackends(() => [tf.grad((t: tfjs.Tensor) => tf.sum(tf.maxPool(t as tfjs.Tensor4D, 2, 2, 'valid')))(tf.fill([1, 2, 2, 4], -Infinity))]);
+    assert.deepEqual(Array.from(simd.wasm[0] as Float32Array), Array<number>(16).fill(0));
   });
 
   it('Sum over the leading axes (bias gradients) in JavaScript, with and without keepDims, any number of columns; other sums as before', async () => {
