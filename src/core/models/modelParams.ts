@@ -89,8 +89,11 @@ export const MODEL_PARAMS: Readonly<Record<ModelKind, Readonly<Record<string, Mo
   },
 };
 
-/** The metrics a model trial reports each epoch; which of them exist depends on the task. */
-export const MODEL_METRICS = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'mae', 'val_mae', 'mse', 'val_mse'] as const;
+/**
+ * The metrics a model trial reports each epoch; which of the first eight exist depends on the task, the
+ * last three (what the model costs: src/runner/trainer/metrics.ts) are reported for every task.
+ */
+export const MODEL_METRICS = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'mae', 'val_mae', 'mse', 'val_mse', 'parameter_count', 'train_seconds', 'inference_ms'] as const;
 
 export interface ModelParamFinding {
   readonly param: string;

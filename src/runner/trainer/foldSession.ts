@@ -37,6 +37,8 @@ export class FoldSession {
   private cursor = 0;
   /** Per batch, the per-sample sums of the running epoch, still on the device. */
   private batchSums: tfjs.Tensor[] = [];
+  /** The fastest validation pass so far, per sample (inference_ms). */
+  private fastestInferenceMs = Infinity;
 
   constructor(
     private readonly tf: Tf,
@@ -98,19 +100,22 @@ export class FoldSession {
     });
   }
 
-  /** The epoch's training metrics (running means over its batches) and the validation metrics. */
+  /** The epoch's training metrics (running means over its batches), the validation metrics and inference_ms. */
   finishEpoch(): Record<string, number> {
     const seen = this.cursor;
     const trainSums = this.readSums(this.batchSums);
     this.disposeSums();
+    const evaluationStart = performance.now();
     const valSums: tfjs.Tensor[] = [];
     for (let start = 0; start < this.fold.valCount; start += EVAL_CHUNK) {
       const size = Math.min(EVAL_CHUNK, this.fold.valCount - start);
       valSums.push(this.tf.tidy(() => this.evaluateRows(start, size)));
     }
+    // Reading the sums waits for the forward passes, so the time covers them on every backend.
     const val = this.readSums(valSums);
+    this.fastestInferenceMs = Math.min(this.fastestInferenceMs, (performance.now() - evaluationStart) / Math.max(1, this.fold.valCount));
     valSums.forEach((t) => t.dispose());
-    return { ...metricsFromSums(trainSums, seen, this.units, ''), ...metricsFromSums(val, this.fold.valCount, this.units, 'val_') };
+    return { ...metricsFromSums(trainSums, seen, this.units, ''), ...metricsFromSums(val, this.fold.valCount, this.units, 'val_'), inference_ms: this.fastestInferenceMs };
   }
 
   dispose(): void {

@@ -2,7 +2,8 @@
  * The metrics a trial reports. During an epoch each batch leaves per-sample sums on the device
  * (summed loss, correct predictions, squared and absolute errors); at its end they are read once and
  * turned into means, in the target's own units for regression. `loss` is the data loss alone, without
- * the l2 penalty, so trials with different l2 compare on the same scale.
+ * the l2 penalty, so trials with different l2 compare on the same scale. Every task also reports what
+ * the model costs (COST_METRICS), so accuracy can be traded against size, training time or latency.
  */
 import type { Task } from '../data/types';
 import type { RegressionLoss } from './params';
@@ -13,9 +14,23 @@ export const SUM_NAMES: Readonly<Record<Task, readonly string[]>> = {
   regression: ['squaredError', 'absoluteError'],
 };
 
+/**
+ * parameter_count: trainable parameters. train_seconds: wall time from the first epoch's start to the
+ * end of this epoch (every fold, validation included). inference_ms: a forward pass on the validation
+ * set per sample (in chunks of up to 4096), the fastest epoch so far, since a busy core only
+ * ever slows a pass down.
+ */
+export const COST_METRICS = ['parameter_count', 'train_seconds', 'inference_ms'] as const;
+
 export function reportedMetrics(task: Task): string[] {
   const names = task === 'classification' ? ['loss', 'accuracy'] : ['loss', 'mse', 'mae'];
-  return [...names, ...names.map((name) => `val_${name}`)];
+  return [...names, ...names.map((name) => `val_${name}`), ...COST_METRICS];
+}
+
+/** Trainable weights only: a batch norm layer's moving statistics are state, not parameters. */
+export function trainableParameterCount(weights: readonly { readonly shape: readonly (number | null)[] }[]): number {
+  // A weight's shape is always known once the model is built; null only appears in input shapes.
+  return weights.reduce((count, weight) => count + weight.shape.reduce<number>((size, side) => size * (side ?? 1), 1), 0);
 }
 
 export interface Units {

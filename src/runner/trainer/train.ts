@@ -8,7 +8,7 @@ import { Rng } from '../../core';
 import type { TrainHooks, TrainRequest, TrainResult } from './types';
 import type { Tf } from './backend';
 import { FoldSession, type FoldShape } from './foldSession';
-import { improves, meanOverFolds, reportedMetrics } from './metrics';
+import { improves, meanOverFolds, reportedMetrics, trainableParameterCount } from './metrics';
 import type { ResolvedParams } from './params';
 import type { ScaledFold } from './scaling';
 
@@ -39,6 +39,8 @@ export async function trainFolds(tf: Tf, folds: readonly ScaledFold[], shape: Fo
   let stopped = false;
   try {
     for (const fold of folds) sessions.push(new FoldSession(tf, fold, shape, params, seeds.nextUint32()));
+    const parameterCount = trainableParameterCount(sessions[0]?.model.trainableWeights ?? []);
+    const trainingStart = performance.now();
     const { epochs, patience } = params.training;
     let sinceBest = 0;
     training: for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -52,7 +54,10 @@ export async function trainFolds(tf: Tf, folds: readonly ScaledFold[], shape: Fo
           }
         }
       }
-      const perFold = sessions.map((s) => s.finishEpoch());
+      const fits = sessions.map((s) => s.finishEpoch());
+      // The same model size and wall time for every fold, so an objective on them has per-fold values too.
+      const cost = { parameter_count: parameterCount, train_seconds: (performance.now() - trainingStart) / 1000 };
+      const perFold = fits.map((fit): Record<string, number> => ({ ...fit, ...cost }));
       const metrics = meanOverFolds(perFold);
       epochsRun = epoch;
       hooks.onEpoch({ epoch, metrics });
@@ -72,7 +77,6 @@ export async function trainFolds(tf: Tf, folds: readonly ScaledFold[], shape: Fo
         break;
       }
     }
-    const parameterCount = sessions[0]?.model.countParams() ?? 0;
     if (best === null) {
       if (!stopped) throw new TrainingError(`${request.metric} was never a finite number in ${epochsRun} epochs`);
       return { value: NaN, metrics: {}, foldValues: [], bestEpoch: 0, epochsRun, stopped, parameterCount };

@@ -73,7 +73,7 @@ describe('configCompletions', () => {
 
   it('offers the enum values of objective and trial, and the model metrics for a model trial', () => {
     assert.deepEqual(labels(IRIS, 'direction: |maximize'), ['minimize', 'maximize']);
-    assert.deepEqual(labels(IRIS, 'metric: |val_accuracy'), ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'mae', 'val_mae', 'mse', 'val_mse']);
+    assert.deepEqual(labels(IRIS, 'metric: |val_accuracy'), ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'mae', 'val_mae', 'mse', 'val_mse', 'parameter_count', 'train_seconds', 'inference_ms']);
     assert.deepEqual(labels(COMMAND_CONFIG, 'metric: |val_loss'), [], 'a command reports any metric');
     assert.deepEqual(labels(IRIS, 'model: |mlp'), ['mlp', 'cnn']);
     assert.deepEqual(labels(IRIS, 'backend: |auto'), ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);

@@ -29,6 +29,12 @@ export function subset(data: PreparedData, trainCount: number, valCount: number)
   return { ...data, folds, sampleCount: (folds[0]?.trainCount ?? 0) + (folds[0]?.valCount ?? 0) };
 }
 
+/** A report or result without the metrics measured by the clock, to compare two runs of the same seed. */
+export function untimed<T extends { readonly metrics: Readonly<Record<string, number>> }>(report: T): T {
+  const { train_seconds: _seconds, inference_ms: _ms, ...metrics } = report.metrics;
+  return { ...report, metrics };
+}
+
 /** Hooks that record every epoch report and stop when `stopWhen` says so. */
 export function recordingHooks(stopWhen: (reports: readonly EpochReport[]) => boolean = () => false): TrainHooks & { reports: EpochReport[] } {
   const reports: EpochReport[] = [];

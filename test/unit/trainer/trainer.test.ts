@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { PreparedData } from '../../../src/runner/data';
 import { createTrainer, loadBackend, type Tf } from '../../../src/runner/trainer';
-import { exampleData, recordingHooks, subset } from './helpers';
+import { exampleData, recordingHooks, subset, untimed } from './helpers';
 
 let iris: PreparedData;
 let digits: PreparedData;
@@ -33,7 +33,7 @@ describe('trainer: learning', () => {
     const mean = result.foldValues.reduce((a, b) => a + b, 0) / 5;
     assert.ok(Math.abs(mean - result.value) < 1e-12, 'the value is the mean over folds at the best epoch');
     assert.deepEqual(hooks.reports.map((r) => r.epoch), Array.from({ length: 30 }, (_, i) => i + 1));
-    assert.deepEqual(Object.keys(hooks.reports[0]?.metrics ?? {}).sort(), ['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    assert.deepEqual(Object.keys(hooks.reports[0]?.metrics ?? {}).sort(), ['accuracy', 'inference_ms', 'loss', 'parameter_count', 'train_seconds', 'val_accuracy', 'val_loss']);
     assert.equal(hooks.reports[result.bestEpoch - 1]?.metrics.val_accuracy, result.value);
     assert.ok(hooks.reports.every((r) => (r.metrics.val_accuracy ?? 0) <= result.value), 'the best epoch is kept');
     assert.equal(result.parameterCount, 4 * 32 + 32 + 32 * 3 + 3);
@@ -62,7 +62,7 @@ describe('trainer: learning', () => {
     assert.ok(result.value < 0.75 * baselineMse, `val_mse ${result.value} vs ${baselineMse} for the mean`);
     assert.ok((result.metrics.val_mae ?? Infinity) < baselineMae, `val_mae ${result.metrics.val_mae} vs ${baselineMae}`);
     assert.equal(result.metrics.val_loss, result.metrics.val_mse, 'the default loss is mse');
-    assert.deepEqual(Object.keys(hooks.reports[0]?.metrics ?? {}).sort(), ['loss', 'mae', 'mse', 'val_loss', 'val_mae', 'val_mse']);
+    assert.deepEqual(Object.keys(hooks.reports[0]?.metrics ?? {}).sort(), ['inference_ms', 'loss', 'mae', 'mse', 'parameter_count', 'train_seconds', 'val_loss', 'val_mae', 'val_mse']);
     const mae = await trainer.train({ params: { ...params, epochs: 2, loss: 'mae' }, metric: 'val_mae', direction: 'minimize', seed: 1 }, recordingHooks());
     assert.equal(mae.metrics.val_loss, mae.metrics.val_mae, 'loss: mae trains on and reports the absolute error');
   });
@@ -113,9 +113,10 @@ describe('trainer: control and hygiene', () => {
     const a = await trainer.train(request, first);
     const b = await trainer.train(request, second);
     const c = await trainer.train({ ...request, seed: 12 }, other);
-    assert.deepEqual(b, a);
-    assert.deepEqual(second.reports, first.reports);
-    assert.notDeepEqual(other.reports, first.reports);
+    // Everything but the timings (train_seconds, inference_ms), which the clock decides.
+    assert.deepEqual(untimed(b), untimed(a));
+    assert.deepEqual(second.reports.map(untimed), first.reports.map(untimed));
+    assert.notDeepEqual(other.reports.map(untimed), first.reports.map(untimed));
     assert.notEqual(c.value, a.value);
   });
 
