@@ -18,8 +18,7 @@ import type { Direction, FrozenTrial, JsonValue } from '../../trial';
 import { IntersectionSearchSpace } from '../intersectionSearchSpace';
 import { RandomSampler } from '../random';
 import type { Sampler, SearchSpace, StudyView } from '../sampler';
-import { createCrossover, type Crossover, type CrossoverName, type CrossoverOptions } from './crossovers';
-import { geneticRandomFrom, type GeneticRandom } from './geneticRandom';
+import { createCrossover, geneticRandomFrom, type Crossover, type CrossoverName, type CrossoverOptions, type GeneticRandom } from './crossovers';
 import { crossoverChild } from './offspring';
 import { GENERATION_ATTR, ParentPopulations, type ParentPopulation } from './population';
 

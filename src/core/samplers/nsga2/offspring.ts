@@ -9,8 +9,7 @@
 import { contains, toInternal, type Distribution, type ParamValue } from '../../distributions';
 import type { FrozenTrial } from '../../trial';
 import type { SearchSpace } from '../sampler';
-import type { Crossover } from './crossovers';
-import { randArray, type GeneticRandom } from './geneticRandom';
+import { randArray, type Crossover, type GeneticRandom } from './crossovers';
 import { isNumeric, NumericSpace, type NumericDistribution } from './numericSpace';
 
 const MAX_ATTEMPTS = 10_000;

@@ -4,7 +4,7 @@
  * it (scaled by the third parent's distance from that line) by etas. Optuna passes sigma² where numpy
  * expects a standard deviation; kept, so children spread as Optuna's do.
  */
-import type { GeneticRandom } from './geneticRandom';
+import type { GeneticRandom } from './crossovers';
 
 export function undxChild(parents: readonly Float64Array[], random: GeneticRandom, n: number, sigmaXi: number, sigmaEtaOption: number | undefined): Float64Array {
   const [x1, x2, x3] = parents as [Float64Array, Float64Array, Float64Array];
