@@ -32,4 +32,16 @@ describe('nsga2 in a study', () => {
     }
     assert.ok(study.bestTrials.length > 0);
   });
+
+  it('an enqueued trial gets its generation when it starts, beside its fixed params', async () => {
+    const study = await createStudy({ name: 'nsga2-enqueue', directions: ['minimize', 'minimize'], space: { x: { float: [0, 1] }, y: { float: [0, 1] } }, sampler: { type: 'nsga2', population_size: 2 }, seed: 3 });
+    for (let i = 0; i < 2; i++) {
+      const trial = await study.ask();
+      await study.tell(trial, [trial.params.x as number, trial.params.y as number]);
+    }
+    await study.enqueue({ x: 0.25 });
+    const trial = await study.ask();
+    assert.equal(trial.params.x, 0.25);
+    assert.equal(study.trials[trial.number]?.systemAttrs[GENERATION_ATTR], 1);
+  });
 });
