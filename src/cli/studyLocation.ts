@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { describeStorageLocation, formatProblem, isStorageUrl, parseConfig, parseStorageLocation, StorageLocationError, type StudyConfig } from '../core';
+import { describeStorageLocation, formatProblem, isStorageUrl, parseConfig, parseStorageLocation, primaryObjective, StorageLocationError, type StudyConfig } from '../core';
 import { CliError } from './cliError';
 import { cliCommand } from './invocation';
 import { EXIT } from './validateCommand';
@@ -81,7 +81,7 @@ function configTarget(file: string, config: StudyConfig, storage: string | undef
     journal,
     shown: shownStorage(journal),
     study: flags.study ?? config.name,
-    metric: config.objective.metric,
+    metric: primaryObjective(config).metric,
     config: file,
     startCommand: cliCommand(['run', file, ...(storage === undefined ? [] : ['--storage', storage])]),
   };

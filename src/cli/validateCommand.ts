@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkConfigFiles } from '../configChecks/fileChecks';
-import { cardinality, type Distribution, formatDuration, formatProblem, gridValues, isIdxData, parseConfig, type Problem, type StudyConfig, type TrialConfig } from '../core';
+import { cardinality, describeConstraints, describeObjectives, type Distribution, formatDuration, formatProblem, gridValues, isIdxData, parseConfig, type Problem, type StudyConfig, type TrialConfig } from '../core';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
@@ -69,7 +69,8 @@ export function formatSummary(config: StudyConfig, file: string): string {
   const lines = [
     `${file}: valid`,
     row('study', config.name),
-    row('objective', `${config.objective.direction} ${config.objective.metric}`),
+    row(config.objectives.length > 1 ? 'objectives' : 'objective', describeObjectives(config.objectives)),
+    ...(config.constraints.length > 0 ? [row('constraints', describeConstraints(config.constraints))] : []),
     row('sampler', withOptions(sampler.type, sampler)),
     row('pruner', withOptions(pruner.type, pruner)),
     row('budget', describeBudget(config)),

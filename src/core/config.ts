@@ -8,7 +8,8 @@ import type { KeyPath, Problem } from './problems';
 import { resolveFix, withSwapFixes, type ConfigProblem } from './config/fixes';
 import { isRecord, Issues, kindOf } from './config/issues';
 import { LineIndex, pathAtOffset, spanOfPath } from './config/positions';
-import { budgetWarning, checkSearchAgainstSpace, readApply, readName, readObjective, readSearch, readStorage, TOP_LEVEL_KEYS } from './config/sections';
+import { checkObjectivesAgainstSearch, metricsNamed, readConstraints, readObjectives } from './config/objectives';
+import { budgetWarning, checkSearchAgainstSpace, readApply, readName, readSearch, readStorage, TOP_LEVEL_KEYS } from './config/sections';
 import { checkModelTrial, readTrial } from './config/trial';
 import type { ConfigFileReferences, StudyConfig } from './config/types';
 import { findDuplicateKeys, notAConfig } from './config/yamlChecks';
@@ -18,6 +19,7 @@ export type * from './config/types';
 export type { ConfigProblem, ProblemFix, TextEdit } from './config/fixes';
 export { parseDuration, formatDuration } from './config/duration';
 export { defaultStoragePath, defaultStudyName, parseGpuList } from './config/sections';
+export { constraintValuesOf, describeConstraints, describeObjectives, primaryObjective } from './config/objectives';
 
 export interface ParsedConfig {
   /** Null when any problem is an error. */
@@ -137,7 +139,8 @@ function validate(data: unknown, fileName: string, issues: Issues): { config: St
   }
   issues.checkKeys(data, TOP_LEVEL_KEYS, [], 'the config');
   const name = readName(data.name, fileName, issues);
-  const objective = readObjective(data.objective, issues);
+  const objectives = readObjectives(data.objective, issues);
+  const constraints = readConstraints(data.constraints, issues);
   const search = readSearch(data.search, issues);
   const rawSpace = data.space;
   if (rawSpace === undefined) issues.missing(['space'], 'space is missing: add the parameters to tune, e.g. lr: { float: [1.0e-4, 1.0e-1], log: true }');
@@ -150,12 +153,11 @@ function validate(data: unknown, fileName: string, issues: Issues): { config: St
   const apply = readApply(data.apply, paramNames, issues);
   const storage = readStorage(data.storage, name, issues);
   if (search) checkSearchAgainstSpace(search, space, gridPoints, issues);
-  if (trial?.kind === 'model' && rawSpace !== undefined) {
-    checkModelTrial(trial, space, rawSpace, objective, typeof data.objective === 'string' ? ['objective'] : ['objective', 'metric'], issues);
-  }
+  if (search && objectives) checkObjectivesAgainstSearch(objectives, search, data.search, issues);
+  if (trial?.kind === 'model' && rawSpace !== undefined) checkModelTrial(trial, space, rawSpace, metricsNamed(data, objectives, constraints), issues);
   const files = { ...(trial ? { trial } : {}), apply };
-  if (!objective || !search || !trial || rawSpace === undefined) return { config: null, files };
-  return { config: { name, objective, ...search, space, gridPoints, trial, apply, storage }, files };
+  if (!objectives || !constraints || !search || !trial || rawSpace === undefined) return { config: null, files };
+  return { config: { name, objectives, constraints, ...search, space, gridPoints, trial, apply, storage }, files };
 }
 
 /**

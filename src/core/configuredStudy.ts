@@ -1,11 +1,11 @@
-/** The Study a config declares: its name, direction, space and sampler (callers add a pruner). */
+/** The Study a config declares: its name, directions, space and sampler (callers add a pruner). */
 import type { StudyConfig } from './config';
 import type { StudyOptions } from './study';
 
 export function studyOptionsOf(config: StudyConfig): StudyOptions {
   return {
     name: config.name,
-    directions: [config.objective.direction],
+    directions: config.objectives.map((objective) => objective.direction),
     searchSpace: config.space,
     sampler: config.sampler,
     gridPoints: config.gridPoints,

@@ -3,8 +3,8 @@
  * CLI and the extension (test/unit/architecture/layers.test.ts checks that nothing imports past it).
  */
 export { createStudy, type CreateStudyOptions } from './createStudy';
-export { Study, InvalidParamError, type TrialHandle, type TrialResult } from './study';
-export { parseConfig, type ConfigFileReferences, type StudyConfig } from './config';
+export { Study, InvalidParamError, type TellOptions, type TrialHandle, type TrialResult } from './study';
+export { constraintValuesOf, describeConstraints, describeObjectives, parseConfig, primaryObjective, type ConfigFileReferences, type StudyConfig } from './config';
 export { defineSearchSpace, parseSpace } from './space';
 export { ConfigError, formatProblem, formatKeyPath, type Problem, type Position, type KeyPath } from './problems';
 export * from './distributions';

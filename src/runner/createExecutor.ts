@@ -1,7 +1,7 @@
 /** Picks the executor for a config's trial kind: the worker pool for `model:`, child processes for `command:`. */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { type Backend, describeStorageLocation, isStorageUrl, parseStorageLocation, type StudyConfig } from '../core';
+import { type Backend, describeStorageLocation, isStorageUrl, parseStorageLocation, primaryObjective, type StudyConfig } from '../core';
 import { CommandExecutor } from './command/commandExecutor';
 import { resolveDataPaths } from './data/loadData';
 import type { ExecutorNotice, TrialExecutor } from './executor';
@@ -27,7 +27,7 @@ export function createExecutor(config: StudyConfig, options: ExecutorOptions): T
   const trial = config.trial;
   switch (trial.kind) {
     case 'command':
-      return new CommandExecutor({ trial, configDir: options.configDir, metric: config.objective.metric, logDir, study: config.name, ...(options.gpus ? { gpus: options.gpus } : {}) });
+      return new CommandExecutor({ trial, configDir: options.configDir, metric: primaryObjective(config).metric, logDir, study: config.name, ...(options.gpus ? { gpus: options.gpus } : {}) });
     case 'model':
       return new WorkerPool({
         size: options.parallel,
@@ -39,8 +39,8 @@ export function createExecutor(config: StudyConfig, options: ExecutorOptions): T
           ...(trial.inputShape ? { inputShape: trial.inputShape } : {}),
           seed: splitSeed(config),
         },
-        metric: config.objective.metric,
-        direction: config.objective.direction,
+        metric: primaryObjective(config).metric,
+        direction: primaryObjective(config).direction,
         logDir,
         onNotice: options.onNotice,
         ...(options.gpus ? { gpus: options.gpus } : {}),

@@ -2,7 +2,9 @@
 import { countStates, failReason, type FrozenTrial, type Study } from '../core';
 import type { BestSoFar } from '../protocol/studyEvents';
 
+/** The best trial so far; null for a multi-objective study, which has a front (`bestTrials`), not one best. */
 export function bestSoFar(study: Study): BestSoFar | null {
+  if (study.isMultiObjective) return null;
   const best = study.bestTrial;
   return best && best.value !== null ? { number: best.number, value: best.value, params: best.params } : null;
 }

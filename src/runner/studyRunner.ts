@@ -3,7 +3,7 @@
  * time, journal every report, prune, tell results, and stop at the budget, the timeout, grid
  * exhaustion or an interrupt. Every journal write goes through one queue, in the order things happened.
  */
-import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStorageLocation, type FrozenTrial, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, parseStorageLocation, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TrialHandle, usesBudget } from '../core';
+import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStorageLocation, type FrozenTrial, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, parseStorageLocation, primaryObjective, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TellOptions, type TrialHandle, type TrialResult, usesBudget } from '../core';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
 import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
 import { JournalWriteQueue } from './journalWriteQueue';
@@ -11,6 +11,7 @@ import { oneAtATime } from './oneAtATime';
 import { openBatchedJournal } from './batchedJournal';
 import type { RunningTrial, TrialExecutor, TrialOutcome, TrialReport } from './executor';
 import { planParallel } from './parallelism';
+import { completedTrialResult } from './trialResult';
 import { closeStaleTrials, runnerIdentity } from './staleTrials';
 import { failAndRetry, finishedElsewhere } from './staleTrialRetry';
 import { TrialHeartbeats } from './trialHeartbeats';
@@ -119,7 +120,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
 
   try {
     // Optuna (3.4+) and optuna-dashboard name the objective from this attr; `tuneboard show` does too.
-    await study.setStudySystemAttr(METRIC_NAMES_ATTR, [config.objective.metric]);
+    await study.setStudySystemAttr(METRIC_NAMES_ATTR, config.objectives.map((objective) => objective.metric));
     // Every view shows n/N against the budget this run counts to (`--trials` may override the config's).
     if (config.trials !== undefined) await study.setStudySystemAttr(BUDGET_ATTR, config.trials);
     const stale = await closeStaleTrials(study, { retries: config.retries ?? 1, locked });
@@ -140,8 +141,8 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       config: options.configPath,
       // Shown in logs and by the editor: a server's URL without its password.
       storage: describeStorageLocation(parseStorageLocation(options.storagePath)),
-      direction: config.objective.direction,
-      metric: config.objective.metric,
+      direction: primaryObjective(config).direction,
+      metric: primaryObjective(config).metric,
       sampler: config.sampler.type,
       pruner: describePruner(config.pruner),
       trials: config.trials ?? null,
@@ -272,7 +273,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     };
 
     const recordReport = async (trial: ActiveTrial, report: TrialReport): Promise<void> => {
-      const value = report.metrics[config.objective.metric];
+      const value = report.metrics[primaryObjective(config).metric];
       if (value === undefined || trial.prunedAtStep !== null || stopReason === 'interrupted') return;
       // Another run failed it as stale (this host was cut off or frozen): stop it, its reports are refused.
       if (finishedElsewhere(study, trial.handle)) return void trial.run.kill(`${INTERRUPTED}: failed by another run`);
@@ -306,13 +307,14 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
         await failAndRetry(study, current, trial.leaseLost, { retries: config.retries ?? 1 });
         return emitFinished(study.trials[handle.number] ?? current);
       }
-      let result: Parameters<Study['tell']>[1];
+      let result: TrialResult;
+      let tellOptions: TellOptions = {};
       // A trial the pruner stopped is pruned even if it finished before the stop reached it: its
       // reports after the pruned step were not recorded, so its last value would not be in its curve.
       if (outcome.kind === 'complete' && trial.prunedAtStep === null) {
         await study.setUserAttr(handle, METRICS_ATTR, { ...outcome.metrics });
         for (const [key, value] of Object.entries(outcome.attrs)) await study.setUserAttr(handle, key, value);
-        result = outcome.value;
+        ({ result, options: tellOptions } = completedTrialResult(config, outcome));
       } else if (stopReason === 'interrupted' && trial.prunedAtStep === null) {
         result = { state: 'fail', error: `${INTERRUPTED}: the study was stopped while this trial ran` };
       } else if (outcome.kind === 'stopped' || outcome.kind === 'complete') {
@@ -321,7 +323,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
         result = { state: 'fail', error: outcome.error };
       }
       if (Object.keys(trial.history).length > 0) await study.setSystemAttr(handle, HISTORY_ATTR, trial.history);
-      emitFinished(await study.tell(handle, result));
+      emitFinished(await study.tell(handle, result, tellOptions));
     };
 
     const failStudy = (error: unknown): void => {

@@ -70,6 +70,7 @@ function ourDecision(c: Case): boolean {
   const study: StudyView = {
     name: 'pruner-check',
     direction: c.direction,
+    directions: [c.direction],
     searchSpace: {},
     getTrials: (states) => (states ? all.filter((t) => states.includes(t.state)) : all),
   };
@@ -216,7 +217,7 @@ describe('ASHA and Hyperband against Optuna 3.1', { skip }, () => {
     const theirs = optuna<{ n_brackets: number; budgets: number[]; ids: number[][] }[]>('brackets', items);
     const ours = items.map((item) => {
       const pruner = new HyperbandPruner(item);
-      const noTrials: StudyView = { name: '', direction: 'minimize', searchSpace: {}, getTrials: () => [] };
+      const noTrials: StudyView = { name: '', direction: 'minimize', directions: ['minimize'], searchSpace: {}, getTrials: () => [] };
       pruner.prune(noTrials, frozen(0, 'running', {})); // builds the brackets: max_resource is known
       return { n_brackets: pruner.bracketCount, budgets: pruner.trialAllocationBudgets, ids: item.names.map((name) => item.numbers.map((n) => pruner.bracketOf(name, n))) };
     });

@@ -9,7 +9,7 @@ import type { KeyPath } from '../problems';
 import { PRUNERS } from '../pruners/spec';
 import { SAMPLER_OPTIONS } from '../samplers/spec';
 import { isRecord } from './issues';
-import { APPLY_ENTRY_DOCS, BACKEND_DOCS, BOOLEAN_DOCS, COMMAND_TRIAL_DOCS, DATA_DOCS, DIRECTION_DOCS, FORMAT_DOCS, IDX_DATA_KEYS, METRICS_SOURCE_DOCS, MODEL_DOCS, MODEL_TRIAL_DOCS, OBJECTIVE_DOCS, QMC_TYPE_DOCS, RANGE_DOCS, SEARCH_DOCS, SPACE_PARAM_DOC, TABLE_DATA_KEYS, TOP_LEVEL_DOCS, VALIDATION_DOCS } from './keyDocs';
+import { APPLY_ENTRY_DOCS, BACKEND_DOCS, BOOLEAN_DOCS, COMMAND_TRIAL_DOCS, CONSTRAINT_DOCS, DATA_DOCS, DIRECTION_DOCS, FORMAT_DOCS, IDX_DATA_KEYS, METRICS_SOURCE_DOCS, MODEL_DOCS, MODEL_TRIAL_DOCS, OBJECTIVE_DOCS, QMC_TYPE_DOCS, RANGE_DOCS, SEARCH_DOCS, SPACE_PARAM_DOC, TABLE_DATA_KEYS, TOP_LEVEL_DOCS, VALIDATION_DOCS } from './keyDocs';
 import { algorithmDoc, PRUNER_DOCS, SAMPLER_DOCS } from './samplerDocs';
 
 export interface KeyEntry {
@@ -47,7 +47,10 @@ export function keysAt(path: KeyPath, root: unknown): KeyEntry[] | null {
     case '':
       return entries(TOP_LEVEL_DOCS).map((entry) => (BLOCK_SECTIONS.has(entry.name) ? { ...entry, block: true } : entry));
     case 'objective':
+    case 'objective.[]':
       return entries(OBJECTIVE_DOCS);
+    case 'constraints.[]':
+      return entries(CONSTRAINT_DOCS);
     case 'search':
       return entries(SEARCH_DOCS);
     case 'search.sampler':
@@ -103,9 +106,13 @@ export function valuesAt(path: KeyPath, root: unknown): ValueEntry[] {
   const where = path.map((key) => (typeof key === 'number' ? '[]' : key)).join('.');
   switch (where) {
     case 'objective.direction':
+    case 'objective.[].direction':
       return values(DIRECTION_DOCS);
     case 'objective':
     case 'objective.metric':
+    case 'objective.[]':
+    case 'objective.[].metric':
+    case 'constraints.[].metric':
       return trialModel(root) === null ? [] : MODEL_METRICS.map((metric) => ({ value: metric, doc: 'Reported by the built-in trainer each epoch (which ones depends on the task).' }));
     case 'search.sampler':
     case 'search.sampler.type':

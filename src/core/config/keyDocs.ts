@@ -10,7 +10,8 @@ import type { Backend, DataFormat, ModelKind } from './types';
 
 export const TOP_LEVEL_DOCS = {
   name: 'Study name (default: the file name without .tune.yaml). Names the journal file.',
-  objective: 'The metric to optimise: a name (minimised), or { metric, direction }.',
+  objective: 'The metric to optimise: a name (minimised), or { metric, direction }; a list of them for several objectives (a Pareto front).',
+  constraints: 'Bounds on reported metrics, e.g. [{ metric: inference_ms, max: 2 }]: a trial is feasible when all hold; only feasible trials can be best.',
   search: 'How to search: sampler, budget, parallelism, seed and pruner.',
   space: 'The parameters to tune: name → range, list of choices, or fixed value.',
   trial: 'What one trial runs: the built-in trainer (model, data) or your command.',
@@ -21,6 +22,12 @@ export const TOP_LEVEL_DOCS = {
 export const OBJECTIVE_DOCS = {
   metric: 'Metric the trial reports, e.g. val_loss or val_accuracy.',
   direction: 'minimize (default) or maximize.',
+} as const;
+
+export const CONSTRAINT_DOCS = {
+  metric: 'Metric the trial reports, e.g. inference_ms or parameter_count.',
+  max: 'The largest value a feasible trial may report.',
+  min: 'The smallest value a feasible trial may report.',
 } as const;
 
 /** In the order `unknown key` messages list them. */

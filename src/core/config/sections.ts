@@ -1,4 +1,4 @@
-/** The small sections of a config: name, objective, search, apply and storage. */
+/** The small sections of a config: name, search, apply and storage. */
 import { parseStorageLocation, StorageLocationError } from '../storage/storageLocation';
 import type { KeyPath } from '../problems';
 import { parsePrunerSpec } from '../pruners/spec';
@@ -7,14 +7,13 @@ import { parseSamplerSpec } from '../samplers/spec';
 import { suggestName } from '../suggest';
 import { renameKeyFix } from './fixes';
 import { isRecord, Issues, kindOf, type PathProblem } from './issues';
-import { APPLY_ENTRY_DOCS, DIRECTION_DOCS, keysOf, OBJECTIVE_DOCS, SEARCH_DOCS, TOP_LEVEL_DOCS, valuesOf } from './keyDocs';
+import { APPLY_ENTRY_DOCS, keysOf, SEARCH_DOCS, TOP_LEVEL_DOCS } from './keyDocs';
 import { optional, readDuration, readEnum, readInt, readString } from './read';
 import { withPrunerFixes, withSamplerFixes } from './specFixes';
-import type { ApplyTarget, Objective, SearchSettings, StudyConfig } from './types';
+import type { ApplyTarget, SearchSettings, StudyConfig } from './types';
 
 export const TOP_LEVEL_KEYS = keysOf(TOP_LEVEL_DOCS);
 const SEARCH_KEYS = keysOf(SEARCH_DOCS);
-const DIRECTIONS = valuesOf(DIRECTION_DOCS);
 
 /** The study name: as written, or the config's file name without `.tune.yaml`. */
 export function readName(raw: unknown, fileName: string, issues: Issues): string {
@@ -34,28 +33,6 @@ export function defaultStudyName(fileName: string): string {
 
 export function defaultStoragePath(studyName: string): string {
   return `.tuneboard/${studyName}.jsonl`;
-}
-
-/** `objective: val_loss` (minimize) or `objective: { metric: val_accuracy, direction: maximize }`. */
-export function readObjective(raw: unknown, issues: Issues): Objective | undefined {
-  const at = ['objective'];
-  if (raw === undefined) {
-    issues.missing(at, 'objective is missing: add e.g. objective: { metric: val_loss, direction: minimize }');
-    return undefined;
-  }
-  if (typeof raw === 'string') {
-    const metric = readString(raw, at, issues, 'objective metric');
-    return metric === undefined ? undefined : { metric, direction: 'minimize' };
-  }
-  if (!isRecord(raw)) {
-    issues.error(at, `objective must be a metric name or { metric, direction }, got ${kindOf(raw)}`);
-    return undefined;
-  }
-  issues.checkKeys(raw, keysOf(OBJECTIVE_DOCS), at, 'objective');
-  if (raw.metric === undefined) issues.missing([...at, 'metric'], 'objective needs a metric, e.g. metric: val_loss');
-  const metric = optional(raw.metric, (v) => readString(v, [...at, 'metric'], issues, 'metric'));
-  const direction = optional(raw.direction, (v) => readEnum(v, [...at, 'direction'], issues, 'direction', DIRECTIONS)) ?? 'minimize';
-  return metric === undefined ? undefined : { metric, direction };
 }
 
 export function readSearch(raw: unknown, issues: Issues): SearchSettings | undefined {

@@ -78,16 +78,18 @@ function readModelTrial(raw: Readonly<Record<string, unknown>>, issues: Issues):
 }
 
 /**
- * A model trial can only tune the parameters its model has, within their ranges, and optimise a
- * metric the trainer reports. `metricAt` is where the metric is written (`objective: val_loss` or
- * `objective: { metric: … }`).
+ * A model trial can only tune the parameters its model has, within their ranges, and optimise or
+ * constrain metrics the trainer reports. `metrics` are the metrics the config names (objectives,
+ * constraints), each with where it is written.
  */
-export function checkModelTrial(trial: ModelTrialConfig, space: SearchSpace, rawSpace: unknown, objective: Objective | undefined, metricAt: KeyPath, issues: Issues): void {
+export function checkModelTrial(trial: ModelTrialConfig, space: SearchSpace, rawSpace: unknown, metrics: readonly { readonly metric: string; readonly at: KeyPath }[], issues: Issues): void {
   issues.addAll(modelParamProblems(trial.model, space, (param) => (isRecord(rawSpace) ? rawSpace[param] : undefined)));
-  if (objective === undefined || (MODEL_METRICS as readonly string[]).includes(objective.metric)) return;
-  const hint = suggestName(objective.metric, MODEL_METRICS);
-  const message = `a model trial reports ${MODEL_METRICS.join(', ')}; '${objective.metric}' is none of them${hint ? `; did you mean '${hint}'?` : ''}`;
-  issues.error(metricAt, message, undefined, hint === null ? undefined : replaceValueFix(metricAt, hint));
+  for (const { metric, at } of metrics) {
+    if ((MODEL_METRICS as readonly string[]).includes(metric)) continue;
+    const hint = suggestName(metric, MODEL_METRICS);
+    const message = `a model trial reports ${MODEL_METRICS.join(', ')}; '${metric}' is none of them${hint ? `; did you mean '${hint}'?` : ''}`;
+    issues.error(at, message, undefined, hint === null ? undefined : replaceValueFix(at, hint));
+  }
 }
 
 function readData(raw: unknown, issues: Issues): DataConfig | undefined {

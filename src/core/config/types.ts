@@ -10,6 +10,13 @@ export interface Objective {
   readonly direction: Direction;
 }
 
+/** A bound on a reported metric (`constraints:`): the trial is feasible when every bound holds. */
+export interface Constraint {
+  readonly metric: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+
 export type ModelKind = 'mlp' | 'cnn';
 export type Backend = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export type DataFormat = 'csv' | 'jsonl';
@@ -108,7 +115,9 @@ export interface ConfigFileReferences {
 
 export interface StudyConfig extends SearchSettings {
   readonly name: string;
-  readonly objective: Objective;
+  /** One per objective, in order; more than one makes a multi-objective study. */
+  readonly objectives: readonly Objective[];
+  readonly constraints: readonly Constraint[];
   readonly space: SearchSpace;
   /** `grid: N` per parameter, for the grid sampler. */
   readonly gridPoints: Readonly<Record<string, number>>;

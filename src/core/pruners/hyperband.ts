@@ -108,6 +108,7 @@ export class HyperbandPruner implements Pruner {
     return {
       name: study.name,
       direction: study.direction,
+      directions: study.directions,
       searchSpace: study.searchSpace,
       getTrials: (states?: readonly TrialState[]) => study.getTrials(states).filter((t) => this.bracketOf(study.name, t.number) === bracket),
     };

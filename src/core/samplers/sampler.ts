@@ -12,7 +12,10 @@ export type SearchSpace = Readonly<Record<string, Distribution>>;
 /** What a sampler may read of a study. */
 export interface StudyView {
   readonly name: string;
+  /** The first objective's direction (the only one of a single-objective study). */
   readonly direction: Direction;
+  /** One per objective. */
+  readonly directions: readonly Direction[];
   /** The study's full search space, in declaration order. */
   readonly searchSpace: SearchSpace;
   /** Trials in number order, optionally filtered by state; running trials included unless filtered. */

@@ -1,7 +1,7 @@
 /** Which files the Studies index cares about, and what a `*.tune.yaml` config tells it. */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { defaultStoragePath, defaultStudyName, describePruner, describeStorageLocation, type Direction, formatProblem, isStorageUrl, parseConfig, parseStorageLocation } from '../../core';
+import { defaultStoragePath, defaultStudyName, describePruner, describeStorageLocation, type Direction, formatProblem, isStorageUrl, parseConfig, parseStorageLocation, primaryObjective } from '../../core';
 
 /**
  * Folders never searched: installed packages (npm's and Python's), VCS data, caches and build output
@@ -103,8 +103,8 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
     name: config.name,
     journalPath: isStorageUrl(config.storage) ? storageLocationKey(config.storage) : path.resolve(path.dirname(file), config.storage),
     storageUrl: isStorageUrl(config.storage) ? config.storage : null,
-    metric: config.objective.metric,
-    direction: config.objective.direction,
+    metric: primaryObjective(config).metric,
+    direction: primaryObjective(config).direction,
     budget: config.trials ?? null,
     sampler: config.sampler.type,
     pruner: describePruner(config.pruner),

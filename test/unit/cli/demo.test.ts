@@ -37,7 +37,7 @@ describe('the demo config', () => {
     assert.match(text, /pruner: \{ type: median, n_startup_trials: (\d+), n_warmup_steps: [1-9]/);
     assert.ok(Number(/pruner: \{ type: median, n_startup_trials: (\d+)/.exec(text)?.[1]) >= startup);
     // A loss, not accuracy: accuracy ties at its ceiling, so "best" would stay an early trial.
-    assert.equal(config?.objective.metric, 'val_loss');
+    assert.equal(config?.objectives[0]?.metric, 'val_loss');
   });
 
   it('writes its journal beside the config, in a git-ignored .tuneboard/', () => {

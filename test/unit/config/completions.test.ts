@@ -35,8 +35,8 @@ describe('configCompletions', () => {
 
   it('offers the keys a section lacks; a section key opens an indented block', () => {
     assert.deepEqual(labels(IRIS, '  seed: 7\n', '  seed: 7\n  |\n'), ['timeout', 'retries', 'gpus']);
-    assert.deepEqual(inserts(IRIS, 'name: iris-mlp\n', 'name: iris-mlp\n|\n'), { apply: 'apply: ', storage: 'storage: ' });
-    assert.deepEqual(inserts('name: x\n', 'name: x\n', 'name: x\n|'), { objective: 'objective: ', search: 'search:\n\t$0', space: 'space:\n\t$0', trial: 'trial:\n\t$0', apply: 'apply: ', storage: 'storage: ' });
+    assert.deepEqual(inserts(IRIS, 'name: iris-mlp\n', 'name: iris-mlp\n|\n'), { constraints: 'constraints: ', apply: 'apply: ', storage: 'storage: ' });
+    assert.deepEqual(inserts('name: x\n', 'name: x\n', 'name: x\n|'), { objective: 'objective: ', constraints: 'constraints: ', search: 'search:\n\t$0', space: 'space:\n\t$0', trial: 'trial:\n\t$0', apply: 'apply: ', storage: 'storage: ' });
     assert.deepEqual(labels(IRIS, '  timeout: 10m\n', '  timeout: 10m\n  |\n'), ['input_shape']);
     assert.deepEqual(labels(IRIS, 'validation: { kfold: 5 } }', 'validation: { kfold: 5 }, | }'), ['format']);
   });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { APPLY_ENTRY_DOCS, COMMAND_TRIAL_DOCS, DATA_DOCS, DISTRIBUTION_FORM_DOCS, MODEL_TRIAL_DOCS, OBJECTIVE_DOCS, RANGE_DOCS, SEARCH_DOCS, SPACE_PARAM_DOC, TOP_LEVEL_DOCS, VALIDATION_DOCS } from '../../../src/core/config/keyDocs';
+import { APPLY_ENTRY_DOCS, COMMAND_TRIAL_DOCS, CONSTRAINT_DOCS, DATA_DOCS, DISTRIBUTION_FORM_DOCS, MODEL_TRIAL_DOCS, OBJECTIVE_DOCS, RANGE_DOCS, SEARCH_DOCS, SPACE_PARAM_DOC, TOP_LEVEL_DOCS, VALIDATION_DOCS } from '../../../src/core/config/keyDocs';
 import { PRUNER_DOCS, SAMPLER_DOCS } from '../../../src/core/config/samplerDocs';
 import { parseSpace } from '../../../src/core/space';
 import { PRUNERS } from '../../../src/core/pruners/spec';
@@ -44,6 +44,8 @@ describe('the docs tables and the JSON schema say the same', () => {
   it('for the sections, objective, search, data, apply and storage', () => {
     assert.deepEqual(descriptions(schema), TOP_LEVEL_DOCS);
     assert.deepEqual(descriptions(top.objective?.anyOf?.[1]), OBJECTIVE_DOCS);
+    assert.deepEqual(descriptions(top.objective?.anyOf?.[2]?.items?.anyOf?.[1]), OBJECTIVE_DOCS, 'each entry of a list of objectives');
+    assert.deepEqual(descriptions(top.constraints?.items), CONSTRAINT_DOCS);
     assert.deepEqual(descriptions(top.search), SEARCH_DOCS);
     assert.deepEqual(descriptions(top.apply?.items), APPLY_ENTRY_DOCS);
   });

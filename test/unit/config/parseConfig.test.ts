@@ -30,7 +30,7 @@ describe('parseConfig: a valid config', () => {
     assert.deepEqual(config.pruner, { type: 'none' });
     assert.equal(config.storage, '.tuneboard/my-study.jsonl');
     assert.deepEqual(config.apply, []);
-    assert.deepEqual(config.objective, { metric: 'loss', direction: 'minimize' });
+    assert.deepEqual(config.objectives, [{ metric: 'loss', direction: 'minimize' }]);
     assert.equal(configOf(BASE, 'C:\\work\\other.tune.yml').name, 'other');
   });
 
@@ -40,8 +40,8 @@ describe('parseConfig: a valid config', () => {
   });
 
   it('reads the objective in both forms, direction defaulting to minimize', () => {
-    assert.deepEqual(configOf(BASE.replace('objective: loss', 'objective: { metric: acc, direction: maximize }')).objective, { metric: 'acc', direction: 'maximize' });
-    assert.deepEqual(configOf(BASE.replace('objective: loss', 'objective: { metric: acc }')).objective, { metric: 'acc', direction: 'minimize' });
+    assert.deepEqual(configOf(BASE.replace('objective: loss', 'objective: { metric: acc, direction: maximize }')).objectives, [{ metric: 'acc', direction: 'maximize' }]);
+    assert.deepEqual(configOf(BASE.replace('objective: loss', 'objective: { metric: acc }')).objectives, [{ metric: 'acc', direction: 'minimize' }]);
   });
 
   it('turns durations into seconds and keeps the budget', () => {
@@ -90,7 +90,7 @@ describe('parseConfig: problems with their line, column and key path', () => {
 
   it('a misspelt required section is reported once, not also as missing', () => {
     assert.deepEqual(problemsOf(BASE.replace('objective:', 'objectve:')), [
-      "1:1 objectve unknown key 'objectve' in the config; did you mean 'objective'? (known: name, objective, search, space, trial, apply, storage)",
+      "1:1 objectve unknown key 'objectve' in the config; did you mean 'objective'? (known: name, objective, constraints, search, space, trial, apply, storage)",
     ]);
   });
 
@@ -227,7 +227,7 @@ describe('parseConfig: problems with their line, column and key path', () => {
 });
 
 describe('parseConfig: inputs that are not configs', () => {
-  const NOT_A_CONFIG = 'not a Tuneboard config: expected a YAML map of sections (name, objective, search, space, trial, apply, storage), ';
+  const NOT_A_CONFIG = 'not a Tuneboard config: expected a YAML map of sections (name, objective, constraints, search, space, trial, apply, storage), ';
   const cases: [string, string][] = [
     ['', '1:1 (root) config is empty: start with name, objective, search, space and trial (see the examples folder)'],
     ['# only a comment\n', '1:1 (root) config is empty: start with name, objective, search, space and trial (see the examples folder)'],
@@ -269,7 +269,7 @@ describe('parseConfig: inputs that are not configs', () => {
 
   it('a config being written still gets its own text quoted: a near miss of a section makes it a config', () => {
     assert.deepEqual(problemsOf('objectiv: loss\n'), [
-      "1:1 objectiv unknown key 'objectiv' in the config; did you mean 'objective'? (known: name, objective, search, space, trial, apply, storage)",
+      "1:1 objectiv unknown key 'objectiv' in the config; did you mean 'objective'? (known: name, objective, constraints, search, space, trial, apply, storage)",
       '1:1 space space is missing: add the parameters to tune, e.g. lr: { float: [1.0e-4, 1.0e-1], log: true }',
       '1:1 trial trial is missing: give model: mlp with data: { path, target }, or command: [python, train.py]',
     ]);

@@ -33,7 +33,7 @@ describe('a config for the built-in trainer', () => {
 
   it('classification maximizes val_accuracy on the picked column', () => {
     const config = assertValid(modelConfigText({ name: 'iris', dataPath: 'iris.csv', target: 'species', task: 'classification', classes: 3 }), 'iris.tune.yaml');
-    assert.deepEqual(config.objective, { metric: 'val_accuracy', direction: 'maximize' });
+    assert.deepEqual(config.objectives, [{ metric: 'val_accuracy', direction: 'maximize' }]);
     assert.equal(config.name, 'iris');
     assert.ok(config.trial.kind === 'model' && config.trial.data.target === 'species' && config.trial.data.path === 'iris.csv');
   });
@@ -41,7 +41,7 @@ describe('a config for the built-in trainer', () => {
   it('regression minimizes val_loss; awkward names and paths are quoted', () => {
     const text = modelConfigText({ name: 'my study: v2', dataPath: 'odd name.csv', target: 'petal width (cm)', task: 'regression' });
     const config = assertValid(text, 'odd.tune.yaml');
-    assert.deepEqual(config.objective, { metric: 'val_loss', direction: 'minimize' });
+    assert.deepEqual(config.objectives, [{ metric: 'val_loss', direction: 'minimize' }]);
     assert.equal(config.name, 'my study: v2');
     assert.ok(config.trial.kind === 'model' && config.trial.data.target === 'petal width (cm)');
     assert.ok(assertValid(modelConfigText({ name: 'yes', dataPath: 'odd name.csv', target: 'yes', task: 'classification' }), 'y.tune.yaml').name === 'yes', 'a YAML boolean word stays a string');

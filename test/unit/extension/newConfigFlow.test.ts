@@ -88,7 +88,7 @@ describe('New Tuning Config', () => {
     assert.equal(readFileSync(join(ws, 'data', 'iris.tune.yaml'), 'utf8'), 'name: mine\n', 'the existing config is untouched');
     const config = configAt('data/iris-2.tune.yaml');
     assert.equal(config.name, 'iris-2');
-    assert.deepEqual(config.objective, { metric: 'val_accuracy', direction: 'maximize' });
+    assert.deepEqual(config.objectives, [{ metric: 'val_accuracy', direction: 'maximize' }]);
     assert.ok(config.trial.kind === 'model' && config.trial.data.path === 'iris.csv' && config.trial.data.target === 'species');
   });
 

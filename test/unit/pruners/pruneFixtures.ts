@@ -25,7 +25,7 @@ export function rivalsAtRung0(values: readonly number[], firstNumber = 0): Froze
 }
 
 export function studyOf(trials: readonly FrozenTrial[], direction: Direction = 'minimize', name = 'pruner-test'): StudyView {
-  return { name, direction, searchSpace: {}, getTrials: (states) => (states ? trials.filter((t) => states.includes(t.state)) : trials) };
+  return { name, direction, directions: [direction], searchSpace: {}, getTrials: (states) => (states ? trials.filter((t) => states.includes(t.state)) : trials) };
 }
 
 /** The trial with the pruner's attrs applied, as the study stores them before the next report. */

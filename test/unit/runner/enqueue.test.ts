@@ -11,7 +11,7 @@ import { commandConfig, journalTrials, runCommandStudy, tempDir } from './runner
 async function enqueue(config: StudyConfig, dir: string, params: Record<string, number | string>): Promise<number> {
   const storage = await openStorage(join(dir, 'study.jsonl'));
   try {
-    const study = await Study.open(storage, { name: config.name, directions: [config.objective.direction], searchSpace: config.space, sampler: config.sampler });
+    const study = await Study.open(storage, { name: config.name, directions: config.objectives.map((o) => o.direction), searchSpace: config.space, sampler: config.sampler });
     return (await study.enqueue(params)).number;
   } finally {
     await storage.close();

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig, type StudyConfig } from '../../../src/core/config';
+import { parseConfig, primaryObjective, type StudyConfig } from '../../../src/core/config';
 import { openStorage } from '../../../src/core/storage';
 import type { FrozenTrial } from '../../../src/core/trial';
 import type { StudyEvent } from '../../../src/protocol/studyEvents';
@@ -12,10 +12,10 @@ import { runStudy, type RunStudyOptions } from '../../../src/runner/studyRunner'
 
 export const TRIAL_SCRIPT = join(__dirname, '..', '..', 'fixtures', 'trials', 'behaviour.mjs');
 
-/** A config whose trial runs behaviour.mjs; `body` is YAML for `search:` and `space:`. */
-export function commandConfig(body: string, trialExtra = ''): StudyConfig {
+/** A config whose trial runs behaviour.mjs; `body` is YAML for `search:` and `space:` (and `constraints:`). */
+export function commandConfig(body: string, trialExtra = '', objective = '{ metric: value, direction: minimize }'): StudyConfig {
   const text = `name: runner-test
-objective: { metric: value, direction: minimize }
+objective: ${objective}
 ${body}
 trial:
   command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(TRIAL_SCRIPT)}]
@@ -41,7 +41,7 @@ export async function runCommandStudy(
   const executor = new CommandExecutor({
     trial: config.trial as never,
     configDir: dir,
-    metric: config.objective.metric,
+    metric: primaryObjective(config).metric,
     logDir: trialLogDir(storagePath, config.name),
     study: config.name,
     ...executorExtra,

@@ -160,7 +160,7 @@ async function orphanOfDeadRun(config: StudyConfig, dir: string, systemAttrs: Re
   const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
   const storage = await openStorage(join(dir, 'study.jsonl'));
   try {
-    const study = await Study.open(storage, { name: config.name, directions: [config.objective.direction], searchSpace: config.space, sampler: config.sampler });
+    const study = await Study.open(storage, { name: config.name, directions: config.objectives.map((o) => o.direction), searchSpace: config.space, sampler: config.sampler });
     const trial = await study.ask({ systemAttrs: { ...systemAttrs, [RUNNER_ATTR]: { host: hostname(), pid: Number(deadPid) } } });
     if (reason !== undefined) await study.tell(trial, { state: 'fail', error: reason });
     return trial.number;
@@ -172,7 +172,7 @@ async function orphanOfDeadRun(config: StudyConfig, dir: string, systemAttrs: Re
 async function enqueueTrial(config: StudyConfig, dir: string, params: Record<string, number | string>): Promise<void> {
   const storage = await openStorage(join(dir, 'study.jsonl'));
   try {
-    const study = await Study.open(storage, { name: config.name, directions: [config.objective.direction], searchSpace: config.space, sampler: config.sampler });
+    const study = await Study.open(storage, { name: config.name, directions: config.objectives.map((o) => o.direction), searchSpace: config.space, sampler: config.sampler });
     await study.enqueue(params);
   } finally {
     await storage.close();

@@ -29,6 +29,10 @@ export class FakeStudy implements StudyView {
     readonly name: string = 'fake-study',
   ) {}
 
+  get directions(): readonly Direction[] {
+    return [this.direction];
+  }
+
   getTrials(states?: readonly TrialState[]): readonly FrozenTrial[] {
     return states ? this.trials.filter((t) => states.includes(t.state)) : [...this.trials];
   }

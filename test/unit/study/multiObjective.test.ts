@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tuneboard-mo-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs one trial per [values, constraints] pair, in order. */
-async function tellAll(study: Awaited<ReturnType<typeof createStudy>>, results: readonly (readonly [readonly number[], readonly number[]?])[]): Promise<void> {
+async function tellAll(study: Awaited<ReturnType<typeof createStudy>>, results: readonly (readonly [values: readonly number[], constraints?: readonly number[]])[]): Promise<void> {
   for (const [values, constraints] of results) {
     const trial = await study.ask();
     await study.tell(trial, values, constraints ? { constraints } : {});
