@@ -52,8 +52,9 @@ export function addMissingWasmKernels(tf: Tf): void {
       for (const t of temporaries) (backend as { disposeData(id: tfjs.DataId): void }).disposeData(t.dataId);
     }
   };
-  const conv = (backend: KernelArgs['backend'], x: TensorInfo, filter: TensorInfo): TensorInfo =>
-    run('Conv2D', backend, { x, filter }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined });
+  // Padding as XNNPACK's own (explicit, per side) rather than a padded copy of the input (PadV2).
+  const conv = (backend: KernelArgs['backend'], x: TensorInfo, filter: TensorInfo, [top, bottom, left, right]: readonly number[] = [0, 0, 0, 0]): TensorInfo =>
+    run('Conv2D', backend, { x, filter }, { strides: [1, 1], pad: [[0, 0], [top, bottom], [left, right], [0, 0]], dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined });
   const stride1 = (a: ConvGradientAttrs): boolean => a.dataFormat === 'NHWC' && (a.strides === 1 || (Array.isArray(a.strides) && a.strides[0] === 1 && a.strides[1] === 1));
 
   const filterGradient: KernelFunc = ({ inputs, backend, attrs }) => {
@@ -82,11 +83,9 @@ export function addMissingWasmKernels(tf: Tf): void {
       });
     }
     return withTemporaries(backend, (keep) => {
-      const paddings = [[0, 0], [padInfo.top, padInfo.bottom], [padInfo.left, padInfo.right], [0, 0]];
-      const padded = paddings.flat().some((p) => p !== 0) ? keep(run('PadV2', backend, { x }, { paddings, constantValue: 0 })) : x;
-      const channelsAsBatch = keep(run('Transpose', backend, { x: padded }, { perm: [3, 1, 2, 0] }));
+      const channelsAsBatch = keep(run('Transpose', backend, { x }, { perm: [3, 1, 2, 0] }));
       const dyAsFilter = keep(run('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] }));
-      const gradient = keep(conv(backend, channelsAsBatch, dyAsFilter));
+      const gradient = keep(conv(backend, channelsAsBatch, dyAsFilter, [padInfo.top, padInfo.bottom, padInfo.left, padInfo.right]));
       return run('Transpose', backend, { x: gradient }, { perm: [1, 2, 0, 3] });
     });
   };
@@ -105,12 +104,11 @@ export function addMissingWasmKernels(tf: Tf): void {
     const top = kh - 1 - padInfo.top;
     const left = kw - 1 - padInfo.left;
     // Enough padding after, too, that the valid convolution gives back the input's height and width.
-    const paddings = [[0, 0], [top, height + kh - 1 - outHeight - top], [left, width + kw - 1 - outWidth - left], [0, 0]];
+    const padding = [top, height + kh - 1 - outHeight - top, left, width + kw - 1 - outWidth - left];
     return withTemporaries(backend, (keep) => {
-      const padded = keep(run('PadV2', backend, { x: dy }, { paddings, constantValue: 0 }));
       const flipped = keep(run('Reverse', backend, { x: filter }, { dims: [0, 1] }));
       const swapped = keep(run('Transpose', backend, { x: flipped }, { perm: [0, 1, 3, 2] }));
-      return conv(backend, padded, swapped);
+      return conv(backend, dy, swapped, padding);
     });
   };
 
