@@ -6,6 +6,7 @@
  */
 import type { Direction, FrozenTrial } from '../trial';
 import { constraintsOf, satisfiesConstraints, toMinimized, trialDominates, valuesOf } from './dominance';
+import { hypervolume, toMinimizedPoint } from './hypervolume';
 
 export interface FrontOptions {
   /** Only feasible trials take part (default false: every complete trial, as Optuna 3.1). */
@@ -17,6 +18,15 @@ export function paretoFront(trials: readonly FrozenTrial[], directions: readonly
   let complete = trials.filter((t) => t.state === 'complete');
   if (options.feasibleOnly) complete = feasibleTrials(complete);
   return directions.length === 2 ? front2d(complete, directions) : frontNd(complete, directions);
+}
+
+/**
+ * The hypervolume of the front of `trials` up to `reference`, both in the objectives' own units and
+ * directions (a maximised objective's reference is its lowest value worth counting).
+ */
+export function frontHypervolume(trials: readonly FrozenTrial[], directions: readonly Direction[], reference: readonly number[], options: FrontOptions = {}): number {
+  const points = paretoFront(trials, directions, options).map((t) => toMinimizedPoint(valuesOf(t) ?? [], directions));
+  return hypervolume(points, toMinimizedPoint(reference, directions));
 }
 
 /**

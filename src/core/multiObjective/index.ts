@@ -11,6 +11,6 @@ export {
   valuesOf,
 } from './dominance';
 export { crowdingDistances, sortByCrowdingDistance, type CrowdingMember } from './crowding';
-export { feasibleTrials, paretoFront, type FrontOptions } from './front';
+export { feasibleTrials, frontHypervolume, paretoFront, type FrontOptions } from './front';
 export { hypervolume, toMinimizedPoint } from './hypervolume';
 export { fastNonDominatedSort, nonDominatedRanks, type DominanceTest } from './nonDominatedSort';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dominates, feasibleTrials, paretoFront } from '../../../src/core/multiObjective';
+import { dominates, feasibleTrials, frontHypervolume, paretoFront } from '../../../src/core/multiObjective';
 import { Rng } from '../../../src/core/rng';
 import type { Direction } from '../../../src/core/trial';
 import { moTrial, moTrials } from './moTrials';
@@ -42,5 +42,12 @@ describe('Pareto front of complete trials', () => {
     assert.deepEqual(paretoFront(trials, ['minimize', 'minimize']).map((t) => t.number), [0]);
     assert.deepEqual(paretoFront(trials, ['minimize', 'minimize'], { feasibleOnly: true }).map((t) => t.number), [1, 2]);
     assert.deepEqual(feasibleTrials(moTrials([[0, 0], [1, 1]])).length, 2, 'no constraints anywhere: all feasible');
+  });
+
+  it('frontHypervolume works in the objectives own units and directions', () => {
+    // Maximise accuracy, minimise size: points (0.9, 3), (0.8, 1) and a dominated (0.7, 4); reference (0.5, 5).
+    const trials = moTrials([[0.9, 3], [0.8, 1], [0.7, 4]]);
+    const expected = (0.9 - 0.5) * (5 - 3) + (0.8 - 0.5) * (3 - 1);
+    assert.ok(Math.abs(frontHypervolume(trials, ['maximize', 'minimize'], [0.5, 5]) - expected) < 1e-12);
   });
 });
