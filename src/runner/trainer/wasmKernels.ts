@@ -22,6 +22,7 @@ import type { Tf } from './backend';
 import { sumOverLeadingAxes } from './wasmColumnSums';
 import { identityWithoutCopy } from './wasmIdentity';
 import type { KernelArgs, KernelFunc, WasmBackend } from './wasmKernelTypes';
+import { paddedPlanes, simdFilterGrad, type SimdFilterGrad } from './wasmSimdFilterGrad';
 import { simdMaxPoolGrad, type SimdMaxPoolGrad } from './wasmSimdMaxPoolGrad';
 
 type TensorInfo = tfjs.TensorInfo;
@@ -57,6 +58,8 @@ export function addMissingWasmKernels(tf: Tf): void {
     run('Conv2D', backend, { x, filter }, { strides: [1, 1], pad: [[0, 0], [top, bottom], [left, right], [0, 0]], dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined });
   const stride1 = (a: ConvGradientAttrs): boolean => a.dataFormat === 'NHWC' && (a.strides === 1 || (Array.isArray(a.strides) && a.strides[0] === 1 && a.strides[1] === 1));
 
+  // The SIMD filter gradient, compiled on first use (false: it cannot run here).
+  let simdFilter: SimdFilterGrad | false | undefined;
   const filterGradient: KernelFunc = ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const a = attrs as unknown as ConvGradientAttrs & { filterShape: Shape4 };
@@ -71,8 +74,18 @@ export function addMissingWasmKernels(tf: Tf): void {
     const positions = (x.shape[0] as number) * outHeight * outWidth;
     if (inChannels <= 4 && kh * kw * inChannels * positions <= IM2COL_MAX_VALUES) {
       return withTemporaries(backend, (keep) => {
-        const outChannels = a.filterShape[3];
         const wasm = backend as unknown as WasmBackend;
+        simdFilter ??= simdFilterGrad(backend) ?? false;
+        if (simdFilter !== false && a.filterShape[3] % 4 === 0) {
+          // The SIMD loop (wasmSimdFilterGrad.ts) on a padded, channels-first copy of the input.
+          const [paddedHeight, paddedWidth] = [outHeight + kh - 1, outWidth + kw - 1];
+          const planes = keep(wasm.makeOutput([inChannels, x.shape[0] as number, paddedHeight, paddedWidth], 'float32'));
+          const out = wasm.makeOutput([...a.filterShape], 'float32');
+          paddedPlanes(wasm.typedArrayFromHeap(x), wasm.typedArrayFromHeap(planes), x.shape, padInfo.top, padInfo.left, paddedHeight, paddedWidth);
+          if (simdFilter(planes, dy, out, kh, kw, { batch: x.shape[0] as number, outHeight, outWidth, paddedWidth, inChannels, outChannels: a.filterShape[3] })) return out;
+          keep(out);
+        }
+        const outChannels = a.filterShape[3];
         // Channels first, so each patch row is copied from contiguous runs of one channel.
         const channelsFirst = inChannels === 1 ? x : keep(run('Transpose', backend, { x }, { perm: [3, 0, 1, 2] }));
         const patches = keep(wasm.makeOutput([1, kh * kw * inChannels, positions], 'float32'));

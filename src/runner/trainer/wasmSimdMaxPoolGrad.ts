@@ -5,6 +5,7 @@
  * other three get 0. Our JavaScript loop took ~3 ms for [64,28,28,16]; this takes a fraction of that.
  */
 import type * as tfjs from '@tensorflow/tfjs';
+import { webAssembly, wasmHeap } from './wasmSimdHeap';
 import { I32, moduleBytes, op, V128 } from './wasmSimdModule';
 
 /** dx = the gradient of a 2×2 stride-2 max pool; false when SIMD cannot run here (the caller falls back). */
@@ -17,19 +18,6 @@ export interface PoolShape {
   readonly channels: number;
   readonly outHeight: number;
   readonly outWidth: number;
-}
-
-/** The WebAssembly API as used here (the project's TypeScript libraries do not declare it). */
-interface WebAssemblyApi {
-  readonly Memory: abstract new (...args: never[]) => { readonly buffer: ArrayBufferLike };
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-const { WebAssembly } = globalThis as unknown as { WebAssembly: WebAssemblyApi };
-
-interface WasmHeapBackend {
-  readonly wasm: { readonly asm: { readonly memory: unknown } };
-  readonly dataIdMap: { get(id: tfjs.DataId): { memoryOffset: number } | undefined };
 }
 
 // Parameters and locals of the function, by index.
@@ -84,18 +72,16 @@ type Kernel = (x: number, g: number, shift: number, rows: number, cols: number, 
 
 /** The kernel bound to this backend's heap, or null where it cannot run (no SIMD, or a shared heap: the threaded build). */
 export function simdMaxPoolGrad(backend: unknown): SimdMaxPoolGrad | null {
-  const heap = backend as WasmHeapBackend;
-  const memory = heap.wasm?.asm?.memory;
-  if (!(memory instanceof WebAssembly.Memory) || !(memory.buffer instanceof ArrayBuffer)) return null;
+  const heap = wasmHeap(backend);
+  if (heap === null) return null;
   let kernel: Kernel;
   try {
     const bytes = moduleBytes([{ name: 'maxPoolGrad2x2', params: [I32, I32, I32, I32, I32, I32, I32], locals: [I32, I32, I32, I32, I32, ...Array<number>(12).fill(V128)], body: BODY }]);
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    kernel = instance.exports.maxPoolGrad2x2 as Kernel;
+    kernel = new webAssembly.Instance(new webAssembly.Module(bytes), { env: { memory: heap.memory } }).exports.maxPoolGrad2x2 as Kernel;
   } catch {
     return null;
   }
-  const offset = (t: tfjs.TensorInfo): number | undefined => heap.dataIdMap.get(t.dataId)?.memoryOffset;
+  const offset = (t: tfjs.TensorInfo): number | undefined => heap.offset(t);
   return (x, dy, dx, { batch, height, width, channels, outHeight, outWidth }) => {
     const [xAt, gAt, dxAt] = [offset(x), offset(dy), offset(dx)];
     if (xAt === undefined || gAt === undefined || dxAt === undefined || channels % 4 !== 0 || outHeight === 0 || outWidth === 0) return false;

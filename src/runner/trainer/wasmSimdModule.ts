@@ -29,7 +29,10 @@ export const op = {
   /** v128.load / v128.store with 4-byte alignment (tensors are float arrays) and no offset. */
   load: simd(0x00, 2, 0),
   store: simd(0x0b, 2, 0),
+  /** v128.load32_splat: one float from memory in all four lanes, at a constant byte offset. */
+  load32Splat: (offset: number): number[] => simd(0x09, 2, offset),
   f32x4Splat: simd(0x13),
+  f32x4Mul: simd(0xe6),
   f32x4Gt: simd(0x44),
   f32x4Add: simd(0xe4),
   v128And: simd(0x4e),

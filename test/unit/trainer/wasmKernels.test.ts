@@ -130,6 +130,10 @@ describe('wasm kernels agree with the cpu backend', () => {
   it('Conv2DBackpropFilter by im2col (few input channels) and by convolution (more), and Conv2DBackpropInput, padded or not', async () => {
     const cases: { x: [number, number, number, number]; filter: [number, number, number, number]; pad: 'same' | 'valid' }[] = [
       { x: [3, 10, 9, 1], filter: [3, 3, 1, 5], pad: 'same' },
+      // Output channels in fours: the SIMD loop (any filter size, asymmetric or no padding).
+      { x: [3, 10, 9, 1], filter: [3, 3, 1, 8], pad: 'same' },
+      { x: [2, 7, 6, 2], filter: [2, 3, 2, 4], pad: 'same' },
+      { x: [2, 9, 8, 3], filter: [5, 5, 3, 4], pad: 'valid' },
       { x: [2, 6, 7, 4], filter: [2, 3, 4, 3], pad: 'valid' },
       { x: [2, 6, 6, 6], filter: [3, 3, 6, 4], pad: 'same' },
     ];
