@@ -64,11 +64,11 @@ const TRIAL_TIMEOUT_DOC = 'Per trial: a trial running longer is stopped and mark
 
 /** The built-in trainer's trial keys. */
 export const MODEL_TRIAL_DOCS = {
-  model: 'mlp: dense layers; cnn: convolutions (give input_shape).',
+  model: 'mlp: dense layers; cnn: convolutions (give input_shape for a table; IDX images bring theirs).',
   data: 'The training data. The file is read when a trial runs, not when the config is validated.',
   backend: 'TensorFlow.js backend (default auto: the fastest that loads).',
   timeout: TRIAL_TIMEOUT_DOC,
-  input_shape: 'Shape of one example, e.g. [8, 8, 1] for 8×8 grey images.',
+  input_shape: 'Shape of one example, e.g. [8, 8, 1] for 8×8 grey images (default for IDX images: their own [rows, cols, 1]).',
 } as const;
 
 /** A command trial's keys. */
