@@ -4,7 +4,7 @@
  * URL (see studyLocation.ts). Never writes: no journal, study or lock is created (a read-only journal
  * can be read), and a study that has not run yet is an error that says how to start it.
  */
-import { type Direction, type FrozenTrial, metricNameOf, type StudyRecord } from '../core';
+import { type Direction, type FrozenTrial, metricNamesOf, type StudyRecord } from '../core';
 import { openJournalStorage } from '../redis/openJournal';
 import { RedisUnreachableError } from '../redis/redisJournalBackend';
 import { CliError } from './cliError';
@@ -14,9 +14,13 @@ import { locateStudy, type StudyLocationFlags, type StudyTarget } from './studyL
 /** A snapshot of one study, read from its journal. */
 export interface StudyForReading {
   readonly name: string;
+  /** The first objective's direction and name (a single-objective study's only ones). */
   readonly direction: Direction;
   /** The objective's name: from the config, or Optuna's metric names in the journal, else `value`. */
   readonly metric: string;
+  /** One per objective, in order. */
+  readonly directions: readonly Direction[];
+  readonly metrics: readonly string[];
   /** The journal as messages show it (a URL's password masked). */
   readonly journal: string;
   readonly config: string | null;
@@ -32,11 +36,13 @@ export async function openStudyForReading(argument: string | undefined, flags: S
   });
   try {
     const record = pickStudy(storage.getStudies(), target);
-    const journalMetric = metricNameOf(record.systemAttrs);
+    const metrics = target.metrics !== null && target.metrics.length === record.directions.length ? target.metrics : metricNamesOf(record.systemAttrs, record.directions.length);
     return {
       name: record.name,
       direction: record.direction,
-      metric: target.metric ?? journalMetric ?? 'value',
+      metric: metrics[0] ?? 'value',
+      directions: record.directions,
+      metrics,
       journal: target.shown,
       config: target.config,
       trials: storage.getTrials(record.id),

@@ -1,14 +1,16 @@
 /**
  * `tuneboard show [config|journal|url] [--storage <journal|url>] [--study <name>]`: the study's leaderboard in the terminal — a header with the
- * study, its direction and metric, counts per state and the best trial, then the ranked table.
+ * study, its direction and metric, counts per state and the best trial, then the ranked table; for a
+ * multi-objective study, its objectives and its Pareto front.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { bestTrial, countDisplayStates, DISPLAY_STATES, displayStateLabel, formatBest, formatParams, type FrozenTrial } from '../core';
+import { bestTrial, countDisplayStates, DISPLAY_STATES, displayStateLabel, formatBest, formatParams, feasibleTrials, type FrozenTrial } from '../core';
 import { runCliAction } from './cliError';
 import { openStudyForReading, type StudyForReading } from './openStudyForReading';
 import { addStudyLocation, type StudyLocationFlags } from './studyLocation';
 import { EXIT } from './validateCommand';
 import { terminalWidth, truncate } from './views/format';
+import { formatFront } from './views/frontTable';
 import { formatLeaderboard } from './views/leaderboardTable';
 
 const DEFAULT_TOP = 20;
@@ -47,6 +49,7 @@ export interface ShowLayout {
 }
 
 export function formatShow(study: StudyForReading, layout: ShowLayout): string {
+  if (study.directions.length > 1) return formatMultiObjectiveShow(study, layout);
   const { trials } = study;
   const best = bestOf(study);
   const lines = [
@@ -60,6 +63,25 @@ export function formatShow(study: StudyForReading, layout: ShowLayout): string {
     if (table.hidden.length > 0) lines.push(`… ${describeCounts(table.hidden)} not listed (--all lists every trial)`);
     lines.push(...table.notes.map((note) => `(${note})`));
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A multi-objective study has no one best trial: the header names every objective, then its Pareto
+ * front of complete, feasible trials is listed (`tuneboard best --trial N` prints one's params).
+ */
+function formatMultiObjectiveShow(study: StudyForReading, layout: ShowLayout): string {
+  const { trials } = study;
+  const objectives = study.directions.map((direction, i) => `${direction} ${study.metrics[i] ?? `values_${i}`}`).join(', ');
+  const front = formatFront(trials, study.directions, study.metrics, layout.width);
+  const complete = trials.filter((t) => t.state === 'complete');
+  const infeasible = complete.length - feasibleTrials(complete).length;
+  const lines = [
+    truncate(`study ${study.name} · ${objectives} · journal ${study.journal}`, layout.width),
+    trials.length === 0 ? 'no trials yet' : `trials ${trials.length}: ${describeCounts(trials)}${infeasible > 0 ? ` (${infeasible} infeasible)` : ''}`,
+    front.length === 0 ? 'Pareto front: none yet (no feasible trial has completed)' : `Pareto front: ${front.length - 1} trial${front.length === 2 ? '' : 's'} (tuneboard best --trial N prints one's params)`,
+  ];
+  if (front.length > 0) lines.push('', ...front);
   return `${lines.join('\n')}\n`;
 }
 

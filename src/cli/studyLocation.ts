@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { describeStorageLocation, formatProblem, isStorageUrl, parseConfig, parseStorageLocation, primaryObjective, StorageLocationError, type StudyConfig } from '../core';
+import { describeStorageLocation, formatProblem, isStorageUrl, parseConfig, parseStorageLocation, StorageLocationError, type StudyConfig } from '../core';
 import { CliError } from './cliError';
 import { cliCommand } from './invocation';
 import { EXIT } from './validateCommand';
@@ -46,8 +46,8 @@ export interface StudyTarget {
   readonly shown: string;
   /** The study to pick; undefined: the journal's only one. */
   readonly study: string | undefined;
-  /** The objective's name, from the config. */
-  readonly metric: string | null;
+  /** The objectives' names, from the config. */
+  readonly metrics: readonly string[] | null;
   readonly config: string | null;
   /** The command that starts this study, for hints; null without a config. */
   readonly startCommand: string | null;
@@ -70,7 +70,7 @@ export function locateStudy(argument: string | undefined, flags: StudyLocationFl
 
 /** A journal named on its own: no config says which study or what its objective is called. */
 function journalTarget(journal: string, flags: StudyLocationFlags): StudyTarget {
-  return { journal, shown: shownStorage(journal), study: flags.study, metric: null, config: null, startCommand: null };
+  return { journal, shown: shownStorage(journal), study: flags.study, metrics: null, config: null, startCommand: null };
 }
 
 function configTarget(file: string, config: StudyConfig, storage: string | undefined, flags: StudyLocationFlags): StudyTarget {
@@ -81,7 +81,7 @@ function configTarget(file: string, config: StudyConfig, storage: string | undef
     journal,
     shown: shownStorage(journal),
     study: flags.study ?? config.name,
-    metric: primaryObjective(config).metric,
+    metrics: config.objectives.map((objective) => objective.metric),
     config: file,
     startCommand: cliCommand(['run', file, ...(storage === undefined ? [] : ['--storage', storage])]),
   };

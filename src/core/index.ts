@@ -49,3 +49,4 @@ export { describePruner } from './pruners';
 export { gridValues } from './samplers/grid';
 export { type AppendOptions, FileJournalBackend, isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, JournalUnreachableError, type LockOwner, LockWaitAbortedError, type OpenStorageOptions, readCompleteLines } from './storage';
 export { suggestName } from './suggest';
+export { feasibleTrials, frontHypervolume, paretoFront } from './multiObjective';

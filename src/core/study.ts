@@ -13,7 +13,7 @@ import { checkParamValue, FIXED_PARAMS_ATTR, InvalidParamError } from './fixedPa
 import { checkSpaceMatchesHistory } from './spaceHistory';
 import { sampleTrialParams, type SampledTrial } from './trialSampling';
 import { bestTrial, isBetter } from './studyView/ranking';
-import { paretoFront } from './studyView/paretoFront';
+import { paretoFront } from './multiObjective';
 import { CONSTRAINTS_ATTR, FAIL_REASON_ATTR, usesBudget } from './studyView/trialAttrs';
 import { isFinished, lastStep, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
 
@@ -163,10 +163,11 @@ export class Study implements StudyView {
 
   /**
    * The Pareto front: the complete, feasible trials no other such trial dominates, in number order
-   * (see studyView/paretoFront). With one objective, the best trial alone (none before one completes).
+   * (Optuna's `best_trials`; feasible only, as Optuna from 3.2 on). With one objective, every complete
+   * trial at the best value.
    */
   get bestTrials(): readonly FrozenTrial[] {
-    return paretoFront(this.trials, this.directions);
+    return paretoFront(this.trials, this.directions, { feasibleOnly: true });
   }
 
   /** True when `a` is a better objective value than `b` for this study's direction. */

@@ -3,13 +3,8 @@
  * (`study/_multi_objective.py` `_dominates`, `samplers/nsgaii` `_constrained_dominates`). Values are
  * compared after turning every objective into one to minimise, so maximised ones are negated.
  */
-import type { Direction, FrozenTrial, JsonValue } from '../trial';
-
-/**
- * The trial system attr holding a trial's constraint values (Optuna 3.1's `_CONSTRAINTS_KEY`): a list
- * of numbers, the trial feasible when every one is ≤ 0.
- */
-export const CONSTRAINTS_ATTR = 'constraints';
+import { constraintValues } from '../studyView/trialAttrs';
+import type { Direction, FrozenTrial } from '../trial';
 
 /** A value as one to minimise: negated when maximised; a missing value is +∞ before that, as Optuna's `_normalize_value`. */
 export function toMinimized(value: number | null, direction: Direction): number {
@@ -53,14 +48,6 @@ export function trialDominates(directions: readonly Direction[], a: FrozenTrial,
   return dominates(directions, valuesA, valuesB);
 }
 
-/** A trial's constraint values from its system attrs, or null when it has none (or they are not a list of numbers). */
-export function constraintsOf(trial: FrozenTrial): readonly number[] | null {
-  const raw: JsonValue | undefined = trial.systemAttrs[CONSTRAINTS_ATTR];
-  if (!Array.isArray(raw)) return null;
-  // Python's json writes NaN as a bare token, which the journal reader may give back as null.
-  return raw.map((v) => (typeof v === 'number' ? v : NaN));
-}
-
 /** True when every constraint value is ≤ 0 (no constraints: true). */
 export function satisfiesConstraints(constraints: readonly number[]): boolean {
   return constraints.every((v) => v <= 0);
@@ -79,8 +66,8 @@ export function totalViolation(constraints: readonly number[]): number {
  * compare by dominance, two infeasible ones by their total violation (smaller wins).
  */
 export function constrainedDominates(directions: readonly Direction[], a: FrozenTrial, b: FrozenTrial): boolean {
-  const constraintsA = constraintsOf(a);
-  const constraintsB = constraintsOf(b);
+  const constraintsA = constraintValues(a);
+  const constraintsB = constraintValues(b);
   if (constraintsA === null && constraintsB === null) return trialDominates(directions, a, b);
   if (constraintsB === null) return true;
   if (constraintsA === null) return false;

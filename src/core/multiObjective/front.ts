@@ -5,7 +5,8 @@
  * the rule later Optuna versions use for `best_trials` (see `feasibleTrials`).
  */
 import type { Direction, FrozenTrial } from '../trial';
-import { constraintsOf, satisfiesConstraints, toMinimized, trialDominates, valuesOf } from './dominance';
+import { constraintValues } from '../studyView/trialAttrs';
+import { satisfiesConstraints, toMinimized, trialDominates, valuesOf } from './dominance';
 import { hypervolume, toMinimizedPoint } from './hypervolume';
 
 export interface FrontOptions {
@@ -35,10 +36,10 @@ export function frontHypervolume(trials: readonly FrozenTrial[], directions: rea
  * `_get_feasible_trials`; in a study without constraints every trial is feasible.
  */
 export function feasibleTrials(trials: readonly FrozenTrial[]): FrozenTrial[] {
-  const constrained = trials.some((t) => constraintsOf(t) !== null);
+  const constrained = trials.some((t) => constraintValues(t) !== null);
   if (!constrained) return [...trials];
   return trials.filter((t) => {
-    const constraints = constraintsOf(t);
+    const constraints = constraintValues(t);
     return constraints !== null && satisfiesConstraints(constraints);
   });
 }

@@ -1,8 +1,6 @@
 /** Multi-objective rules after Optuna 3.1: dominance (plain and constrained), ranks, crowding, the front, hypervolume. */
 export {
-  CONSTRAINTS_ATTR,
   constrainedDominates,
-  constraintsOf,
   dominates,
   satisfiesConstraints,
   toMinimized,

@@ -23,6 +23,8 @@ export const PARAM_FORMAT_LABELS: Readonly<Record<ParamFormat, string>> = { json
 export interface ParamSource {
   readonly name: string;
   readonly metric: string;
+  /** Every objective's name, for a multi-objective study's trials (each then shows all its values). */
+  readonly metrics?: readonly string[];
 }
 
 /**
@@ -53,7 +55,7 @@ export function formatBestParams(study: ParamSource & { readonly direction: Dire
 export function formatTrialParams(study: ParamSource, trial: FrozenTrial, format: ParamFormat, label = 'trial'): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ number: trial.number, value: trial.value === null ? null : jsonNumber(trial.value), params: trial.params }, null, 2)}\n`;
+      return `${JSON.stringify({ number: trial.number, value: trial.value === null ? null : jsonNumber(trial.value), ...(isMultiObjective(trial) ? { values: trial.values.map(jsonNumber) } : {}), params: trial.params }, null, 2)}\n`;
     case 'yaml':
       return Object.keys(trial.params).length ? toYaml(paramsAsWritten(trial.params, trial.distributions)) : '{}\n';
     case 'args':
@@ -78,8 +80,13 @@ function formatPython(study: ParamSource, trial: FrozenTrial, label: string): st
     const isFloat = trial.distributions[name]?.type === 'float';
     return `    ${pythonLiteral(name, false)}: ${pythonLiteral(value, isFloat)},`;
   });
-  const header = `# ${label} trial #${trial.number} of study ${JSON.stringify(study.name)}: ${study.metric} = ${pythonLiteral(trial.value, true)}`;
+  const values = isMultiObjective(trial) ? trial.values.map((value, i) => `${study.metrics?.[i] ?? `values_${i}`} = ${pythonLiteral(value, true)}`).join(', ') : `${study.metric} = ${pythonLiteral(trial.value, true)}`;
+  const header = `# ${label === 'trial' ? '' : `${label} `}trial #${trial.number} of study ${JSON.stringify(study.name)}: ${values}`;
   return `${header}\n${label === 'best' ? 'best_params' : 'params'} = {\n${entries.join('\n')}\n}\n`;
+}
+
+function isMultiObjective(trial: FrozenTrial): trial is FrozenTrial & { readonly values: readonly number[] } {
+  return trial.values !== null && trial.values.length > 1;
 }
 
 /** Python always has a literal for a param value, so the fallback is never used. */

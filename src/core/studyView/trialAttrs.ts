@@ -155,6 +155,16 @@ export function metricNameOf(studySystemAttrs: Readonly<Record<string, JsonValue
   return Array.isArray(names) && typeof names[0] === 'string' ? names[0] : null;
 }
 
+/**
+ * Each objective's name: Optuna's metric names where the journal has them (one per objective), else
+ * `values_0`, `values_1`, … as Optuna's dataframes name them (`value` for a single objective).
+ */
+export function metricNamesOf(studySystemAttrs: Readonly<Record<string, JsonValue>>, objectives: number): string[] {
+  const names = studySystemAttrs[METRIC_NAMES_ATTR];
+  if (Array.isArray(names) && names.length === objectives && names.every((name) => typeof name === 'string')) return names as string[];
+  return objectives === 1 ? ['value'] : Array.from({ length: objectives }, (_, i) => `values_${i}`);
+}
+
 export interface StopRequest {
   readonly id: string;
   /** ISO time, by the requester's clock (shown, never compared). */
@@ -183,13 +193,11 @@ function isStepPair(point: JsonValue): point is [number, number] {
   return Array.isArray(point) && point.length === 2 && typeof point[0] === 'number' && typeof point[1] === 'number';
 }
 
-/** A trial's constraint values, or null when it has none (or they are not a list of numbers). */
+/**
+ * A trial's constraint values, or null when it has none. A value that is not a number (Python's json
+ * writes NaN as a bare token, which the journal reader may give back as null) reads as NaN.
+ */
 export function constraintValues(trial: AttrTrial): readonly number[] | null {
-  const values = trial.systemAttrs[CONSTRAINTS_ATTR];
-  return Array.isArray(values) && values.every((v) => typeof v === 'number') ? (values as number[]) : null;
-}
-
-/** Feasible: no constraint values, or every one ≤ 0 (Optuna's rule). */
-export function isFeasible(trial: AttrTrial): boolean {
-  return constraintValues(trial)?.every((value) => value <= 0) ?? true;
+  const raw = trial.systemAttrs[CONSTRAINTS_ATTR];
+  return Array.isArray(raw) ? raw.map((value) => (typeof value === 'number' ? value : Number.NaN)) : null;
 }

@@ -4,7 +4,7 @@
  * one in space order) and records values and constraint values on tell.
  */
 import type { Distribution, ParamValue } from '../../../src/core/distributions';
-import { CONSTRAINTS_ATTR } from '../../../src/core/multiObjective';
+import { CONSTRAINTS_ATTR } from '../../../src/core/studyView/trialAttrs';
 import type { Sampler, SearchSpace, StudyView } from '../../../src/core/samplers/sampler';
 import type { Direction, FrozenTrial, JsonValue, TrialState } from '../../../src/core/trial';
 

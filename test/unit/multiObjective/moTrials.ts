@@ -1,6 +1,6 @@
 /** Frozen trials with several objective values (and constraint values) for the multi-objective tests. */
 import type { Distribution, ParamValue } from '../../../src/core/distributions';
-import { CONSTRAINTS_ATTR } from '../../../src/core/multiObjective';
+import { CONSTRAINTS_ATTR } from '../../../src/core/studyView/trialAttrs';
 import type { FrozenTrial, JsonValue, TrialState } from '../../../src/core/trial';
 
 export interface MoTrialInput {

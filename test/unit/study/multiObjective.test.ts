@@ -23,18 +23,21 @@ describe('a multi-objective study', () => {
   it('keeps one value per objective and gives the Pareto front of its complete, feasible trials as bestTrials', async () => {
     const study = await createStudy({ name: 'mo', space: SPACE, directions: ['maximize', 'minimize'], sampler: 'random', seed: 1 });
     await tellAll(study, [
-      [[0.9, 100]], // 0: front
-      [[0.8, 50]], // 1: front
-      [[0.8, 60]], // 2: dominated by 1
-      [[0.95, 500], [1]], // 3: would be on the front, but infeasible
+      [[0.9, 100], [-1, 0]], // 0: front
+      [[0.8, 50], [-1, -1]], // 1: front
+      [[0.8, 60], [-1, -1]], // 2: dominated by 1
+      [[0.95, 500], [1, -1]], // 3: would be on the front, but infeasible (a constraint above 0)
       [[0.7, 10], [-1, 0]], // 4: front (feasible: every constraint ≤ 0)
-      [[0.9, 100]], // 5: equal to 0: neither dominates the other, both on the front
+      [[0.9, 100], [0, 0]], // 5: equal to 0: neither dominates the other, both on the front
     ]);
     assert.deepEqual(study.directions, ['maximize', 'minimize']);
     assert.deepEqual(study.trials.map((t) => t.values), [[0.9, 100], [0.8, 50], [0.8, 60], [0.95, 500], [0.7, 10], [0.9, 100]]);
     assert.equal(study.trials[1]?.value, 0.8, 'value is the first objective');
     assert.deepEqual(study.bestTrials.map((t) => t.number), [0, 1, 4, 5]);
-    assert.deepEqual(study.trials[3]?.systemAttrs.constraints, [1]);
+    assert.deepEqual(study.trials[3]?.systemAttrs.constraints, [1, -1]);
+    // In a constrained study a trial told without constraint values counts as infeasible (Optuna 4's rule).
+    await tellAll(study, [[[0.99, 1]]]);
+    assert.deepEqual(study.bestTrials.map((t) => t.number), [0, 1, 4, 5]);
     assert.throws(() => study.bestTrial, /2 objectives, so no single best trial: use bestTrials/);
     await study.close();
   });
@@ -87,7 +90,7 @@ describe('a multi-objective study', () => {
 describe('bestTrials with one objective', () => {
   it('is every complete trial at the best value (Optuna\'s best_trials), feasible ones only', async () => {
     const study = await createStudy({ name: 'so', space: SPACE, direction: 'minimize', sampler: 'random' });
-    await tellAll(study, [[[3]], [[1]], [[1]], [[0], [2]], [[2]]]);
+    await tellAll(study, [[[3], [0]], [[1], [-1]], [[1], [-2]], [[0], [2]], [[2], [-1]]]);
     assert.deepEqual(study.bestTrials.map((t) => t.number), [1, 2]);
     await study.close();
   });

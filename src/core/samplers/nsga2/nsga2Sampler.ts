@@ -12,7 +12,8 @@
  * here, unless `constrained` says otherwise, when any complete trial carries constraint values.
  */
 import { isSingle, type Distribution, type ParamValue } from '../../distributions';
-import { constrainedDominates, constraintsOf, trialDominates } from '../../multiObjective/dominance';
+import { constrainedDominates, trialDominates } from '../../multiObjective/dominance';
+import { constraintValues } from '../../studyView/trialAttrs';
 import { Rng } from '../../rng';
 import type { Direction, FrozenTrial, JsonValue } from '../../trial';
 import { IntersectionSearchSpace } from '../intersectionSearchSpace';
@@ -121,7 +122,7 @@ export class NsgaIISampler implements Sampler {
   }
 
   private isConstrained(study: StudyView, trials: readonly FrozenTrial[] = study.getTrials(['complete'])): boolean {
-    return this.constrained ?? trials.some((t) => t.state === 'complete' && constraintsOf(t) !== null);
+    return this.constrained ?? trials.some((t) => t.state === 'complete' && constraintValues(t) !== null);
   }
 }
 

@@ -1,0 +1,28 @@
+/**
+ * The Pareto front of a multi-objective study in the terminal (`tuneboard show`): one row per front
+ * trial, best on the first objective first, each objective's value in its own column, then the params.
+ */
+import { type Direction, formatParams, formatValue, type FrozenTrial, isBetter, paretoFront } from '../../core';
+import { truncate } from './format';
+
+const GAP = '  ';
+
+export function formatFront(trials: readonly FrozenTrial[], directions: readonly Direction[], metrics: readonly string[], width: number): string[] {
+  const front = frontByFirstObjective(trials, directions);
+  if (front.length === 0) return [];
+  const header = ['#', ...metrics];
+  const rows = front.map((trial) => [String(trial.number), ...(trial.values ?? []).map(formatValue)]);
+  const widths = header.map((cell, col) => Math.max(cell.length, ...rows.map((row) => row[col]?.length ?? 0)));
+  const line = (cells: readonly string[], params: string): string => {
+    const fixed = cells.map((cell, col) => cell.padStart(widths[col] ?? 0)).join(GAP);
+    return truncate(`${fixed}${GAP}${params}`.trimEnd(), width);
+  };
+  return [line(header, 'params'), ...front.map((trial, i) => line(rows[i] ?? [], formatParams(trial.params)))];
+}
+
+/** The front, best on the first objective first (ties by number): how a trade-off reads from one end. */
+export function frontByFirstObjective(trials: readonly FrozenTrial[], directions: readonly Direction[]): FrozenTrial[] {
+  const first = directions[0] ?? 'minimize';
+  const valueOf = (trial: FrozenTrial): number => trial.values?.[0] as number;
+  return paretoFront(trials, directions, { feasibleOnly: true }).sort((a, b) => (isBetter(first, valueOf(a), valueOf(b)) ? -1 : isBetter(first, valueOf(b), valueOf(a)) ? 1 : a.number - b.number));
+}
