@@ -79,7 +79,7 @@ export function simdFilterGrad(backend: unknown): SimdFilterGrad | null {
     const key = `${kh}x${kw}`;
     if (!kernels.has(key)) {
       try {
-        const bytes = moduleBytes([{ name: 'filterGrad', params: Array<number>(9).fill(I32), locals: [...Array<number>(7 + kh).fill(I32), ...Array<number>(1 + kh * kw).fill(V128)], body: body(kh, kw) }]);
+        const bytes = moduleBytes([{ name: 'filterGrad', params: Array<number>(9).fill(I32), locals: [...Array<number>(7 + kh).fill(I32), ...Array<number>(1 + kh * kw).fill(V128)], body: body(kh, kw) }], heap.shared);
         kernels.set(key, new webAssembly.Instance(new webAssembly.Module(bytes), { env: { memory: heap.memory } }).exports.filterGrad as Kernel);
       } catch {
         kernels.set(key, null);

@@ -70,13 +70,13 @@ const BODY = [
 
 type Kernel = (x: number, g: number, shift: number, rows: number, cols: number, c4: number, rowStep: number) => void;
 
-/** The kernel bound to this backend's heap, or null where it cannot run (no SIMD, or a shared heap: the threaded build). */
+/** The kernel bound to this backend's heap, or null where it cannot run (no WebAssembly SIMD). */
 export function simdMaxPoolGrad(backend: unknown): SimdMaxPoolGrad | null {
   const heap = wasmHeap(backend);
   if (heap === null) return null;
   let kernel: Kernel;
   try {
-    const bytes = moduleBytes([{ name: 'maxPoolGrad2x2', params: [I32, I32, I32, I32, I32, I32, I32], locals: [I32, I32, I32, I32, I32, ...Array<number>(12).fill(V128)], body: BODY }]);
+    const bytes = moduleBytes([{ name: 'maxPoolGrad2x2', params: [I32, I32, I32, I32, I32, I32, I32], locals: [I32, I32, I32, I32, I32, ...Array<number>(12).fill(V128)], body: BODY }], heap.shared);
     kernel = new webAssembly.Instance(new webAssembly.Module(bytes), { env: { memory: heap.memory } }).exports.maxPoolGrad2x2 as Kernel;
   } catch {
     return null;

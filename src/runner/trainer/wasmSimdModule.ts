@@ -49,10 +49,14 @@ export interface FunctionSpec {
   readonly body: readonly (number | readonly number[])[];
 }
 
-/** A module importing `env.memory` and exporting each function by name. */
-export function moduleBytes(functions: readonly FunctionSpec[]): Uint8Array {
+/**
+ * A module importing `env.memory` and exporting each function by name. A shared memory (the threaded
+ * build's) must be imported as shared, with a maximum at least its own: 65536 pages, all of wasm32.
+ */
+export function moduleBytes(functions: readonly FunctionSpec[], sharedMemory = false): Uint8Array {
   const types = functions.map((f) => [0x60, ...vector(f.params.map((p) => [p])), 0x00]);
-  const imports = [[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]];
+  const limits = sharedMemory ? [0x03, ...uleb(1), ...uleb(65536)] : [0x00, ...uleb(1)];
+  const imports = [[...name('env'), ...name('memory'), 0x02, ...limits]];
   const exports = functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]);
   const codes = functions.map((f) => {
     // Runs of equal types, as the format groups locals.

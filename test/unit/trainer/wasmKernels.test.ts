@@ -170,7 +170,7 @@ describe('wasm kernels agree with the cpu backend', () => {
 });
 
 describe('the threaded wasm build (TUNEBOARD_WASM_THREADS)', () => {
-  it('runs with a 2-thread pool, computes what the cpu backend does, and lets the process exit', async () => {
+  it('runs with a 2-thread pool and our SIMD kernels on its shared heap, computes what the cpu backend does, and lets the process exit', async () => {
     const { spawnSync } = await import('node:child_process');
     const { join } = await import('node:path');
     const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'threadedWasmChild.ts')], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, TUNEBOARD_WASM_THREADS: '2' } });
@@ -184,7 +184,9 @@ describe('the threaded wasm build (TUNEBOARD_WASM_THREADS)', () => {
       const [dx, dFilter] = tf.grads((a: tfjs.Tensor, f: tfjs.Tensor) => tf.sum(tf.square(tf.conv2d(a as tfjs.Tensor4D, f as tfjs.Tensor4D, 1, 'same'))))([x, filter]);
       const a = tf.tensor2d(values([64, 200], (i) => Math.sin(0.1 * i)), [64, 200]);
       const b = tf.tensor2d(values([200, 30], (i) => Math.cos(0.2 * i)), [200, 30]);
-      return [dx as tfjs.Tensor, dFilter as tfjs.Tensor, tf.matMul(a, b)];
+      const pooled = tf.tensor4d(values([2, 8, 6, 4], (i) => Math.sin(1.3 * i)), [2, 8, 6, 4]);
+      const dPooled = tf.grad((t: tfjs.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tfjs.Tensor4D, 2, 2, 'valid'), 2)))(pooled);
+      return [dx as tfjs.Tensor, dFilter as tfjs.Tensor, tf.matMul(a, b), dPooled];
     });
     cpu.forEach((reference, k) => {
       const ours = result[k] ?? [];
