@@ -11,7 +11,7 @@ import { LineIndex, pathAtOffset, spanOfPath } from './config/positions';
 import { checkObjectivesAgainstSearch, metricsNamed, readConstraints, readObjectives } from './config/objectives';
 import { budgetWarning, checkSearchAgainstSpace, readApply, readName, readSearch, readStorage, TOP_LEVEL_KEYS } from './config/sections';
 import { checkModelTrial, readTrial } from './config/trial';
-import type { ConfigFileReferences, StudyConfig } from './config/types';
+import type { ConfigFileReferences, Objective, SearchSettings, StudyConfig } from './config/types';
 import { findDuplicateKeys, notAConfig } from './config/yamlChecks';
 import { parseSpace } from './space';
 
@@ -141,7 +141,7 @@ function validate(data: unknown, fileName: string, issues: Issues): { config: St
   const name = readName(data.name, fileName, issues);
   const objectives = readObjectives(data.objective, issues);
   const constraints = readConstraints(data.constraints, issues);
-  const search = readSearch(data.search, issues);
+  const search = withDefaultSampler(readSearch(data.search, issues), data.search, objectives);
   const rawSpace = data.space;
   if (rawSpace === undefined) issues.missing(['space'], 'space is missing: add the parameters to tune, e.g. lr: { float: [1.0e-4, 1.0e-1], log: true }');
   const { space, gridPoints, problems: spaceProblems } = parseSpace(rawSpace, ['space']);
@@ -158,6 +158,15 @@ function validate(data: unknown, fileName: string, issues: Issues): { config: St
   const files = { ...(trial ? { trial } : {}), apply };
   if (!objectives || !constraints || !search || !trial || rawSpace === undefined) return { config: null, files };
   return { config: { name, objectives, constraints, ...search, space, gridPoints, trial, apply, storage }, files };
+}
+
+/**
+ * A study with several objectives and no sampler written gets nsga2 (as Optuna's create_study does),
+ * not the single-objective default tpe.
+ */
+function withDefaultSampler(search: SearchSettings | undefined, rawSearch: unknown, objectives: readonly Objective[] | undefined): SearchSettings | undefined {
+  const written = isRecord(rawSearch) && rawSearch.sampler !== undefined;
+  return search && !written && (objectives?.length ?? 1) > 1 ? { ...search, sampler: { type: 'nsga2' } } : search;
 }
 
 /**

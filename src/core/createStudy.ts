@@ -15,7 +15,7 @@ export interface CreateStudyOptions {
   /** One objective's direction (default minimize); or `directions`, one per objective, as Optuna's `create_study`. */
   readonly direction?: Direction;
   readonly directions?: readonly Direction[];
-  /** A sampler name or an options object such as `{ type: 'tpe', multivariate: true }`; default `tpe`. */
+  /** A sampler name or an options object such as `{ type: 'tpe', multivariate: true }`; default `tpe` (`nsga2` with several objectives). */
   readonly sampler?: SamplerType | SamplerSpec;
   /** A pruner name, an options object such as `{ type: 'asha', reduction_factor: 3 }`, or a Pruner; default `none`. */
   readonly pruner?: PrunerType | PrunerSpec | Pruner;
@@ -33,7 +33,8 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
   const directions = readDirections(options);
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new TypeError(`createStudy: seed must be an integer, got ${options.seed}`);
   const { space, gridPoints } = defineSearchSpace(options.space);
-  const { spec, problems } = parseSamplerSpec(options.sampler ?? 'tpe', ['sampler']);
+  // Optuna's defaults: TPE for one objective, NSGA-II for several.
+  const { spec, problems } = parseSamplerSpec(options.sampler ?? (directions.length > 1 ? 'nsga2' : 'tpe'), ['sampler']);
   if (!spec) throw new ConfigError(problems);
   const pruner = resolvePrunerOption(options.pruner);
   if (typeof options.storage === 'string' && isStorageUrl(options.storage)) {
