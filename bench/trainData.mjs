@@ -4,41 +4,27 @@
 // Fashion-MNIST comes from Debian's `dataset-fashion-mnist` (Zalando, MIT licence; not committed: it
 // is large). The benchmark takes a fixed subset: the first 6,000 images of `train-images-idx3-ubyte.gz`
 // with their labels, pixels scaled to [0, 1], split 80/20 (4,800 training and 1,200 validation images)
-// after a seeded shuffle. Reading IDX in the product's data loader is another issue (15); this reader
-// is the benchmark's own.
+// after a seeded shuffle. The files are read by the product's IDX reader (src/runner/data/idxFile.ts);
+// the split stays the benchmark's own, so its figures compare with earlier runs.
 import { Buffer } from 'node:buffer';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 const { Rng } = require('../dist/core.js');
+const { decodeIdx, idxBytes } = require('../dist/trainer.js');
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 export const FASHION_DIR = process.env.FASHION_MNIST_DIR ?? '/usr/share/datasets/fashion-mnist';
 export const FASHION_SUBSET = 6000;
 const HOLD_OUT = 0.2;
 
-/**
- * An IDX file (gzipped or not): magic 0x0000 <type> <dims>, then each dimension as a big-endian
- * uint32, then the values row-major. Only unsigned bytes (type 0x08), which MNIST-style files use.
- */
-export function readIdx(path, limit = Infinity) {
-  const raw = readFileSync(path);
-  const bytes = path.endsWith('.gz') ? gunzipSync(raw) : raw;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint16(0) !== 0) throw new Error(`${path}: not an IDX file`);
-  const type = view.getUint8(2);
-  if (type !== 0x08) throw new Error(`${path}: IDX type 0x${type.toString(16)} (only unsigned bytes, 0x08, are read)`);
-  const rank = view.getUint8(3);
-  const shape = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
-  const items = Math.min(shape[0], limit);
-  const itemSize = shape.slice(1).reduce((a, b) => a * b, 1);
-  const start = 4 + 4 * rank;
-  if (bytes.length < start + shape[0] * itemSize) throw new Error(`${path}: truncated`);
-  return { shape: [items, ...shape.slice(1)], values: bytes.subarray(start, start + items * itemSize) };
+/** The first `limit` items of an IDX file (gzipped or not) of `role` ('images' or 'labels'). */
+export function readIdx(path, role, limit = Infinity) {
+  const { dims, values } = decodeIdx(idxBytes(readFileSync(path), path), path, role, limit);
+  return { shape: dims, values };
 }
 
 export function fashionAvailable() {
@@ -47,8 +33,8 @@ export function fashionAvailable() {
 
 /** The benchmark's Fashion-MNIST subset as prepared data: 784 features in [0, 1], 10 classes. */
 export function loadFashion(count = FASHION_SUBSET) {
-  const images = readIdx(join(FASHION_DIR, 'train-images-idx3-ubyte.gz'), count);
-  const labels = readIdx(join(FASHION_DIR, 'train-labels-idx1-ubyte.gz'), count);
+  const images = readIdx(join(FASHION_DIR, 'train-images-idx3-ubyte.gz'), 'images', count);
+  const labels = readIdx(join(FASHION_DIR, 'train-labels-idx1-ubyte.gz'), 'labels', count);
   const width = images.shape[1] * images.shape[2];
   const x = Float32Array.from(images.values, (v) => v / 255);
   const y = Float32Array.from(labels.values);

@@ -20,6 +20,8 @@ export { buildCnn } from './cnn';
 export { createOptimizer } from './layers';
 export { wasmThreadCount } from './wasmThreads';
 export { reportedMetrics } from './metrics';
+// bench/trainData.mjs reads Fashion-MNIST with the data loader's own IDX reader.
+export { decodeIdx, idxBytes } from '../data/idxFile';
 
 export async function createTrainer(setup: TrainerSetup): Promise<Trainer> {
   const shape = foldShape(setup.model, setup.data, setup.inputShape);
