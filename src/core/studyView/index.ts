@@ -9,3 +9,4 @@ export { formatBest, formatElapsed, formatNumber, formatParamValue, formatParams
 export { formatArgs, formatBestParams, formatTrialParams, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat, type ParamSource } from './paramFormats';
 export * from './trialAttrs';
 export { countDisplayStates, DISPLAY_STATE_MEANINGS, DISPLAY_STATES, displayState, displayStateLabel, displayStateOf, type DisplayState, lastRunStopped } from './displayState';
+export { isFeasible, isMultiObjective, isParetoRanked, paretoRankable, paretoRanking, paretoRankingOfTrials, type ParetoRankable, type ParetoRanking, type ParetoStanding } from './paretoRanking';
