@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createStudy, type SamplerSpec } from '../../../src/core';
-import { GRID_SPACE, MIXED_SPACE, mixedObjective } from '../../fixtures/spaces';
+import { checkMixedValue as checkValue, GRID_SPACE, MIXED_SPACE, mixedObjective } from '../../fixtures/spaces';
 
 const SAMPLERS: { label: string; sampler: SamplerSpec; space: Record<string, unknown> }[] = [
   { label: 'random', sampler: { type: 'random' }, space: MIXED_SPACE },
@@ -24,41 +24,6 @@ async function runStudy(sampler: SamplerSpec, space: Record<string, unknown>, se
     await study.tell(trial, mixedObjective(trial.params));
   }
   return study;
-}
-
-function checkValue(name: string, value: unknown): void {
-  const at = `${name}=${JSON.stringify(value)}`;
-  switch (name) {
-    case 'lr':
-      assert.ok(typeof value === 'number' && value >= 1e-5 && value <= 1e-1, at);
-      break;
-    case 'dropout': {
-      assert.ok(typeof value === 'number' && value >= 0 && value <= 0.5, at);
-      const k = (value as number) / 0.05;
-      assert.ok(Math.abs(k - Math.round(k)) < 1e-9, `${at} is off the 0.05 step`);
-      break;
-    }
-    case 'momentum':
-      assert.ok(typeof value === 'number' && value >= 0.5 && value <= 0.99, at);
-      break;
-    case 'layers':
-      assert.ok(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 4, at);
-      break;
-    case 'units':
-      assert.ok(Number.isInteger(value) && (value as number) >= 8 && (value as number) <= 512, at);
-      break;
-    case 'batch':
-      assert.ok(Number.isInteger(value) && (value as number) >= 16 && (value as number) <= 128 && (value as number) % 16 === 0, at);
-      break;
-    case 'activation':
-      assert.ok(['relu', 'tanh', 'elu'].includes(value as string), at);
-      break;
-    case 'epochs':
-      assert.equal(value, 20);
-      break;
-    default:
-      assert.fail(`unexpected parameter ${name}`);
-  }
 }
 
 for (const { label, sampler, space } of SAMPLERS) {
