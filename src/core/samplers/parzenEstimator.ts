@@ -19,9 +19,12 @@ export class ParzenEstimator {
   private readonly logWeights: Float64Array;
   private readonly kernels: Kernels[];
 
-  /** `observations[d][i]` is observation i of dimension d (categorical: choice index). */
-  constructor(observations: readonly Float64Array[], space: readonly Distribution[], params: ParzenEstimatorParameters) {
-    ({ weights: this.weights, kernels: this.kernels } = fitKernels(observations, space, params));
+  /**
+   * `observations[d][i]` is observation i of dimension d (categorical: choice index); `weights`, one
+   * per observation, replace the default ones (Optuna's `predetermined_weights`).
+   */
+  constructor(observations: readonly Float64Array[], space: readonly Distribution[], params: ParzenEstimatorParameters, weights: Float64Array | null = null) {
+    ({ weights: this.weights, kernels: this.kernels } = fitKernels(observations, space, params, weights));
     this.logWeights = this.weights.map(Math.log);
   }
 

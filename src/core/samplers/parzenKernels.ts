@@ -64,10 +64,15 @@ export interface FittedKernels {
   readonly kernels: Kernels[];
 }
 
-/** `observations[d][i]` is observation i of dimension d (categorical: choice index). */
-export function fitKernels(observations: readonly Float64Array[], space: readonly Distribution[], params: ParzenEstimatorParameters): FittedKernels {
+/**
+ * `observations[d][i]` is observation i of dimension d (categorical: choice index). `weights`, one per
+ * observation, replace `defaultWeights` (multi-objective TPE's below weights); they are normalised
+ * with the prior's.
+ */
+export function fitKernels(observations: readonly Float64Array[], space: readonly Distribution[], params: ParzenEstimatorParameters, weights: Float64Array | null = null): FittedKernels {
   if (space.length === 0 || observations.length !== space.length) throw new Error('ParzenEstimator needs one observation column per distribution');
   const n = observations[0]?.length ?? 0;
+  if (weights !== null && weights.length !== n) throw new Error(`${weights.length} weights for ${n} observations`);
   // With nothing observed the prior is the whole estimator, whatever the options say.
   const withPrior = params.considerPrior || n === 0;
   const sigma0 = params.multivariate ? SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (space.length + 4)) : null;
@@ -76,12 +81,13 @@ export function fitKernels(observations: readonly Float64Array[], space: readonl
     if (d.type === 'categorical') return categoricalKernels(column, d.choices.length, withPrior, params.priorWeight);
     return numericalKernels(column, d, withPrior, sigma0, params);
   });
-  return { weights: mixtureWeights(n, withPrior, params.priorWeight), kernels };
+  return { weights: mixtureWeights(weights ?? defaultWeights(n), withPrior, params.priorWeight), kernels };
 }
 
-function mixtureWeights(n: number, withPrior: boolean, priorWeight: number): Float64Array {
+function mixtureWeights(observationWeights: Float64Array, withPrior: boolean, priorWeight: number): Float64Array {
+  const n = observationWeights.length;
   const weights = new Float64Array(n + (withPrior ? 1 : 0));
-  weights.set(defaultWeights(n));
+  weights.set(observationWeights);
   if (withPrior) weights[n] = priorWeight;
   const total = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => w / total);

@@ -7,6 +7,11 @@
  * intersection search space jointly, and parameters outside it one by one with the same estimator
  * settings (so with the multivariate bandwidth, as Optuna does).
  *
+ * Several objectives and constraints follow 3.1 too (tpeObservations.ts, tpeSplit.ts): below is
+ * chosen by non-dominated rank and hypervolume subset selection, and l(x) weighs each below trial by
+ * its hypervolume contribution; in a study whose trials carry constraint values, feasible trials
+ * come first and infeasible ones by how much they violate.
+ *
  * `constant_liar` defaults to true here (Optuna 3.1: false). Workers that ask in parallel before the
  * others tell would otherwise see the same history, fit the same estimators and crowd onto one point;
  * the liar counts every running trial as a worst-scored "above" observation, which pushes g(x) up where
@@ -15,14 +20,31 @@
  */
 import { isSingle, toInternal, type Distribution, type ParamValue } from '../distributions';
 import { Rng } from '../rng';
-import { lastStep, type FrozenTrial } from '../trial';
+import type { FrozenTrial } from '../trial';
 import { IntersectionSearchSpace } from './intersectionSearchSpace';
 import { ParzenEstimator, type ParzenEstimatorParameters } from './parzenEstimator';
 import { RandomSampler } from './random';
 import type { Sampler, SearchSpace, StudyView } from './sampler';
 import type { TpeSamplerSpec } from './spec';
+import { collectObservations, sameRankingKeys, type TpeObservations } from './tpeObservations';
+import { compareAscending, splitTpeObservations, type TpeSplit } from './tpeSplit';
 
-export type TpeSamplerOptions = { readonly seed?: number } & Omit<TpeSamplerSpec, 'type'>;
+export { observationScore } from './tpeObservations';
+
+export type TpeSamplerOptions = { readonly seed?: number } & Omit<TpeSamplerSpec, 'type'> & {
+  /** Use the trials' constraint values or not; default: once some finished trial carries them. */
+  readonly constrained?: boolean;
+};
+
+/** The two estimators of one TPE step and the split they were fitted to. */
+export interface TpeEstimators {
+  readonly observations: TpeObservations;
+  readonly split: TpeSplit;
+  /** l(x), fitted to the below trials (with the split's below weights when it has them). */
+  readonly below: ParzenEstimator;
+  /** g(x), fitted to the above trials. */
+  readonly above: ParzenEstimator;
+}
 
 /** Optuna's `default_gamma`: the size of the "below" set for n finished trials. */
 export function defaultGamma(n: number): number {
@@ -35,18 +57,20 @@ export class TpeSampler implements Sampler {
   private readonly randomSampler: RandomSampler;
   private readonly multivariate: boolean;
   private readonly constantLiar: boolean;
+  private readonly constrained: boolean | undefined;
   private readonly nStartupTrials: number;
   private readonly nEiCandidates: number;
   private readonly parzen: ParzenEstimatorParameters;
   private intersection = new IntersectionSearchSpace();
   private intersectionStudy: string | null = null;
-  private lastSplit: Split | null = null;
+  private lastSplit: { observations: TpeObservations; split: TpeSplit } | null = null;
 
   constructor(options: TpeSamplerOptions = {}) {
     this.rng = new Rng(options.seed);
     this.randomSampler = new RandomSampler({ rng: this.rng.fork() });
     this.multivariate = options.multivariate ?? false;
     this.constantLiar = options.constant_liar ?? true;
+    this.constrained = options.constrained;
     this.nStartupTrials = options.n_startup_trials ?? 10;
     this.nEiCandidates = options.n_ei_candidates ?? 24;
     this.parzen = {
@@ -92,10 +116,9 @@ export class TpeSampler implements Sampler {
 
   /** One TPE step over the given dimensions, or null while still in the startup phase. */
   private sampleTpe(study: StudyView, trial: FrozenTrial, names: readonly string[], distributions: readonly Distribution[]): number[] | null {
-    const { trials, split } = this.observe(study, trial);
-    if (split.nFinished < this.nStartupTrials) return null;
-    const below = new ParzenEstimator(gatherColumns(trials, split.below, names, distributions), distributions, this.parzen);
-    const above = new ParzenEstimator(gatherColumns(trials, split.above, names, distributions), distributions, this.parzen);
+    const estimators = this.fitEstimators(study, trial, names, distributions);
+    if (estimators === null) return null;
+    const { below, above } = estimators;
     const candidates = below.sample(this.rng, this.nEiCandidates);
     const logL = below.logPdf(candidates);
     const logG = above.logPdf(candidates);
@@ -106,34 +129,27 @@ export class TpeSampler implements Sampler {
     return candidates.map((column) => column[best] as number);
   }
 
-  /** The observed trials and their below/above split, reused while the ranking keys are unchanged. */
-  private observe(study: StudyView, trial: FrozenTrial): { trials: FrozenTrial[]; split: Split } {
-    const states = this.constantLiar ? (['complete', 'pruned', 'running'] as const) : (['complete', 'pruned'] as const);
-    // The trial being sampled may already be listed as running; it is never its own observation.
-    const trials = study.getTrials(states).filter((t) => t.number !== trial.number && (t.state !== 'complete' || t.value !== null));
-    const sign = study.direction === 'minimize' ? 1 : -1;
-    const steps = new Float64Array(trials.length);
-    const scores = new Float64Array(trials.length);
-    trials.forEach((t, i) => {
-      [steps[i], scores[i]] = observationScore(t, sign);
-    });
-    if (!this.lastSplit || !sameKeys(this.lastSplit, steps, scores)) this.lastSplit = splitObservations(steps, scores, defaultGamma);
-    return { trials, split: this.lastSplit };
+  /**
+   * The split and the below/above estimators TPE would fit over `names` for `trial` (null in the
+   * startup phase): Optuna's `_sample_relative` / `sample_independent` up to sampling.
+   */
+  fitEstimators(study: StudyView, trial: FrozenTrial, names: readonly string[], distributions: readonly Distribution[]): TpeEstimators | null {
+    const { observations, split } = this.observe(study, trial);
+    if (split.nFinished < this.nStartupTrials) return null;
+    const { trials } = observations;
+    const belowData = gatherObservations(trials, split.below, names, distributions, split.belowWeights);
+    const below = new ParzenEstimator(belowData.columns, distributions, this.parzen, belowData.weights);
+    const above = new ParzenEstimator(gatherColumns(trials, split.above, names, distributions), distributions, this.parzen);
+    return { observations, split, below, above };
   }
-}
 
-/**
- * Optuna's `(step, score)` ranking key, compared lexicographically: complete trials (−∞, sign·value)
- * rank before pruned ones (−last step, sign·last intermediate value), deeper pruned before shallower,
- * and running trials (+∞, sign·∞) last.
- */
-export function observationScore(trial: FrozenTrial, sign: number): [number, number] {
-  if (trial.state === 'complete') return [-Infinity, sign * (trial.value as number)];
-  if (trial.state === 'running') return [Infinity, sign * Infinity];
-  const step = lastStep(trial);
-  if (step === null) return [1, 0];
-  const value = trial.intermediateValues.get(step) as number;
-  return [-step, Number.isNaN(value) ? Infinity : sign * value];
+  /** The observed trials and their below/above split, reused while the ranking keys are unchanged. */
+  private observe(study: StudyView, trial: FrozenTrial): { observations: TpeObservations; split: TpeSplit } {
+    const observations = collectObservations(study, trial, { constantLiar: this.constantLiar, constrained: this.constrained });
+    // The cached split holds indices, which stay valid for new observations with the same keys.
+    if (!this.lastSplit || !sameRankingKeys(this.lastSplit.observations, observations)) this.lastSplit = { observations, split: splitTpeObservations(observations, defaultGamma) };
+    return { observations, split: this.lastSplit.split };
+  }
 }
 
 function toExternalValue(d: Distribution, value: number): ParamValue {
@@ -152,34 +168,19 @@ export interface Split {
 }
 
 /**
- * Optuna's `_split_observation_pairs`: a stable lexicographic sort on (step, score); the first
- * gamma(n) are "below", the rest "above". Running trials (step +∞) therefore always land above.
+ * Optuna's `_split_observation_pairs` for one objective without constraints: a stable lexicographic
+ * sort on (step, score); the first gamma(n) are "below", the rest "above". Running trials (step +∞)
+ * therefore always land above.
  */
 export function splitObservations(steps: Float64Array, scores: Float64Array, gamma: (n: number) => number): Split {
   let nFinished = 0;
   for (const step of steps) if (step < Infinity) nFinished++;
   const order = Array.from({ length: steps.length }, (_, i) => i);
-  order.sort((a, b) => compareKeys(steps[a] as number, steps[b] as number) || compareKeys(scores[a] as number, scores[b] as number) || a - b);
+  order.sort((a, b) => compareAscending(steps[a] as number, steps[b] as number) || compareAscending(scores[a] as number, scores[b] as number) || a - b);
   const nBelow = Math.min(gamma(nFinished), order.length);
   const below = Int32Array.from(order.slice(0, nBelow)).sort();
   const above = Int32Array.from(order.slice(nBelow)).sort();
   return { steps, scores, nFinished, below, above };
-}
-
-/** Ascending, NaN last (numpy's sort order). */
-function compareKeys(a: number, b: number): number {
-  if (a < b) return -1;
-  if (a > b) return 1;
-  if (a === b) return 0;
-  return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : -1;
-}
-
-function sameKeys(split: Split, steps: Float64Array, scores: Float64Array): boolean {
-  if (split.steps.length !== steps.length) return false;
-  for (let i = 0; i < steps.length; i++) {
-    if (!Object.is(split.steps[i], steps[i]) || !Object.is(split.scores[i], scores[i])) return false;
-  }
-  return true;
 }
 
 /**
@@ -188,9 +189,21 @@ function sameKeys(split: Split, steps: Float64Array, scores: Float64Array): bool
  * current range, left by an earlier range of the same parameter, is skipped rather than fitted.
  */
 export function gatherColumns(trials: readonly FrozenTrial[], indices: Int32Array, names: readonly string[], distributions: readonly Distribution[]): Float64Array[] {
+  return gatherObservations(trials, indices, names, distributions, null).columns;
+}
+
+/** `gatherColumns`, and the `weights` (one per index) of the trials kept. */
+export function gatherObservations(
+  trials: readonly FrozenTrial[],
+  indices: Int32Array,
+  names: readonly string[],
+  distributions: readonly Distribution[],
+  weights: Float64Array | null,
+): { columns: Float64Array[]; weights: Float64Array | null } {
   const columns = names.map(() => new Float64Array(indices.length));
+  const keptWeights = weights === null ? null : new Float64Array(indices.length);
   let kept = 0;
-  for (const index of indices) {
+  indices.forEach((index, k) => {
     const trial = trials[index] as FrozenTrial;
     let d = 0;
     for (; d < names.length; d++) {
@@ -198,9 +211,11 @@ export function gatherColumns(trials: readonly FrozenTrial[], indices: Int32Arra
       if (Number.isNaN(value)) break;
       (columns[d] as Float64Array)[kept] = value;
     }
-    if (d === names.length) kept++;
-  }
-  return columns.map((column) => column.subarray(0, kept));
+    if (d < names.length) return;
+    if (keptWeights !== null) keptWeights[kept] = (weights as Float64Array)[k] as number;
+    kept++;
+  });
+  return { columns: columns.map((column) => column.subarray(0, kept)), weights: keptWeights?.subarray(0, kept) ?? null };
 }
 
 function internalValue(d: Distribution, value: ParamValue | undefined): number {
