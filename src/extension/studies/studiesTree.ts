@@ -9,7 +9,7 @@ import { type FrozenTrial, trialMetrics } from '../../core';
 import type { StudyIndex, StudySummary } from './studyIndex';
 import { isOrphaned } from './orphanedTrials';
 import { studyContextValue, studyDescription, studyIcon, studyState, studyTooltip, type IconSpec } from './studyPresentation';
-import { sortTrials, trialContextValue, trialDescription, trialDetails, trialIcon, trialLabel, trialTooltip, type TrialDetail, type TrialSortMode } from './trialPresentation';
+import { isStarred, sortStudyTrials, trialContextValue, trialDescription, trialDetails, trialIcon, trialLabel, trialTooltip, type TrialDetail, type TrialSortMode } from './trialPresentation';
 
 /** Node objects carry keys only (commands read `kind`, `key` and `number`); the index has the data. */
 export interface StudyNode {
@@ -92,7 +92,7 @@ export class StudiesTreeProvider implements vscode.TreeDataProvider<StudiesTreeN
     const study = this.index.get(node.key);
     if (!study) return [];
     if (node.kind === 'study') {
-      return sortTrials(study.trials, study.direction, this.sortMode).map((trial) => this.trialNode(study.key, trial.number)).filter((n): n is TrialNode => n !== undefined);
+      return sortStudyTrials(study, this.sortMode).map((trial) => this.trialNode(study.key, trial.number)).filter((n): n is TrialNode => n !== undefined);
     }
     if (node.kind === 'trial') {
       const trial = findTrial(study, node.number);
@@ -156,14 +156,14 @@ export class StudiesTreeProvider implements vscode.TreeDataProvider<StudiesTreeN
 }
 
 function trialItem(study: StudySummary, trial: FrozenTrial): vscode.TreeItem {
-  const isBest = study.best?.number === trial.number;
+  const isBest = isStarred(study, trial);
   const hasDetails = Object.keys(trial.params).length > 0 || trial.intermediateValues.size > 0 || Object.keys(trialMetrics(trial)).length > 0;
   const item = new vscode.TreeItem(trialLabel(trial), hasDetails ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${study.key}/#${trial.number}`;
   item.description = trialDescription(trial, isBest, hostname());
   item.iconPath = themeIcon(trialIcon(trial));
   item.contextValue = trialContextValue(trial);
-  item.tooltip = markdown(trialTooltip(trial, study.metric, isBest));
+  item.tooltip = markdown(trialTooltip(trial, study.pareto === null ? study.metric : study.metrics, isBest));
   return item;
 }
 

@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { defaultStoragePath, defaultStudyName, describePruner, describeStorageLocation, type Direction, formatProblem, isStorageUrl, parseConfig, parseStorageLocation, primaryObjective } from '../../core';
+import type { Objective } from '../../core/config/types';
 
 /**
  * Folders never searched: installed packages (npm's and Python's), VCS data, caches and build output
@@ -70,6 +71,8 @@ export interface ConfigEntry {
   readonly storageUrl: string | null;
   readonly metric: string | null;
   readonly direction: Direction | null;
+  /** Every objective (`objective:` as a list), in order; null for a broken config. */
+  readonly objectives?: readonly Objective[] | null;
   readonly budget: number | null;
   /** The sampler's type and the pruner as `describePruner` words it; null for a broken config. */
   readonly sampler: string | null;
@@ -105,6 +108,7 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
     storageUrl: isStorageUrl(config.storage) ? config.storage : null,
     metric: primaryObjective(config).metric,
     direction: primaryObjective(config).direction,
+    objectives: config.objectives,
     budget: config.trials ?? null,
     sampler: config.sampler.type,
     pruner: describePruner(config.pruner),
@@ -118,7 +122,7 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
 function brokenConfig(file: string, problem: string, modified: Date): ConfigEntry {
   const name = defaultStudyName(file);
   const journalPath = path.resolve(path.dirname(file), defaultStoragePath(name));
-  return { path: file, name, journalPath, storageUrl: null, metric: null, direction: null, budget: null, sampler: null, pruner: null, runsCommands: false, applyTargets: [], problem, modified };
+  return { path: file, name, journalPath, storageUrl: null, metric: null, direction: null, objectives: null, budget: null, sampler: null, pruner: null, runsCommands: false, applyTargets: [], problem, modified };
 }
 
 /**

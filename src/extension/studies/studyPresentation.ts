@@ -40,16 +40,28 @@ export function studyIcon(state: StudyState): IconSpec {
   return STUDY_ICONS[state];
 }
 
-/** `12/60 · best 0.95333`, or `12 trials · best …` without a budget; `not tuned yet`; a problem in short. */
+/**
+ * `12/60 · best 0.95333`, or `12 trials · best …` without a budget; `not tuned yet`; a problem in short.
+ * A multi-objective study names its objectives and the size of its front instead of a best:
+ * `12/60 · max val_accuracy, min parameter_count · front 4`.
+ */
 export function studyDescription(study: StudySummary): string {
   const parts: string[] = [];
   if (study.trials.length > 0 || study.problem === null) {
     if (study.trials.length === 0) parts.push(study.budget === null ? 'not tuned yet' : `${study.progressLabel} · not tuned yet`);
     else parts.push(study.progressLabel);
   }
-  if (study.best) parts.push(`best ${formatValue(study.best.value)}`);
+  if (study.directions.length > 1) {
+    parts.push(objectivesText(study));
+    if (study.pareto !== null && study.trials.length > 0) parts.push(`front ${study.pareto.front.length}`);
+  } else if (study.best) parts.push(`best ${formatValue(study.best.value)}`);
   if (study.problem !== null) parts.push(shortProblem(study.problem));
   return parts.join(' · ');
+}
+
+/** `max val_accuracy, min parameter_count`. */
+export function objectivesText(study: Pick<StudySummary, 'directions' | 'metrics'>): string {
+  return study.directions.map((direction, i) => `${direction === 'maximize' ? 'max' : 'min'} ${study.metrics[i] ?? `values_${i}`}`).join(', ');
 }
 
 /** The message of `file:line:col: message (key)` without the file, which the tooltip shows in full. */
@@ -63,7 +75,7 @@ export function studyTooltip(study: StudySummary, state: StudyState): string {
   const { counts } = study;
   const lines = [`**${escapeMarkdown(study.name)}** — ${STATE_WORDS[state]}`, ''];
   if (study.problem !== null) lines.push(`$(warning) ${escapeMarkdown(study.problem)}`, '');
-  lines.push(`${study.direction === 'maximize' ? 'Maximize' : 'Minimize'} \`${codeText(study.metric)}\``);
+  lines.push(study.directions.map((direction, i) => `${direction === 'maximize' ? 'Maximize' : 'Minimize'} \`${codeText(study.metrics[i] ?? study.metric)}\``).join(', '));
   // Interrupted trials read as stopped, as their own icon in the tree says (studyView's displayState).
   const tally = [`${counts.complete} complete`, `${counts.pruned} pruned`, `${counts.fail - counts.interrupted} failed`];
   if (counts.interrupted > 0) tally.push(`${counts.interrupted} stopped`);
@@ -71,7 +83,11 @@ export function studyTooltip(study: StudySummary, state: StudyState): string {
   if (counts.waiting > 0) tally.push(`${counts.waiting} waiting`);
   const budget = study.budget === null ? '' : ` (budget ${study.progressLabel})`;
   lines.push('', study.trials.length === 0 ? `No trials yet${budget}` : `${study.trials.length} trials${budget}: ${tally.join(' · ')}`);
-  if (study.best) {
+  if (study.pareto !== null) {
+    const front = study.pareto.front;
+    const listed = front.slice(0, 12).map((t) => `#${t.number}`).join(', ') + (front.length > 12 ? ', …' : '');
+    lines.push('', front.length === 0 ? 'Pareto front: no feasible complete trial yet' : `Pareto front ★: ${front.length} ${front.length === 1 ? 'trial' : 'trials'} (${listed})`);
+  } else if (study.best) {
     lines.push('', `Best: trial #${study.best.number}, ${codeText(study.metric)} = ${formatValue(study.best.value)}`, '');
     lines.push(...paramLines(study.best.params));
   }

@@ -4,7 +4,7 @@
  * ones) so the user sees them before tuning. Pure: the index feeds it files already read.
  */
 import * as path from 'node:path';
-import { type BudgetProgress, type Direction, type FrozenTrial, isStorageUrl, metricNameOf, overviewOf, recordedBudget, type StateCounts, type StudyRecord } from '../../core';
+import { type BudgetProgress, type Direction, type FrozenTrial, isMultiObjective, isStorageUrl, metricNameOf, metricNamesOf, overviewOf, paretoRankingOfTrials, type ParetoRanking, recordedBudget, type StateCounts, type StudyRecord } from '../../core';
 import type { ConfigEntry } from './studyFiles';
 
 export interface StudySummary {
@@ -15,9 +15,16 @@ export interface StudySummary {
   readonly journalPath: string;
   /** The config whose storage and name match, or null for a study started elsewhere. */
   readonly configPath: string | null;
+  /** The first objective's direction (the only one of a single-objective study). */
   readonly direction: Direction;
   /** The config's objective metric, else the journal's `study:metric_names`, else `value`. */
   readonly metric: string;
+  /** One per objective (Optuna's `directions`): several make a multi-objective study. */
+  readonly directions: readonly Direction[];
+  /** The objectives' names, one per direction: the config's, else the journal's `study:metric_names`, else `values_<i>`. */
+  readonly metrics: readonly string[];
+  /** A multi-objective study's ranking and Pareto front (studyView's paretoRanking); null for a single objective. */
+  readonly pareto: ParetoRanking<FrozenTrial> | null;
   /** The budget of the study's latest run (journal), else its config's `search.trials`, else null. */
   readonly budget: number | null;
   readonly counts: StateCounts;
@@ -93,7 +100,7 @@ export function buildSummaries(configs: Iterable<ConfigEntry>, journals: Iterabl
 /** Whether a view showing `previous` must redraw for `next`: cheap, since the storage reuses frozen trial lists until they change. */
 export function sameSummary(previous: StudySummary, next: StudySummary): boolean {
   return previous.trials === next.trials && previous.problem === next.problem && previous.configPath === next.configPath
-    && previous.metric === next.metric && previous.budget === next.budget && previous.direction === next.direction
+    && previous.metric === next.metric && previous.metrics.join('\n') === next.metrics.join('\n') && previous.directions.join() === next.directions.join() && previous.budget === next.budget && previous.direction === next.direction
     && previous.name === next.name && previous.journalPath === next.journalPath
     && previous.lastUpdated.getTime() === next.lastUpdated.getTime();
 }
@@ -101,6 +108,9 @@ export function sameSummary(previous: StudySummary, next: StudySummary): boolean
 function journalStudy(journal: JournalSnapshot, record: StudyRecord, config: ConfigEntry | null): StudySummary {
   const trials = journal.trialsOf(record.id);
   const budget = recordedBudget(record.systemAttrs) ?? config?.budget ?? null;
+  const directions = record.directions.length > 0 ? record.directions : [record.direction];
+  const journalMetrics = metricNamesOf(record.systemAttrs, directions.length);
+  const metrics = config?.objectives?.length === directions.length ? config.objectives.map((o) => o.metric) : journalMetrics;
   return {
     key: summaryKey(journal.path, record.name),
     name: record.name,
@@ -108,6 +118,9 @@ function journalStudy(journal: JournalSnapshot, record: StudyRecord, config: Con
     configPath: config?.path ?? null,
     direction: record.direction,
     metric: config?.metric ?? metricNameOf(record.systemAttrs) ?? 'value',
+    directions,
+    metrics,
+    pareto: isMultiObjective(directions) ? paretoRankingOfTrials(trials, directions) : null,
     budget,
     ...overviewOf(trials, record.direction, budget),
     trials,
@@ -124,6 +137,8 @@ function configOnly(config: ConfigEntry, key: string, problem: string | null): S
     configPath: config.path,
     direction: config.direction ?? 'minimize',
     metric: config.metric ?? 'value',
+    ...configObjectives(config),
+    pareto: null,
     budget: config.budget,
     ...overviewOf(NO_TRIALS, config.direction ?? 'minimize', config.budget),
     trials: NO_TRIALS,
@@ -141,12 +156,21 @@ function unreadableJournal(journal: JournalSnapshot, key: string): StudySummary 
     configPath: null,
     direction: 'minimize',
     metric: 'value',
+    directions: ['minimize'],
+    metrics: ['value'],
+    pareto: null,
     budget: null,
     ...overviewOf(NO_TRIALS, 'minimize', null),
     trials: NO_TRIALS,
     lastUpdated: journal.modified,
     problem: journal.problem,
   };
+}
+
+/** A config not tuned yet: its objectives as written. */
+function configObjectives(config: ConfigEntry): { directions: readonly Direction[]; metrics: readonly string[] } {
+  if (config.objectives && config.objectives.length > 0) return { directions: config.objectives.map((o) => o.direction), metrics: config.objectives.map((o) => o.metric) };
+  return { directions: [config.direction ?? 'minimize'], metrics: [config.metric ?? 'value'] };
 }
 
 function newestTimestamp(trials: readonly FrozenTrial[]): Date | null {

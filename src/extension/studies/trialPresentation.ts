@@ -1,6 +1,7 @@
 /** How a trial reads in the Studies tree: order, icon, description, tooltip and detail lines. Pure (no vscode). */
 import { type Direction, DISPLAY_STATE_MEANINGS, displayState, displayStateLabel, type DisplayState, failReason, formatElapsed, formatNumber, formatParamValue, formatPlacement, formatValue, type FrozenTrial, lastStep, rankTrials, trialBackend, trialDuration, trialMetrics, trialPlacement, WHOLE_PLACEMENT } from '../../core';
 import { escapeMarkdown, paramLines, truncateText, type IconSpec } from './studyPresentation';
+import type { StudySummary } from './studySummary';
 
 export type TrialSortMode = 'value' | 'number';
 
@@ -28,7 +29,21 @@ export function trialLabel(trial: FrozenTrial): string {
 }
 
 /**
- * `0.95333 · 12.3s ★`; `pruned 0.41 · 3.0s`; `failed: CUDA out of memory · 2.1s`; `stopped · 4.0s` (its
+ * Whether the tree marks a trial ★: the best trial of a single-objective study (the read model's
+ * best), any trial on the Pareto front of a multi-objective one (the read model's paretoRanking).
+ */
+export function isStarred(study: Pick<StudySummary, 'best' | 'pareto'>, trial: FrozenTrial): boolean {
+  if (study.pareto !== null) return study.pareto.standings.get(trial.number)?.onFront === true;
+  return study.best?.number === trial.number;
+}
+
+/** A complete trial's values: one, or all of a multi-objective trial's, `0.91 | 12,000`. */
+function valuesText(trial: FrozenTrial): string {
+  return trial.values !== null && trial.values.length > 1 ? trial.values.map((v) => formatValue(v)).join(' | ') : formatValue(trial.value);
+}
+
+/**
+ * `0.95333 · 12.3s ★` (`0.91 | 12000 · 12.3s ★` with several objectives, ★ on the Pareto front); `pruned 0.41 · 3.0s`; `failed: CUDA out of memory · 2.1s`; `stopped · 4.0s` (its
  * study was stopped while it ran: the reason is in the tooltip); `running · step 7 (0.88)`,
  * and where it runs: `running · gpu-box-2 · GPU 1` (the host only when it is not `localHost`).
  */
@@ -37,7 +52,7 @@ export function trialDescription(trial: FrozenTrial, isBest: boolean, localHost:
   const took = duration === null ? [] : [formatElapsed(duration)];
   switch (displayState(trial)) {
     case 'complete':
-      return [formatValue(trial.value), ...took].join(' · ') + (isBest ? ' ★' : '');
+      return [valuesText(trial), ...took].join(' · ') + (isBest ? ' ★' : '');
     case 'pruned':
       return [`pruned ${trial.value === null ? '' : formatValue(trial.value)}`.trim(), ...took].join(' · ');
     case 'failed': {
@@ -57,11 +72,19 @@ export function trialDescription(trial: FrozenTrial, isBest: boolean, localHost:
   }
 }
 
-export function trialTooltip(trial: FrozenTrial, metric: string, isBest: boolean): string {
+/**
+ * `metric`: the objective's name, or every objective's names in a multi-objective study (then ★ says
+ * the trial is on the Pareto front, and each objective's value has its own line).
+ */
+export function trialTooltip(trial: FrozenTrial, metric: string | readonly string[], isBest: boolean): string {
   const state = displayState(trial);
-  const lines = [`**Trial #${trial.number}** — ${displayStateLabel(state)}${isBest ? ' ★ best' : ''}`, ''];
+  const metrics = typeof metric === 'string' ? [metric] : metric;
+  const several = metrics.length > 1;
+  const lines = [`**Trial #${trial.number}** — ${displayStateLabel(state)}${isBest ? (several ? ' ★ on the Pareto front' : ' ★ best') : ''}`, ''];
   if (state === 'stopped') lines.push(`It ${DISPLAY_STATE_MEANINGS.stopped}.`, '');
-  if (trial.value !== null) lines.push(`${escapeMarkdown(metric)} = ${formatValue(trial.value)}${trial.state === 'pruned' ? ' (last reported)' : ''}`, '');
+  if (several && trial.values !== null && trial.values.length === metrics.length) {
+    trial.values.forEach((value, i) => lines.push(`${escapeMarkdown(metrics[i] ?? `values_${i}`)} = ${formatValue(value)}`, ''));
+  } else if (trial.value !== null) lines.push(`${escapeMarkdown(metrics[0] ?? 'value')} = ${formatValue(trial.value)}${trial.state === 'pruned' ? ' (last reported)' : ''}`, '');
   const reason = failReason(trial);
   if (reason !== null) lines.push(`${state === 'stopped' ? 'Why' : 'Error'}: ${escapeMarkdown(reason)}`, '');
   lines.push(...paramLines(trial.params));
@@ -95,6 +118,11 @@ export function trialDetails(trial: FrozenTrial): TrialDetail[] {
     details.push({ kind: 'steps', name: 'steps', label: `${count} reported ${count === 1 ? 'step' : 'steps'} (last: step ${step})` });
   }
   return details;
+}
+
+/** A study's trials as the tree lists them: `sortTrials`, or a multi-objective study's Pareto ranking by value. */
+export function sortStudyTrials(study: Pick<StudySummary, 'trials' | 'direction' | 'pareto'>, mode: TrialSortMode): readonly FrozenTrial[] {
+  return mode === 'value' && study.pareto !== null ? study.pareto.ordered : sortTrials(study.trials, study.direction, mode);
 }
 
 /** By value: the read model's ranking (complete best first, then pruned, failed, running, waiting). By number: newest first. */

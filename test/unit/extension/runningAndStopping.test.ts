@@ -28,7 +28,7 @@ function trial(number: number, state: TrialState, reason?: string): FrozenTrial 
 function summary(trials: readonly FrozenTrial[], budget: number | null = 4): StudySummary {
   return {
     key: '/w/.tuneboard/iris.jsonl#iris', name: 'iris', journalPath: '/w/.tuneboard/iris.jsonl', configPath: '/w/iris.tune.yaml',
-    direction: 'maximize', metric: 'val_accuracy', budget, ...overviewOf(trials, 'maximize', budget), trials, lastUpdated: START, problem: null,
+    direction: 'maximize', metric: 'val_accuracy', directions: ['maximize'], metrics: ['val_accuracy'], pareto: null, budget, ...overviewOf(trials, 'maximize', budget), trials, lastUpdated: START, problem: null,
   };
 }
 

@@ -28,7 +28,7 @@ function summary(trials: readonly FrozenTrial[], extra: Partial<StudySummary> = 
   const budget = extra.budget === undefined ? 60 : extra.budget;
   return {
     key: '/w/.tuneboard/iris.jsonl#iris', name: 'iris', journalPath: '/w/.tuneboard/iris.jsonl', configPath: '/w/iris.tune.yaml',
-    direction, metric: 'val_accuracy', budget, ...overviewOf(trials, direction, budget), trials,
+    direction, metric: 'val_accuracy', directions: [direction], metrics: ['val_accuracy'], pareto: null, budget, ...overviewOf(trials, direction, budget), trials,
     lastUpdated: START, problem: null, ...extra,
   };
 }

@@ -57,7 +57,7 @@ async function readTrials(): Promise<readonly FrozenTrial[]> {
 
 function summaryOf(trials: readonly FrozenTrial[], configPath: string | null = null): StudySummary {
   return {
-    key: `${journal}#rows`, name: 'rows', journalPath: journal, configPath, direction: 'maximize', metric: 'val_accuracy', budget: 10,
+    key: `${journal}#rows`, name: 'rows', journalPath: journal, configPath, direction: 'maximize', metric: 'val_accuracy', directions: ['maximize'], metrics: ['val_accuracy'], pareto: null, budget: 10,
     ...overviewOf(trials, 'maximize', 10), trials, lastUpdated: new Date(), problem: null,
   };
 }
