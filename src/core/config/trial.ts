@@ -13,7 +13,7 @@ import { placeholdersOf } from './placeholders';
 import { optional, readDuration, readEnum, readInt, readString } from './read';
 import { dropUndefined } from './sections';
 import { modelParamProblems } from './specFixes';
-import type { CommandTrialConfig, DataConfig, IdxDataConfig, ModelTrialConfig, Objective, TableDataConfig, TrialConfig, ValidationConfig } from './types';
+import type { CommandTrialConfig, DataConfig, IdxDataConfig, ModelTrialConfig, TableDataConfig, TrialConfig, ValidationConfig } from './types';
 
 const MODEL_KEYS = keysOf(MODEL_TRIAL_DOCS);
 const COMMAND_KEYS = keysOf(COMMAND_TRIAL_DOCS);
