@@ -9,12 +9,13 @@ import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { type ApplyFileInput, type ApplyFilePlan, bestTrial, changedText, formatProblem, formatValue, type FrozenTrial, paramsAsWritten, paramsNotPlaced, planApplyFiles, stateLabel } from '../core';
+import { type ApplyFileInput, type ApplyFilePlan, bestTrial, changedText, formatProblem, type FrozenTrial, paramsAsWritten, paramsNotPlaced, planApplyFiles, stateLabel } from '../core';
 import { type ApplyTargetCheck, checkApplyTargets, PartialRewriteError, readApplyText, rewriteAllOrNothing, workspaceFolderOf } from '../configChecks/applyTargets';
 import { CliError, runCliAction } from './cliError';
 import { openStudyForReading, type StudyForReading } from './openStudyForReading';
 import { addStorageOption, loadConfigFile } from './studyLocation';
 import { EXIT } from './validateCommand';
+import { describeFront, formatTrialValues } from './views/frontTable';
 
 interface ApplyFlags {
   readonly trial?: number;
@@ -84,7 +85,7 @@ async function applyTrial(file: string, flags: ApplyFlags): Promise<number> {
     const after = changedText(plan);
     return after === null ? [] : [{ plan, after, realPath: files[i]?.realPath ?? plan.file }];
   });
-  const out = [`trial #${trial.number} of study '${study.name}' (${study.metric} ${formatValue(trial.value)}, ${stateLabel(trial.state)})`];
+  const out = [`trial #${trial.number} of study '${study.name}' (${formatTrialValues(study.metrics, trial)}, ${stateLabel(trial.state)})`];
   if (flags.dryRun === true) {
     // a/ and b/ prefixes, paths from the working folder: `git apply` takes the diff as it is.
     for (const { plan, after } of changes) out.push(createTwoFilesPatch(`a/${plan.file}`, `b/${plan.file}`, plan.text, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }).trimEnd());
@@ -116,6 +117,7 @@ function refusalError(check: ApplyTargetCheck): CliError {
 /** The trial asked for, or the best complete one (the read model's rule, as `best` prints it). */
 function pickTrial(study: StudyForReading, wanted: number | undefined): FrozenTrial {
   if (wanted === undefined) {
+    if (study.directions.length > 1) throw new CliError(`${describeFront(study)}\nname the trade-off to apply with --trial N`, EXIT.usage);
     const best = bestTrial(study.trials, study.direction);
     if (best) return best;
     const states = study.trials.length ? ` (${study.trials.length} trials, none complete)` : ' (no trials yet)';

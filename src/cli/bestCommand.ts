@@ -6,12 +6,12 @@
  * one objective; without either, the front is listed.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { formatBestParams, formatTrialParams, formatValue, type FrozenTrial, isBetter, PARAM_FORMATS, type ParamFormat } from '../core';
+import { formatBestParams, formatTrialParams, type FrozenTrial, isBetter, PARAM_FORMATS, type ParamFormat } from '../core';
 import { CliError, runCliAction } from './cliError';
 import { openStudyForReading, type StudyForReading } from './openStudyForReading';
 import { addStudyLocation, type StudyLocationFlags } from './studyLocation';
 import { EXIT } from './validateCommand';
-import { frontByFirstObjective } from './views/frontTable';
+import { describeFront, frontByFirstObjective } from './views/frontTable';
 
 export interface BestChoice {
   readonly format: ParamFormat;
@@ -62,10 +62,7 @@ function completeTrial(study: StudyForReading, number: number): FrozenTrial {
 function pickFromFront(study: StudyForReading, metric: string | undefined): FrozenTrial {
   const front = frontByFirstObjective(study.trials, study.directions);
   if (front.length === 0) throw new CliError(`study '${study.name}' has no complete feasible trial${describeNone(study)}, so no Pareto front yet`, EXIT.problems);
-  if (metric === undefined) {
-    const listed = front.map((t) => `  #${t.number}  ${(t.values ?? []).map((v, i) => `${study.metrics[i]}=${formatValue(v)}`).join('  ')}`);
-    throw new CliError(`study '${study.name}' has ${study.directions.length} objectives, so no single best trial; its Pareto front:\n${listed.join('\n')}\nchoose one with --trial N, or --pick <metric> for the best on one objective (${study.metrics.join(', ')})`, EXIT.usage);
-  }
+  if (metric === undefined) throw new CliError(`${describeFront(study)}\nchoose one with --trial N, or --pick <metric> for the best on one objective (${study.metrics.join(', ')})`, EXIT.usage);
   const index = study.metrics.indexOf(metric);
   const direction = study.directions[index];
   if (direction === undefined) throw new CliError(`--pick ${metric}: study '${study.name}' has no objective ${metric} (its objectives: ${study.metrics.join(', ')})`, EXIT.usage);

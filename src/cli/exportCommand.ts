@@ -1,7 +1,8 @@
 /**
  * `tuneboard export [config|journal|url] (--csv | --json) [-o file] [--storage <journal|url>] [--study <name>]`: every trial of a study, for
  * pandas, spreadsheets or scripts. Columns follow Optuna's `study.trials_dataframe()`: params_<name>,
- * user_attrs_<key>, system_attrs_<key>.
+ * user_attrs_<key>, system_attrs_<key>; a multi-objective study has values_<metric> columns instead of
+ * value (Optuna's names when the study has metric names, as it does).
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -27,8 +28,8 @@ export function registerExportCommand(program: Command, exitCodesHelp: string): 
     .action((path: string | undefined, options: ExportOptions) =>
       runCliAction(async () => {
         if (options.csv === options.json) throw new CliError('export needs exactly one of --csv or --json');
-        const { trials } = await openStudyForReading(path, options);
-        const text = options.csv ? trialsToCsv(trials) : `${JSON.stringify(trials.map(trialToJson), null, 2)}\n`;
+        const { trials, metrics } = await openStudyForReading(path, options);
+        const text = options.csv ? trialsToCsv(trials, metrics) : `${JSON.stringify(trials.map((trial) => trialToJson(trial, metrics)), null, 2)}\n`;
         if (options.output === undefined) process.stdout.write(text);
         else writeOutput(options.output, text);
         return EXIT.ok;
@@ -47,28 +48,34 @@ function writeOutput(file: string, text: string): void {
 
 type Cell = string | number | boolean | null;
 
+/** The value column(s): `value`, or one `values_<metric>` per objective of a multi-objective study. */
+function valueFields(trial: FrozenTrial, metrics: readonly string[]): Record<string, Cell> {
+  if (metrics.length <= 1) return { value: trial.value };
+  return Object.fromEntries(metrics.map((metric, i) => [`values_${metric}`, trial.values?.[i] ?? null]));
+}
+
 /** The columns of one trial, before the attrs: the same for CSV and JSON. */
-function baseFields(trial: FrozenTrial): Record<string, Cell> {
+function baseFields(trial: FrozenTrial, metrics: readonly string[]): Record<string, Cell> {
   const duration = trialDuration(trial);
   return {
     number: trial.number,
     state: trial.state,
-    value: trial.value,
+    ...valueFields(trial, metrics),
     datetime_start: trial.datetimeStart?.toISOString() ?? null,
     datetime_complete: trial.datetimeComplete?.toISOString() ?? null,
     duration_s: duration === null ? null : duration / 1000,
   };
 }
 
-export function trialsToCsv(trials: readonly FrozenTrial[]): string {
+export function trialsToCsv(trials: readonly FrozenTrial[], metrics: readonly string[] = ['value']): string {
   const rows = trials.map((trial): Record<string, JsonValue> => ({
-    ...baseFields(trial),
+    ...baseFields(trial, metrics),
     ...prefixed('params_', trial.params),
     ...prefixed('user_attrs_', trial.userAttrs),
     ...prefixed('system_attrs_', trial.systemAttrs),
     intermediate_values_count: trial.intermediateValues.size,
   }));
-  const base = ['number', 'state', 'value', 'datetime_start', 'datetime_complete', 'duration_s'];
+  const base = ['number', 'state', ...Object.keys(valueFields({ value: null, values: null } as FrozenTrial, metrics)), 'datetime_start', 'datetime_complete', 'duration_s'];
   // Each group together, names in order of first appearance (params in the order the space lists them).
   const all = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const group = (prefix: string): string[] => all.filter((c) => c.startsWith(prefix));
@@ -98,9 +105,9 @@ export interface TrialJson {
   readonly [column: string]: JsonValue;
 }
 
-export function trialToJson(trial: FrozenTrial): TrialJson {
+export function trialToJson(trial: FrozenTrial, metrics: readonly string[] = ['value']): TrialJson {
   return {
-    ...baseFields(trial),
+    ...baseFields(trial, metrics),
     params: { ...trial.params },
     user_attrs: { ...trial.userAttrs },
     system_attrs: { ...trial.systemAttrs },

@@ -3,6 +3,7 @@
  * trial, best on the first objective first, each objective's value in its own column, then the params.
  */
 import { type Direction, formatParams, formatValue, type FrozenTrial, isBetter, paretoFront } from '../../core';
+import type { StudyForReading } from '../openStudyForReading';
 import { truncate } from './format';
 
 const GAP = '  ';
@@ -25,4 +26,18 @@ export function frontByFirstObjective(trials: readonly FrozenTrial[], directions
   const first = directions[0] ?? 'minimize';
   const valueOf = (trial: FrozenTrial): number => trial.values?.[0] as number;
   return paretoFront(trials, directions, { feasibleOnly: true }).sort((a, b) => (isBetter(first, valueOf(a), valueOf(b)) ? -1 : isBetter(first, valueOf(b), valueOf(a)) ? 1 : a.number - b.number));
+}
+
+/** `accuracy 0.9, size 300`: a trial's value under each objective's name (one objective: `metric value`). */
+export function formatTrialValues(metrics: readonly string[], trial: FrozenTrial): string {
+  if (metrics.length <= 1) return `${metrics[0] ?? 'value'} ${formatValue(trial.value)}`;
+  return metrics.map((metric, i) => `${metric} ${formatValue(trial.values?.[i] ?? null)}`).join(', ');
+}
+
+/** Why a multi-objective study has no one best trial, with its front listed: what `best` and `apply` say before asking for a choice. */
+export function describeFront(study: StudyForReading): string {
+  const front = frontByFirstObjective(study.trials, study.directions);
+  if (front.length === 0) return `study '${study.name}' has ${study.directions.length} objectives and no complete feasible trial yet, so no Pareto front`;
+  const listed = front.map((t) => `  #${t.number}  ${(t.values ?? []).map((v, i) => `${study.metrics[i]}=${formatValue(v)}`).join('  ')}`);
+  return `study '${study.name}' has ${study.directions.length} objectives, so no single best trial; its Pareto front:\n${listed.join('\n')}`;
 }

@@ -1,7 +1,7 @@
 // `tuneboard show` and `tuneboard best` on a multi-objective study, run as users run them (dist/cli.js):
 // show lists the Pareto front; best asks for a choice, and prints the trial chosen by --trial or --pick.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -60,5 +60,38 @@ describe('a multi-objective study in the terminal', () => {
 
     assert.match(runCli(dir, ['best', 'mo.jsonl', '--pick', 'latency']).stderr, /has no objective latency \(its objectives: accuracy, size\)/);
     assert.match(runCli(dir, ['best', 'mo.jsonl', '--trial', '9']).stderr, /has no trial #9 \(it has 6\)/);
+  });
+
+  it('export writes one values_<metric> column per objective, as Optuna\'s trials_dataframe', () => {
+    const { status, stdout } = runCli(dir, ['export', 'mo.jsonl', '--csv']);
+    assert.equal(status, 0);
+    const [header, first] = stdout.split('\r\n');
+    assert.match(header ?? '', /^number,state,values_accuracy,values_size,datetime_start,/);
+    assert.match(first ?? '', /^0,complete,0\.7,100,/);
+    const json = JSON.parse(runCli(dir, ['export', 'mo.jsonl', '--json']).stdout) as Record<string, unknown>[];
+    assert.deepEqual([json[3]?.values_accuracy, json[3]?.values_size, 'value' in (json[3] ?? {})], [0.95, 900, false]);
+  });
+
+  it('apply asks which trade-off to write, and writes the one named with --trial', () => {
+    writeFileSync(join(dir, 'params.yaml'), 'x: 0.0\n');
+    writeFileSync(join(dir, 'trade-off.tune.yaml'), [
+      'name: trade-off',
+      'objective: [{ metric: accuracy, direction: maximize }, size]',
+      'space:',
+      '  x: { float: [0, 1] }',
+      'trial:',
+      '  command: [python, train.py]',
+      'apply: [{ file: params.yaml }]',
+      'storage: mo.jsonl',
+      '',
+    ].join('\n'));
+    const asked = runCli(dir, ['apply', 'trade-off.tune.yaml']);
+    assert.equal(asked.status, 2);
+    assert.match(asked.stderr, /its Pareto front:\n  #3  accuracy=0\.95  size=900\n[^]*name the trade-off to apply with --trial N/);
+    assert.equal(readFileSync(join(dir, 'params.yaml'), 'utf8'), 'x: 0.0\n', 'nothing written');
+    const applied = runCli(dir, ['apply', 'trade-off.tune.yaml', '--trial', '4']);
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.match(applied.stdout, /^trial #4 of study 'trade-off' \(accuracy 0\.6, size 50, complete\)/);
+    assert.equal(readFileSync(join(dir, 'params.yaml'), 'utf8'), 'x: 0.5\n');
   });
 });
