@@ -49,14 +49,14 @@ describe('a multi-objective study in the terminal', () => {
   it('best lists the front and asks for a choice; --trial and --pick choose', () => {
     const asked = runCli(dir, ['best', 'mo.jsonl']);
     assert.equal(asked.status, 2);
-    assert.match(asked.stderr, /has 2 objectives, so no single best trial; its Pareto front:\n  #3  accuracy=0\.95  size=900\n/);
+    assert.match(asked.stderr, /has 2 objectives, so no single best trial; its Pareto front:\n {2}#3 {2}accuracy=0\.95 {2}size=900\n/);
     assert.match(asked.stderr, /choose one with --trial N, or --pick <metric> for the best on one objective \(accuracy, size\)/);
 
     const picked = JSON.parse(runCli(dir, ['best', 'mo.jsonl', '--pick', 'size']).stdout) as { number: number; values: number[]; params: { x: number } };
     assert.deepEqual([picked.number, picked.values, picked.params.x], [4, [0.6, 50], 0.5]);
     const chosen = runCli(dir, ['best', 'mo.jsonl', '--trial', '1', '--format', 'python']);
     assert.equal(chosen.status, 0);
-    assert.match(chosen.stdout, /^# trial #1 of study "trade-off": accuracy = 0\.9, size = 300\.0\nparams = \{\n    "x": 0\.2,\n\}\n$/);
+    assert.match(chosen.stdout, /^# trial #1 of study "trade-off": accuracy = 0\.9, size = 300\.0\nparams = \{\n {4}"x": 0\.2,\n\}\n$/);
 
     assert.match(runCli(dir, ['best', 'mo.jsonl', '--pick', 'latency']).stderr, /has no objective latency \(its objectives: accuracy, size\)/);
     assert.match(runCli(dir, ['best', 'mo.jsonl', '--trial', '9']).stderr, /has no trial #9 \(it has 6\)/);
@@ -87,7 +87,7 @@ describe('a multi-objective study in the terminal', () => {
     ].join('\n'));
     const asked = runCli(dir, ['apply', 'trade-off.tune.yaml']);
     assert.equal(asked.status, 2);
-    assert.match(asked.stderr, /its Pareto front:\n  #3  accuracy=0\.95  size=900\n[^]*name the trade-off to apply with --trial N/);
+    assert.match(asked.stderr, /its Pareto front:\n {2}#3 {2}accuracy=0\.95 {2}size=900\n[^]*name the trade-off to apply with --trial N/);
     assert.equal(readFileSync(join(dir, 'params.yaml'), 'utf8'), 'x: 0.0\n', 'nothing written');
     const applied = runCli(dir, ['apply', 'trade-off.tune.yaml', '--trial', '4']);
     assert.equal(applied.status, 0, applied.stderr);
