@@ -20,6 +20,17 @@ export interface TrialRow {
   readonly state: TrialState;
   /** The objective; for a pruned trial the last reported value (as Optuna stores it). */
   readonly value: number | null;
+  /**
+   * Every objective's value, in the study's order: set in a multi-objective study once the trial has
+   * them (absent otherwise, and in a single-objective study, where `value` says it all).
+   */
+  readonly values?: readonly number[];
+  /**
+   * The trial's constraint values (the `constraints` system attr, feasible when all are ≤ 0), absent
+   * when it has none. Whether a trial is on the front depends on the others, so the panel ranks the rows
+   * with the read model's paretoRanking (src/core/studyView/paretoRanking.ts) rather than being told.
+   */
+  readonly constraints?: readonly number[];
   readonly params: Readonly<Record<string, ParamValue>>;
   /** Final metrics of a complete trial (the runner's `metrics` user attr); empty otherwise. */
   readonly metrics: Readonly<Record<string, number>>;
@@ -52,12 +63,21 @@ export interface TrialDetail {
 
 export type StudyRunState = 'running' | 'idle' | 'problem' | 'noTrials';
 
+/** One objective of a multi-objective study: the metric that names it and its direction. */
+export interface ObjectiveSpec {
+  readonly metric: string;
+  readonly direction: Direction;
+}
+
 /** The header: what study this is and how far it has got. */
 export interface StudyHeader {
   readonly key: string;
   readonly name: string;
+  /** The first objective's (the only one of a single-objective study). */
   readonly direction: Direction;
   readonly metric: string;
+  /** A multi-objective study's objectives, in order (two or more); absent for a single objective. */
+  readonly objectives?: readonly ObjectiveSpec[];
   readonly state: StudyRunState;
   readonly sampler: string | null;
   readonly pruner: string | null;

@@ -25,6 +25,7 @@ export function buildHeader(study: StudySummary, config: ConfigEntry | undefined
     name: study.name,
     direction: study.direction,
     metric: study.metric,
+    ...(study.directions.length > 1 ? { objectives: study.directions.map((direction, i) => ({ metric: study.metrics[i] ?? `values_${i}`, direction })) } : {}),
     // The tree's rule: also running while another process (a terminal, another machine) runs its trials.
     state: studyState(study, context.running, isOrphaned),
     sampler: config?.sampler ?? null,

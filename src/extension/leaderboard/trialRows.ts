@@ -3,7 +3,7 @@
  * and which rows changed since the last message. Pure (no vscode): unit tests and the webview fixtures
  * (scripts/webview/record-fixtures.mjs) use the same projection as the panel.
  */
-import { type Distribution, failReason, foldValues, type FrozenTrial, metricHistory, trialBackend, trialMetrics, trialPlacement } from '../../core';
+import { constraintValues, type Distribution, failReason, foldValues, type FrozenTrial, metricHistory, trialBackend, trialMetrics, trialPlacement } from '../../core';
 import type { ParamSpec, TrialDetail, TrialRow } from '../../protocol/leaderboard';
 
 
@@ -14,6 +14,8 @@ export function toTrialRow(trial: FrozenTrial): TrialRow {
     number: trial.number,
     state: trial.state,
     value: trial.value,
+    ...(trial.values !== null && trial.values.length > 1 ? { values: trial.values } : {}),
+    ...constraintsOf(trial),
     params: trial.params,
     metrics: trialMetrics(trial),
     curve: [...trial.intermediateValues].sort((a, b) => a[0] - b[0]),
@@ -24,6 +26,11 @@ export function toTrialRow(trial: FrozenTrial): TrialRow {
     backend: trialBackend(trial),
     ...trialPlacement(trial),
   };
+}
+
+function constraintsOf(trial: FrozenTrial): { constraints?: readonly number[] } {
+  const constraints = constraintValues(trial);
+  return constraints === null ? {} : { constraints };
 }
 
 /**
