@@ -71,7 +71,7 @@ describe('e2e: writing a config without the YAML extension', { skip, timeout: 30
   it('offers the samplers after `sampler: `, and an mlp’s parameters under space:', async () => {
     await vscode.openFile('editing/editing.tune.yaml');
     const samplers = await suggestAt(4, 12, '01-samplers');
-    for (const name of ['random', 'grid', 'tpe', 'qmc', 'gp']) assert.ok(samplers.some((row) => row.startsWith(name)), `${name} in ${samplers.join(' | ')}`);
+    for (const name of ['random', 'grid', 'tpe', 'qmc', 'gp', 'nsga2']) assert.ok(samplers.some((row) => row.startsWith(name)), `${name} in ${samplers.join(' | ')}`);
     await vscode.pressEscape();
 
     const params = await suggestAt(8, 3, '02-model-params');

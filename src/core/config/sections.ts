@@ -8,7 +8,7 @@ import { suggestName } from '../suggest';
 import { renameKeyFix } from './fixes';
 import { isRecord, Issues, kindOf, type PathProblem } from './issues';
 import { APPLY_ENTRY_DOCS, keysOf, SEARCH_DOCS, TOP_LEVEL_DOCS } from './keyDocs';
-import { optional, readDuration, readEnum, readInt, readString } from './read';
+import { optional, readDuration, readInt, readString } from './read';
 import { withPrunerFixes, withSamplerFixes } from './specFixes';
 import type { ApplyTarget, SearchSettings, StudyConfig } from './types';
 
