@@ -7,7 +7,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { formatPlacement } from '../../../src/core/studyView/format';
 import { trialBestEpoch, trialEpochsRun } from '../../../src/core/studyView/trialAttrs';
-import type { TrialDetail, TrialRow, WebviewMessage } from '../../../src/protocol/leaderboard';
+import type { StudyHeader, TrialDetail, TrialRow, WebviewMessage } from '../../../src/protocol/leaderboard';
 import { codicon, createElement } from '../layout/createElement';
 import type { HostPort } from '../store/hostPort';
 import type { LeaderboardStore, StoreChange } from '../store/leaderboardStore';
@@ -86,8 +86,8 @@ export class DetailPane {
     const placement = formatPlacement(row);
     const facts = [
       stateLabel(row),
-      row.value === null ? null : `${header?.metric ?? 'value'} ${formatNumber(row.value)}`,
-      rank === null ? null : rank === 1 ? '★ best' : `rank ${rank}`,
+      ...valueFacts(row, header),
+      rank === null ? null : this.store.pareto.active() ? paretoFact(this.store, row.number, rank) : rank === 1 ? '★ best' : `rank ${rank}`,
       duration,
       row.backend,
       placement === '' ? null : `on ${placement}`,
@@ -107,7 +107,9 @@ export class DetailPane {
     const bar = createElement('div', { class: 'tb-details-actions' });
     for (const action of ACTIONS) {
       const noLog = action.type === 'openLog' && detail !== undefined && detail.logPath === null;
-      const button = createElement('vscode-button', { icon: action.icon, secondary: action.type !== 'applyParams', title: noLog ? 'This trial has no log file' : action.title, 'data-action': action.type, disabled: noLog }, action.label);
+      // A multi-objective study's trial is one trade-off between its objectives.
+      const label = action.type === 'applyParams' && this.store.pareto.active() ? 'Apply this trade-off' : action.label;
+      const button = createElement('vscode-button', { icon: action.icon, secondary: action.type !== 'applyParams', title: noLog ? 'This trial has no log file' : action.title, 'data-action': action.type, disabled: noLog }, label);
       button.addEventListener('click', () => this.host.post({ type: action.type, number: row.number }));
       bar.append(button);
     }
@@ -174,4 +176,17 @@ export function metricsTitle(detail: TrialDetail | undefined): string {
   if (best === null) return 'Final metrics';
   const ran = trialEpochsRun(detail);
   return `Metrics at best epoch (epoch ${best}${ran !== null && ran !== best ? ` of ${ran} run` : ''})`;
+}
+
+/** `val_accuracy 0.86`, or one such fact per objective of a multi-objective study. */
+function valueFacts(row: TrialRow, header: StudyHeader | null): (string | null)[] {
+  if (header?.objectives && row.values) return header.objectives.map((o, i) => `${o.metric} ${formatNumber(row.values?.[i] ?? null)}`);
+  return [row.value === null ? null : `${header?.metric ?? 'value'} ${formatNumber(row.value)}`];
+}
+
+/** Where a trial of a multi-objective study stands: on the front, breaking its constraints, or its rank. */
+function paretoFact(store: LeaderboardStore, number: number, rank: number): string {
+  const standing = store.pareto.standing(number);
+  if (standing?.onFront) return '★ on the Pareto front';
+  return standing?.feasible === false ? `infeasible · rank ${rank}` : `rank ${rank} (non-dominated rank ${standing?.rank ?? '?'})`;
 }

@@ -44,7 +44,7 @@ export class StudyHeaderView {
       createElement('div', { class: 'tb-header-line' }, this.facts, this.progressBar),
       this.problem);
     this.best.addEventListener('click', () => {
-      const best = this.store.best();
+      const best = this.store.best() ?? this.store.pareto.front()[0];
       if (best) this.store.select(best.number);
     });
     store.subscribe((changes: ReadonlySet<StoreChange>) => {
@@ -59,7 +59,8 @@ export class StudyHeaderView {
     if (!header) return;
     // Runs on every batch of trials: each part is rewritten only when what it shows changed.
     const best = this.store.best();
-    const key = JSON.stringify([header, best?.number, best?.value]);
+    const front = this.store.pareto.active() ? this.store.pareto.front().map((row) => row.number) : null;
+    const key = JSON.stringify([header, best?.number, best?.value, front]);
     if (key !== this.headerKey) {
       this.headerKey = key;
       this.name.textContent = header.name;
@@ -83,6 +84,14 @@ export class StudyHeaderView {
 
   private renderBest(header: StudyHeader): void {
     const best = this.store.best();
+    if (this.store.pareto.active()) {
+      // A multi-objective study has a front, not a best: its size, and a click selects its first trial.
+      const front = this.store.pareto.front();
+      this.best.hidden = front.length === 0;
+      this.best.replaceChildren(codicon('star-full', 'tb-best-star'), createElement('span', {}, `Pareto front: ${front.length} ${front.length === 1 ? 'trial' : 'trials'}`));
+      this.best.title = 'The trials no other feasible trial beats on every objective (★ in the table): click to select the first';
+      return;
+    }
     this.best.hidden = best === null;
     if (!best) return;
     this.best.replaceChildren(codicon('star-full', 'tb-best-star'), createElement('span', {}, `Best ${formatValue(best.value)}`), createElement('span', { class: 'tb-best-number' }, `#${best.number}`));
@@ -95,7 +104,7 @@ export class StudyHeaderView {
     const trials = formatProgress(header);
     const facts: Fact[] = [
       ['trials', 'Trials', trials, 'Finished trials that used the budget, of the budget'],
-      ['objective', 'Objective', `${header.direction === 'maximize' ? '↑' : '↓'} ${header.metric}`, `${header.direction === 'maximize' ? 'Maximize' : 'Minimize'} ${header.metric}`],
+      ['objective', header.objectives ? 'Objectives' : 'Objective', objectivesText(header), (header.objectives ?? [header]).map((o) => `${o.direction === 'maximize' ? 'Maximize' : 'Minimize'} ${o.metric}`).join(', ')],
       ['sampler', 'Sampler', header.sampler, 'How the next trial’s params are chosen'],
       ['pruner', 'Pruner', header.pruner, 'What stops unpromising trials early'],
       ['backend', 'Backend', header.backend, 'The TensorFlow.js backend that trains the trials'],
@@ -142,4 +151,9 @@ export class StudyHeaderView {
       return button;
     }));
   }
+}
+
+/** `↑ val_accuracy`, or every objective of a multi-objective study: `↑ val_accuracy · ↓ parameter_count`. */
+function objectivesText(header: StudyHeader): string {
+  return (header.objectives ?? [{ metric: header.metric, direction: header.direction }]).map((o) => `${o.direction === 'maximize' ? '↑' : '↓'} ${o.metric}`).join(' · ');
 }

@@ -8,11 +8,12 @@ import type { ImportanceResult, ParamSpec, StudyHeader, TrialDetail, TrialRow } 
 import { formatPlacement, placementParts, type PlacementParts } from '../../../src/core/studyView/format';
 import { bestTrial, RANK_STATE_ORDER } from '../../../src/core/studyView/ranking';
 import { DISPLAY_STATES, displayStateOf, type DisplayState } from '../../../src/core/studyView/displayState';
+import { objectiveValue, ParetoRows } from './paretoRows';
 import { RankedRows } from './rankedRows';
 import { insertByKey, sortByKey, type KeyOf } from './rowOrder';
 
 /** Columns: fixed ones (`placement`: where each trial ran), then `param:<name>` and `metric:<name>`. */
-export type ColumnId = 'rank' | 'number' | 'state' | 'value' | 'placement' | 'duration' | 'start' | `param:${string}` | `metric:${string}`;
+export type ColumnId = 'rank' | 'number' | 'state' | 'value' | 'placement' | 'duration' | 'start' | `param:${string}` | `metric:${string}` | `objective:${number}`;
 
 export interface SortSpec {
   readonly column: ColumnId;
@@ -58,6 +59,7 @@ export class LeaderboardStore {
   // trialsChanged) rather than rebuilt, so streaming into 10,000 trials stays cheap.
   private ordered: TrialRow[] | null = [];
   private readonly ranked = new RankedRows(() => this.rows(), () => this.maximizing());
+  readonly pareto = new ParetoRows(() => this.rows(), () => this.header?.objectives);
   /** The best row, once computed after the last change (undefined: not yet). */
   private bestRow: TrialRow | null | undefined = undefined;
   /** The filtered trials in sort order, before the best is pinned first. */
@@ -90,8 +92,9 @@ export class LeaderboardStore {
     return this.details.get(number);
   }
 
-  /** The best complete trial by the read model's (Optuna's) rule, the one the tree and the CLI use. */
+  /** The best complete trial by the read model's (Optuna's) rule, the one the tree and the CLI use; none with several objectives (see `pareto`). */
   best(): TrialRow | null {
+    if (this.pareto.active()) return null;
     if (this.bestRow === undefined) this.bestRow = bestTrial(this.rows(), this.header?.direction ?? 'minimize');
     return this.bestRow;
   }
@@ -99,9 +102,9 @@ export class LeaderboardStore {
   /** 1-based rank as the CLI and the tree rank (complete trials, then pruned ones), or null for unranked ones. */
   rankOf(number: number): number | null {
     const row = this.byNumber.get(number);
+    if (this.pareto.active()) return this.pareto.place(number);
     return row ? this.ranked.rankOf(row) : null;
   }
-
 
   /** Names of the final metrics any trial has, sorted. */
   metricNames(): readonly string[] {
@@ -181,7 +184,7 @@ export class LeaderboardStore {
   }
 
   setHeader(header: StudyHeader): void {
-    const directionChanged = header.direction !== this.header?.direction;
+    const directionChanged = header.direction !== this.header?.direction || JSON.stringify(header.objectives) !== JSON.stringify(this.header?.objectives);
     this.header = header;
     if (directionChanged) this.trialsChanged();
     this.emit('header');
@@ -268,6 +271,8 @@ export class LeaderboardStore {
     this.visibleRows = null;
     this.visiblePositions = null;
     this.placement = null;
+    this.pareto.invalidate(); // a new trial may move every other one in a Pareto ranking: no patching by rank
+    if (batch && this.pareto.active() && this.sort.column === 'rank') batch = undefined;
     if (!batch) {
       this.ordered = null;
       this.ranked.patch([], new Set(), true);
@@ -306,7 +311,6 @@ export class LeaderboardStore {
     return this.header?.direction === 'maximize';
   }
 
-
   private sortRows(rows: readonly TrialRow[]): TrialRow[] {
     const { column, descending } = this.sort;
     // A full sort by rank asks every row's rank: index them once instead of a search per row.
@@ -342,7 +346,6 @@ export class LeaderboardStore {
   }
 }
 
-
 const numberKey: KeyOf = (row) => row.number;
 
 const STATE_ORDER: Readonly<Record<DisplayState, number>> = { running: 0, complete: 1, pruned: 2, failed: 3, stopped: 4, waiting: 5 };
@@ -375,6 +378,7 @@ export function sortKey(store: LeaderboardStore, row: TrialRow, column: ColumnId
         const value = row.params[column.slice(6)];
         return value === undefined || value === null ? null : typeof value === 'number' ? value : String(value);
       }
+      if (column.startsWith('objective:')) return objectiveValue(row, Number(column.slice(10)));
       const metric = row.metrics[column.slice(7)];
       return metric === undefined ? null : metric;
     }

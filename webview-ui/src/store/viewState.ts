@@ -108,7 +108,7 @@ function isParamValue(value: unknown): value is ParamValue {
 const FIXED_COLUMNS: readonly string[] = ['rank', 'number', 'state', 'value', 'placement', 'duration', 'start'];
 
 function isColumnId(value: unknown): value is ColumnId {
-  return typeof value === 'string' && (FIXED_COLUMNS.includes(value) || value.startsWith('param:') || value.startsWith('metric:'));
+  return typeof value === 'string' && (FIXED_COLUMNS.includes(value) || value.startsWith('param:') || value.startsWith('metric:') || /^objective:\d+$/.test(value));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -9,6 +9,7 @@ import { formatPlacement, type PlacementParts, WHOLE_PLACEMENT } from '../../../
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import type { ColumnId, LeaderboardStore } from '../store/leaderboardStore';
 import { formatDuration, formatNumber, formatParam, formatStart } from '../format/valueFormat';
+import { objectiveColumns, objectivesOf, paretoRankColumn } from './objectiveColumns';
 import { countSamples, DURATION_SAMPLES, fittedWidth, paramSamples, START_SAMPLES, stateWidth, VALUE_SAMPLES } from './columnWidths';
 
 export type ExportValue = string | number | boolean | null;
@@ -31,6 +32,7 @@ const durationOf = (row: TrialRow): number | null => (row.start !== null && row.
 /** Every column in display order, hidden ones included (the column chooser lists them all). */
 export function allColumns(store: LeaderboardStore): Column[] {
   const metric = store.header?.metric ?? 'value';
+  const objectives = objectivesOf(store);
   const counts = countSamples(Math.max(store.header?.budget ?? 0, store.rows().length));
   const fixedStart: Column[] = [
     {
@@ -59,8 +61,9 @@ export function allColumns(store: LeaderboardStore): Column[] {
     text: (row) => formatParam(row.params[spec.name]),
     exportValue: (row) => row.params[spec.name] ?? null,
   }));
+  if (objectives) fixedStart.splice(0, fixedStart.length, paretoRankColumn(store), ...fixedStart.slice(1, 3), ...objectiveColumns(objectives));
   // The objective is reported as a metric of the same name too: its column is the objective's.
-  const metrics = store.metricNames().filter((name) => name !== metric).map((name): Column => ({
+  const metrics = store.metricNames().filter((name) => name !== metric && !objectives?.some((o) => o.metric === name)).map((name): Column => ({
     id: `metric:${name}`, label: name, title: `Final metric ${name}`, exportKey: `metrics_${name}`,
     width: fittedWidth(name, VALUE_SAMPLES), numeric: true,
     text: (row) => formatNumber(row.metrics[name]),

@@ -15,6 +15,7 @@ import { codicon, createElement } from '../layout/createElement';
 import type { ColumnId, LeaderboardStore, StoreChange } from '../store/leaderboardStore';
 import { ColumnSizer, MAX_COLUMN_PX, MIN_COLUMN_PX } from './columnSizer';
 import { shownColumns, type Column } from './columns';
+import { isStarredRow } from './objectiveColumns';
 import { renderStateCell } from './stateCell';
 
 const ROW_HEIGHT = 24;
@@ -160,7 +161,7 @@ export class TrialTable {
       if (view.element.hidden) view.element.hidden = false;
       const isSelected = row.number === selected;
       if (isSelected) activeId = view.element.id;
-      this.updateView(view, row, index, isSelected, row.number === best);
+      this.updateView(view, row, index, isSelected, isStarredRow(this.store, row, best));
     }
     for (const view of free) {
       if (view.element.hidden) continue;
