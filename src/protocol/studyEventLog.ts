@@ -5,7 +5,7 @@
  * `[12:01:03] trial 7 complete value=0.9533 (lr=0.0031 units=64) 2.1s · best #5 0.96 · 8/40`.
  */
 import { formatBest, formatDuration, formatElapsed, formatNumber, formatParams, formatProgress, formatValue, INTERRUPTED } from '../core';
-import type { BestSoFar, StopReason, StudyEvent, StudyEventSink, StudyStartedEvent, TrialFinishedEvent } from './studyEvents';
+import type { BestSoFar, FrontSoFar, StopReason, StudyEvent, StudyEventSink, StudyStartedEvent, TrialFinishedEvent } from './studyEvents';
 
 /** Where text goes: stdout, a file, an output channel, or a test's buffer. */
 export interface TextStream {
@@ -50,7 +50,7 @@ export class PlainLogSink implements StudyEventSink {
       case 'trial-finished':
         // The budget's rule (studyView's usesBudget): a trial interrupted by a stop is run again.
         if (!(event.state === 'fail' && event.reason?.startsWith(INTERRUPTED))) this.finished++;
-        return `${describeFinishedTrial(event)}${describeBest(event.best)}${this.progress()}`;
+        return `${describeFinishedTrial(event)}${describeBest(event.best)}${describeFront(event.front)}${this.progress()}`;
       case 'log':
         return `${event.level === 'info' ? '' : `${event.level}: `}${truncate(event.message, MAX_REASON * 4)}`;
       case 'study-finished': {
@@ -58,7 +58,7 @@ export class PlainLogSink implements StudyEventSink {
         const error = event.error ? `: ${truncate(event.error, MAX_REASON)}` : '';
         return (
           `study ${event.study} finished (${describeStopReason(event.reason)}${error}) after ${formatElapsed(event.elapsedMs)}: ` +
-          `${complete} complete, ${pruned} pruned, ${fail} failed${describeBest(event.best, true)}`
+          `${complete} complete, ${pruned} pruned, ${fail} failed${event.front === null ? describeBest(event.best, true) : describeFront(event.front, true)}`
         );
       }
       default:
@@ -73,14 +73,14 @@ export class PlainLogSink implements StudyEventSink {
 
 function describeStart(event: StudyStartedEvent): string {
   const parts = [
-    `${event.direction} ${event.metric}`,
+    event.objectives.map((objective) => `${objective.direction} ${objective.metric}`).join(', '),
     `${event.sampler} sampler`,
     `${event.pruner} pruner`,
     describeBudget(event),
     `parallel ${event.parallel}`,
     `journal ${event.storage}`,
   ];
-  const resumed = event.resumedTrials > 0 ? ` · resuming after ${event.resumedTrials} trials${describeBest(event.best)}` : '';
+  const resumed = event.resumedTrials > 0 ? ` · resuming after ${event.resumedTrials} trials${describeBest(event.best)}${describeFront(event.front)}` : '';
   return `study ${event.study} started: ${parts.join(' · ')}${resumed}`;
 }
 
@@ -97,7 +97,7 @@ function describeFinishedTrial(event: TrialFinishedEvent): string {
   const reason = event.reason === null ? '' : truncate(event.reason, MAX_REASON);
   switch (event.state) {
     case 'complete':
-      return `trial ${event.number} complete value=${formatValue(event.value)}${withParams(event.params)}${duration}`;
+      return `trial ${event.number} complete ${describeValues(event)}${withParams(event.params)}${duration}`;
     case 'pruned':
       return `trial ${event.number} ${reason || 'pruned'}${event.value === null ? '' : ` value=${formatValue(event.value)}`}${withParams(event.params)}${duration}`;
     case 'fail':
@@ -124,6 +124,19 @@ export function truncate(text: string, width: number): string {
   const oneLine = text.replace(/\s*\n\s*/g, ' ⏎ ');
   if (oneLine.length <= width) return oneLine;
   return width <= 1 ? oneLine.slice(0, Math.max(0, width)) : `${oneLine.slice(0, width - 1)}…`;
+}
+
+/** `value=0.95`, or `values=0.86, 45584` for a multi-objective study. */
+function describeValues(event: TrialFinishedEvent): string {
+  return event.values !== null && event.values.length > 1 ? `values=${event.values.map(formatValue).join(', ')}` : `value=${formatValue(event.value)}`;
+}
+
+/** ` · front of 3 (#1, #4, #7)`: a multi-objective study's Pareto front; at the end of a run, where to see it. */
+export function describeFront(front: FrontSoFar | null, atEnd = false): string {
+  if (front === null) return '';
+  if (front.trials.length === 0) return atEnd ? ' · no feasible trial completed, so no Pareto front' : '';
+  const shown = front.trials.length > 8 ? `${front.trials.slice(0, 8).map((n) => `#${n}`).join(', ')}, …` : front.trials.map((n) => `#${n}`).join(', ');
+  return ` · Pareto front of ${front.trials.length} (${shown})${atEnd ? '; tuneboard show lists it' : ''}`;
 }
 
 /** ` · best #5 0.96`, or with its params at the end of a run. */

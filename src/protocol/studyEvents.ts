@@ -12,8 +12,11 @@ export interface StudyStartedEvent {
   readonly study: string;
   readonly config: string | null;
   readonly storage: string;
+  /** The first objective (the only one of a single-objective study). */
   readonly direction: Direction;
   readonly metric: string;
+  /** Every objective, in order: more than one for a multi-objective study. */
+  readonly objectives: readonly { readonly metric: string; readonly direction: Direction }[];
   readonly sampler: string;
   readonly pruner: string;
   /** The trial budget of the whole study (journal included), if any. */
@@ -22,9 +25,16 @@ export interface StudyStartedEvent {
   readonly parallel: number;
   /** Trials already finished in the journal before this run that used budget (interrupted ones are run again). */
   readonly resumedTrials: number;
-  /** The best value already in the journal, if resuming. */
+  /** The best value already in the journal, if resuming (null for a multi-objective study: see front). */
   readonly best: BestSoFar | null;
+  /** A multi-objective study's front already in the journal; null for a single-objective one. */
+  readonly front: FrontSoFar | null;
   readonly time: string;
+}
+
+/** A multi-objective study's Pareto front so far (it has no single best): its trials' numbers. */
+export interface FrontSoFar {
+  readonly trials: readonly number[];
 }
 
 export interface BestSoFar {
@@ -67,12 +77,15 @@ export interface TrialFinishedEvent {
   readonly number: number;
   readonly state: Exclude<TrialState, 'running' | 'waiting'>;
   readonly value: number | null;
+  /** One per objective; null when the trial has none (failed). */
+  readonly values: readonly number[] | null;
   readonly params: Readonly<Record<string, ParamValue>>;
   /** Why it failed (or 'pruned at step N'); null when complete. */
   readonly reason: string | null;
   readonly durationMs: number;
-  /** The study's best after this trial. */
+  /** The study's best after this trial (null for a multi-objective study: see front). */
   readonly best: BestSoFar | null;
+  readonly front: FrontSoFar | null;
   readonly time: string;
 }
 
@@ -95,6 +108,7 @@ export interface StudyFinishedEvent {
   readonly error: string | null;
   readonly counts: Readonly<Record<'complete' | 'pruned' | 'fail', number>>;
   readonly best: BestSoFar | null;
+  readonly front: FrontSoFar | null;
   readonly elapsedMs: number;
   readonly time: string;
 }

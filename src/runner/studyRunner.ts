@@ -5,7 +5,7 @@
  */
 import { BUDGET_ATTR, budgetProgress, createPruner, describePruner, describeStorageLocation, type FrozenTrial, HISTORY_ATTR, INTERRUPTED, type JsonValue, type LockOwner, LockWaitAbortedError, RUNNER_ATTR, METRIC_NAMES_ATTR, METRICS_ATTR, mixSeed, parseStorageLocation, primaryObjective, type Pruner, SearchExhaustedError, stopRequest, Study, type StudyConfig, studyOptionsOf, type TellOptions, type TrialHandle, type TrialResult, usesBudget } from '../core';
 import type { StopReason, StudyEvent, StudyFinishedEvent } from '../protocol/studyEvents';
-import { bestSoFar, describeOutcomeReason, finishedCounts } from './studyFacts';
+import { bestSoFar, describeOutcomeReason, finishedCounts, frontSoFar } from './studyFacts';
 import { JournalWriteQueue } from './journalWriteQueue';
 import { oneAtATime } from './oneAtATime';
 import { openBatchedJournal } from './batchedJournal';
@@ -143,6 +143,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       storage: describeStorageLocation(parseStorageLocation(options.storagePath)),
       direction: primaryObjective(config).direction,
       metric: primaryObjective(config).metric,
+      objectives: config.objectives,
       sampler: config.sampler.type,
       pruner: describePruner(config.pruner),
       trials: config.trials ?? null,
@@ -150,6 +151,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       parallel,
       resumedTrials: budgetProgress(study.trials, null).done,
       best: bestSoFar(study),
+      front: frontSoFar(study),
       time: time(),
     });
     if (remaining <= 0) {
@@ -293,7 +295,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       const emitFinished = (finished: FrozenTrial): void => {
         const state = finished.state === 'complete' || finished.state === 'pruned' ? finished.state : 'fail';
         const reason = describeOutcomeReason(finished, trial.prunedAtStep);
-        emit({ type: 'trial-finished', study: config.name, number: handle.number, state, value: finished.value, params: handle.params, reason, durationMs, best: bestSoFar(study), time: time() });
+        emit({ type: 'trial-finished', study: config.name, number: handle.number, state, value: finished.value, values: finished.values, params: handle.params, reason, durationMs, best: bestSoFar(study), front: frontSoFar(study), time: time() });
       };
       // A late result: another run failed the trial as stale while this host was cut off or frozen. Refused, never recorded twice.
       const elsewhere = finishedElsewhere(study, handle);
@@ -377,6 +379,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
     error: fatal ? (options.describeError?.(fatal) ?? (fatal as Error).message) : null,
     counts: finishedCounts(study.trials),
     best: bestSoFar(study),
+    front: frontSoFar(study),
     elapsedMs: Date.now() - startedAt,
     time: time(),
   };

@@ -9,7 +9,11 @@ import { truncate } from './format';
 const GAP = '  ';
 
 export function formatFront(trials: readonly FrozenTrial[], directions: readonly Direction[], metrics: readonly string[], width: number): string[] {
-  const front = frontByFirstObjective(trials, directions);
+  return formatFrontRows(frontByFirstObjective(trials, directions), metrics, width);
+}
+
+/** The table of front trials already chosen and ordered (the live view has the engine's front by number). */
+export function formatFrontRows(front: readonly FrozenTrial[], metrics: readonly string[], width: number): string[] {
   if (front.length === 0) return [];
   const header = ['#', ...metrics];
   const rows = front.map((trial) => [String(trial.number), ...(trial.values ?? []).map(formatValue)]);
@@ -23,9 +27,13 @@ export function formatFront(trials: readonly FrozenTrial[], directions: readonly
 
 /** The front, best on the first objective first (ties by number): how a trade-off reads from one end. */
 export function frontByFirstObjective(trials: readonly FrozenTrial[], directions: readonly Direction[]): FrozenTrial[] {
+  return byFirstObjective(paretoFront(trials, directions, { feasibleOnly: true }), directions);
+}
+
+export function byFirstObjective(trials: readonly FrozenTrial[], directions: readonly Direction[]): FrozenTrial[] {
   const first = directions[0] ?? 'minimize';
   const valueOf = (trial: FrozenTrial): number => trial.values?.[0] as number;
-  return paretoFront(trials, directions, { feasibleOnly: true }).sort((a, b) => (isBetter(first, valueOf(a), valueOf(b)) ? -1 : isBetter(first, valueOf(b), valueOf(a)) ? 1 : a.number - b.number));
+  return [...trials].sort((a, b) => (isBetter(first, valueOf(a), valueOf(b)) ? -1 : isBetter(first, valueOf(b), valueOf(a)) ? 1 : a.number - b.number));
 }
 
 /** `accuracy 0.9, size 300`: a trial's value under each objective's name (one objective: `metric value`). */

@@ -4,13 +4,15 @@
  * (progress and ETA).
  */
 import { FAIL_REASON_ATTR, formatProgress, type FrozenTrial, INTERRUPTED, type JsonValue, type ParamValue, type TrialState } from '../../core';
-import type { BestSoFar, StudyEvent, StudyFinishedEvent, StudyStartedEvent } from '../../protocol/studyEvents';
+import type { BestSoFar, FrontSoFar, StudyEvent, StudyFinishedEvent, StudyStartedEvent } from '../../protocol/studyEvents';
 
 export interface LiveTrial {
   readonly number: number;
   readonly params: Readonly<Record<string, ParamValue>>;
   state: TrialState;
   value: number | null;
+  /** One per objective, once finished (absent until then). */
+  values?: readonly number[] | null;
   readonly startedAt: number;
   durationMs: number | null;
   lastStep: number | null;
@@ -33,6 +35,8 @@ export class LiveRunState {
   started: StudyStartedEvent | null = null;
   finished: StudyFinishedEvent | null = null;
   best: BestSoFar | null = null;
+  /** A multi-objective study's Pareto front, as the engine last reported it. */
+  front: FrontSoFar | null = null;
   readonly trials = new Map<number, LiveTrial>();
   readonly counts: Record<'complete' | 'pruned' | 'fail', number> = { complete: 0, pruned: 0, fail: 0 };
   readonly recentFailures: { readonly number: number; readonly reason: string }[] = [];
@@ -50,6 +54,7 @@ export class LiveRunState {
       case 'study-started':
         this.started = event;
         this.best = event.best;
+        this.front = event.front;
         this.startMs = Date.parse(event.time);
         return;
       case 'worker-ready':
@@ -68,13 +73,14 @@ export class LiveRunState {
       }
       case 'trial-finished': {
         const trial = this.trials.get(event.number) ?? { number: event.number, params: event.params, state: 'running', value: null, startedAt: Date.parse(event.time) - event.durationMs, durationMs: null, lastStep: null, lastValue: null, reason: null };
-        Object.assign(trial, { state: event.state, value: event.value, durationMs: event.durationMs, reason: event.reason });
+        Object.assign(trial, { state: event.state, value: event.value, values: event.values, durationMs: event.durationMs, reason: event.reason });
         this.trials.set(event.number, trial);
         this.counts[event.state]++;
         this.finishedThisRun++;
         if (!(event.state === 'fail' && event.reason?.startsWith(INTERRUPTED))) this.doneThisRun++;
         this.finishedDurationsMs += event.durationMs;
         this.best = event.best;
+        this.front = event.front;
         if (event.state === 'fail') {
           this.recentFailures.push({ number: event.number, reason: event.reason ?? 'no reason given' });
           this.recentFailures.splice(0, this.recentFailures.length - RECENT_FAILURES);
@@ -86,6 +92,7 @@ export class LiveRunState {
       case 'study-finished':
         this.finished = event;
         this.best = event.best;
+        this.front = event.front;
         return;
       default:
         throw new TypeError(`unknown study event ${JSON.stringify(event satisfies never)}`);
@@ -146,7 +153,7 @@ function toFrozen(trial: LiveTrial): FrozenTrial {
     number: trial.number,
     state: trial.state,
     value: trial.value,
-    values: trial.value === null ? null : [trial.value],
+    values: trial.values ?? (trial.value === null ? null : [trial.value]),
     params: trial.params,
     distributions: {},
     intermediateValues: trial.lastStep === null || trial.lastValue === null ? new Map() : new Map([[trial.lastStep, trial.lastValue]]),

@@ -8,6 +8,7 @@ import type { StudyEvent, StudyEventSink, StudyFinishedEvent } from '../../proto
 import { formatBest, formatElapsed, formatParams, formatValue } from '../../core';
 import { describeStopReason } from '../../protocol/studyEventLog';
 import { terminalWidth, truncate } from './format';
+import { byFirstObjective, formatFrontRows } from './frontTable';
 import { formatLeaderboard } from './leaderboardTable';
 import { LiveRunState, type Progress } from './liveRunState';
 
@@ -97,19 +98,25 @@ export class LiveViewSink implements StudyEventSink {
     // One column spare: a line exactly as wide as the terminal wraps in some terminals.
     const width = Math.max(40, terminalWidth(this.stream) - 1);
     const started = state.started;
-    const heading = started
-      ? [`${started.study}`, `${started.direction} ${started.metric}`, `${started.sampler} sampler`, `${started.pruner} pruner`, `parallel ${started.parallel}`]
-      : ['waiting for the study to start'];
+    const objectives = started?.objectives.map((objective) => `${objective.direction} ${objective.metric}`).join(', ');
+    const heading = started ? [`${started.study}`, objectives ?? '', `${started.sampler} sampler`, `${started.pruner} pruner`, `parallel ${started.parallel}`] : ['waiting for the study to start'];
     if (state.backends.size) heading.push(`backend ${[...state.backends].join(', ')}`);
     const lines = [heading.join(' · '), progressLine(state.progress(now), state.elapsedMs(now), state.finished ? describeEnd(state.finished) : null, width)];
+    const multiObjective = state.front !== null;
     const best = state.best;
-    lines.push(best ? `${formatBest(best)}  ${formatParams(best.params)}` : 'best: none yet');
+    if (multiObjective) lines.push(state.front?.trials.length ? `Pareto front: ${state.front.trials.length} trial${state.front.trials.length === 1 ? '' : 's'}` : 'Pareto front: none yet');
+    else lines.push(best ? `${formatBest(best)}  ${formatParams(best.params)}` : 'best: none yet');
     const running = state.running;
     const { complete, pruned, fail } = state.counts;
     lines.push(`complete ${complete} · pruned ${pruned} · failed ${fail} · running ${running.length}`);
     if (state.finished?.error) lines.push(`error: ${state.finished.error}`);
 
-    if (complete > 0 && started) {
+    if (complete > 0 && started && multiObjective) {
+      const byNumber = new Map(state.frozenTrials().map((trial) => [trial.number, trial]));
+      const front = (state.front?.trials ?? []).flatMap((n) => byNumber.get(n) ?? []);
+      const rows = formatFrontRows(byFirstObjective(front, started.objectives.map((o) => o.direction)), started.objectives.map((o) => o.metric), width);
+      lines.push('', ...rows.slice(0, this.topK + 1));
+    } else if (complete > 0 && started) {
       const table = formatLeaderboard(state.frozenTrials(), { direction: started.direction, width, top: this.topK });
       lines.push('', ...table.lines, ...table.notes.map((note) => `(${note})`));
     }

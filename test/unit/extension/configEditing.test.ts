@@ -53,6 +53,7 @@ describe('config editing providers', () => {
       ['tpe', vscode.CompletionItemKind.EnumMember, 'tpe', '0002'],
       ['qmc', vscode.CompletionItemKind.EnumMember, 'qmc', '0003'],
       ['gp', vscode.CompletionItemKind.EnumMember, 'gp', '0004'],
+      ['nsga2', vscode.CompletionItemKind.EnumMember, 'nsga2', '0005'],
     ]);
     const range = items[0]?.range as vscode.Range;
     assert.deepEqual([range.start.line, range.start.character, range.end.character], [4, 11, 12]);

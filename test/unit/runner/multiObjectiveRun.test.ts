@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { METRIC_NAMES_ATTR } from '../../../src/core/studyView/trialAttrs';
 import { openStorage } from '../../../src/core/storage';
 import { join } from 'node:path';
+import { PlainLogSink } from '../../../src/protocol/studyEventLog';
 import { commandConfig, journalTrials, runCommandStudy, tempDir } from './runnerFixtures';
 
 const OBJECTIVES = '[{ metric: value, direction: minimize }, { metric: size, direction: minimize }]';
@@ -18,8 +19,21 @@ describe('a multi-objective run', () => {
 
   it('records one value per objective, the constraint values, and the objective names', async () => {
     const config = commandConfig('constraints: [{ metric: size, max: 8 }]\nsearch: { sampler: random, trials: 6, parallel: 2, seed: 4 }\nspace:\n  x: { float: [0, 1] }\n  mode: [pair]', '', OBJECTIVES);
-    await runCommandStudy(config, dir);
+    const { events } = await runCommandStudy(config, dir);
     const trials = await journalTrials(dir);
+    // The events carry every value and the engine's front; the plain log says so.
+    const finished = events.filter((e) => e.type === 'trial-finished');
+    assert.deepEqual(finished.map((e) => e.values?.length), [2, 2, 2, 2, 2, 2]);
+    const end = events.find((e) => e.type === 'study-finished');
+    assert.ok(end?.type === 'study-finished' && end.front !== null && end.best === null);
+    const front = trials.filter((t) => (t.systemAttrs.constraints as number[])[0] as number <= 0).filter((t, _, all) => !all.some((o) => (o.values?.[0] as number) < (t.values?.[0] as number) && (o.values?.[1] as number) < (t.values?.[1] as number)));
+    assert.deepEqual(end.front.trials, front.map((t) => t.number).sort((a, b) => a - b));
+    let log = '';
+    const sink = new PlainLogSink({ write: (text: string) => (log += text) });
+    for (const event of events) sink.handle(event);
+    assert.match(log, /study runner-test started: minimize value, minimize size · random sampler/);
+    assert.match(log, /trial \d+ complete values=[\d.]+, [\d.]+ \(x=/);
+    assert.match(log, new RegExp(`6 complete, 0 pruned, 0 failed · Pareto front of ${front.length} \\(#`));
     assert.equal(trials.length, 6);
     for (const trial of trials) {
       const x = trial.params.x as number;
