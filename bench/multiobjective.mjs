@@ -5,15 +5,11 @@
 //   npm run bench:multiobjective -- [--seeds 20] [--trials 300] [--problems zdt1,dtlz2] [--samplers nsga2,tpe] [--no-optuna]
 // Both sides' hypervolumes are computed here by one rule (core's frontHypervolume over feasible trials,
 // which matches Optuna's WFG), from the reference point each problem declares.
-import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { selectMoProblems } from './moProblems.mjs';
+import { optunaVersion, PYTHON, runPythonPeer } from './pythonPeer.mjs';
 
 const { createStudy, frontHypervolume } = createRequire(import.meta.url)('../dist/core.js');
-const HERE = dirname(fileURLToPath(import.meta.url));
-const PYTHON = '/usr/bin/python3';
 /** Ours, each beside the Optuna sampler it is compared with (gp has none in 3.1: it is compared with the best of them). */
 const SAMPLERS = [
   { key: 'random', spec: 'random', optuna: 'random' },
@@ -39,14 +35,7 @@ function parseArgs(argv) {
 
 function startOptuna(options, problems, samplers) {
   const keys = [...new Set(samplers.map((s) => s.optuna).filter(Boolean))];
-  const args = [join(HERE, 'optuna_multiobjective.py'), '--seeds', String(options.seeds), '--trials', String(options.trials), '--problems', problems.map((p) => p.name).join(','), '--samplers', keys.join(',')];
-  const child = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`optuna_multiobjective.py exited with ${code}`))));
-  });
+  return runPythonPeer('optuna_multiobjective.py', ['--seeds', String(options.seeds), '--trials', String(options.trials), '--problems', problems.map((p) => p.name).join(','), '--samplers', keys.join(',')]);
 }
 
 /** One run of ours: its trials as [values, constraints] pairs; null (with why) when the sampler refuses the study. */
@@ -118,7 +107,7 @@ function printTable(problems, samplers, ours, theirs, options) {
 const options = parseArgs(process.argv.slice(2));
 const problems = selectMoProblems(options.problems);
 const samplers = options.samplers.length ? options.samplers.map((key) => SAMPLERS.find((s) => s.key === key) ?? (() => { throw new Error(`unknown sampler '${key}' (known: ${SAMPLERS.map((s) => s.key).join(', ')})`); })()) : SAMPLERS;
-const version = options.optuna ? spawnSync(PYTHON, ['-c', 'import optuna; print(optuna.__version__)'], { encoding: 'utf8' }).stdout?.trim() || null : null;
+const version = options.optuna ? optunaVersion() : null;
 if (options.optuna && !version) console.log(`(${PYTHON} has no optuna: printing Tuneboard's figures only; apt-get install python3-optuna)`);
 const optuna = version ? startOptuna(options, problems, samplers) : null;
 console.log(`## Front hypervolume over ${options.seeds} seeds, ${options.trials} trials${version ? `; Optuna ${version} alongside (its own process)` : ''}\n`);

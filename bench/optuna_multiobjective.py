@@ -6,15 +6,11 @@ each trial [values, constraints or null], so the Node side computes every hyperv
 
     /usr/bin/python3 bench/optuna_multiobjective.py --problems zdt1 --samplers nsga2,tpe --seeds 20 --trials 300
 """
-import argparse
-import json
-import os
-import subprocess
-import sys
-import time
 import warnings
 
 import optuna
+
+from optuna_peer import run_benchmark
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
@@ -29,27 +25,6 @@ SAMPLERS = {
     "nsga2": lambda seed, constrained: optuna.samplers.NSGAIISampler(seed=seed, constraints_func=constraints_of if constrained else None),
     "tpe": lambda seed, constrained: optuna.samplers.TPESampler(seed=seed, constraints_func=constraints_of if constrained else None),
 }
-
-
-class ProblemServer:
-    """The Node side of the problem definitions, spoken to over JSON lines."""
-
-    def __init__(self):
-        here = os.path.dirname(os.path.abspath(__file__))
-        self.process = subprocess.Popen(
-            ["node", os.path.join(here, "moProblems.mjs"), "--serve"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
-        )
-        self.problems = {p["name"]: p for p in json.loads(self.process.stdout.readline())}
-
-    def evaluate(self, problem, params):
-        self.process.stdin.write(json.dumps({"problem": problem, "params": params}) + "\n")
-        self.process.stdin.flush()
-        return json.loads(self.process.stdout.readline())
-
-    def close(self):
-        self.process.stdin.close()
-        self.process.wait()
 
 
 def run(server, problem, sampler, seed, n_trials):
@@ -68,25 +43,5 @@ def run(server, problem, sampler, seed, n_trials):
     return [[t.values, t.user_attrs.get("constraints")] for t in study.trials]
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--problems", default="")
-    parser.add_argument("--samplers", default=",".join(SAMPLERS))
-    parser.add_argument("--seeds", type=int, default=20)
-    parser.add_argument("--trials", type=int, default=300)
-    args = parser.parse_args()
-    server = ProblemServer()
-    problems = [p for p in args.problems.split(",") if p] or list(server.problems)
-    results = {}
-    for problem in problems:
-        for sampler in args.samplers.split(","):
-            start = time.perf_counter()
-            runs = [run(server, problem, sampler, seed, args.trials) for seed in range(1, args.seeds + 1)]
-            results.setdefault(problem, {})[sampler] = {"runs": runs, "seconds": time.perf_counter() - start}
-            print(f"optuna {problem} {sampler}: {time.perf_counter() - start:.1f}s", file=sys.stderr)
-    server.close()
-    json.dump({"version": optuna.__version__, "results": results}, sys.stdout)
-
-
 if __name__ == "__main__":
-    main()
+    run_benchmark("moProblems.mjs", SAMPLERS, run, "runs", default_seeds=20, default_trials=300)

@@ -6,15 +6,11 @@ Prints one JSON object: {problem: {sampler: {"regrets": [...], "seconds": s}}}.
 
     /usr/bin/python3 bench/optuna_samplers.py --problems branin,mixed --seeds 10 --trials 100
 """
-import argparse
-import json
-import os
-import subprocess
-import sys
-import time
 import warnings
 
 import optuna
+
+from optuna_peer import run_benchmark
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
@@ -24,27 +20,6 @@ SAMPLERS = {
     "tpe": lambda seed: optuna.samplers.TPESampler(seed=seed),
     "tpe-mv": lambda seed: optuna.samplers.TPESampler(seed=seed, multivariate=True),
 }
-
-
-class ProblemServer:
-    """The Node side of the problem definitions, spoken to over JSON lines."""
-
-    def __init__(self):
-        here = os.path.dirname(os.path.abspath(__file__))
-        self.process = subprocess.Popen(
-            ["node", os.path.join(here, "problems.mjs"), "--serve"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
-        )
-        self.problems = {p["name"]: p for p in json.loads(self.process.stdout.readline())}
-
-    def evaluate(self, problem, params):
-        self.process.stdin.write(json.dumps({"problem": problem, "params": params}) + "\n")
-        self.process.stdin.flush()
-        return float(self.process.stdout.readline())
-
-    def close(self):
-        self.process.stdin.close()
-        self.process.wait()
 
 
 def suggest(trial, name, spec):
@@ -70,25 +45,5 @@ def run(server, problem, sampler, seed, n_trials):
     return study.best_value - spec["optimum"]
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--problems", default="")
-    parser.add_argument("--samplers", default=",".join(SAMPLERS))
-    parser.add_argument("--seeds", type=int, default=10)
-    parser.add_argument("--trials", type=int, default=100)
-    args = parser.parse_args()
-    server = ProblemServer()
-    problems = [p for p in args.problems.split(",") if p] or list(server.problems)
-    results = {}
-    for problem in problems:
-        for sampler in args.samplers.split(","):
-            start = time.perf_counter()
-            regrets = [run(server, problem, sampler, seed, args.trials) for seed in range(1, args.seeds + 1)]
-            results.setdefault(problem, {})[sampler] = {"regrets": regrets, "seconds": time.perf_counter() - start}
-            print(f"optuna {problem} {sampler}: {time.perf_counter() - start:.1f}s", file=sys.stderr)
-    server.close()
-    json.dump({"version": optuna.__version__, "results": results}, sys.stdout)
-
-
 if __name__ == "__main__":
-    main()
+    run_benchmark("problems.mjs", SAMPLERS, run, "regrets", default_seeds=10, default_trials=100)

@@ -4,15 +4,11 @@
 // per ask() at 1,000 completed trials.
 //   npm run bench:samplers -- [--seeds 10] [--trials 100] [--problems branin,mixed] [--samplers tpe,gp] [--no-optuna] [--no-timing]
 // gp has no Optuna 3.1 counterpart: its ratio is to Optuna's TPE, and its ask() is timed at 300 trials.
-import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { selectProblems } from './problems.mjs';
+import { optunaVersion, PYTHON, runPythonPeer } from './pythonPeer.mjs';
 
 const { createStudy } = createRequire(import.meta.url)('../dist/core.js');
-const HERE = dirname(fileURLToPath(import.meta.url));
-const PYTHON = '/usr/bin/python3';
 const SAMPLERS = [
   { key: 'random', label: 'random', spec: 'random' },
   { key: 'tpe', label: 'tpe', spec: 'tpe' },
@@ -51,23 +47,11 @@ function parseArgs(argv) {
   return options;
 }
 
-function optunaVersion() {
-  const result = spawnSync(PYTHON, ['-c', 'import optuna; print(optuna.__version__)'], { encoding: 'utf8' });
-  return result.status === 0 ? result.stdout.trim() : null;
-}
-
 /** Starts Optuna's half of the benchmark in its own process; resolves to its parsed results. */
 function startOptuna(options, problems, samplers) {
   const optunaKeys = [...new Set(samplers.map((s) => s.optuna ?? s.key))].filter((key) => OPTUNA_SAMPLERS.includes(key));
   if (optunaKeys.length === 0) return Promise.resolve({ results: {} });
-  const args = [join(HERE, 'optuna_samplers.py'), '--seeds', String(options.seeds), '--trials', String(options.trials), '--problems', problems.map((p) => p.name).join(','), '--samplers', optunaKeys.join(',')];
-  const child = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`optuna_samplers.py exited with ${code}`))));
-  });
+  return runPythonPeer('optuna_samplers.py', ['--seeds', String(options.seeds), '--trials', String(options.trials), '--problems', problems.map((p) => p.name).join(','), '--samplers', optunaKeys.join(',')]);
 }
 
 async function regret(problem, sampler, seed, trials) {
