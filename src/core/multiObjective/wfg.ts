@@ -51,36 +51,44 @@ function wfg(points: readonly Point[], reference: Point): number {
   // Stable, as numpy's argsort is on the small sets this sees (insertion sort below 17 points).
   const sorted = [...points].sort((a, b) => compare(a[0] as number, b[0] as number));
   let volume = 0;
-  for (let i = 0; i < sorted.length; i++) volume += exclusiveVolume(sorted[i] as Point, sorted.slice(i + 1), reference);
+  for (let i = 0; i < sorted.length; i++) volume += exclusiveVolume(sorted, i, reference);
   return volume;
 }
 
-/** The part of `point`'s box that none of `later` covers. */
-function exclusiveVolume(point: Point, later: readonly Point[], reference: Point): number {
+/** The part of `sorted[at]`'s box that none of the points after it covers. */
+function exclusiveVolume(sorted: readonly Point[], at: number, reference: Point): number {
+  const point = sorted[at] as Point;
   let volume = boxVolume(point, reference);
-  const limited = limit(point, later);
+  const limited = limit(point, sorted, at + 1);
   if (limited.length === 1) volume -= boxVolume(limited[0] as Point, reference);
   else if (limited.length > 1) volume -= wfg(limited, reference);
   return volume;
 }
 
 /**
- * The later points clipped to `point`'s box, thinned by one left-to-right scan (a point is dropped
- * when the last kept one is no worse anywhere): Optuna's "almost Pareto" `_limit`.
+ * The points from `from` on, clipped to `point`'s box, thinned by one left-to-right scan (a point
+ * is dropped when the last kept one is no worse anywhere): Optuna's "almost Pareto" `_limit`.
  */
-function limit(point: Point, later: readonly Point[]): Point[] {
-  const clipped = later.map((q) => q.map((v, k) => Math.max(v, point[k] as number)));
-  if (clipped.length <= 1) return clipped;
-  const kept = [clipped[0] as Point];
-  let left = clipped[0] as Point;
-  for (let right = 1; right < clipped.length; right++) {
-    const candidate = clipped[right] as Point;
-    if (left.some((v, k) => v > (candidate[k] as number))) {
-      left = candidate;
-      kept.push(candidate);
+function limit(point: Point, points: readonly Point[], from: number): Point[] {
+  const dim = point.length;
+  const kept: Point[] = [];
+  let left: Point | null = null;
+  for (let j = from; j < points.length; j++) {
+    const q = points[j] as Point;
+    const clipped = new Array<number>(dim);
+    for (let k = 0; k < dim; k++) clipped[k] = Math.max(q[k] as number, point[k] as number);
+    if (left === null || worseSomewhere(left, clipped)) {
+      left = clipped;
+      kept.push(clipped);
     }
   }
   return kept;
+}
+
+/** Some coordinate of `a` is above `b`'s. */
+function worseSomewhere(a: Point, b: Point): boolean {
+  for (let k = 0; k < a.length; k++) if ((a[k] as number) > (b[k] as number)) return true;
+  return false;
 }
 
 /** Ascending for a sort: NaN compares equal to everything, as a comparison sort treats it. */
