@@ -60,9 +60,7 @@ function splitByLosses(observations: TpeObservations, among: readonly number[], 
     const order = [...among].sort((a, b) => compareAscending(steps[a] as number, steps[b] as number) || compareAscending(losses[a] as number, losses[b] as number) || a - b);
     return { below: sorted(order.slice(0, nBelow)), above: sorted(order.slice(nBelow)) };
   }
-  const rows = among.map((i) => lossRow(observations, i));
-  const minimize: Direction[] = rows[0]?.map(() => 'minimize') ?? [];
-  const ranks = nonDominatedRanks(rows, (a, b) => dominates(minimize, a, b));
+  const ranks = nondominationRanks(among.map((i) => lossRow(observations, i)));
   const below: number[] = [];
   const inRank = (rank: number): number[] => among.filter((_, k) => ranks[k] === rank);
   let rank = 0;
@@ -75,6 +73,12 @@ function splitByLosses(observations: TpeObservations, among: readonly number[], 
   }
   const chosen = new Set(below);
   return { below, above: among.filter((i) => !chosen.has(i)) };
+}
+
+/** Each point's non-dominated rank (0: on the front), all objectives minimised. */
+export function nondominationRanks(points: readonly (readonly number[])[]): number[] {
+  const minimize: Direction[] = points[0]?.map(() => 'minimize') ?? [];
+  return nonDominatedRanks(points, (a, b) => dominates(minimize, a, b));
 }
 
 /**
