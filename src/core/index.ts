@@ -4,7 +4,7 @@
  */
 export { createStudy, type CreateStudyOptions } from './createStudy';
 export { Study, InvalidParamError, type TellOptions, type TrialHandle, type TrialResult } from './study';
-export { constraintValuesOf, describeConstraints, describeObjectives, parseConfig, primaryObjective, type ConfigFileReferences, type StudyConfig } from './config';
+export { constraintValuesOf, describeConstraints, describeObjectives, parseConfig, primaryObjective, type ConfigFileReferences, type Constraint, type Objective, type StudyConfig } from './config';
 export { defineSearchSpace, parseSpace } from './space';
 export { ConfigError, formatProblem, formatKeyPath, type Problem, type Position, type KeyPath } from './problems';
 export * from './distributions';

@@ -14,7 +14,8 @@ import { checkSpaceMatchesHistory } from './spaceHistory';
 import { sampleTrialParams, type SampledTrial } from './trialSampling';
 import { bestTrial, isBetter } from './studyView/ranking';
 import { paretoFront } from './multiObjective';
-import { CONSTRAINTS_ATTR, FAIL_REASON_ATTR, usesBudget } from './studyView/trialAttrs';
+import { FAIL_REASON_ATTR, usesBudget } from './studyView/trialAttrs';
+import { checkValueCount, constraintAttrsOf, describeDirections } from './tellValues';
 import { isFinished, lastStep, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
 
 export { FIXED_PARAMS_ATTR, InvalidParamError } from './fixedParams';
@@ -245,10 +246,10 @@ export class Study implements StudyView {
   async tell(trial: TrialHandle, result: TrialResult, options: TellOptions = {}): Promise<FrozenTrial> {
     const current = this.requireRunning(trial, 'tell');
     const outcome = typeof result === 'number' || Array.isArray(result) ? ({ state: 'complete', value: result } as const) : (result as Exclude<TrialResult, number | readonly number[]>);
-    const constraintAttrs = this.constraintAttrs(trial, options.constraints);
+    const constraintAttrs = constraintAttrsOf(this.describeTell(trial), options.constraints);
     switch (outcome.state) {
       case 'complete': {
-        const values = this.checkValueCount(trial, outcome.value);
+        const values = checkValueCount(this.describeTell(trial), this.directions, outcome.value);
         const bad = values.find((value) => typeof value !== 'number' || !Number.isFinite(value));
         if (bad !== undefined) {
           await this.fail(trial, `the objective value ${String(bad)} is not a finite number`);
@@ -304,23 +305,9 @@ export class Study implements StudyView {
     await this.storage.close();
   }
 
-  /** The objective values of a `tell`, one per objective, or a TypeError saying what was expected. */
-  private checkValueCount(trial: TrialHandle, value: number | readonly number[]): readonly number[] {
-    const values = typeof value === 'number' ? [value] : value;
-    if (!Array.isArray(values) || values.length !== this.directions.length) {
-      const got = Array.isArray(values) ? `${values.length} value${values.length === 1 ? '' : 's'}` : JSON.stringify(value);
-      throw new TypeError(`tell trial ${trial.number}: study '${this.name}' has ${this.directions.length} objective${this.directions.length === 1 ? '' : 's'} (${this.directions.join(', ')}), got ${got}`);
-    }
-    return values;
-  }
-
-  /** The `constraints` system attr of a `tell`, checked: finite numbers (≤ 0 is feasible). */
-  private constraintAttrs(trial: TrialHandle, constraints: readonly number[] | undefined): Record<string, JsonValue> {
-    if (constraints === undefined) return {};
-    if (!Array.isArray(constraints) || constraints.some((c) => typeof c !== 'number' || !Number.isFinite(c))) {
-      throw new TypeError(`tell trial ${trial.number}: constraints must be a list of finite numbers (each ≤ 0 when satisfied), got ${JSON.stringify(constraints)}`);
-    }
-    return { [CONSTRAINTS_ATTR]: [...constraints] };
+  /** How messages about a tell name it: `tell trial 3 of study 'mo'`. */
+  private describeTell(trial: TrialHandle): string {
+    return `tell trial ${trial.number} of study '${this.name}'`;
   }
 
   /** The reason and the state in one append: no other writer's record can land between them. */
@@ -378,8 +365,4 @@ export class Study implements StudyView {
     if (isFinished(current.state)) throw new Error(`cannot ${action} trial ${trial.number}: it has already finished (${current.state})`);
     return current;
   }
-}
-
-function describeDirections(directions: readonly Direction[]): string {
-  return directions.length === 1 ? `direction ${directions[0]}` : `directions [${directions.join(', ')}]`;
 }

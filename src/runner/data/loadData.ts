@@ -2,7 +2,7 @@
  * What a worker prepares once from the config's `data:`: a table (CSV, JSON Lines) with a target
  * column, or IDX images with their labels. Paths are absolute by now (createExecutor resolves them).
  */
-import { isIdxData, type DataConfig } from '../../core/config/types';
+import { isIdxData, type DataConfig } from '../../core';
 import { loadIdxData } from './idxData';
 import { prepareData } from './prepareData';
 import { readTable } from './readTable';

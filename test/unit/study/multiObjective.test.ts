@@ -45,7 +45,7 @@ describe('a multi-objective study', () => {
   it('refuses a tell with the wrong number of values, and constraints that are not finite numbers, leaving the trial running', async () => {
     const study = await createStudy({ name: 'mo', space: SPACE, directions: ['maximize', 'minimize'], sampler: 'random' });
     const trial = await study.ask();
-    await assert.rejects(study.tell(trial, 0.5), /study 'mo' has 2 objectives \(maximize, minimize\), got 1 value/);
+    await assert.rejects(study.tell(trial, 0.5), /tell trial 0 of study 'mo': the study has 2 objectives \(maximize, minimize\), got 1 value/);
     await assert.rejects(study.tell(trial, [1, 2, 3]), /got 3 values/);
     await assert.rejects(study.tell(trial, [1, 2], { constraints: [Number.NaN] }), /constraints must be a list of finite numbers/);
     assert.equal(study.trials[0]?.state, 'running');
