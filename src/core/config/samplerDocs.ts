@@ -19,7 +19,7 @@ export const SAMPLER_DOCS: Readonly<Record<SamplerType, AlgorithmDoc>> = {
     options: { points: 'Grid points for numeric ranges that have no step or grid: of their own.' },
   },
   tpe: {
-    doc: 'Tree-structured Parzen Estimator, as in Optuna.',
+    doc: 'Tree-structured Parzen Estimator, as in Optuna (with several objectives, its multi-objective TPE; with constraints, feasible trials first).',
     options: {
       multivariate: "Model parameters jointly (Optuna's multivariate TPE).",
       constant_liar: 'Treat running trials as bad while sampling, so parallel workers spread out.',
