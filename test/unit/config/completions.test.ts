@@ -21,7 +21,7 @@ describe('configCompletions', () => {
     const { text, offset } = cursor(IRIS, '  sampler: tpe', '  sampler: t|');
     const items = configCompletions(text, offset);
     assert.deepEqual(items.map((item) => item.label), ['random', 'grid', 'tpe', 'qmc', 'gp', 'nsga2']);
-    assert.equal(items[2]?.doc, 'Tree-structured Parzen Estimator, as in Optuna.');
+    assert.equal(items[2]?.doc, 'Tree-structured Parzen Estimator, as in Optuna (with several objectives, its multi-objective TPE; with constraints, feasible trials first).');
     assert.deepEqual(items[2]?.replace, [offset - 1, offset]);
     assert.deepEqual(labels(DIGITS, 'type: |tpe'), ['random', 'grid', 'tpe', 'qmc', 'gp', 'nsga2']);
   });

@@ -57,7 +57,7 @@ describe('config editing providers', () => {
     ]);
     const range = items[0]?.range as vscode.Range;
     assert.deepEqual([range.start.line, range.start.character, range.end.character], [4, 11, 12]);
-    assert.equal((items[2]?.documentation as vscode.MarkdownString).value, 'Tree-structured Parzen Estimator, as in Optuna.');
+    assert.equal((items[2]?.documentation as vscode.MarkdownString).value, 'Tree-structured Parzen Estimator, as in Optuna (with several objectives, its multi-objective TPE; with constraints, feasible trials first).');
   });
 
   it('offers an mlp’s parameters under space:, and opens on a typed space only after `key: `', () => {
