@@ -7,7 +7,7 @@ import type { StoreChange } from '../store/leaderboardStore';
 import type { ChartPalette } from './chartTheme';
 import type { ChartOption, ECElementEvent, EChartsType } from './echarts';
 
-export type ChartKind = 'history' | 'curves' | 'parallel' | 'importance' | 'slice';
+export type ChartKind = 'history' | 'curves' | 'parallel' | 'importance' | 'slice' | 'pareto' | 'hypervolume';
 
 export type ChartRender =
   /** `caption` is shown above the chart and is its accessible description. */

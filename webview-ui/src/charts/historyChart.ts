@@ -53,7 +53,8 @@ export function historyChart(store: LeaderboardStore): ChartDefinition {
     const metric = header?.metric ?? 'objective';
     const bestRow = store.best();
     const counts = `${complete.length} complete` + (pruned.length > 0 ? ` · ${pruned.length} pruned` : '');
-    const bestText = bestRow && bestRow.value !== null ? `best ${formatShort(bestRow.value)} at #${bestRow.number}` : 'no complete trial yet';
+    // A multi-objective study has a front, not a best: the history shows its first objective.
+    const bestText = store.pareto.active() ? `${store.pareto.front().length} on the Pareto front (first objective shown)` : bestRow && bestRow.value !== null ? `best ${formatShort(bestRow.value)} at #${bestRow.number}` : 'no complete trial yet';
     const caption = `${bestText} · ${counts} (${minimize ? 'minimize' : 'maximize'} ${metric})`;
     const axes = axisStyle(palette);
     return {

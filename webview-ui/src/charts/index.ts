@@ -1,6 +1,7 @@
 /**
  * The leaderboard's charts, as tabs: optimisation history, learning curves, parallel coordinates,
- * parameter importance and the slice plot. Each chart is created the first time its tab is shown,
+ * parameter importance, the slice plot and (for a multi-objective study) the Pareto chart and the
+ * hypervolume over trials. Each chart is created the first time its tab is shown,
  * follows the store live, and re-colours itself when the VS Code theme changes.
  */
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
@@ -16,7 +17,9 @@ import { curvesChart } from './curvesChart';
 import { getInstanceByDom } from './echarts';
 import type { EChartsType } from './echarts';
 import { historyChart } from './historyChart';
+import { hypervolumeChart } from './hypervolumeChart';
 import { importanceChart } from './importanceChart';
+import { paretoChart } from './paretoChart';
 import { parallelChart } from './parallelChart';
 import { sliceChart } from './sliceChart';
 
@@ -38,8 +41,14 @@ export function mountCharts(container: HTMLElement, store: LeaderboardStore, hos
   const panels: ChartPanel[] = [];
   // Choosing another parameter redraws the slice at once.
   const slice: ChartDefinition = sliceChart(store, () => panels[definitions.indexOf(slice)]?.invalidate());
-  const definitions: ChartDefinition[] = [historyChart(store), curvesChart(store), parallelChart(store), importanceChart(store), slice];
+  const pareto: ChartDefinition = paretoChart(store, () => panels[definitions.indexOf(pareto)]?.invalidate());
+  const definitions: ChartDefinition[] = [historyChart(store), curvesChart(store), parallelChart(store), importanceChart(store), slice, pareto, hypervolumeChart(store)];
 
+  const multiObjectiveTabs: HTMLElement[] = [];
+  // Only a study with several objectives has a Pareto chart and a hypervolume to show.
+  const showParetoTab = (): void => {
+    for (const tab of multiObjectiveTabs) tab.hidden = (store.header?.objectives?.length ?? 0) < 2;
+  };
   const tabs = document.createElement('vscode-tabs');
   tabs.className = 'tb-chart-tabs';
   tabs.setAttribute('aria-label', 'Charts');
@@ -51,6 +60,7 @@ export function mountCharts(container: HTMLElement, store: LeaderboardStore, hos
     header.textContent = definition.tab;
     header.title = definition.title;
     header.dataset.chartTab = definition.kind;
+    if (definition.kind === 'pareto' || definition.kind === 'hypervolume') multiObjectiveTabs.push(header);
     const tabPanel = document.createElement('vscode-tab-panel');
     tabPanel.className = 'tb-chart-tab-panel';
     tabPanel.append(panel.element);
@@ -61,6 +71,7 @@ export function mountCharts(container: HTMLElement, store: LeaderboardStore, hos
   const activate = (index: number): void => panels.forEach((panel, i) => (i === index ? panel.show() : panel.hide()));
   tabs.addEventListener('vsc-tabs-select', (event) => activate(event.detail.selectedIndex));
   activate(tabs.selectedIndex);
+  showParetoTab();
 
   const unsubscribe = store.subscribe((changes) => {
     // A param asked for by the host: its slice plot comes to the front (the slice picks the param itself).
@@ -68,6 +79,7 @@ export function mountCharts(container: HTMLElement, store: LeaderboardStore, hos
       tabs.selectedIndex = definitions.indexOf(slice);
       activate(tabs.selectedIndex);
     }
+    if (changes.has('header')) showParetoTab();
     for (const panel of panels) panel.onStoreChange(changes);
   });
   const stopWatchingTheme = watchTheme((palette) => {
