@@ -126,6 +126,8 @@ describe('a multi-objective study in the leaderboard page', () => {
       select.dispatchEvent(new Event('change'));
     });
     const opt = (await pollUntil(() => option(lb), (o) => /latency_ms/.test(o?.yAxis?.[0]?.name ?? ''), 'latency on the y axis')) as Option;
+    assert.equal(opt.visualMap?.[0]?.dimension, 2);
+    assert.match(await lb.page.locator('section.tb-chart[aria-label="Pareto chart"] .tb-chart-caption').innerText(), /coloured by parameter_count/, 'the colour moves to the objective on neither axis');
     const point = series(opt, 'front').data[0] as number[];
     const row = snapshot.trials.find((r) => r.number === point[3]);
     assert.deepEqual(point.slice(0, 2), [row?.values?.[0], row?.values?.[2]]);

@@ -29,6 +29,8 @@ const NONE = '';
 export function paretoChart(store: LeaderboardStore, onChoose: () => void): ChartDefinition {
   /** Objective indices on the axes and as colour (null: none), as the user chose them. */
   let chosen: { x: number; y: number; colour: number | null } = { x: 0, y: 1, colour: 2 };
+  /** Until the user picks a colour, it is the first objective on neither axis. */
+  let colourChosen = false;
   let numbersBySeries = new Map<string, readonly number[]>();
   let optionNames = '';
 
@@ -39,7 +41,10 @@ export function paretoChart(store: LeaderboardStore, onChoose: () => void): Char
     select.setAttribute('aria-label', axis === 'colour' ? 'Objective as colour' : `Objective on the ${axis} axis`);
     select.addEventListener('change', () => {
       const value = select.value === NONE ? null : Number(select.value);
-      if (axis === 'colour') chosen = { ...chosen, colour: value };
+      if (axis === 'colour') {
+        chosen = { ...chosen, colour: value };
+        colourChosen = true;
+      }
       else if (value !== null) chosen = { ...chosen, [axis]: value };
       onChoose();
     });
@@ -76,6 +81,7 @@ export function paretoChart(store: LeaderboardStore, onChoose: () => void): Char
     const valid = (i: number | null): boolean => i !== null && i >= 0 && i < count;
     if (!valid(chosen.x)) chosen = { ...chosen, x: 0 };
     if (!valid(chosen.y) || chosen.y === chosen.x) chosen = { ...chosen, y: chosen.x === 0 ? 1 : 0 };
+    if (!colourChosen) chosen = { ...chosen, colour: objectives.findIndex((_, i) => i !== chosen.x && i !== chosen.y) };
     if (chosen.colour !== null && !valid(chosen.colour)) chosen = { ...chosen, colour: null };
     syncSelects(objectives);
     const colour = count >= 3 ? chosen.colour : null;
