@@ -8,12 +8,22 @@ import { displayState, formatBest, type FrozenTrial } from '../../core';
 import type { StudySummary } from '../studies/studySummary';
 
 /** The parts of a study a notice reads. */
-export type NoticeStudy = Pick<StudySummary, 'best' | 'progressLabel' | 'trials'>;
+export type NoticeStudy = Pick<StudySummary, 'best' | 'pareto' | 'progressLabel' | 'trials'>;
 
-/** `12/60 · best #7 0.95333`: the status bar's and the progress notification's line for a run. */
-export function describeRun(study: Pick<StudySummary, 'best' | 'progressLabel'> | undefined): string {
+/**
+ * `12/60 · best #7 0.95333`: the status bar's and the progress notification's line for a run; a
+ * multi-objective study has no one best, so `12/60 · front 3`.
+ */
+export function describeRun(study: Pick<StudySummary, 'best' | 'pareto' | 'progressLabel'> | undefined): string {
   if (study === undefined) return 'starting…';
-  return study.best === null ? study.progressLabel : `${study.progressLabel} · ${formatBest(study.best)}`;
+  const standing = describeStanding(study);
+  return standing === null ? study.progressLabel : `${study.progressLabel} · ${standing}`;
+}
+
+/** `best #7 0.95333`, or `front 3` (its trials on the Pareto front) for a multi-objective study; null before either exists. */
+function describeStanding(study: Pick<StudySummary, 'best' | 'pareto'>): string | null {
+  if (study.pareto !== null) return study.pareto.front.length === 0 ? null : `front ${study.pareto.front.length}`;
+  return study.best === null ? null : formatBest(study.best);
 }
 
 /**
@@ -69,7 +79,8 @@ export function showFinishNotice(run: FinishedRun, study: NoticeStudy | undefine
 
 /** `Tuneboard: iris-mlp stopped; the trials it was running are marked stopped and Resume runs others in their place. Best #7 0.95333.` */
 export function stoppedNotice(name: string, study: NoticeStudy | undefined): string {
-  const best = study?.best ? ` ${capitalize(formatBest(study.best))}.` : '';
+  const standing = study === undefined ? null : describeStanding(study);
+  const best = standing === null ? '' : ` ${capitalize(standing)}.`;
   return `Tuneboard: ${name} stopped; the trials it was running are marked stopped and use no budget: Resume runs others in their place.${best}`;
 }
 

@@ -8,7 +8,8 @@ import { afterEach, describe, it } from 'node:test';
 import * as vscode from 'vscode';
 import { FAIL_REASON_ATTR, overviewOf } from '../../../src/core/studyView';
 import type { FrozenTrial, TrialState } from '../../../src/core/trial';
-import { describeFailed, failedInRun, finishNotice, stoppedNotice } from '../../../src/extension/running/runNotices';
+import { describeFailed, describeRun, failedInRun, finishNotice, stoppedNotice } from '../../../src/extension/running/runNotices';
+import { paretoRankingOfTrials } from '../../../src/core/studyView/paretoRanking';
 import { finishedReason, isBudgetUsedUp, resumeConfig, tuneConfig, type TuneStarter, wasStopped } from '../../../src/extension/running/tuneMore';
 import { studyTooltip } from '../../../src/extension/studies/studyPresentation';
 import type { StudySummary } from '../../../src/extension/studies/studySummary';
@@ -76,6 +77,13 @@ describe('the finish notice', () => {
   it('on a stop, says the running trials are marked stopped, not failed', () => {
     const text = stoppedNotice('iris', summary([trial(0, 'complete'), trial(1, 'fail', STOPPED)]));
     assert.match(text, /^Tuneboard: iris stopped; the trials it was running are marked stopped and use no budget: Resume runs others in their place\. Best #0 0\.9\.$/);
+  });
+
+  it('names a multi-objective study\'s front, not a best on its first objective', () => {
+    const trials = [trial(0, 'complete'), trial(1, 'complete'), trial(2, 'complete')].map((t, i) => ({ ...t, values: [[0.9, 300], [0.8, 100], [0.7, 200]][i] ?? null }));
+    const study: StudySummary = { ...summary(trials, 3), directions: ['maximize', 'minimize'], metrics: ['val_accuracy', 'size'], pareto: paretoRankingOfTrials(trials, ['maximize', 'minimize']) };
+    assert.equal(describeRun(study), '3/3 · front 2');
+    assert.match(stoppedNotice('iris', study), /their place\. Front 2\.$/);
   });
 });
 
