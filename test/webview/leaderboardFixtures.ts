@@ -64,14 +64,4 @@ export function bestOf(rows: readonly TrialRow[], direction: StudyHeader['direct
   return best;
 }
 
-/** mulberry32: a seeded stream of numbers in [0, 1), so a generated study is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../fixtures/seededRandom';
