@@ -49,9 +49,13 @@ function writeOutput(file: string, text: string): void {
 type Cell = string | number | boolean | null;
 
 /** The value column(s): `value`, or one `values_<metric>` per objective of a multi-objective study. */
+function valueColumns(metrics: readonly string[]): string[] {
+  return metrics.length <= 1 ? ['value'] : metrics.map((metric) => `values_${metric}`);
+}
+
 function valueFields(trial: FrozenTrial, metrics: readonly string[]): Record<string, Cell> {
   if (metrics.length <= 1) return { value: trial.value };
-  return Object.fromEntries(metrics.map((metric, i) => [`values_${metric}`, trial.values?.[i] ?? null]));
+  return Object.fromEntries(valueColumns(metrics).map((column, i) => [column, trial.values?.[i] ?? null]));
 }
 
 /** The columns of one trial, before the attrs: the same for CSV and JSON. */
@@ -75,7 +79,7 @@ export function trialsToCsv(trials: readonly FrozenTrial[], metrics: readonly st
     ...prefixed('system_attrs_', trial.systemAttrs),
     intermediate_values_count: trial.intermediateValues.size,
   }));
-  const base = ['number', 'state', ...Object.keys(valueFields({ value: null, values: null } as FrozenTrial, metrics)), 'datetime_start', 'datetime_complete', 'duration_s'];
+  const base = ['number', 'state', ...valueColumns(metrics), 'datetime_start', 'datetime_complete', 'duration_s'];
   // Each group together, names in order of first appearance (params in the order the space lists them).
   const all = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const group = (prefix: string): string[] => all.filter((c) => c.startsWith(prefix));

@@ -153,7 +153,7 @@ function validate(data: unknown, fileName: string, issues: Issues): { config: St
   const apply = readApply(data.apply, paramNames, issues);
   const storage = readStorage(data.storage, name, issues);
   if (search) checkSearchAgainstSpace(search, space, gridPoints, issues);
-  if (search && objectives) checkObjectivesAgainstSearch(objectives, search, data.search, issues);
+  if (search && objectives) checkObjectivesAgainstSearch(objectives, search, issues);
   if (trial?.kind === 'model' && rawSpace !== undefined) checkModelTrial(trial, space, rawSpace, metricsNamed(data, objectives, constraints), issues);
   const files = { ...(trial ? { trial } : {}), apply };
   if (!objectives || !constraints || !search || !trial || rawSpace === undefined) return { config: null, files };

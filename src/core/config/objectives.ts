@@ -69,14 +69,13 @@ function readObjective(raw: unknown, at: KeyPath, issues: Issues): Objective | u
 }
 
 /**
- * Several objectives need a sampler that searches them all, and no pruner (pruning compares one
- * value per step). Problems point at the sampler where it is written, else at the objectives.
+ * Several objectives need a sampler that searches them all, and no pruner (pruning compares one value
+ * per step). A sampler left out is nsga2 then (config.ts), so a refused one is always written.
  */
-export function checkObjectivesAgainstSearch(objectives: readonly Objective[], search: SearchSettings, rawSearch: unknown, issues: Issues): void {
+export function checkObjectivesAgainstSearch(objectives: readonly Objective[], search: SearchSettings, issues: Issues): void {
   if (objectives.length < 2) return;
-  const written = isRecord(rawSearch) && rawSearch.sampler !== undefined;
   const problem = multiObjectiveProblem(search.sampler.type, objectives.length);
-  if (problem !== null) issues.error(written ? ['search', 'sampler'] : ['objective'], written ? problem : `${problem} (search.sampler defaults to ${search.sampler.type})`);
+  if (problem !== null) issues.error(['search', 'sampler'], problem);
   if (search.pruner.type !== 'none') {
     issues.error(['search', 'pruner'], `a study with ${objectives.length} objectives is not pruned (pruners compare one value per step): remove pruner, or keep one objective`);
   }
