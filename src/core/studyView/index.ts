@@ -11,3 +11,4 @@ export * from './trialAttrs';
 export { countDisplayStates, DISPLAY_STATE_MEANINGS, DISPLAY_STATES, displayState, displayStateLabel, displayStateOf, type DisplayState, lastRunStopped } from './displayState';
 export { isFeasible, isMultiObjective, isParetoRanked, paretoRankable, paretoRanking, paretoRankingOfTrials, type ParetoRankable, type ParetoRanking, type ParetoStanding } from './paretoRanking';
 export { hypervolumeHistory, hypervolumeReference, type HypervolumeHistory, type HypervolumePoint } from './hypervolumeHistory';
+export { formatObjectiveValues, type FrontMember, frontInObjectiveOrder, noParamsReason } from './frontTrials';

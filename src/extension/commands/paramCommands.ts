@@ -1,11 +1,14 @@
-/** Apply Best Params, Apply Trial Params and Copy Best Params. */
+/**
+ * Apply Best Params, Apply Trial Params, Copy Best Params and Copy These Params. A multi-objective
+ * study has no single best: Apply and Copy Best Params offer its Pareto front to pick from.
+ */
 import * as vscode from 'vscode';
-import { formatBestParams, formatForLanguage, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat } from '../../core';
+import { formatTrialParams, formatForLanguage, type FrozenTrial, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat } from '../../core';
 import { applyParams } from '../apply/applyParams';
+import { noParamsMessage, offersParams } from '../insert/insertChoices';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
+import { pickFrontTrial } from './frontPick';
 import { pickStudy, trialOfNode } from './studyTargets';
-
-const hasBest = (study: StudySummary): boolean => study.best !== null;
 
 /** The formats, the one of the active editor's language first (a Python file copies a Python dict). */
 export async function pickFormat(title: string, languageId = vscode.window.activeTextEditor?.document.languageId): Promise<ParamFormat | undefined> {
@@ -15,20 +18,29 @@ export async function pickFormat(title: string, languageId = vscode.window.activ
   return (await vscode.window.showQuickPick(items, { title }))?.format;
 }
 
+/** The study's best trial, or the front trial the user picks (several objectives); undefined after saying why not. */
+async function bestOrFrontTrial(study: StudySummary, verb: string): Promise<FrozenTrial | undefined> {
+  if (study.pareto !== null) return pickFrontTrial(study, `${verb} the params of which trial on the Pareto front of ${study.name}?`);
+  if (!study.best) void vscode.window.showInformationMessage(noParamsMessage(study));
+  return study.best ?? undefined;
+}
+
 export function registerParamCommands(index: StudyIndex, output: vscode.OutputChannel): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('tuneboard.applyBest', async (arg: unknown) => {
-      const study = await pickStudy(arg, index, 'Apply the best params of which study?', hasBest);
+      const study = await pickStudy(arg, index, 'Apply the best params of which study?', offersParams);
       if (!study) return;
-      if (!study.best) {
-        void vscode.window.showInformationMessage(`${study.name} has no complete trial yet, so no best params.`);
+      if (!offersParams(study)) {
+        void vscode.window.showInformationMessage(noParamsMessage(study));
         return;
       }
       if (!study.configPath) {
         void vscode.window.showWarningMessage(`${study.name} has no config in this workspace, so Tuneboard does not know where to write; use Copy Best Params.`);
         return;
       }
-      await applyParams({ study: study.name, studyKey: study.key, trialNumber: study.best.number, params: study.best.params, distributions: study.best.distributions, configPath: study.configPath }, output);
+      const trial = await bestOrFrontTrial(study, 'Apply');
+      if (!trial) return;
+      await applyParams({ study: study.name, studyKey: study.key, trialNumber: trial.number, params: trial.params, distributions: trial.distributions, configPath: study.configPath }, output);
     }),
     vscode.commands.registerCommand('tuneboard.applyTrial', async (arg: unknown) => {
       const found = trialOfNode(arg, index);
@@ -40,17 +52,22 @@ export function registerParamCommands(index: StudyIndex, output: vscode.OutputCh
       await applyParams({ study: found.study.name, studyKey: found.study.key, trialNumber: found.trial.number, params: found.trial.params, distributions: found.trial.distributions, configPath: found.study.configPath }, output);
     }),
     vscode.commands.registerCommand('tuneboard.copyBest', async (arg: unknown, preset?: ParamFormat) => {
-      const study = await pickStudy(arg, index, 'Copy the best params of which study?', hasBest);
+      const study = await pickStudy(arg, index, 'Copy the best params of which study?', offersParams);
       if (!study) return;
-      const format = preset ?? (await pickFormat(`Copy the best params of ${study.name} as…`));
+      const trial = await bestOrFrontTrial(study, 'Copy');
+      if (!trial) return;
+      const format = preset ?? (await pickFormat(study.pareto === null ? `Copy the best params of ${study.name} as…` : `Copy the params of ${study.name} #${trial.number} as…`));
       if (!format) return;
-      const text = formatBestParams(study, format);
-      if (text === null) {
-        void vscode.window.showInformationMessage(`${study.name} has no complete trial yet, so no best params.`);
-        return;
-      }
-      await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(`$(copy) Copied the best params of ${study.name} as ${PARAM_FORMAT_LABELS[format]}`, 4000);
+      await vscode.env.clipboard.writeText(formatTrialParams(study, trial, format, study.pareto === null ? 'best' : 'front'));
+      vscode.window.setStatusBarMessage(study.pareto === null ? `$(copy) Copied the best params of ${study.name} as ${PARAM_FORMAT_LABELS[format]}` : `$(copy) Copied the params of ${study.name} #${trial.number} (Pareto front) as ${PARAM_FORMAT_LABELS[format]}`, 4000);
+    }),
+    vscode.commands.registerCommand('tuneboard.copyTrial', async (arg: unknown) => {
+      const found = trialOfNode(arg, index);
+      if (!found) return;
+      const format = await pickFormat(`Copy the params of trial #${found.trial.number} as…`);
+      if (!format) return;
+      await vscode.env.clipboard.writeText(formatTrialParams(found.study, found.trial, format));
+      vscode.window.setStatusBarMessage(`$(copy) Copied the params of ${found.study.name} #${found.trial.number} as ${PARAM_FORMAT_LABELS[format]}`, 4000);
     }),
   ];
 }

@@ -10,7 +10,8 @@ import * as vscode from 'vscode';
 import { type FrozenTrial, paramsAsWritten, paramsInsertion } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import type { EditorTracker } from './editorTracker';
-import { studyChoices, trialChoices } from './insertChoices';
+import { pickFrontTrial } from '../commands/frontPick';
+import { noParamsMessage, studyChoices, trialChoices } from './insertChoices';
 
 /** What the commands receive: a tree node or `{ key, number }` from the leaderboard; nothing from the palette. */
 interface TargetArg {
@@ -66,7 +67,7 @@ async function chooseStudy(arg: unknown, index: StudyIndex): Promise<StudySummar
   if (typeof key === 'string' && index.get(key)) return index.get(key);
   const choices = studyChoices(index.studies(), new Date());
   if (choices.length === 0) {
-    void vscode.window.showInformationMessage('Tuneboard: no study in this workspace has a complete trial yet, so there are no best params to insert.');
+    void vscode.window.showInformationMessage('Tuneboard: no study in this workspace has a complete trial yet (or, with several objectives, a Pareto front), so there are no best params to insert.');
     return undefined;
   }
   if (choices.length === 1) return index.get(choices[0]?.key ?? '');
@@ -74,9 +75,11 @@ async function chooseStudy(arg: unknown, index: StudyIndex): Promise<StudySummar
   return pick ? index.get(pick.key) : undefined;
 }
 
-/** The best trial, or another of the top 10 when the user picks one. */
+/** The best trial, or another of the top 10 when the user picks one; a multi-objective study's, one of its Pareto front. */
 async function chooseTrial(study: StudySummary): Promise<FrozenTrial | undefined> {
+  if (study.pareto !== null) return pickFrontTrial(study, `Insert the params of which trial on the Pareto front of ${study.name}?`);
   const choices = trialChoices(study);
+  if (choices.length === 0) void vscode.window.showInformationMessage(`Tuneboard: ${noParamsMessage(study)}`);
   if (choices.length <= 1) return study.best ?? undefined;
   const pick = await vscode.window.showQuickPick(choices, { title: `Insert the params of which trial of ${study.name}?`, matchOnDescription: true });
   return pick ? study.trials.find((t) => t.number === pick.number) : undefined;
