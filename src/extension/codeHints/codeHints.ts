@@ -1,14 +1,17 @@
 /**
  * Hovers and inlay hints on the params a study tuned, in the files it applies to (or any file with
  * `tuneboard.codeHints: workspace`): the best value, the top 10 trials' range, the param's importance,
- * and commands to apply the value or see the param's slice plot. Nothing is parsed unless a study with
+ * and commands to apply the value or see the param's slice plot. A multi-objective study claims no
+ * single best: its hints name the param's range over the Pareto front, its hover each front trial's
+ * value and objectives (hintText.ts). Nothing is parsed unless a study with
  * a best trial speaks about the file, and a document's sites are found once per version and best trial.
  */
 import * as vscode from 'vscode';
-import { formatNumber, formatValue, type ImportanceOutcome } from '../../core';
+import { formatNumber, type ImportanceOutcome } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import { escapeMarkdown } from '../studies/studyPresentation';
-import { type CodeHintsMode, findParamSites, type ParamSite, siteAt, studiesForFile, topRange } from './paramSites';
+import { hoverBody, inlayHintText } from './hintText';
+import { type CodeHintsMode, findParamSites, type ParamSite, siteAt, studiesForFile } from './paramSites';
 
 /** The languages Apply edits (src/core/apply), so the ones whose sites are known. */
 export const CODE_HINT_LANGUAGES: readonly string[] = ['python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'json', 'jsonc', 'yaml'];
@@ -57,8 +60,9 @@ export class CodeHints implements vscode.HoverProvider, vscode.InlayHintsProvide
       .map((site) => ({ site, position: document.positionAt(site.end) }))
       .filter(({ position }) => range.contains(position))
       .map(({ site, position }) => {
-        const hint = new vscode.InlayHint(position, ` · best ${site.bestText} (#${site.hint.best.number})`);
-        hint.tooltip = `${site.hint.study.name}: trial #${site.hint.best.number} has ${site.param} = ${site.bestText} (${site.hint.study.metric} = ${formatValue(site.hint.best.value)})`;
+        const text = inlayHintText(site);
+        const hint = new vscode.InlayHint(position, text.label);
+        hint.tooltip = text.tooltip;
         hint.paddingLeft = true;
         return hint;
       });
@@ -74,11 +78,11 @@ export class CodeHints implements vscode.HoverProvider, vscode.InlayHintsProvide
     return mode === 'workspace' || mode === 'off' ? mode : 'applyTargets';
   }
 
-  /** The document's sites, found again only when it or a speaking study's best trial changed. */
+  /** The document's sites, found again only when it or a speaking study's best trial (or front) changed. */
   private sitesOf(document: vscode.TextDocument): readonly ParamSite[] {
     const hints = studiesForFile(document.uri.fsPath, this.index.studies(), (file) => this.index.config(file), this.mode(document));
     if (hints.length === 0) return [];
-    const signature = hints.map((h) => `${h.study.key}#${h.best.number}#${JSON.stringify(h.map)}`).join('\n');
+    const signature = hints.map((h) => `${h.study.key}#${h.trials.map((t) => t.number).join(',')}#${JSON.stringify(h.map)}`).join('\n');
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version && cached.signature === signature) return cached.sites;
@@ -88,19 +92,18 @@ export class CodeHints implements vscode.HoverProvider, vscode.InlayHintsProvide
   }
 
   private async hoverText(document: vscode.TextDocument, site: ParamSite): Promise<vscode.MarkdownString> {
-    const { study, best } = site.hint;
+    const { study } = site.hint;
     const text = new vscode.MarkdownString('', true);
     text.isTrusted = { enabledCommands: ['tuneboard.applyHintValue', 'tuneboard.showParamInLeaderboard'] };
-    text.appendMarkdown(`**${escapeMarkdown(site.param)}** · study **${escapeMarkdown(study.name)}** (${study.direction} \`${study.metric}\`)\n\n`);
-    const current = document.getText(new vscode.Range(document.positionAt(site.start), document.positionAt(site.end)));
-    text.appendMarkdown(`Best: \`${site.bestText}\` in trial #${best.number} (${escapeMarkdown(study.metric)} = ${formatValue(best.value)})${site.differs ? `; here \`${current.trim()}\`` : ' — as here'}\n\n`);
-    const range = topRange(study, site.param);
-    if (range) text.appendMarkdown(`Top ${range.trials} trials: ${escapeMarkdown(range.text)}\n\n`);
+    const current = document.getText(new vscode.Range(document.positionAt(site.start), document.positionAt(site.end))).trim();
+    const applyLink = (value: string): string => commandLink('tuneboard.applyHintValue', [document.uri.toString(), document.version, site.start, site.end, value]);
+    for (const line of hoverBody(site, current, applyLink)) text.appendMarkdown(`${line}\n\n`);
     const importance = await this.importance(study, site.param);
-    if (importance) text.appendMarkdown(`${importance}\n\n`);
-    const apply = commandLink('tuneboard.applyHintValue', [document.uri.toString(), document.version, site.start, site.end, site.bestText]);
+    // Importance is fitted to the first objective (the trial's `value`): a multi-objective study says so.
+    if (importance) text.appendMarkdown(`${importance}${study.pareto === null ? '' : ` (for ${escapeMarkdown(study.metrics[0] ?? study.metric)}, the first objective)`}\n\n`);
     const slice = commandLink('tuneboard.showParamInLeaderboard', [study.key, site.param]);
-    text.appendMarkdown(`${site.differs ? `[Apply this value](${apply}) · ` : ''}[Open Leaderboard at ${escapeMarkdown(site.param)}](${slice})`);
+    const applyBest = site.hint.best !== null && site.differs ? `[Apply this value](${applyLink(site.bestText)}) · ` : '';
+    text.appendMarkdown(`${applyBest}[Open Leaderboard at ${escapeMarkdown(site.param)}](${slice})`);
     return text;
   }
 

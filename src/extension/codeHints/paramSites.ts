@@ -2,19 +2,26 @@
  * What a study knows about the code being read: which studies speak about a file (its `apply:`
  * targets, or any file once `tuneboard.codeHints` is `workspace`), where the file gives one of their
  * params a literal value (the same sites Apply would edit: src/core/apply), and what the study learned
- * about that param (its best value, the range of the top 10 trials). Pure (no vscode): the hover and
- * inlay hint providers only turn these into UI.
+ * about that param (its best value, the range of the top 10 trials). A multi-objective study has no
+ * single best: it speaks through its Pareto front (each front trial's value, the range over the
+ * front). Pure (no vscode): the hover and inlay hint providers only turn these into UI.
  */
-import { formatParamValue, type FrozenTrial, paramsAsWritten, type ParamValue, planParamEdits, topCompleteTrials } from '../../core';
+import { formatParamValue, frontInObjectiveOrder, type FrozenTrial, paramsAsWritten, type ParamValue, planParamEdits, topCompleteTrials } from '../../core';
 import type { ConfigEntry } from '../studies/studyFiles';
 import type { StudySummary } from '../studies/studySummary';
 
 export type CodeHintsMode = 'applyTargets' | 'workspace' | 'off';
 
-/** A study with a best trial, as it speaks about one file. */
+/**
+ * A study with a best trial (or, with several objectives, a Pareto front), as it speaks about one file:
+ * `trials` is `[best]`, or the front by its first objective (see `frontInObjectiveOrder`).
+ */
 export interface HintStudy {
   readonly study: StudySummary;
-  readonly best: FrozenTrial;
+  /** The best trial of a single-objective study; null for a multi-objective one, which has none. */
+  readonly best: FrozenTrial | null;
+  /** What the study offers: `[best]`, or its Pareto front in objective order. Never empty. */
+  readonly trials: readonly FrozenTrial[];
   /** Param → the name it has in this file (`apply:`'s `map:`). */
   readonly map: Readonly<Record<string, string>>;
   /** The file is one of the study's `apply:` targets. */
@@ -30,9 +37,26 @@ export interface ParamSite {
   readonly end: number;
   /** 1-based. */
   readonly line: number;
-  /** The best value, as a literal of this file's language (what Apply would write). */
+  /** The best value (the first front trial's, with several objectives), as a literal of this file's language (what Apply would write). */
   readonly bestText: string;
+  /** Each of `hint.trials`' value here, as Apply would write it (one entry for a single-objective study). */
+  readonly values: readonly SiteValue[];
+  /** The file's value is not the best one (with several objectives: not any front trial's). */
   readonly differs: boolean;
+}
+
+/** One offered trial's value of a param, as a literal of the file's language. */
+export interface SiteValue {
+  readonly trial: FrozenTrial;
+  readonly text: string;
+  /** The file already has it. */
+  readonly unchanged: boolean;
+}
+
+/** What a study offers a file: its best trial, or its Pareto front by the first objective; null when it has neither yet. */
+export function offeredTrials(study: Pick<StudySummary, 'best' | 'pareto' | 'directions'>): { best: FrozenTrial | null; trials: readonly FrozenTrial[] } | null {
+  if (study.pareto !== null) return study.pareto.front.length === 0 ? null : { best: null, trials: frontInObjectiveOrder(study.pareto.front, study.directions) };
+  return study.best === null ? null : { best: study.best, trials: [study.best] };
 }
 
 /** Studies that speak about `file`: its apply targets first, then (workspace mode) every study with a best trial, newest first. */
@@ -40,25 +64,35 @@ export function studiesForFile(file: string, studies: readonly StudySummary[], c
   if (mode === 'off') return [];
   const hints: HintStudy[] = [];
   for (const study of [...studies].sort((a, b) => b.lastUpdated.getTime() - a.lastUpdated.getTime())) {
-    if (study.best === null) continue;
+    const offered = offeredTrials(study);
+    if (offered === null) continue;
     const target = study.configPath === null ? undefined : configOf(study.configPath)?.applyTargets.find((t) => t.file === file);
-    if (target) hints.unshift({ study, best: study.best, map: target.map, isTarget: true });
-    else if (mode === 'workspace') hints.push({ study, best: study.best, map: {}, isTarget: false });
+    if (target) hints.unshift({ study, ...offered, map: target.map, isTarget: true });
+    else if (mode === 'workspace') hints.push({ study, ...offered, map: {}, isTarget: false });
   }
   return hints;
 }
 
-/** Every site of the studies' params in the text; where two studies name one place, the first (a target, the newest) keeps it. */
+/**
+ * Every site of the studies' params in the text; where two studies name one place, the first (a
+ * target, the newest) keeps it. Each offered trial's value of a site is what Apply would write there.
+ */
 export function findParamSites(text: string, fileName: string, hints: readonly HintStudy[]): ParamSite[] {
   const sites: ParamSite[] = [];
   const taken = new Set<number>();
   for (const hint of hints) {
-    const plan = planParamEdits(text, fileName, paramsAsWritten(hint.best.params, hint.best.distributions), hint.map);
-    for (const placement of plan.placed) {
+    const plans = hint.trials.map((trial) => ({ trial, plan: planParamEdits(text, fileName, paramsAsWritten(trial.params, trial.distributions), hint.map) }));
+    const [first] = plans;
+    if (!first) continue;
+    for (const placement of first.plan.placed) {
       for (const edit of placement.edits) {
         if (taken.has(edit.start)) continue;
         taken.add(edit.start);
-        sites.push({ hint, param: placement.param, start: edit.start, end: edit.end, line: edit.line, bestText: edit.newText.trim(), differs: !edit.unchanged });
+        const values = plans.flatMap(({ trial, plan }) => {
+          const same = plan.placed.find((p) => p.param === placement.param)?.edits.find((e) => e.start === edit.start);
+          return same ? [{ trial, text: same.newText.trim(), unchanged: same.unchanged }] : [];
+        });
+        sites.push({ hint, param: placement.param, start: edit.start, end: edit.end, line: edit.line, bestText: edit.newText.trim(), values, differs: !values.some((v) => v.unchanged) });
       }
     }
   }
@@ -79,7 +113,12 @@ export function siteAt(sites: readonly ParamSite[], text: string, offset: number
 
 /** `0.0012 – 0.0051` (numbers) or `relu, gelu` (choices): the param's values in the top 10 complete trials. */
 export function topRange(study: Pick<StudySummary, 'trials' | 'direction'>, param: string): { readonly text: string; readonly trials: number } | null {
-  const values = topCompleteTrials(study.trials, study.direction).map((t) => t.params[param]).filter((v): v is ParamValue => v !== undefined);
+  return paramRange(topCompleteTrials(study.trials, study.direction), param);
+}
+
+/** The param's values in `trials` (a Pareto front, say): `low – high`, or the choices listed; null when none has it. */
+export function paramRange(trials: readonly FrozenTrial[], param: string): { readonly text: string; readonly trials: number } | null {
+  const values = trials.map((t) => t.params[param]).filter((v): v is ParamValue => v !== undefined);
   if (values.length === 0) return null;
   const numbers = values.filter((v): v is number => typeof v === 'number');
   if (numbers.length === values.length) {
