@@ -6,6 +6,7 @@
  * feasible when each is ≤ 0).
  */
 import type { KeyPath } from '../problems';
+import { MULTI_OBJECTIVE_PRUNERS, prunesSeveralObjectives } from '../pruners/spec';
 import { multiObjectiveProblem } from '../samplers/spec';
 import { isRecord, Issues, kindOf } from './issues';
 import { CONSTRAINT_DOCS, DIRECTION_DOCS, keysOf, OBJECTIVE_DOCS, valuesOf } from './keyDocs';
@@ -69,15 +70,21 @@ function readObjective(raw: unknown, at: KeyPath, issues: Issues): Objective | u
 }
 
 /**
- * Several objectives need a sampler that searches them all, and no pruner (pruning compares one value
- * per step). A sampler left out is nsga2 then (config.ts), so a refused one is always written.
+ * Several objectives need a sampler that searches them all, and a pruner that judges them all
+ * (pareto_asha) or none; pareto_asha needs several. A sampler left out is nsga2 then (config.ts), so
+ * a refused one is always written.
  */
 export function checkObjectivesAgainstSearch(objectives: readonly Objective[], search: SearchSettings, issues: Issues): void {
-  if (objectives.length < 2) return;
+  const pruner = search.pruner.type;
+  if (objectives.length < 2) {
+    if (MULTI_OBJECTIVE_PRUNERS.includes(pruner)) issues.error(['search', 'pruner'], `${pruner} ranks several objectives and this study has one: use pruner: asha (the same rule for one objective)`);
+    return;
+  }
   const problem = multiObjectiveProblem(search.sampler.type, objectives.length);
   if (problem !== null) issues.error(['search', 'sampler'], problem);
-  if (search.pruner.type !== 'none') {
-    issues.error(['search', 'pruner'], `a study with ${objectives.length} objectives is not pruned (pruners compare one value per step): remove pruner, or keep one objective`);
+  if (!prunesSeveralObjectives(pruner)) {
+    const instead = MULTI_OBJECTIVE_PRUNERS.map((type) => `pruner: ${type}`).join(' or ');
+    issues.error(['search', 'pruner'], `a study with ${objectives.length} objectives is not pruned by ${pruner} (it compares one value per step): use ${instead}, which ranks every objective, or remove pruner`);
   }
 }
 

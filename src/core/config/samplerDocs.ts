@@ -93,6 +93,14 @@ export const PRUNER_DOCS: Readonly<Record<PrunerType | 'successive_halving', Alg
       bootstrap_count: 'Trials that must reach a rung before any is promoted (default 0).',
     },
   },
+  pareto_asha: {
+    doc: 'Successive halving for several objectives: at each rung keep the trials whose Pareto front is in the top 1/reduction_factor.',
+    options: {
+      min_resource: 'Steps before the first rung, or auto (from finished trials; default).',
+      reduction_factor: 'Keep about 1/reduction_factor of the trials at each rung, whole fronts at a time (default 3).',
+      min_early_stopping_rate: 'Skip this many rungs before the first promotion check (default 0).',
+    },
+  },
 };
 
 /** The doc of a sampler or pruner by the name a config gives, or undefined for an unknown name. */

@@ -1,10 +1,11 @@
 /**
  * Pruners by name, from a checked spec (`search.pruner` in a config).
  *
- * Every pruner judges the objective reported per step. A k-fold trial trains its folds in lockstep
+ * Every pruner but pareto_asha judges the first objective reported per step; pareto_asha judges every objective. A k-fold trial trains its folds in lockstep
  * and reports the mean over folds after each epoch, so pruners judge that mean, never one fold.
  */
 import { HyperbandPruner } from './hyperband';
+import { ParetoAshaPruner } from './paretoAsha';
 import { PercentilePruner } from './percentile';
 import { NopPruner, type Pruner } from './pruner';
 import type { PrunerSpec } from './spec';
@@ -14,8 +15,9 @@ export { NopPruner, KEEP_GOING, STOP, type Pruner, type PruneDecision } from './
 export { PercentilePruner, nanPercentile } from './percentile';
 export { SuccessiveHalvingPruner, completedRungKey } from './successiveHalving';
 export { HyperbandPruner } from './hyperband';
+export { ParetoAshaPruner } from './paretoAsha';
 export { crc32, pythonLog } from './bracketMath';
-export { parsePrunerSpec, PRUNER_TYPES, type PrunerSpec, type PrunerType } from './spec';
+export { MULTI_OBJECTIVE_PRUNERS, parsePrunerSpec, PRUNER_TYPES, prunesSeveralObjectives, type PrunerSpec, type PrunerType } from './spec';
 
 export function createPruner(spec: PrunerSpec): Pruner {
   switch (spec.type) {
@@ -32,6 +34,10 @@ export function createPruner(spec: PrunerSpec): Pruner {
     case 'asha': {
       const { type: _type, ...options } = spec;
       return new SuccessiveHalvingPruner(options);
+    }
+    case 'pareto_asha': {
+      const { type: _type, ...options } = spec;
+      return new ParetoAshaPruner(options);
     }
     case 'hyperband': {
       const { type: _type, ...options } = spec;

@@ -14,6 +14,8 @@ type OptionKind =
 interface PrunerInfo {
   readonly options: Readonly<Record<string, OptionKind>>;
   readonly required?: readonly string[];
+  /** Judges every objective of a multi-objective study (the others judge one value per step). */
+  readonly multiObjective?: true;
 }
 
 const MEDIAN_OPTIONS = {
@@ -43,6 +45,14 @@ export const PRUNERS = {
       bootstrap_count: { kind: 'int', min: 0 },
     },
   },
+  pareto_asha: {
+    options: {
+      min_resource: { kind: 'int', min: 1, auto: true },
+      reduction_factor: { kind: 'int', min: 2 },
+      min_early_stopping_rate: { kind: 'int', min: 0 },
+    },
+    multiObjective: true,
+  },
 } as const satisfies Record<string, PrunerInfo>;
 
 export type PrunerType = keyof typeof PRUNERS;
@@ -70,6 +80,12 @@ export interface AshaPrunerSpec {
   readonly min_early_stopping_rate?: number;
   readonly bootstrap_count?: number;
 }
+export interface ParetoAshaPrunerSpec {
+  readonly type: 'pareto_asha';
+  readonly min_resource?: number | 'auto';
+  readonly reduction_factor?: number;
+  readonly min_early_stopping_rate?: number;
+}
 export interface HyperbandPrunerSpec {
   readonly type: 'hyperband';
   readonly min_resource?: number;
@@ -77,7 +93,15 @@ export interface HyperbandPrunerSpec {
   readonly reduction_factor?: number;
   readonly bootstrap_count?: number;
 }
-export type PrunerSpec = NonePrunerSpec | MedianPrunerSpec | PercentilePrunerSpec | AshaPrunerSpec | HyperbandPrunerSpec;
+export type PrunerSpec = NonePrunerSpec | MedianPrunerSpec | PercentilePrunerSpec | AshaPrunerSpec | ParetoAshaPrunerSpec | HyperbandPrunerSpec;
+
+/** The pruners that judge several objectives (pareto_asha); every other one judges the first objective's value only. */
+export const MULTI_OBJECTIVE_PRUNERS: readonly PrunerType[] = PRUNER_TYPES.filter((type) => (PRUNERS[type] as PrunerInfo).multiObjective === true);
+
+/** Whether a pruner can judge a study with several objectives: `none` (it judges nothing) and the multi-objective ones. */
+export function prunesSeveralObjectives(type: PrunerType): boolean {
+  return type === 'none' || MULTI_OBJECTIVE_PRUNERS.includes(type);
+}
 
 /** Checks a pruner given as a name or an object with a `type`; problems carry key paths below `path`. */
 export function parsePrunerSpec(raw: unknown, path: KeyPath): { spec: PrunerSpec | null; problems: Problem[] } {

@@ -8,44 +8,36 @@
 import type { StudyView } from '../samplers/sampler';
 import { lastStep, type Direction, type FrozenTrial } from '../trial';
 import { KEEP_GOING, type PruneDecision, type Pruner } from './pruner';
+import { RungSchedule, type RungScheduleOptions } from './rungSchedule';
 
-export interface SuccessiveHalvingOptions {
-  /** Steps of the first rung; 'auto' (the default): 1/100 of the longest complete trial, once one completes. */
-  readonly min_resource?: number | 'auto';
-  readonly reduction_factor?: number;
-  readonly min_early_stopping_rate?: number;
+export interface SuccessiveHalvingOptions extends RungScheduleOptions {
   /** Trials that must reach a rung (this one included) before any is promoted past it. */
   readonly bootstrap_count?: number;
 }
 
 export class SuccessiveHalvingPruner implements Pruner {
   readonly name = 'asha';
-  /** null while 'auto' waits for a complete trial; once estimated it stays, as in Optuna. */
-  private minResource: number | null;
-  readonly reductionFactor: number;
-  readonly minEarlyStoppingRate: number;
+  private readonly schedule: RungSchedule;
   readonly bootstrapCount: number;
 
   constructor(options: SuccessiveHalvingOptions = {}) {
-    const minResource = options.min_resource ?? 'auto';
-    this.reductionFactor = options.reduction_factor ?? 4;
-    this.minEarlyStoppingRate = options.min_early_stopping_rate ?? 0;
+    this.schedule = new RungSchedule(options, 4);
     this.bootstrapCount = options.bootstrap_count ?? 0;
-    if (minResource !== 'auto' && !(Number.isSafeInteger(minResource) && minResource >= 1)) {
-      throw new RangeError(`min_resource must be an integer ≥ 1 or 'auto', got ${minResource}`);
-    }
-    if (!(Number.isSafeInteger(this.reductionFactor) && this.reductionFactor >= 2)) throw new RangeError(`reduction_factor must be an integer ≥ 2, got ${this.reductionFactor}`);
-    if (!(Number.isSafeInteger(this.minEarlyStoppingRate) && this.minEarlyStoppingRate >= 0)) {
-      throw new RangeError(`min_early_stopping_rate must be an integer ≥ 0, got ${this.minEarlyStoppingRate}`);
-    }
     if (!(Number.isSafeInteger(this.bootstrapCount) && this.bootstrapCount >= 0)) throw new RangeError(`bootstrap_count must be an integer ≥ 0, got ${this.bootstrapCount}`);
-    if (this.bootstrapCount > 0 && minResource === 'auto') throw new RangeError("bootstrap_count > 0 needs an explicit min_resource (not 'auto')");
-    this.minResource = minResource === 'auto' ? null : minResource;
+    if (this.bootstrapCount > 0 && (options.min_resource ?? 'auto') === 'auto') throw new RangeError("bootstrap_count > 0 needs an explicit min_resource (not 'auto')");
+  }
+
+  get reductionFactor(): number {
+    return this.schedule.reductionFactor;
+  }
+
+  get minEarlyStoppingRate(): number {
+    return this.schedule.minEarlyStoppingRate;
   }
 
   /** The first rung's step, or null while 'auto' has nothing to estimate it from. */
   get currentMinResource(): number | null {
-    return this.minResource;
+    return this.schedule.currentMinResource;
   }
 
   prune(study: StudyView, trial: FrozenTrial): PruneDecision {
@@ -55,22 +47,17 @@ export class SuccessiveHalvingPruner implements Pruner {
     const value = trial.intermediateValues.get(step) as number;
     let rung = currentRung(trial);
     // One snapshot for every rung checked in this call: the rung values recorded now are not in it (as in Optuna).
-    let trials: readonly FrozenTrial[] | null = null;
+    let snapshot: readonly FrozenTrial[] | null = null;
+    const trials = (): readonly FrozenTrial[] => (snapshot ??= study.getTrials());
     const systemAttrs: Record<string, number> = {};
     const decide = (prune: boolean): PruneDecision => ({ prune, systemAttrs });
     for (;;) {
-      if (this.minResource === null) {
-        trials ??= study.getTrials();
-        this.minResource = estimateMinResource(trials);
-        if (this.minResource === null) return decide(false);
-      }
-      const rungPromotionStep = this.minResource * this.reductionFactor ** (this.minEarlyStoppingRate + rung);
-      if (step < rungPromotionStep) return decide(false);
+      const rungPromotionStep = this.schedule.rungStep(rung, trials);
+      if (rungPromotionStep === null || step < rungPromotionStep) return decide(false);
       if (Number.isNaN(value)) return decide(true);
-      trials ??= study.getTrials();
       const rungKey = completedRungKey(rung);
       systemAttrs[rungKey] = value;
-      const competing = competingValues(trials, value, rungKey);
+      const competing = competingValues(trials(), value, rungKey);
       // `competing` holds this trial too, hence ≤.
       if (competing.length <= this.bootstrapCount) return decide(true);
       if (!isPromotable(value, competing, this.reductionFactor, study.direction)) return decide(true);
@@ -88,17 +75,6 @@ export function currentRung(trial: FrozenTrial): number {
   let rung = 0;
   while (Object.hasOwn(trial.systemAttrs, completedRungKey(rung))) rung += 1;
   return rung;
-}
-
-/** 'auto' min_resource: the longest complete trial's last step // 100, at least 1; null before any completes. */
-function estimateMinResource(trials: readonly FrozenTrial[]): number | null {
-  let longest: number | null = null;
-  for (const trial of trials) {
-    if (trial.state !== 'complete') continue;
-    const step = lastStep(trial);
-    if (step !== null && (longest === null || step > longest)) longest = step;
-  }
-  return longest === null ? null : Math.max(Math.floor(longest / 100), 1);
 }
 
 /** Every trial's value at the rung (any state: pruned and running trials compete too), plus this one's. */

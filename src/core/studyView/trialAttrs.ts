@@ -34,6 +34,14 @@ export const EPOCHS_RUN_ATTR = 'epochs_run';
 export const BACKEND_ATTR = 'backend';
 /** System attr: every metric reported per step, `{ name: [[step, value], …] }` (the intermediate values hold only the objective). */
 export const HISTORY_ATTR = 'tuneboard:history';
+/**
+ * System attrs `tuneboard:pareto_rung_{k}`: every objective's value, `[v1, v2, …]`, of a trial the
+ * pareto_asha pruner judged at rung k (ASHA's `completed_rung_{k}` for several objectives); trials
+ * reaching the rung later compete with it. Read them with `paretoRungValues`.
+ */
+export function paretoRungAttr(rung: number): string {
+  return `tuneboard:pareto_rung_${rung}`;
+}
 /** System attr: the absolute path of the trial's log file. */
 export const LOG_ATTR = 'tuneboard:log';
 /** System attr: the process that runs the trial, `{ host, pid }`, so a later run can close it if that process died. */
@@ -200,4 +208,10 @@ function isStepPair(point: JsonValue): point is [number, number] {
 export function constraintValues(trial: AttrTrial): readonly number[] | null {
   const raw = trial.systemAttrs[CONSTRAINTS_ATTR];
   return Array.isArray(raw) ? raw.map((value) => (typeof value === 'number' ? value : Number.NaN)) : null;
+}
+
+/** The objective values a trial recorded at pareto_asha's rung `rung`, or null if it has none there (or they are not numbers). */
+export function paretoRungValues(trial: AttrTrial, rung: number): readonly number[] | null {
+  const raw = trial.systemAttrs[paretoRungAttr(rung)];
+  return Array.isArray(raw) && raw.length > 0 && raw.every((value) => typeof value === 'number') ? (raw as number[]) : null;
 }

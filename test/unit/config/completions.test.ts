@@ -27,7 +27,7 @@ describe('configCompletions', () => {
   });
 
   it('offers the pruners, and the options of the pruner and sampler written, less those already there', () => {
-    assert.deepEqual(labels(IRIS, '{ type: |asha'), ['none', 'median', 'percentile', 'asha', 'successive_halving', 'hyperband']);
+    assert.deepEqual(labels(IRIS, '{ type: |asha'), ['none', 'median', 'percentile', 'asha', 'successive_halving', 'hyperband', 'pareto_asha']);
     assert.deepEqual(inserts(IRIS, 'reduction_factor: 3 }', 'reduction_factor: 3, | }'), { min_early_stopping_rate: 'min_early_stopping_rate: ', bootstrap_count: 'bootstrap_count: ' });
     assert.deepEqual(labels(DIGITS, 'n_startup_trials: 8 }', 'n_startup_trials: 8, | }'), ['multivariate', 'constant_liar', 'n_ei_candidates', 'prior_weight', 'consider_prior', 'consider_magic_clip', 'consider_endpoints']);
     assert.deepEqual(labels(IRIS, 'min_resource: |2'), ['auto']);

@@ -29,6 +29,29 @@ describe('a config with several objectives', () => {
   });
 });
 
+describe('pruning a config with several objectives', () => {
+  const problemsOf = (head: string): string[] => parseConfig(`${head}\n${BODY}`, 'mo.tune.yaml').problems.map((p) => `${p.start.line}:${p.start.col} ${p.path.join('.')} ${p.message}`);
+
+  it('takes pareto_asha and its options', () => {
+    const config = configOf('objective: [{ metric: acc, direction: maximize }, size]\nsearch:\n  pruner: { type: pareto_asha, min_resource: 1, reduction_factor: 2 }');
+    assert.deepEqual(config.pruner, { type: 'pareto_asha', min_resource: 1, reduction_factor: 2 });
+    assert.deepEqual(configOf('objective: [acc, size]\nsearch: { pruner: pareto_asha }').pruner, { type: 'pareto_asha' });
+  });
+
+  it('points at a one-objective pruner and names pareto_asha', () => {
+    assert.deepEqual(problemsOf('objective: [acc, size]\nsearch:\n  pruner: asha'), [
+      '3:11 search.pruner a study with 2 objectives is not pruned by asha (it compares one value per step): use pruner: pareto_asha, which ranks every objective, or remove pruner',
+    ]);
+    assert.match(problemsOf('objective: [acc, size, latency]\nsearch:\n  pruner: { type: median, n_startup_trials: 2 }')[0] ?? '', /^3:11 search.pruner a study with 3 objectives is not pruned by median/);
+  });
+
+  it('refuses pareto_asha for one objective, and a pareto_asha option it does not take, each where written', () => {
+    assert.deepEqual(problemsOf('objective: acc\nsearch:\n  pruner: { type: pareto_asha }'), ['3:11 search.pruner pareto_asha ranks several objectives and this study has one: use pruner: asha (the same rule for one objective)']);
+    const [problem] = problemsOf('objective: [acc, size]\nsearch:\n  pruner: { type: pareto_asha, bootstrap_count: 2 }');
+    assert.match(problem ?? '', /^3:32 search.pruner.bootstrap_count unknown option 'bootstrap_count' for pruner 'pareto_asha' \(options: min_resource, reduction_factor, min_early_stopping_rate\)/);
+  });
+});
+
 describe('constraints', () => {
   it('turn a trial\'s metrics into Optuna\'s constraint values, in the order written (max, then min)', () => {
     const { constraints } = configOf('objective: acc\nconstraints: [{ metric: ms, max: 2 }, { metric: acc, min: 0.5, max: 0.9 }]');

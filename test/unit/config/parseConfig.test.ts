@@ -160,7 +160,7 @@ describe('parseConfig: problems with their line, column and key path', () => {
   it('unknown sampler and pruner names, with did-you-mean', () => {
     assert.deepEqual(problemsOf(BASE.replace('search: { trials: 5 }', 'search: { sampler: rando, pruner: hyperbnd }')), [
       `2:20 search.sampler unknown sampler "rando"; did you mean 'random'? (known: ${SAMPLER_TYPES.join(', ')})`,
-      "2:35 search.pruner unknown pruner \"hyperbnd\"; did you mean 'hyperband'? (known: none, median, percentile, asha, hyperband, successive_halving)",
+      "2:35 search.pruner unknown pruner \"hyperbnd\"; did you mean 'hyperband'? (known: none, median, percentile, asha, hyperband, pareto_asha, successive_halving)",
     ]);
   });
 

@@ -21,8 +21,8 @@ describe('parsePrunerSpec', () => {
   });
 
   it('rejects unknown names and options with a did-you-mean, and bad values', () => {
-    assert.deepEqual(errorsOf('medain'), ["pruner: unknown pruner \"medain\"; did you mean 'median'? (known: none, median, percentile, asha, hyperband, successive_halving)"]);
-    assert.deepEqual(errorsOf('constructor'), ['pruner: unknown pruner "constructor" (known: none, median, percentile, asha, hyperband, successive_halving)']);
+    assert.deepEqual(errorsOf('medain'), ["pruner: unknown pruner \"medain\"; did you mean 'median'? (known: none, median, percentile, asha, hyperband, pareto_asha, successive_halving)"]);
+    assert.deepEqual(errorsOf('constructor'), ['pruner: unknown pruner "constructor" (known: none, median, percentile, asha, hyperband, pareto_asha, successive_halving)']);
     assert.deepEqual(errorsOf({ type: 'median', n_warmup_step: 1, interval_steps: 0 }), [
       "pruner.n_warmup_step: unknown option 'n_warmup_step' for pruner 'median'; did you mean 'n_warmup_steps'? (options: n_startup_trials, n_warmup_steps, interval_steps, n_min_trials)",
       'pruner.interval_steps: interval_steps must be an integer ≥ 1, got number 0',
@@ -30,8 +30,8 @@ describe('parsePrunerSpec', () => {
     assert.deepEqual(errorsOf({ type: 'none', x: 1 }), ["pruner.x: unknown option 'x' for pruner 'none' (it takes no options)"]);
     assert.deepEqual(errorsOf({ type: 'percentile', percentile: -1 }), ['pruner.percentile: percentile must be a number in [0, 100], got number -1']);
     assert.deepEqual(errorsOf({ type: 'asha', min_resource: 'soon' }), ['pruner.min_resource: min_resource must be an integer ≥ 1 or "auto", got string "soon"']);
-    assert.deepEqual(errorsOf({ reduction_factor: 3 }), ['pruner: pruner needs a type: one of none, median, percentile, asha, hyperband, successive_halving']);
-    assert.deepEqual(errorsOf(3), ['pruner: pruner must be a name (none, median, percentile, asha, hyperband, successive_halving) or a map with a type, got number 3']);
+    assert.deepEqual(errorsOf({ reduction_factor: 3 }), ['pruner: pruner needs a type: one of none, median, percentile, asha, hyperband, pareto_asha, successive_halving']);
+    assert.deepEqual(errorsOf(3), ['pruner: pruner must be a name (none, median, percentile, asha, hyperband, pareto_asha, successive_halving) or a map with a type, got number 3']);
   });
 
   it('applies the rules Optuna checks across options', () => {
