@@ -259,7 +259,9 @@ export class Study implements StudyView {
         break;
       }
       case 'pruned': {
-        const step = lastStep(current);
+        // Optuna keeps the last intermediate value only where it is a whole result: with several
+        // objectives one value is not, so a pruned trial there has no values (as in Optuna 3.1).
+        const step = this.isMultiObjective ? null : lastStep(current);
         const value = step === null ? null : (current.intermediateValues.get(step) ?? null);
         await this.storage.finishTrial(trial.id, 'pruned', value !== null && Number.isFinite(value) ? [value] : null, constraintAttrs);
         break;
@@ -277,10 +279,11 @@ export class Study implements StudyView {
 
   /**
    * Optuna's `trial.should_prune()`: asks the pruner about the trial's latest report, first storing
-   * the attrs the pruner keeps on the trial (ASHA's `completed_rung_{k}`).
+   * the attrs the pruner keeps on the trial (ASHA's `completed_rung_{k}`). A multi-objective study
+   * passes every objective's value at that step (`objectiveValues`), which pareto_asha judges.
    */
-  async shouldPrune(trial: TrialHandle): Promise<boolean> {
-    const decision = this.pruner.prune(this, this.requireRunning(trial, 'prune'));
+  async shouldPrune(trial: TrialHandle, objectiveValues?: readonly number[]): Promise<boolean> {
+    const decision = this.pruner.prune(this, this.requireRunning(trial, 'prune'), objectiveValues);
     for (const [key, value] of Object.entries(decision.systemAttrs)) await this.storage.setTrialSystemAttr(trial.id, key, value);
     return decision.prune;
   }

@@ -15,6 +15,7 @@ import { completedTrialResult } from './trialResult';
 import { closeStaleTrials, runnerIdentity } from './staleTrials';
 import { failAndRetry, finishedElsewhere } from './staleTrialRetry';
 import { TrialHeartbeats } from './trialHeartbeats';
+import { reportRecorder, type ReportedTrial } from './trialReports';
 import { Wakeup } from './wakeup';
 
 export interface RunStudyOptions {
@@ -43,14 +44,10 @@ export interface RunStudyOptions {
   readonly mustExist?: boolean;
 }
 
-interface ActiveTrial {
-  readonly handle: TrialHandle;
+interface ActiveTrial extends ReportedTrial {
   readonly run: RunningTrial;
   readonly startedAt: number;
-  prunedAtStep: number | null;
   timer: NodeJS.Timeout | null;
-  /** Every metric reported, by name, as [step, value] pairs: the learning curves, kept when the trial ends. */
-  readonly history: Record<string, [number, number][]>;
   /** Why it was stopped because its heartbeat lease may have run out (another run may redo it), or null. */
   leaseLost: string | null;
 }
@@ -274,20 +271,7 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyFinishedE
       for (const [key, value] of Object.entries(attrs)) await study.setSystemAttr(handle, key, value);
     };
 
-    const recordReport = async (trial: ActiveTrial, report: TrialReport): Promise<void> => {
-      const value = report.metrics[primaryObjective(config).metric];
-      if (value === undefined || trial.prunedAtStep !== null || stopReason === 'interrupted') return;
-      // Another run failed it as stale (this host was cut off or frozen): stop it, its reports are refused.
-      if (finishedElsewhere(study, trial.handle)) return void trial.run.kill(`${INTERRUPTED}: failed by another run`);
-      for (const [name, metric] of Object.entries(report.metrics)) (trial.history[name] ??= []).push([report.step, metric]);
-      await study.report(trial.handle, report.step, value);
-      emit({ type: 'trial-reported', study: config.name, number: trial.handle.number, step: report.step, value, metrics: report.metrics, time: time() });
-      // Records the pruner's attrs on the trial (ASHA's completed_rung_{k}) before acting on its decision.
-      if (await study.shouldPrune(trial.handle)) {
-        trial.prunedAtStep = report.step;
-        trial.run.stop();
-      }
-    };
+    const recordReport = reportRecorder({ config, study, emit, interrupted: () => stopReason === 'interrupted' });
 
     const recordOutcome = async (trial: ActiveTrial, outcome: TrialOutcome): Promise<void> => {
       const { handle } = trial;
