@@ -8,10 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TrialRow } from '../../src/protocol/leaderboard';
 import { frontHypervolume } from '../../src/core/multiObjective';
 import { LATENCY_BUDGET, PARETO_OBJECTIVES, paretoSnapshot, paretoTrials } from '../fixtures/leaderboard/paretoStudy';
 import { finalSnapshot } from './leaderboardFixtures';
+import { expectedClasses } from './paretoExpectations';
 import { openLeaderboardPage, pollUntil, type LeaderboardPage } from './pageHarness';
 import { headerLabels, renderedRows } from './tableQueries';
 
@@ -30,28 +30,6 @@ interface SeriesOption {
   readonly data: number[][];
 }
 type Option = { series?: SeriesOption[]; xAxis?: { name?: string }[]; yAxis?: { name?: string }[]; visualMap?: { dimension?: number }[] };
-
-/** By definition: feasible complete trials no other feasible complete trial dominates. */
-function expectedClasses(rows: readonly TrialRow[], objectives = PARETO_OBJECTIVES.length): { front: number[]; dominated: number[]; infeasible: number[] } {
-  const complete = rows.filter((row) => row.state === 'complete' && row.values !== undefined);
-  const feasible = (row: TrialRow): boolean => (row.constraints ?? [Infinity]).every((c) => c <= 0);
-  const better = (a: TrialRow, b: TrialRow): boolean => {
-    const minimized = (row: TrialRow, i: number): number => ((PARETO_OBJECTIVES[i]?.direction === 'maximize' ? -1 : 1) * (row.values?.[i] ?? 0));
-    let strictly = false;
-    for (let i = 0; i < objectives; i++) {
-      if (minimized(a, i) > minimized(b, i)) return false;
-      if (minimized(a, i) < minimized(b, i)) strictly = true;
-    }
-    return strictly;
-  };
-  const ok = complete.filter(feasible);
-  const front = ok.filter((row) => !ok.some((other) => better(other, row))).map((row) => row.number);
-  return {
-    front: front.sort((a, b) => a - b),
-    dominated: ok.filter((row) => !front.includes(row.number)).map((row) => row.number).sort((a, b) => a - b),
-    infeasible: complete.filter((row) => !feasible(row)).map((row) => row.number).sort((a, b) => a - b),
-  };
-}
 
 async function option(lb: LeaderboardPage): Promise<Option | null> {
   const json = await lb.page.evaluate(() => {

@@ -42,7 +42,9 @@ export function mountCharts(container: HTMLElement, store: LeaderboardStore, hos
   // Choosing another parameter redraws the slice at once.
   const slice: ChartDefinition = sliceChart(store, () => panels[definitions.indexOf(slice)]?.invalidate());
   const pareto: ChartDefinition = paretoChart(store, () => panels[definitions.indexOf(pareto)]?.invalidate());
-  const definitions: ChartDefinition[] = [historyChart(store), curvesChart(store), parallelChart(store), importanceChart(store), slice, pareto, hypervolumeChart(store)];
+  // A multi-objective study's history shows the objective chosen in its toolbar.
+  const history: ChartDefinition = historyChart(store, () => panels[definitions.indexOf(history)]?.invalidate());
+  const definitions: ChartDefinition[] = [history, curvesChart(store), parallelChart(store), importanceChart(store), slice, pareto, hypervolumeChart(store)];
 
   const multiObjectiveTabs: HTMLElement[] = [];
   // Only a study with several objectives has a Pareto chart and a hypervolume to show.

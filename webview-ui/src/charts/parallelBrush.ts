@@ -1,19 +1,21 @@
 /**
  * Between a parallel-coordinates brush (ECharts' axis intervals) and the store's filter for that axis:
  * a numeric range, a set of categorical choices (category axes brush by choice index), or the
- * objective's range under VALUE_FILTER.
+ * objective's range under VALUE_FILTER (each objective's under its objectiveFilterKey in a
+ * multi-objective study).
  */
 import type { ParamSpec } from '../../../src/protocol/leaderboard';
-import { VALUE_FILTER } from '../store/leaderboardStore';
+import { objectiveFilterKey } from '../store/leaderboardStore';
 import type { ParamFilter } from '../store/leaderboardStore';
 
-export type AxisTarget = { readonly kind: 'param'; readonly spec: ParamSpec } | { readonly kind: 'objective' };
+/** A parameter's axis, or an objective's (`index` 0 for a single-objective study's value). */
+export type AxisTarget = { readonly kind: 'param'; readonly spec: ParamSpec } | { readonly kind: 'objective'; readonly index: number };
 
 export type Interval = readonly [number, number];
 
 /** The key the axis's filter lives under in `Filters.params`. */
 export function filterKey(target: AxisTarget): string {
-  return target.kind === 'objective' ? VALUE_FILTER : target.spec.name;
+  return target.kind === 'objective' ? objectiveFilterKey(target.index) : target.spec.name;
 }
 
 /**

@@ -1,13 +1,15 @@
 /**
  * Parallel coordinates: one axis per parameter (log where the space is log, categorical axes with
  * the choices in order) and the objective last; every complete trial a line coloured by its
- * objective, the best trial emphasised. Brushing an axis filters the table (store.setParamFilter),
- * and filters set elsewhere show as brushes.
+ * objective, the best trial emphasised. A multi-objective study has one axis per objective (lines
+ * coloured by the first) and its Pareto front emphasised instead of a best. Brushing an axis filters
+ * the table (store.setParamFilter), and filters set elsewhere show as brushes.
  */
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
-import type { ParamSpec, TrialRow } from '../../../src/protocol/leaderboard';
+import type { ObjectiveSpec, ParamSpec, TrialRow } from '../../../src/protocol/leaderboard';
 import type { LeaderboardStore } from '../store/leaderboardStore';
 import type { ParamFilter } from '../store/leaderboardStore';
+import { objectiveValue } from '../store/paretoRows';
 import { selectTrialOnClick, type ChartDefinition, type ChartRender, type ChartSize } from './chartDefinition';
 import { axisStyle, baseOption, rampColors, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
@@ -67,17 +69,23 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
     const header = store.header;
     const minimize = header?.direction !== 'maximize';
     const metric = header?.metric ?? 'objective';
+    const several = store.pareto.active();
+    // One axis per objective: the study's value alone, or each of a multi-objective study's.
+    const specs: readonly ObjectiveSpec[] = several && header?.objectives ? header.objectives : [{ metric, direction: minimize ? 'minimize' : 'maximize' }];
     const sampled: (readonly number[])[] = [];
-    const objectives: number[] = [];
+    const scores: (readonly number[])[] = [];
     const numbers: number[] = [];
     for (const row of store.rows()) {
-      if (row.state !== 'complete' || row.value === null || !Number.isFinite(row.value)) continue;
-      const values = space.map((spec) => axisValue(spec, row));
-      if (values.some((value) => value === null)) continue; // a parameter this trial did not sample
-      sampled.push(values as number[]);
-      objectives.push(row.value);
+      if (row.state !== 'complete') continue;
+      const values = specs.map((_, i) => (i === 0 ? row.value : objectiveValue(row, i)));
+      if (values.some((value) => value === null || !Number.isFinite(value))) continue;
+      const params = space.map((spec) => axisValue(spec, row));
+      if (params.some((value) => value === null)) continue; // a parameter this trial did not sample
+      sampled.push(params as number[]);
+      scores.push(values as number[]);
       numbers.push(row.number);
     }
+    const objectives = scores.map((values) => values[0] as number);
     if (space.length === 0 || sampled.length === 0) {
       return {
         kind: 'empty',
@@ -89,22 +97,30 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
     const constant = space.filter((spec, i) => isConstant(spec, sampled.map((values) => values[i] as number)));
     const shown = space.filter((spec) => !constant.includes(spec));
     const shownIndexes = shown.map((spec) => space.indexOf(spec));
-    const data = sampled.map((values, row) => [...shownIndexes.map((i) => values[i] as number), objectives[row] as number]);
+    const data = sampled.map((values, row) => [...shownIndexes.map((i) => values[i] as number), ...(scores[row] as number[])]);
 
     const previous = new Set(axes.map((axis) => axis.id));
-    axes = [...shown.map((spec): Axis => ({ id: `param:${spec.name}`, target: { kind: 'param', spec } })), { id: 'objective', target: { kind: 'objective' } }];
+    axes = [
+      ...shown.map((spec): Axis => ({ id: `param:${spec.name}`, target: { kind: 'param', spec } })),
+      ...specs.map((_, index): Axis => ({ id: index === 0 ? 'objective' : `objective:${index}`, target: { kind: 'objective', index } })),
+    ];
+    const nameOf = (axis: Axis | undefined): string => axisName(axis, specs, several);
     // An axis that is new to the chart has no brush yet, whatever the store says.
     for (const id of [...brushed.keys()]) if (!previous.has(id)) brushed.delete(id);
 
     const low = Math.min(...objectives);
     const high = Math.max(...objectives);
-    const best = store.best();
+    const best = several ? null : store.best();
     const bestIndex = best ? numbers.indexOf(best.number) : -1;
+    // A multi-objective study emphasises its Pareto front (the read model's, as the table's ★).
+    const frontIndexes = several ? numbers.flatMap((number, i) => (store.pareto.onFront(number) ? [i] : [])) : [];
     const selectedIndex = store.selected === null ? -1 : numbers.indexOf(store.selected);
+    const showSelected = selectedIndex >= 0 && selectedIndex !== bestIndex;
     numbersBySeries = new Map([
       ['trials', numbers],
       ['best', bestIndex >= 0 ? [numbers[bestIndex] as number] : []],
-      ['selected', selectedIndex >= 0 && selectedIndex !== bestIndex ? [numbers[selectedIndex] as number] : []],
+      ['front', frontIndexes.map((i) => numbers[i] as number)],
+      ['selected', showSelected ? [numbers[selectedIndex] as number] : []],
     ]);
     const ramp = rampColors(palette);
     const density = Math.min(1, Math.sqrt(80 / data.length));
@@ -112,11 +128,11 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
     // plot starts below the tallest one, and the outer margins hold half of the end axes' titles.
     const font = { size: palette.fontSize - 1, family: palette.fontFamily, weight: 'bold' };
     const endWidth = 140;
-    const left = Math.max(72, widestLine(wrapName(axisName(axes[0], metric), endWidth, font), font) / 2 + 8);
-    const right = Math.max(110, widestLine(wrapName(metric, endWidth, font), font) / 2 + 8);
+    const left = Math.max(72, widestLine(wrapName(nameOf(axes[0]), endWidth, font), font) / 2 + 8);
+    const right = Math.max(110, widestLine(wrapName(nameOf(axes.at(-1)), endWidth, font), font) / 2 + 8);
     const step = (Math.max(size.width, 320) - left - right) / Math.max(1, axes.length - 1);
     const room = Math.max(48, step - 10);
-    const names = axes.map((axis, i) => wrapName(axisName(axis, metric), i === 0 || i === axes.length - 1 ? Math.min(room, endWidth) : room, font));
+    const names = axes.map((axis, i) => wrapName(nameOf(axis), i === 0 || i === axes.length - 1 ? Math.min(room, endWidth) : room, font));
     const nameLines = Math.max(...names.map((name) => name.split('\n').length));
     const lineHeight = Math.round(font.size * 1.3);
     const axisOptions = axes.map((axis, dim): ParallelAxisOption => {
@@ -127,8 +143,9 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
       return { ...common, name: names[dim], type: spec.log ? 'log' : 'value', min: spec.low, max: spec.high, ...(spec.type === 'int' ? { minInterval: 1 } : {}), axisLabel: { formatter: formatShort } };
     });
     const unchanged = constant.map((spec) => `${spec.name} = ${formatParam(store.row(numbers[0] as number)?.params[spec.name])}`);
+    const emphasis = several ? `, the ${frontIndexes.length} on the Pareto front in bold` : best ? `, best #${best.number} in bold` : '';
     const caption =
-      `${data.length} complete trials, coloured by ${metric}${best ? `, best #${best.number} in bold` : ''} · drag along an axis to filter the table` +
+      `${data.length} complete trials, coloured by ${metric}${emphasis} · drag along an axis to filter the table` +
       (unchanged.length > 0 ? ` · not drawn, the same in every trial: ${unchanged.join(', ')}` : '');
     const axisLook = axisStyle(palette);
     return {
@@ -136,7 +153,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
       caption,
       option: {
         ...baseOption(palette, `Parallel coordinates: ${caption}`),
-        tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, numbersBySeries, axes, metric) },
+        tooltip: { ...tooltipStyle(palette), trigger: 'item', formatter: (params) => tooltip(params, numbersBySeries, axes, nameOf) },
         parallel: {
           left,
           right,
@@ -190,10 +207,19 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
             z: 3,
           },
           {
+            id: 'front',
+            name: 'Pareto front',
+            type: 'parallel',
+            data: frontIndexes.map((i) => data[i] as number[]),
+            lineStyle: { width: 3, color: palette.red, opacity: 1 },
+            inactiveOpacity: 0.3,
+            z: 3,
+          },
+          {
             id: 'selected',
             name: 'Selected trial',
             type: 'parallel',
-            data: selectedIndex >= 0 && selectedIndex !== bestIndex ? [data[selectedIndex] as number[]] : [],
+            data: showSelected ? [data[selectedIndex] as number[]] : [],
             lineStyle: { width: 2.5, color: palette.foreground, opacity: 1, type: 'dashed' },
             inactiveOpacity: 0.3,
             z: 4,
@@ -238,7 +264,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
             ? axes.find((candidate) => candidate.id === parallelAxisId)
             : parallelAxisIndex !== undefined
               ? axes[parallelAxisIndex]
-              : axes.find((candidate) => (candidate.target.kind === 'objective' ? store.header?.metric : candidate.target.spec.name) === parallelAxisName?.replaceAll('\n', ''));
+              : axes.find((candidate) => (candidate.target.kind === 'objective' ? axisName(candidate, store.header?.objectives ?? [], store.pareto.active(), store.header?.metric) : candidate.target.spec.name) === parallelAxisName?.replaceAll('\n', ''));
         if (!axis) return;
         const filter = filterFromIntervals(axis.target, intervals);
         brushed.set(axis.id, filter ?? undefined);
@@ -254,17 +280,22 @@ function isConstant(spec: ParamSpec, values: readonly number[]): boolean {
   return values.length > 1 && values.every((value) => value === values[0]);
 }
 
-function axisName(axis: Axis | undefined, metric: string): string {
-  return !axis || axis.target.kind === 'objective' ? metric : axis.target.spec.name;
+/** A parameter's name, or an objective's metric (`↑`/`↓` before it when there are several, as the Pareto chart names them). */
+function axisName(axis: Axis | undefined, objectives: readonly ObjectiveSpec[], several: boolean, metric = objectives[0]?.metric ?? 'objective'): string {
+  if (axis?.target.kind === 'param') return axis.target.spec.name;
+  const index = axis?.target.index ?? 0;
+  const objective = objectives[index];
+  if (!several || !objective) return metric;
+  return `${objective.direction === 'maximize' ? '↑' : '↓'} ${objective.metric}`;
 }
 
-function tooltip(params: unknown, numbersBySeries: ReadonlyMap<string, readonly number[]>, axes: readonly Axis[], metric: string): string {
+function tooltip(params: unknown, numbersBySeries: ReadonlyMap<string, readonly number[]>, axes: readonly Axis[], nameOf: (axis: Axis) => string): string {
   const { seriesId, dataIndex, value } = params as { seriesId?: string; dataIndex?: number; value?: unknown };
   if (!Array.isArray(value) || dataIndex === undefined) return '';
   const number = seriesId === undefined ? undefined : numbersBySeries.get(seriesId)?.[dataIndex];
   const lines = axes.map((axis, i) => {
     const raw = value[i] as number;
-    if (axis.target.kind === 'objective') return `${format.encodeHTML(metric)}: <b>${formatShort(raw)}</b>`;
+    if (axis.target.kind === 'objective') return `${format.encodeHTML(nameOf(axis))}: <b>${formatShort(raw)}</b>`;
     const spec = axis.target.spec;
     const shown = spec.type === 'categorical' ? String(spec.choices[raw]) : formatShort(raw);
     return `${format.encodeHTML(spec.name)}: ${format.encodeHTML(shown)}`;

@@ -35,6 +35,18 @@ export interface Filters {
 /** The key of the objective's range in `Filters.params` (the parallel-coordinates objective axis). */
 export const VALUE_FILTER = '\u0000value';
 
+/** The key of objective `index`'s range in `Filters.params`: `VALUE_FILTER` for the first (a multi-objective study's parallel coordinates brush each). */
+export function objectiveFilterKey(index: number): string {
+  return index === 0 ? VALUE_FILTER : `${VALUE_FILTER}:${index}`;
+}
+
+/** The objective a filter key ranges over (0 for `VALUE_FILTER`), or null for a parameter's. */
+export function objectiveOfFilterKey(key: string): number | null {
+  if (key === VALUE_FILTER) return 0;
+  const match = key.startsWith(`${VALUE_FILTER}:`) ? Number(key.slice(VALUE_FILTER.length + 1)) : NaN;
+  return Number.isInteger(match) && match > 0 ? match : null;
+}
+
 export const ALL_STATES: readonly DisplayState[] = DISPLAY_STATES;
 
 export type StoreChange = 'trials' | 'header' | 'space' | 'view' | 'selection' | 'importance' | 'detail' | 'columns' | 'focusParam';
@@ -322,7 +334,8 @@ export class LeaderboardStore {
     const { states, text, params } = this.filters;
     if (!states.has(rowState(row))) return false;
     for (const [name, filter] of params) {
-      const value = name === VALUE_FILTER ? row.value : row.params[name];
+      const objective = objectiveOfFilterKey(name);
+      const value = objective === null ? row.params[name] : objective === 0 ? row.value : objectiveValue(row, objective);
       if (filter.kind === 'range') {
         if (typeof value !== 'number' || value < filter.min || value > filter.max) return false;
       } else if (value === undefined || !filter.choices.includes(value)) {

@@ -4,8 +4,8 @@
  */
 import { codicon, createElement } from '../layout/createElement';
 import { Popover } from '../layout/popover';
-import { VALUE_FILTER, type LeaderboardStore } from '../store/leaderboardStore';
-import { describeFilter, filterEditor, filterTargets, type FilterTarget } from './paramFilterEditor';
+import type { LeaderboardStore } from '../store/leaderboardStore';
+import { describeFilter, filterEditor, filterLabel, filterTargets, type FilterTarget } from './paramFilterEditor';
 
 export class ParamFilterChips {
   readonly element: HTMLElement;
@@ -24,12 +24,11 @@ export class ParamFilterChips {
   update(): void {
     // Runs on every batch of trials: cheap unless the filters changed.
     const filters = [...this.store.filters.params];
-    const metric = this.store.header?.metric ?? 'value';
-    const key = JSON.stringify(filters) + metric;
+    const key = JSON.stringify(filters) + JSON.stringify(this.store.header?.objectives ?? this.store.header?.metric);
     if (key === this.key) return;
     this.key = key;
     this.chips.replaceChildren(...filters.map(([name, filter]) => {
-      const label = name === VALUE_FILTER ? metric : name;
+      const label = filterLabel(this.store, name);
       const text = describeFilter(label, filter);
       const edit = createElement('button', { class: 'tb-filter-chip-edit', type: 'button', title: `Edit the filter on ${label}`, 'aria-haspopup': 'dialog' }, text);
       const remove = createElement('button', { class: 'tb-filter-chip-remove', type: 'button', title: `Remove the filter on ${label}`, 'aria-label': `Remove filter ${text}` }, codicon('close'));

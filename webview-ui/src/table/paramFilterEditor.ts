@@ -9,7 +9,8 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ParamValue } from '../../../src/core/distributions';
 import type { ParamSpec } from '../../../src/protocol/leaderboard';
 import { createElement } from '../layout/createElement';
-import { VALUE_FILTER, type LeaderboardStore, type ParamFilter } from '../store/leaderboardStore';
+import { objectiveFilterKey, objectiveOfFilterKey, type LeaderboardStore, type ParamFilter } from '../store/leaderboardStore';
+import { objectiveValue } from '../store/paretoRows';
 import { formatNumber, formatParam } from '../format/valueFormat';
 
 /** What can be filtered: a parameter of the space, or the objective. */
@@ -19,12 +20,23 @@ export type FilterTarget = { readonly key: string; readonly label: string } & (
 );
 
 export function filterTargets(store: LeaderboardStore): FilterTarget[] {
-  const values = store.rows().map((row) => row.value).filter((value): value is number => value !== null && Number.isFinite(value));
-  const objective: FilterTarget[] = values.length === 0 ? [] : [{
-    key: VALUE_FILTER, label: store.header?.metric ?? 'value', kind: 'range',
-    low: values.reduce((a, b) => Math.min(a, b)), high: values.reduce((a, b) => Math.max(a, b)),
-  }];
-  return [...objective, ...store.space.map(toTarget)];
+  // A multi-objective study filters by each objective; a single one by its value.
+  const objectives = store.header?.objectives && store.header.objectives.length > 1 ? store.header.objectives : [{ metric: store.header?.metric ?? 'value' }];
+  const ranges = objectives.flatMap((objective, index): FilterTarget[] => {
+    const values = store.rows().map((row) => (index === 0 ? row.value : objectiveValue(row, index))).filter((value): value is number => value !== null && Number.isFinite(value));
+    return values.length === 0 ? [] : [{
+      key: objectiveFilterKey(index), label: objective.metric, kind: 'range',
+      low: values.reduce((a, b) => Math.min(a, b)), high: values.reduce((a, b) => Math.max(a, b)),
+    }];
+  });
+  return [...ranges, ...store.space.map(toTarget)];
+}
+
+/** What a filter key is called: its objective's metric, or the parameter's name. */
+export function filterLabel(store: LeaderboardStore, key: string): string {
+  const objective = objectiveOfFilterKey(key);
+  if (objective === null) return key;
+  return (objective === 0 ? store.header?.metric : store.header?.objectives?.[objective]?.metric) ?? 'value';
 }
 
 function toTarget(spec: ParamSpec): FilterTarget {
