@@ -1,20 +1,20 @@
 /**
- * Log expected improvement and its maximisation for the GP sampler. The GP models standardised
- * values to be minimised; EI(x) = σ·h(z) with z = (best − μ)/σ and h(z) = φ(z) + zΦ(z). Far from the
- * data h underflows long before the ranking it implies stops mattering, so everything is done in log
- * space with a formula that stays accurate for any z (Ament et al. 2023, "Unexpected improvements to
- * expected improvement"), here through the Laplace continued fraction of the normal tail.
+ * Log expected improvement and log probability of feasibility for the GP sampler, and the maximiser
+ * of any log acquisition. The GP models standardised values to be minimised; EI(x) = σ·h(z) with
+ * z = (best − μ)/σ and h(z) = φ(z) + zΦ(z). Far from the data h underflows long before the ranking
+ * it implies stops mattering, so everything is done in log space with a formula that stays accurate
+ * for any z (Ament et al. 2023, "Unexpected improvements to expected improvement"), here through the
+ * Laplace continued fraction of the normal tail.
  */
 import type { Rng } from '../rng';
 import { minimizeBounded } from './boundedOptimizer';
-import type { GaussianProcess } from './gaussianProcess';
 import type { EncodedSpace } from './gpSearchSpace';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 /** Below −3 the tail continued fraction (60 terms) is exact to double precision; above, the series is. */
 const TAIL_SWITCH = 3;
 /** Added to the posterior variance so that log σ stays finite at the observations (Optuna's stabilizing noise). */
-const STABILIZING_VARIANCE = 1e-12;
+export const STABILIZING_VARIANCE = 1e-12;
 
 export function normalPdf(z: number): number {
   return Math.exp(-0.5 * z * z - LOG_SQRT_2PI);
@@ -55,12 +55,44 @@ export function logH(z: number): { value: number; slope: number } {
   return { value: -0.5 * u * u - LOG_SQRT_2PI + Math.log(tail) - Math.log(u + tail), slope: 1 / tail };
 }
 
+/** log Φ(z) and its derivative φ(z)/Φ(z), finite however far into the lower tail z goes. */
+export function logNormalCdf(z: number): { value: number; slope: number } {
+  if (z >= -TAIL_SWITCH) {
+    const cdf = normalCdf(z);
+    return { value: Math.log(cdf), slope: normalPdf(z) / cdf };
+  }
+  // Φ(z) = φ(u)/(u + K₁) with u = −z.
+  const u = -z;
+  const denominator = u + tailFraction(u);
+  return { value: -0.5 * u * u - LOG_SQRT_2PI - Math.log(denominator), slope: denominator };
+}
+
+/**
+ * log P(f ≤ threshold) for f ~ N(mean, variance): a constraint's probability of being met (Gardner et
+ * al. 2014), with its partial derivatives in the mean and variance.
+ */
+export function logProbabilityBelow(mean: number, variance: number, threshold: number): { value: number; dMean: number; dVariance: number } {
+  const sigma = Math.sqrt(variance + STABILIZING_VARIANCE);
+  const z = (threshold - mean) / sigma;
+  const { value, slope } = logNormalCdf(z);
+  return { value, dMean: -slope / sigma, dVariance: (-slope * z) / (2 * sigma * sigma) };
+}
+
 /** log EI for minimisation with its partial derivatives in the posterior mean and variance. */
 export function logExpectedImprovement(mean: number, variance: number, best: number): { value: number; dMean: number; dVariance: number } {
   const sigma = Math.sqrt(variance + STABILIZING_VARIANCE);
   const z = (best - mean) / sigma;
   const { value, slope } = logH(z);
   return { value: value + Math.log(sigma), dMean: -slope / sigma, dVariance: (1 - z * slope) / (2 * sigma * sigma) };
+}
+
+/** A log acquisition over the GP sampler's encoded space (larger is better). */
+export interface Acquisition {
+  value(point: Float64Array): number;
+  /** The value, with its gradient in every coordinate written into `gradient` (categorical ones are never read). */
+  valueWithGradient(point: Float64Array, gradient: Float64Array): number;
+  /** A length scale per dimension: how far apart candidates around an incumbent are spread. */
+  readonly lengthScales: readonly number[];
 }
 
 export interface AcquisitionOptions {
@@ -70,22 +102,21 @@ export interface AcquisitionOptions {
   readonly localCandidates: number;
   /** How many of the best screened points are refined by local search. */
   readonly localSearches: number;
+  /** How many incumbents are refined as they are, besides (default 1: the best observation). */
+  readonly incumbentSearches?: number;
 }
 
 export const DEFAULT_ACQUISITION_OPTIONS: AcquisitionOptions = { randomCandidates: 1024, localCandidates: 512, localSearches: 5 };
 
 /**
- * The point maximising log EI: screen random points and perturbations of `incumbents` (the best
- * observed points, best first), then refine the best few by alternating projected L-BFGS on the
+ * The point maximising a log acquisition: screen random points and perturbations of `incumbents` (the
+ * best observed points, best first), then refine the best few by alternating projected L-BFGS on the
  * continuous coordinates with a coordinate search over grid values and categories.
  */
-export function maximizeLogEi(gp: GaussianProcess, best: number, space: EncodedSpace, incumbents: readonly Float64Array[], rng: Rng, options: AcquisitionOptions = DEFAULT_ACQUISITION_OPTIONS): { point: Float64Array; value: number } {
-  const evaluate = (point: Float64Array): number => {
-    const { mean, variance } = gp.predict(point);
-    return logExpectedImprovement(mean, variance, best).value;
-  };
+export function maximizeAcquisition(acquisition: Acquisition, space: EncodedSpace, incumbents: readonly Float64Array[], rng: Rng, options: AcquisitionOptions = DEFAULT_ACQUISITION_OPTIONS): { point: Float64Array; value: number } {
+  const evaluate = (point: Float64Array): number => acquisition.value(point);
   const dim = space.dim;
-  const lengthScales = Array.from(gp.params.inverseSquaredLengthScales, (rho) => 1 / Math.sqrt(rho));
+  const lengthScales = acquisition.lengthScales;
   const total = options.randomCandidates + (incumbents.length > 0 ? options.localCandidates : 0);
   const candidates = new Float64Array(total * dim);
   for (let c = 0; c < options.randomCandidates; c++) space.randomPoint(rng, candidates.subarray(c * dim, (c + 1) * dim));
@@ -106,39 +137,37 @@ export function maximizeLogEi(gp: GaussianProcess, best: number, space: EncodedS
     return { point, value: evaluate(point) };
   });
   screened.sort((a, b) => b.value - a.value || 0);
-  // Starts: the best screened points, and the best observation (Optuna's warm start).
+  // Starts: the best screened points, and the best observations (Optuna's warm start).
   const starts = screened.slice(0, options.localSearches);
-  if (incumbents[0]) starts.push({ point: Float64Array.from(incumbents[0]), value: evaluate(Float64Array.from(incumbents[0])) });
+  for (const incumbent of incumbents.slice(0, options.incumbentSearches ?? 1)) starts.push({ point: Float64Array.from(incumbent), value: evaluate(Float64Array.from(incumbent)) });
   let winner = screened[0] ?? { point: space.randomPoint(rng, new Float64Array(dim)), value: -Infinity };
   for (const start of starts) {
-    const refined = localSearch(gp, best, space, start.point, start.value, evaluate);
+    const refined = localSearch(acquisition, space, start.point, start.value);
     if (refined.value > winner.value || !Number.isFinite(winner.value)) winner = refined;
   }
   return winner;
 }
 
-function localSearch(gp: GaussianProcess, best: number, space: EncodedSpace, start: Float64Array, startValue: number, evaluate: (point: Float64Array) => number): { point: Float64Array; value: number } {
+function localSearch(acquisition: Acquisition, space: EncodedSpace, start: Float64Array, startValue: number): { point: Float64Array; value: number } {
   const dim = space.dim;
   const continuous = Array.from({ length: dim }, (_, d) => d).filter((d) => space.kind(d) === 'continuous');
   const others = Array.from({ length: dim }, (_, d) => d).filter((d) => space.kind(d) !== 'continuous');
   const point = Float64Array.from(start);
   let value = startValue;
-  const meanGradient = new Float64Array(dim);
-  const varianceGradient = new Float64Array(dim);
-  const negativeLogEi = (coordinates: Float64Array, gradient: Float64Array): number => {
+  const fullGradient = new Float64Array(dim);
+  const negativeAcquisition = (coordinates: Float64Array, gradient: Float64Array): number => {
     const trial = Float64Array.from(point);
     continuous.forEach((d, k) => (trial[d] = coordinates[k] as number));
-    const { mean, variance } = gp.predict(trial, meanGradient, varianceGradient);
-    const ei = logExpectedImprovement(mean, variance, best);
-    continuous.forEach((d, k) => (gradient[k] = -(ei.dMean * (meanGradient[d] as number) + ei.dVariance * (varianceGradient[d] as number))));
-    return -ei.value;
+    const result = acquisition.valueWithGradient(trial, fullGradient);
+    continuous.forEach((d, k) => (gradient[k] = -(fullGradient[d] as number)));
+    return -result;
   };
   for (let round = 0; round < 3; round++) {
     const before = value;
     if (continuous.length > 0) {
       const lower = new Float64Array(continuous.length);
       const upper = new Float64Array(continuous.length).fill(1);
-      const result = minimizeBounded(negativeLogEi, continuous.map((d) => point[d] as number), lower, upper, { maxIterations: 30, gradientTolerance: 1e-6, relativeTolerance: 1e-9 });
+      const result = minimizeBounded(negativeAcquisition, continuous.map((d) => point[d] as number), lower, upper, { maxIterations: 30, gradientTolerance: 1e-6, relativeTolerance: 1e-9 });
       if (-result.value > value) {
         continuous.forEach((d, k) => (point[d] = result.x[k] as number));
         value = -result.value;
@@ -149,7 +178,7 @@ function localSearch(gp: GaussianProcess, best: number, space: EncodedSpace, sta
       for (const k of gridMoves(current, space.size(d))) {
         const saved = point[d] as number;
         point[d] = space.kind(d) === 'categorical' ? k : space.gridValue(d, k);
-        const moved = evaluate(point);
+        const moved = acquisition.value(point);
         if (moved > value) value = moved;
         else point[d] = saved;
       }

@@ -41,11 +41,11 @@ export type SamplerType = keyof typeof SAMPLER_OPTIONS;
 export const SAMPLER_TYPES = Object.keys(SAMPLER_OPTIONS) as SamplerType[];
 
 /**
- * Samplers that search several objectives: random, grid and qmc ignore values altogether, nsga2 and tpe
- * (Optuna's MO-TPE rules) search the Pareto front. The others
- * would optimise the first objective alone, so a multi-objective study refuses them.
+ * Samplers that search several objectives: random, grid and qmc ignore values altogether, nsga2, tpe
+ * (Optuna's MO-TPE rules) and gp (log EHVI, as Optuna 4.4+) search the Pareto front. A sampler left
+ * out would optimise the first objective alone, so a multi-objective study refuses it.
  */
-export const MULTI_OBJECTIVE_SAMPLERS: readonly SamplerType[] = ['random', 'grid', 'qmc', 'nsga2', 'tpe'];
+export const MULTI_OBJECTIVE_SAMPLERS: readonly SamplerType[] = ['random', 'grid', 'qmc', 'nsga2', 'tpe', 'gp'];
 
 /** Null when `type` can search `objectives` objectives, else why not (for configs and the API alike). */
 export function multiObjectiveProblem(type: SamplerType, objectives: number): string | null {

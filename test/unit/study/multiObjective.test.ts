@@ -64,8 +64,8 @@ describe('a multi-objective study', () => {
     await study.close();
   });
 
-  it('refuses a sampler that would optimise only the first objective, naming those that search several', async () => {
-    await assert.rejects(createStudy({ name: 'mo', space: SPACE, directions: ['maximize', 'minimize'], sampler: 'gp' }), /sampler gp searches one objective, and this study has 2; use random, grid, qmc/);
+  it('refuses directions it cannot read; every sampler, gp included, takes several objectives', async () => {
+    await (await createStudy({ name: 'mo', space: SPACE, directions: ['maximize', 'minimize'], sampler: 'gp' })).close();
     await assert.rejects(createStudy({ name: 'mo', space: SPACE, direction: 'maximize', directions: ['maximize'] }), /direction or directions, not both/);
     await assert.rejects(createStudy({ name: 'mo', space: SPACE, directions: [] }), /non-empty list/);
     await assert.rejects(createStudy({ name: 'mo', space: SPACE, directions: ['up' as 'maximize'] }), /directions must be 'minimize' or 'maximize', got "up"/);
