@@ -2,15 +2,20 @@
  * Completions from the studies in the workspace: typing a tuned param's name offers it with its best
  * value, written for the cursor's context (`lr=0.0031` in a call, `'lr': 0.0031,` in a dict, `lr:
  * 0.0031` in YAML …), and `tuneboard: best params of <study>` writes the whole block as Insert Best
- * Params would. Nothing is computed when no study has a best trial.
+ * Params would. A multi-objective study has no best value to offer: its Pareto front's trials are
+ * offered as blocks instead (`tuneboard: params of front trial #12 of <study>`), and its params get
+ * no single-value item. Nothing is computed when no study has a best trial or a front.
  */
 import * as vscode from 'vscode';
-import { formatParamValue, formatValue, type FrozenTrial, paramsAsWritten, type ParamsInsertion, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
+import { formatObjectiveValues, formatParamValue, formatValue, frontInObjectiveOrder, type FrozenTrial, paramsAsWritten, type ParamsInsertion, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
+import { offersParams } from './insertChoices';
 import { floatParamsOf } from './insertParams';
 
 /** A completion list stays short: the newest studies first, this many at most. */
 const MAX_STUDIES = 8;
+/** And a multi-objective study's front trials (by the first objective), this many at most. */
+const MAX_FRONT_TRIALS = 5;
 
 export class ParamCompletions implements vscode.CompletionItemProvider, vscode.Disposable {
   private readonly registration: vscode.Disposable;
@@ -21,7 +26,7 @@ export class ParamCompletions implements vscode.CompletionItemProvider, vscode.D
   }
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
-    const studies = this.index.studies().filter((study) => study.best !== null).sort((a, b) => b.lastUpdated.getTime() - a.lastUpdated.getTime()).slice(0, MAX_STUDIES);
+    const studies = this.index.studies().filter(offersParams).sort((a, b) => b.lastUpdated.getTime() - a.lastUpdated.getTime()).slice(0, MAX_STUDIES);
     if (studies.length === 0) return [];
     const word = document.getWordRangeAtPosition(position, /[A-Za-z_][\w.-]*/) ?? new vscode.Range(position, position);
     const text = document.getText();
@@ -31,6 +36,17 @@ export class ParamCompletions implements vscode.CompletionItemProvider, vscode.D
     const items: vscode.CompletionItem[] = [];
     const seen = new Set<string>();
     for (const study of studies) {
+      if (study.pareto !== null) {
+        for (const trial of frontInObjectiveOrder(study.pareto.front, study.directions).slice(0, MAX_FRONT_TRIALS)) {
+          const block = this.item(document, word, without, start, study, trial, paramsAsWritten(trial.params, trial.distributions));
+          if (!block) continue;
+          block.label = { label: `tuneboard: params of front trial #${trial.number} of ${study.name}`, description: formatObjectiveValues(trial.values, study.metrics) };
+          block.filterText = `tuneboard params front ${study.name} ${trial.number}`;
+          block.kind = vscode.CompletionItemKind.Snippet;
+          items.push(block);
+        }
+        continue;
+      }
       const best = study.best as FrozenTrial;
       const written = paramsAsWritten(best.params, best.distributions);
       const block = this.item(document, word, without, start, study, best, written);
@@ -78,7 +94,8 @@ export class ParamCompletions implements vscode.CompletionItemProvider, vscode.D
     const item = new vscode.CompletionItem('');
     item.insertText = text;
     item.range = word;
-    item.detail = `${study.name}: trial #${trial.number}, ${study.metric} = ${formatValue(trial.value)} (${insertion.description})`;
+    const values = study.pareto === null ? `${study.metric} = ${formatValue(trial.value)}` : formatObjectiveValues(trial.values, study.metrics);
+    item.detail = `${study.name}: trial #${trial.number}, ${values} (${insertion.description})`;
     item.documentation = new vscode.MarkdownString().appendCodeblock(text, document.languageId);
     return item;
   }
