@@ -14,6 +14,7 @@ import { registerConfigEditing } from './configEditing/configEditing';
 import { CodeHints } from './codeHints/codeHints';
 import { registerHintCommands } from './codeHints/hintCommands';
 import { EditorTracker } from './insert/editorTracker';
+import { offersParams } from './insert/insertChoices';
 import { registerInsertCommands } from './insert/insertParams';
 import { ParamCompletions } from './insert/paramCompletions';
 import { registerLeaderboardCommands } from './leaderboard/leaderboardCommands';
@@ -53,7 +54,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const diagnostics = new ConfigDiagnostics();
   const codeLens = new ConfigCodeLens({
     isConfigRunning: (configPath) => runs.isConfigRunning(configPath),
-    hasCompletedTrial: (configPath) => index.studies().some((s) => s.configPath !== null && path.resolve(s.configPath) === path.resolve(configPath) && s.best !== null),
+    paramsToApply: (configPath) => {
+      const study = index.studies().find((s) => s.configPath !== null && path.resolve(s.configPath) === path.resolve(configPath) && offersParams(s));
+      return study === undefined ? null : study.pareto === null ? 'best' : 'front';
+    },
     hasTrials: (configPath) => index.studies().some((s) => s.configPath !== null && path.resolve(s.configPath) === path.resolve(configPath) && s.trials.length > 0),
     wasStopped: (configPath) => wasStopped(runs.studyOf(configPath)),
     onDidChange: (listener) => {

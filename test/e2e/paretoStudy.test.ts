@@ -94,6 +94,10 @@ describe('e2e: a multi-objective study', { skip, timeout: 180_000 }, () => {
     const original = readFileSync(settingsPath, 'utf8');
     const untouched = ['other.json', 'pareto.tune.yaml', 'trial.mjs'].map((file) => [file, readFileSync(join(vscode.workspaceDir, file), 'utf8')] as const);
     await vscode.openFile('pareto.tune.yaml');
+    // No single best to apply: the config's CodeLens offers a front trial.
+    const lenses = vscode.page.locator('.codelens-decoration');
+    await vscode.step('codelens-front', () => lenses.filter({ hasText: 'Apply a front trial' }).first().waitFor({ timeout: 10_000 }));
+    assert.equal(await lenses.filter({ hasText: 'Apply best' }).count(), 0);
     await vscode.runCommand('Tuneboard: Apply Best Params');
     const rows = vscode.page.locator('.quick-input-widget .monaco-list-row');
     await vscode.step('front-offered', () => rows.filter({ hasText: '★ #' }).first().waitFor({ timeout: 10_000 }));

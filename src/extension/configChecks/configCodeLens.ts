@@ -1,13 +1,15 @@
 /**
  * CodeLens at the top of every `*.tune.yaml`: ▶ Tune (■ Stop while it runs, ⏵ Resume once a run was
- * stopped) · Open Leaderboard · Apply best.
+ * stopped) · Open Leaderboard · Apply best (Apply a front trial, for a multi-objective study: it has
+ * no single best, and Apply Best Params asks which trial of its Pareto front).
  */
 import * as vscode from 'vscode';
 import { isTuneConfig } from './configDiagnostics';
 
 export interface CodeLensState {
   isConfigRunning(configPath: string): boolean;
-  hasCompletedTrial(configPath: string): boolean;
+  /** Its study has params to apply: a best trial, or (several objectives) a Pareto front; `front` for the latter. */
+  paramsToApply(configPath: string): 'best' | 'front' | null;
   hasTrials(configPath: string): boolean;
   /** The config's study was stopped mid-run (see tuneMore.ts's wasStopped). */
   wasStopped(configPath: string): boolean;
@@ -31,8 +33,11 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
     if (running || this.state.hasTrials(document.fileName)) {
       lenses.push(new vscode.CodeLens(top, { title: '$(graph) Open Leaderboard', command: 'tuneboard.openLeaderboard', arguments: [document.uri], tooltip: 'Trials, learning curves and parameter importance of this study, live' }));
     }
-    if (this.state.hasCompletedTrial(document.fileName)) {
+    const offered = this.state.paramsToApply(document.fileName);
+    if (offered === 'best') {
       lenses.push(new vscode.CodeLens(top, { title: '$(check-all) Apply best', command: 'tuneboard.applyBest', arguments: [document.uri], tooltip: 'Write the best trial’s params into the files under apply:' }));
+    } else if (offered === 'front') {
+      lenses.push(new vscode.CodeLens(top, { title: '$(check-all) Apply a front trial…', command: 'tuneboard.applyBest', arguments: [document.uri], tooltip: 'Pick a trial on the Pareto front and write its params into the files under apply:' }));
     }
     return lenses;
   }
