@@ -14,9 +14,11 @@ import { renderPlacement } from './placement';
 export interface InsertSource {
   readonly study: string;
   readonly trial: number;
-  /** The trial's objective value, if it has one. */
-  readonly value: number | null;
-  readonly metric: string;
+  /**
+   * Each objective's name and the trial's value (null: it has none). One entry: the params are the
+   * study's best (or one of its top trials); several: a trade-off on a multi-objective study's front.
+   */
+  readonly objectives: readonly { readonly metric: string; readonly value: number | null }[];
 }
 
 export interface ParamsInsertionRequest {
@@ -184,8 +186,10 @@ function cannotHold(language: InsertLanguage, param: Param): string {
 }
 
 function markdownTable(params: readonly Param[], cells: readonly string[], source: InsertSource): string[] {
-  const value = source.value === null ? '' : `, ${markdownCell(source.metric)} = ${markdownCell(source.value)}`;
-  const caption = `Best params of study ${markdownCell(source.study)}: trial #${source.trial}${value}`;
+  const values = source.objectives.filter((o) => o.value !== null).map((o) => `, ${markdownCell(o.metric)} = ${markdownCell(o.value as number)}`);
+  const caption = source.objectives.length > 1
+    ? `Params of study ${markdownCell(source.study)}, Pareto front trial #${source.trial}${values.join('')}`
+    : `Best params of study ${markdownCell(source.study)}: trial #${source.trial}${values.join('')}`;
   const rows = params.map((param, i) => `| ${markdownCell(param.name)} | ${cells[i] ?? ''} |`);
   return [caption, '', '| param | value |', '| --- | --- |', ...rows];
 }

@@ -5,7 +5,7 @@
  * front (Apply, Copy and Insert alike, see `frontChoices`). Pure (no vscode), so the wording and order
  * unit-test in Node.
  */
-import { formatElapsed, formatObjectiveValues, formatValue, frontInObjectiveOrder, type FrozenTrial, noParamsReason, topCompleteTrials } from '../../core';
+import { formatElapsed, formatObjectiveValues, formatValue, frontInObjectiveOrder, type FrozenTrial, type InsertSource, noParamsReason, topCompleteTrials } from '../../core';
 import { objectivesText } from '../studies/studyPresentation';
 import type { StudySummary } from '../studies/studySummary';
 
@@ -81,4 +81,11 @@ function paramSummary(trial: FrozenTrial): string {
 export function formatAgo(then: Date, now: Date): string {
   const elapsed = now.getTime() - then.getTime();
   return elapsed < 60_000 ? 'just now' : `${formatElapsed(elapsed).replace(/ \d+s$/, '')} ago`;
+}
+
+/** What an inserted Markdown table names as its source: the trial, and its value on every objective. */
+export function insertSourceOf(study: Pick<StudySummary, 'name' | 'metrics' | 'pareto'>, trial: FrozenTrial): InsertSource {
+  const values = trial.values ?? (trial.value === null ? null : [trial.value]);
+  const metrics = study.pareto === null ? study.metrics.slice(0, 1) : study.metrics;
+  return { study: study.name, trial: trial.number, objectives: metrics.map((metric, i) => ({ metric, value: values?.[i] ?? null })) };
 }

@@ -11,7 +11,7 @@ import { type FrozenTrial, paramsAsWritten, paramsInsertion } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import type { EditorTracker } from './editorTracker';
 import { pickFrontTrial } from '../commands/frontPick';
-import { noParamsMessage, studyChoices, trialChoices } from './insertChoices';
+import { insertSourceOf, noParamsMessage, studyChoices, trialChoices } from './insertChoices';
 
 /** What the commands receive: a tree node or `{ key, number }` from the leaderboard; nothing from the palette. */
 interface TargetArg {
@@ -95,7 +95,7 @@ export async function insertParams(editor: vscode.TextEditor, study: StudySummar
     text: document.getText(),
     offset,
     params: paramsAsWritten(trial.params, trial.distributions),
-    source: { study: study.name, trial: trial.number, value: trial.value, metric: study.metric },
+    source: insertSourceOf(study, trial),
     floatParams: floatParamsOf(trial),
     editorIndent: indentUnitOf(editor),
   });

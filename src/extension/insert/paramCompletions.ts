@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import { formatObjectiveValues, formatParamValue, formatValue, frontInObjectiveOrder, type FrozenTrial, paramsAsWritten, type ParamsInsertion, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
-import { offersParams } from './insertChoices';
+import { insertSourceOf, offersParams } from './insertChoices';
 import { floatParamsOf } from './insertParams';
 
 /** A completion list stays short: the newest studies first, this many at most. */
@@ -81,7 +81,7 @@ export class ParamCompletions implements vscode.CompletionItemProvider, vscode.D
       text: without,
       offset: start,
       params,
-      source: { study: study.name, trial: trial.number, value: trial.value, metric: study.metric },
+      source: insertSourceOf(study, trial),
       floatParams: floatParamsOf(trial),
     });
     if ('error' in insertion) return null;

@@ -69,8 +69,10 @@ export interface FinishedRun {
 export function showFinishNotice(run: FinishedRun, study: NoticeStudy | undefined): void {
   const notice = finishNotice(run.study, study, run.firstTrial);
   const showFailed = notice.firstFailed === null || run.key === null ? [] : ['Show Failed'];
-  void vscode.window.showInformationMessage(notice.text, ...showFailed, 'Open Leaderboard', 'Apply Best Params').then((pick) => {
-    if (pick === 'Apply Best Params') void vscode.commands.executeCommand('tuneboard.applyBest', vscode.Uri.file(run.configPath));
+  // A multi-objective study has no one best: the same command offers its front to choose from.
+  const apply = study?.pareto ? 'Apply a Trade-off…' : 'Apply Best Params';
+  void vscode.window.showInformationMessage(notice.text, ...showFailed, 'Open Leaderboard', apply).then((pick) => {
+    if (pick === apply) void vscode.commands.executeCommand('tuneboard.applyBest', vscode.Uri.file(run.configPath));
     else if (pick === 'Open Leaderboard') void vscode.commands.executeCommand('tuneboard.openLeaderboard', run.key ?? vscode.Uri.file(run.configPath));
     // The leaderboard with the failed trial selected: its details show why it failed and its log.
     else if (pick === 'Show Failed') void vscode.commands.executeCommand('tuneboard.showInLeaderboard', { kind: 'trial', key: run.key, number: notice.firstFailed });

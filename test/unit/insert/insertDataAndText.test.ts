@@ -3,7 +3,9 @@
  * YAML, shell scripts, Makefiles and Markdown. Each case is the whole document after the insertion,
  * exactly; `‸` marks the cursor.
  */
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { paramsInsertion } from '../../../src/core/insert';
 import { runCases } from './insertHarness';
 
 describe('Insert Best Params in JSON', () => {
@@ -183,4 +185,13 @@ describe('Insert Best Params in Markdown', () => {
       kind: 'markdown-table',
     },
   ]);
+});
+
+describe('Insert a Pareto front trial in Markdown', () => {
+  it('names the trade-off it is, with every objective’s value, and never calls it the best', () => {
+    const source = { study: 'fashion', trial: 12, objectives: [{ metric: 'val_accuracy', value: 0.88 }, { metric: 'parameter_count', value: 5130 }] };
+    const result = paramsInsertion({ languageId: 'markdown', text: '', offset: 0, params: { lr: 0.01 }, source });
+    if ('error' in result) assert.fail(result.error);
+    assert.equal(result.text.split('\n')[0], 'Params of study fashion, Pareto front trial #12, val_accuracy = 0.88, parameter_count = 5130');
+  });
 });

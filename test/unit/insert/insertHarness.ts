@@ -8,7 +8,7 @@ import type { ParamValue } from '../../../src/core/distributions';
 import { type InsertContextKind, paramsInsertion } from '../../../src/core/insert';
 
 const CURSOR = '‸';
-export const SOURCE = { study: 'iris', trial: 5, value: 0.95, metric: 'val_accuracy' };
+export const SOURCE = { study: 'iris', trial: 5, objectives: [{ metric: 'val_accuracy', value: 0.95 }] };
 export const BEST: Record<string, ParamValue> = { lr: 0.0031, units: 64 };
 
 export interface InsertCase {
