@@ -30,7 +30,7 @@ describe('a config with several objectives', () => {
 });
 
 describe('pruning a config with several objectives', () => {
-  const problemsOf = (head: string): string[] => parseConfig(`${head}\n${BODY}`, 'mo.tune.yaml').problems.map((p) => `${p.start.line}:${p.start.col} ${p.path.join('.')} ${p.message}`);
+  const problemsOf = (head: string): string[] => parseConfig(`${head}\n${BODY}`, 'mo.tune.yaml').problems.map((p) => `${p.start?.line}:${p.start?.col} ${p.path.join('.')} ${p.message}`);
 
   it('takes pareto_asha and its options', () => {
     const config = configOf('objective: [{ metric: acc, direction: maximize }, size]\nsearch:\n  pruner: { type: pareto_asha, min_resource: 1, reduction_factor: 2 }');
