@@ -111,8 +111,11 @@ export class GpSampler implements Sampler {
     if (feasible.length > 0 && objectives === 1) {
       target = { kind: 'ei', gp: (objectiveGps[0] as { gp: GaussianProcess }).gp, best: Math.min(...feasible.map((i) => (values[0] as number[])[i] as number)) };
     } else if (feasible.length > 0) {
+      // The reference is the nadir of every observation, feasible or not (Optuna takes the feasible
+      // ones only): a front confined to part of a thin feasible set would otherwise get a reference
+      // so tight that extending the front towards its extremes earned nothing.
       const front = feasible.map(rowOf);
-      const reference = referencePoint(front);
+      const reference = referencePoint((values[0] as number[]).map((_, i) => rowOf(i)));
       const samples = qmcNormalSamples(EHVI_SAMPLES, objectives, this.rng.nextUint32());
       target = { kind: 'ehvi', gps: objectiveGps.map(({ gp }) => gp), ehvi: new LogEhvi(nonDominatedBoxes(front, reference), samples, objectives) };
     }
