@@ -65,14 +65,20 @@ export function curveOf(row: TrialRow): Curve | null {
   return curve;
 }
 
-/** ECharts' flat polyline format: for each curve its point count, then its points. */
+/**
+ * ECharts' flat polyline format: for each curve its point count, then its points. A curve of one
+ * point (a trial that reported once) is written as that point twice: ECharts (6.1) throws drawing a
+ * polyline of one point when the series is small enough not to be drawn in large mode.
+ */
 export function flatten(curves: readonly Curve[]): Float64Array {
-  const flat = new Float64Array(curves.reduce((length, curve) => length + 1 + curve.points.length, 0));
+  const lengthOf = (curve: Curve): number => Math.max(curve.points.length, 4);
+  const flat = new Float64Array(curves.reduce((length, curve) => length + 1 + lengthOf(curve), 0));
   let at = 0;
   for (const curve of curves) {
-    flat[at++] = curve.points.length / 2;
+    flat[at++] = lengthOf(curve) / 2;
     flat.set(curve.points, at);
-    at += curve.points.length;
+    if (curve.points.length === 2) flat.set(curve.points, at + 2);
+    at += lengthOf(curve);
   }
   return flat;
 }
