@@ -4,6 +4,7 @@
 // samplers beside Optuna 3.1's NSGAIISampler, multi-objective TPESampler and RandomSampler, run in a
 // parallel process (bench/optuna_multiobjective.py) on the same functions (bench/moProblems.mjs).
 //   npm run bench:multiobjective -- [--seeds 20] [--trials 300] [--problems zdt1,dtlz2] [--samplers nsga2,tpe] [--no-optuna]
+//   npm run bench:multiobjective -- --section pruning [flags of bench/moPruning.mjs]   (the Fashion-MNIST study, with and without pareto_asha)
 // Both sides' hypervolumes are computed here by one rule (core's frontHypervolume over feasible trials,
 // which matches Optuna's WFG), from the reference point each problem declares.
 import { createRequire } from 'node:module';
@@ -118,29 +119,41 @@ function printTable(problems, samplers, ours, theirs, options) {
   }
 }
 
-const options = parseArgs(process.argv.slice(2));
-const problems = selectMoProblems(options.problems);
-const samplers = options.samplers.length ? options.samplers.map((key) => SAMPLERS.find((s) => s.key === key) ?? (() => { throw new Error(`unknown sampler '${key}' (known: ${SAMPLERS.map((s) => s.key).join(', ')})`); })()) : SAMPLERS;
-const version = options.optuna ? optunaVersion() : null;
-if (options.optuna && !version) console.log(`(${PYTHON} has no optuna: printing Tuneboard's figures only; apt-get install python3-optuna)`);
-const optuna = version ? startOptuna(options, problems, samplers) : null;
-console.log(`## Front hypervolume over ${options.seeds} seeds, ${options.trials} trials${version ? `; Optuna ${version} alongside (its own process)` : ''}\n`);
-const ours = {};
-const started = performance.now();
-for (const problem of problems) {
-  ours[problem.name] = {};
-  for (const { key, spec } of samplers) {
-    const runs = [];
-    let refused = null;
-    for (let seed = 1; seed <= options.seeds && refused === null; seed++) {
-      const result = await run(problem, spec, seed, options.trials);
-      if (result.refused) refused = result.refused;
-      else runs.push(result.trials);
+/** The samplers' front hypervolumes, side by side with Optuna's. */
+async function hypervolumeSection(argv) {
+  const options = parseArgs(argv);
+  const problems = selectMoProblems(options.problems);
+  const samplers = options.samplers.length ? options.samplers.map((key) => SAMPLERS.find((s) => s.key === key) ?? (() => { throw new Error(`unknown sampler '${key}' (known: ${SAMPLERS.map((s) => s.key).join(', ')})`); })()) : SAMPLERS;
+  const version = options.optuna ? optunaVersion() : null;
+  if (options.optuna && !version) console.log(`(${PYTHON} has no optuna: printing Tuneboard's figures only; apt-get install python3-optuna)`);
+  const optuna = version ? startOptuna(options, problems, samplers) : null;
+  console.log(`## Front hypervolume over ${options.seeds} seeds, ${options.trials} trials${version ? `; Optuna ${version} alongside (its own process)` : ''}\n`);
+  const ours = {};
+  const started = performance.now();
+  for (const problem of problems) {
+    ours[problem.name] = {};
+    for (const { key, spec } of samplers) {
+      const runs = [];
+      let refused = null;
+      for (let seed = 1; seed <= options.seeds && refused === null; seed++) {
+        const result = await run(problem, spec, seed, options.trials);
+        if (result.refused) refused = result.refused;
+        else runs.push(result.trials);
+      }
+      ours[problem.name][key] = refused === null ? { runs } : { refused };
+      process.stderr.write(`tuneboard ${problem.name} ${key}: ${((performance.now() - started) / 1000).toFixed(0)} s so far\n`);
     }
-    ours[problem.name][key] = refused === null ? { runs } : { refused };
-    process.stderr.write(`tuneboard ${problem.name} ${key}: ${((performance.now() - started) / 1000).toFixed(0)} s so far\n`);
   }
+  console.log(`(Tuneboard: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const theirs = optuna ? (await optuna).results : null;
+  printTable(problems, samplers, ours, theirs, options);
 }
-console.log(`(Tuneboard: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
-const theirs = optuna ? (await optuna).results : null;
-printTable(problems, samplers, ours, theirs, options);
+
+// `--section pruning`: the Fashion-MNIST study with and without pareto_asha (bench/moPruning.mjs).
+const argv = process.argv.slice(2);
+const at = argv.indexOf('--section');
+const section = at >= 0 ? argv[at + 1] : 'hypervolume';
+const rest = at >= 0 ? argv.filter((_, i) => i !== at && i !== at + 1) : argv;
+if (section === 'hypervolume') await hypervolumeSection(rest);
+else if (section === 'pruning') await (await import('./moPruning.mjs')).main(rest);
+else throw new Error(`unknown section '${section}' (known: hypervolume, pruning)`);
