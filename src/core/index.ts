@@ -8,7 +8,7 @@ export { constraintValuesOf, describeConstraints, describeObjectives, parseConfi
 export { defineSearchSpace, parseSpace } from './space';
 export { ConfigError, formatProblem, formatKeyPath, type Problem, type Position, type KeyPath } from './problems';
 export * from './distributions';
-export { createSampler, GridSampler, RandomSampler, TpeSampler, SearchExhaustedError, MULTI_OBJECTIVE_SAMPLERS, parseSamplerSpec, SAMPLER_TYPES } from './samplers';
+export { createSampler, GridSampler, RandomSampler, TpeSampler, SearchExhaustedError, parseSamplerSpec, SAMPLER_TYPES } from './samplers';
 export type { Sampler, SamplerSpec, SamplerType, SearchSpace, StudyView } from './samplers';
 export { createPruner, parsePrunerSpec, HyperbandPruner, NopPruner, PercentilePruner, SuccessiveHalvingPruner, PRUNER_TYPES } from './pruners';
 export type { Pruner, PrunerSpec, PrunerType } from './pruners';

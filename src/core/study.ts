@@ -3,9 +3,9 @@
  * journal), so a study resumes where any earlier run, or Python Optuna, left it.
  */
 import type { Distribution, ParamValue } from './distributions';
-import { NopPruner, resolvePruner, type Pruner, type PrunerSpec } from './pruners';
+import { NopPruner, PRUNER_TYPES, prunerObjectivesProblem, resolvePruner, type Pruner, type PrunerSpec, type PrunerType } from './pruners';
 import { SamplerSeeding } from './samplerSeeding';
-import { multiObjectiveProblem, type Sampler, type SamplerSpec } from './samplers';
+import type { Sampler, SamplerSpec } from './samplers';
 import { SearchExhaustedError, type SearchSpace, type StudyView } from './samplers/sampler';
 import type { Storage } from './storage/storage';
 import { suggestName } from './suggest';
@@ -96,8 +96,10 @@ export class Study implements StudyView {
 
   /** Opens (resuming) or creates the study in `storage`. */
   static async open(storage: Storage, options: StudyOptions): Promise<Study> {
-    const samplerProblem = multiObjectiveProblem(options.sampler.type, options.directions.length);
-    if (samplerProblem !== null) throw new Error(`study '${options.name}': ${samplerProblem}`);
+    const pruner = options.pruner === undefined ? new NopPruner() : resolvePruner(options.pruner);
+    // A pruner object of the user's own may judge any number of objectives; a named one is checked.
+    const prunerProblem = isPrunerType(pruner.name) ? prunerObjectivesProblem(pruner.name, options.directions.length) : null;
+    if (prunerProblem !== null) throw new Error(`study '${options.name}': ${prunerProblem}`);
     const record = await storage.withLock(async () => {
       const existing = storage.findStudy(options.name);
       if (existing) {
@@ -115,7 +117,6 @@ export class Study implements StudyView {
     });
     const resumedFrom = storage.getTrials(record.id).length;
     const seeding = new SamplerSeeding({ spec: options.sampler, seed: options.seed, gridPoints: options.gridPoints, resumedFrom });
-    const pruner = options.pruner === undefined ? new NopPruner() : resolvePruner(options.pruner);
     return new Study(storage, record.id, options.name, options.directions, options.searchSpace, seeding, pruner);
   }
 
@@ -368,4 +369,8 @@ export class Study implements StudyView {
     if (isFinished(current.state)) throw new Error(`cannot ${action} trial ${trial.number}: it has already finished (${current.state})`);
     return current;
   }
+}
+
+function isPrunerType(name: string): name is PrunerType {
+  return (PRUNER_TYPES as readonly string[]).includes(name);
 }

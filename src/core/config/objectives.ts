@@ -6,8 +6,7 @@
  * feasible when each is ≤ 0).
  */
 import type { KeyPath } from '../problems';
-import { MULTI_OBJECTIVE_PRUNERS, prunesSeveralObjectives } from '../pruners/spec';
-import { multiObjectiveProblem } from '../samplers/spec';
+import { prunerObjectivesProblem } from '../pruners/spec';
 import { isRecord, Issues, kindOf } from './issues';
 import { CONSTRAINT_DOCS, DIRECTION_DOCS, keysOf, OBJECTIVE_DOCS, valuesOf } from './keyDocs';
 import { optional, readEnum, readString } from './read';
@@ -69,23 +68,10 @@ function readObjective(raw: unknown, at: KeyPath, issues: Issues): Objective | u
   return metric === undefined ? undefined : { metric, direction };
 }
 
-/**
- * Several objectives need a sampler that searches them all, and a pruner that judges them all
- * (pareto_asha) or none; pareto_asha needs several. A sampler left out is nsga2 then (config.ts), so
- * a refused one is always written.
- */
+/** Several objectives need a pruner that judges them all (pareto_asha) or none; pareto_asha needs several. Every sampler searches several. */
 export function checkObjectivesAgainstSearch(objectives: readonly Objective[], search: SearchSettings, issues: Issues): void {
-  const pruner = search.pruner.type;
-  if (objectives.length < 2) {
-    if (MULTI_OBJECTIVE_PRUNERS.includes(pruner)) issues.error(['search', 'pruner'], `${pruner} ranks several objectives and this study has one: use pruner: asha (the same rule for one objective)`);
-    return;
-  }
-  const problem = multiObjectiveProblem(search.sampler.type, objectives.length);
-  if (problem !== null) issues.error(['search', 'sampler'], problem);
-  if (!prunesSeveralObjectives(pruner)) {
-    const instead = MULTI_OBJECTIVE_PRUNERS.map((type) => `pruner: ${type}`).join(' or ');
-    issues.error(['search', 'pruner'], `a study with ${objectives.length} objectives is not pruned by ${pruner} (it compares one value per step): use ${instead}, which ranks every objective, or remove pruner`);
-  }
+  const problem = prunerObjectivesProblem(search.pruner.type, objectives.length);
+  if (problem !== null) issues.error(['search', 'pruner'], problem);
 }
 
 /** Every metric the config names in objective: and constraints:, with where each is written. */

@@ -17,7 +17,7 @@ export { SuccessiveHalvingPruner, completedRungKey } from './successiveHalving';
 export { HyperbandPruner } from './hyperband';
 export { ParetoAshaPruner } from './paretoAsha';
 export { crc32, pythonLog } from './bracketMath';
-export { MULTI_OBJECTIVE_PRUNERS, parsePrunerSpec, PRUNER_TYPES, prunesSeveralObjectives, type PrunerSpec, type PrunerType } from './spec';
+export { MULTI_OBJECTIVE_PRUNERS, parsePrunerSpec, PRUNER_TYPES, prunerObjectivesProblem, type PrunerSpec, type PrunerType } from './spec';
 
 export function createPruner(spec: PrunerSpec): Pruner {
   switch (spec.type) {

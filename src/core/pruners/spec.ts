@@ -98,9 +98,16 @@ export type PrunerSpec = NonePrunerSpec | MedianPrunerSpec | PercentilePrunerSpe
 /** The pruners that judge several objectives (pareto_asha); every other one judges the first objective's value only. */
 export const MULTI_OBJECTIVE_PRUNERS: readonly PrunerType[] = PRUNER_TYPES.filter((type) => (PRUNERS[type] as PrunerInfo).multiObjective === true);
 
-/** Whether a pruner can judge a study with several objectives: `none` (it judges nothing) and the multi-objective ones. */
-export function prunesSeveralObjectives(type: PrunerType): boolean {
-  return type === 'none' || MULTI_OBJECTIVE_PRUNERS.includes(type);
+/**
+ * Null when pruner `type` can judge a study of `objectives` objectives, else why not (configs and the
+ * API alike): a multi-objective pruner needs several, every other one but `none` judges one value per step.
+ */
+export function prunerObjectivesProblem(type: PrunerType, objectives: number): string | null {
+  const severalOnly = MULTI_OBJECTIVE_PRUNERS.includes(type);
+  if (objectives < 2) return severalOnly ? `${type} ranks several objectives and this study has one: use pruner: asha (the same rule for one objective)` : null;
+  if (type === 'none' || severalOnly) return null;
+  const instead = MULTI_OBJECTIVE_PRUNERS.map((name) => `pruner: ${name}`).join(' or ');
+  return `a study with ${objectives} objectives is not pruned by ${type} (it compares one value per step): use ${instead}, which ranks every objective, or remove pruner`;
 }
 
 /** Checks a pruner given as a name or an object with a `type`; problems carry key paths below `path`. */

@@ -48,4 +48,4 @@ export function createSampler(spec: SamplerSpec, context: SamplerContext = {}): 
 export { GpSampler, GridSampler, NsgaIISampler, QmcSampler, RandomSampler, TpeSampler };
 export type { Sampler, SearchSpace, StudyView } from './sampler';
 export { SearchExhaustedError } from './sampler';
-export { MULTI_OBJECTIVE_SAMPLERS, multiObjectiveProblem, parseSamplerSpec, SAMPLER_TYPES, type SamplerSpec, type SamplerType } from './spec';
+export { parseSamplerSpec, SAMPLER_TYPES, type SamplerSpec, type SamplerType } from './spec';

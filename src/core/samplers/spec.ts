@@ -40,18 +40,6 @@ export const SAMPLER_OPTIONS = {
 export type SamplerType = keyof typeof SAMPLER_OPTIONS;
 export const SAMPLER_TYPES = Object.keys(SAMPLER_OPTIONS) as SamplerType[];
 
-/**
- * Samplers that search several objectives: random, grid and qmc ignore values altogether, nsga2, tpe
- * (Optuna's MO-TPE rules) and gp (log EHVI, as Optuna 4.4+) search the Pareto front. A sampler left
- * out would optimise the first objective alone, so a multi-objective study refuses it.
- */
-export const MULTI_OBJECTIVE_SAMPLERS: readonly SamplerType[] = ['random', 'grid', 'qmc', 'nsga2', 'tpe', 'gp'];
-
-/** Null when `type` can search `objectives` objectives, else why not (for configs and the API alike). */
-export function multiObjectiveProblem(type: SamplerType, objectives: number): string | null {
-  if (objectives <= 1 || MULTI_OBJECTIVE_SAMPLERS.includes(type)) return null;
-  return `sampler ${type} searches one objective, and this study has ${objectives}; use ${MULTI_OBJECTIVE_SAMPLERS.join(', ')} for several objectives`;
-}
 
 export interface RandomSamplerSpec { readonly type: 'random' }
 export interface GridSamplerSpec { readonly type: 'grid'; readonly points?: number }

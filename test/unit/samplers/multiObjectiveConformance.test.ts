@@ -1,12 +1,12 @@
 /**
- * The suite every sampler that searches several objectives passes (each in MULTI_OBJECTIVE_SAMPLERS, so
- * a sampler added there is checked here), with two and with three objectives and constraints: valid
+ * The suite every sampler passes with several objectives (each in SAMPLER_TYPES, so a sampler added
+ * is checked here), with two and with three objectives and constraints: valid
  * values, seeded reproducibility, one value per objective recorded, and bestTrials exactly the complete
  * feasible trials no other feasible trial dominates (checked by brute force, not by the engine's rule).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createStudy, type Direction, type FrozenTrial, MULTI_OBJECTIVE_SAMPLERS, type ParamValue, type SamplerSpec } from '../../../src/core';
+import { createStudy, type Direction, type FrozenTrial, type ParamValue, SAMPLER_TYPES, type SamplerSpec } from '../../../src/core';
 import { checkMixedValue as checkValue, MIXED_SPACE, mixedObjective } from '../../fixtures/spaces';
 
 type Params = Readonly<Record<string, ParamValue>>;
@@ -39,7 +39,7 @@ function beats(directions: readonly Direction[], a: FrozenTrial, b: FrozenTrial)
   return better.every((diff) => diff <= 0) && better.some((diff) => diff < 0);
 }
 
-for (const type of MULTI_OBJECTIVE_SAMPLERS) {
+for (const type of SAMPLER_TYPES) {
   for (const objectives of [2, 3]) {
     describe(`multi-objective sampler conformance: ${type}, ${objectives} objectives`, () => {
       it('gives every parameter a valid value and records one value per objective', async () => {

@@ -71,6 +71,12 @@ describe('a multi-objective study', () => {
     await assert.rejects(createStudy({ name: 'mo', space: SPACE, directions: ['up' as 'maximize'] }), /directions must be 'minimize' or 'maximize', got "up"/);
   });
 
+  it('takes pareto_asha (or no pruner) with several objectives and refuses a one-objective pruner, as a config does', async () => {
+    await (await createStudy({ name: 'mo', space: SPACE, directions: ['maximize', 'minimize'], pruner: 'pareto_asha' })).close();
+    await assert.rejects(createStudy({ name: 'mo', space: SPACE, directions: ['maximize', 'minimize'], pruner: 'median' }), /study 'mo': a study with 2 objectives is not pruned by median .*use pruner: pareto_asha/);
+    await assert.rejects(createStudy({ name: 'so', space: SPACE, direction: 'maximize', pruner: 'pareto_asha' }), /study 'so': pareto_asha ranks several objectives and this study has one: use pruner: asha/);
+  });
+
   it('writes Optuna\'s journal: a directions list, values lists and the constraints system attr; resuming checks the directions', async () => {
     const storage = join(dir, 'mo.jsonl');
     const study = await createStudy({ name: 'mo', space: SPACE, directions: ['maximize', 'minimize'], sampler: 'random', storage });
