@@ -39,7 +39,7 @@ export const SAMPLER_DOCS: Readonly<Record<SamplerType, AlgorithmDoc>> = {
     },
   },
   gp: {
-    doc: "Gaussian-process Bayesian optimisation, as Optuna's GPSampler: best for small budgets of expensive trials.",
+    doc: "Gaussian-process Bayesian optimisation, as Optuna's GPSampler: best for small budgets of expensive trials; several objectives by expected hypervolume improvement, constraints by their probability of holding.",
     options: {
       n_startup_trials: 'Random trials before the GP takes over (Optuna default 10).',
       deterministic_objective: "The objective gives the same value for the same params: fix the GP's noise to a tiny value (default false).",
