@@ -3,17 +3,14 @@
  * `optimize` runs a trial Tuneboard enqueued, and Tuneboard's ask() runs one `study.enqueue_trial` wrote.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStudy } from '../../src/core';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(__dirname, 'optuna_journal.py');
-const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna'], { stdio: 'ignore' }).status === 0;
-const skip = !hasOptuna && !process.env.CI ? 'python3-optuna is not installed (apt-get install python3-optuna)' : false;
 
 /** The space optuna_journal.py's objective suggests. */
 const SPACE = { x: { float: [-5, 5] }, k: { int: [1, 8], log: true }, act: ['relu', 'tanh'] };
@@ -27,6 +24,7 @@ study = optuna.load_study(study_name=sys.argv[2], storage=JournalStorage(Journal
 for params in json.loads(sys.argv[3]):
     study.enqueue_trial(params, user_attrs={"from": "python"})
 `;
+import { optunaSkip as skip, PYTHON } from './pythonPeers';
 
 interface PyTrial {
   number: number;

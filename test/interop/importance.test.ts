@@ -10,7 +10,7 @@
  * space instead of Optuna's raw range moves its importance in study C from 0.63 to 0.38.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +18,10 @@ import { after, before, describe, it } from 'node:test';
 import { createStudy, type FrozenTrial } from '../../src/core';
 import type { ParamValue } from '../../src/core/distributions';
 import { computeImportance, importanceInputFromTrials } from '../../src/core/importance';
+import { peerSkip, PYTHON } from './pythonPeers';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(__dirname, 'optuna_importance.py');
-const hasPeers = spawnSync(PYTHON, ['-c', 'import optuna, sklearn'], { stdio: 'ignore' }).status === 0;
-// CI installs python3-optuna and python3-sklearn; a missing peer there is a failure, on a laptop a skip.
-const skip = !hasPeers && !process.env.CI ? 'python3-optuna or python3-sklearn is not installed (apt-get install python3-optuna python3-sklearn)' : false;
+const skip = peerSkip(['optuna', 'sklearn'], 'python3-optuna python3-sklearn');
 
 const TOLERANCE = 0.05;
 /** Params whose Optuna importances differ by more than this must rank the same in ours. */

@@ -5,18 +5,15 @@
  * them, agrees on the front and carries on with its own nsga2.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStudy, type Study } from '../../src/core';
+import { optunaSkip as skip, PYTHON } from './pythonPeers';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(__dirname, 'optuna_multiobjective.py');
-const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna'], { stdio: 'ignore' }).status === 0;
-// CI installs python3-optuna; a missing peer there is a failure, on a laptop a skip.
-const skip = !hasOptuna && !process.env.CI ? 'python3-optuna is not installed (apt-get install python3-optuna)' : false;
 
 interface PyFront {
   directions: string[];

@@ -9,7 +9,7 @@
  * in the last bit; Tuneboard also snaps stepped floats onto their decimal grid).
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { categoricalDistribution, floatDistribution, intDistribution, type Distribution, type ParamValue } from '../../src/core/distributions';
@@ -20,10 +20,8 @@ import { CROSSOVER_NAMES, GENERATION_ATTR, NsgaIISampler, selectElite, type Cros
 import type { Direction, FrozenTrial, JsonValue, TrialState } from '../../src/core/trial';
 import { moTrial } from '../unit/multiObjective/moTrials';
 import { MoStudy } from '../unit/multiObjective/moStudy';
+import { optunaSkip as skip, PYTHON } from './pythonPeers';
 
-const PYTHON = '/usr/bin/python3';
-const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna'], { stdio: 'ignore' }).status === 0;
-const skip = !hasOptuna && !process.env.CI ? 'python3-optuna is not installed (apt-get install python3-optuna)' : false;
 
 function optuna<T>(mode: string, input: unknown): T {
   const output = execFileSync(PYTHON, [join(__dirname, 'optuna_nsga2.py'), mode], { input: toPythonJson(input), encoding: 'utf8', maxBuffer: 1 << 28 });

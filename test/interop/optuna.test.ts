@@ -3,18 +3,15 @@
  * wrote, appends trials of its own, and Tuneboard replays them and carries on.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createStudy } from '../../src/core';
+import { optunaSkip as skip, PYTHON } from './pythonPeers';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(__dirname, 'optuna_journal.py');
-const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna'], { stdio: 'ignore' }).status === 0;
-// CI installs python3-optuna; a missing peer there is a failure, on a laptop a skip.
-const skip = !hasOptuna && !process.env.CI ? 'python3-optuna is not installed (apt-get install python3-optuna)' : false;
 
 function python(...args: string[]): unknown {
   return JSON.parse(execFileSync(PYTHON, [SCRIPT, ...args], { encoding: 'utf8' }));

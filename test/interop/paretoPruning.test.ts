@@ -4,19 +4,16 @@
  * objective's intermediate values load, and Optuna's Pareto front is Tuneboard's.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { paretoPrunedConfig } from '../unit/runner/paretoPruningStudy';
 import { runCommandStudy } from '../unit/runner/runnerFixtures';
+import { optunaSkip as skip, PYTHON } from './pythonPeers';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(__dirname, 'optuna_multiobjective.py');
-const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna'], { stdio: 'ignore' }).status === 0;
-// CI installs python3-optuna; a missing peer there is a failure, on a laptop a skip.
-const skip = !hasOptuna && !process.env.CI ? 'python3-optuna is not installed (apt-get install python3-optuna)' : false;
 
 interface PyFront {
   directions: string[];

@@ -5,7 +5,7 @@
  * an interleaved order, and every decision, rung attr, bracket and sampler view is compared.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { trial as trialFromHistory } from '../unit/pruners/pruneFixtures';
@@ -15,10 +15,8 @@ import type { PrunerSpec } from '../../src/core/pruners/spec';
 import { Rng } from '../../src/core/rng';
 import type { StudyView } from '../../src/core/samplers/sampler';
 import type { Direction, FrozenTrial, TrialState } from '../../src/core/trial';
+import { optunaSkip as skip, PYTHON } from './pythonPeers';
 
-const PYTHON = '/usr/bin/python3';
-const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna'], { stdio: 'ignore' }).status === 0;
-const skip = !hasOptuna && !process.env.CI ? 'python3-optuna is not installed (apt-get install python3-optuna)' : false;
 
 interface Case {
   direction: Direction;

@@ -12,9 +12,6 @@ import { openStorage } from '../../src/core/storage';
 import { bestTrial } from '../../src/core/studyView';
 import type { Direction } from '../../src/core/trial';
 
-const PYTHON = '/usr/bin/python3';
-const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna'], { stdio: 'ignore' }).status === 0;
-const skip = !hasOptuna && !process.env.CI ? 'python3-optuna is not installed (apt-get install python3-optuna)' : false;
 
 const OPTUNA_BEST = `
 import sys, optuna
@@ -23,6 +20,7 @@ from optuna.storages import JournalStorage, JournalFileStorage
 study = optuna.load_study(study_name="s", storage=JournalStorage(JournalFileStorage(sys.argv[1])))
 print(study.best_trial.number)
 `;
+import { optunaSkip as skip, PYTHON } from './pythonPeers';
 
 /** A journal with these complete values, written as Python writes non-finite ones (bare -Infinity, NaN). */
 async function journalWith(path: string, direction: Direction, values: readonly number[]): Promise<void> {

@@ -20,12 +20,11 @@ import type { StudyEvent } from '../../src/protocol/studyEvents';
 import { openJournalStorage } from '../../src/redis/openJournal';
 import { CLI, ensureBuilt } from '../unit/cli/cliHarness';
 import { redisSkip, startRedis, type RedisServer } from '../fixtures/redisServer';
+import { peerSkip, PYTHON } from './pythonPeers';
 
 const execFileAsync = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
 const OPTUNA_SCRIPT = join(__dirname, 'optuna_redis.py');
-const hasOptunaRedis = spawnSync(PYTHON, ['-c', 'import optuna, redis'], { stdio: 'ignore' }).status === 0;
-const skip = redisSkip || (!hasOptunaRedis && !process.env.CI ? 'python3-optuna or python3-redis is not installed' : false);
+const skip = redisSkip || peerSkip(['optuna', 'redis'], 'python3-optuna python3-redis');
 const STUDY = 'faults';
 
 /**

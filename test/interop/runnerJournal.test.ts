@@ -3,14 +3,12 @@
  * values, Tuneboard's attrs) is read by Python Optuna 3.1 exactly as Tuneboard reads it.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { commandConfig, journalTrials, runCommandStudy, tempDir } from '../unit/runner/runnerFixtures';
+import { optunaSkip as skip, PYTHON } from './pythonPeers';
 
-const PYTHON = '/usr/bin/python3';
-const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna'], { stdio: 'ignore' }).status === 0;
-const skip = !hasOptuna && !process.env.CI ? 'python3-optuna is not installed (apt-get install python3-optuna)' : false;
 
 interface PyTrial {
   number: number;

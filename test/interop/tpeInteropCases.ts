@@ -2,7 +2,7 @@
  * Random studies for tpe.test.ts, built alike on both sides: as JSON for optuna_tpe.py and as a
  * StudyView for Tuneboard's sampler. Values and constraint values are tie-prone on purpose.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { categoricalDistribution, floatDistribution, intDistribution, type Distribution, type ParamValue } from '../../src/core/distributions';
 import type { Rng } from '../../src/core/rng';
@@ -10,10 +10,9 @@ import { sampleUniform } from '../../src/core/samplers/random';
 import type { SearchSpace, StudyView } from '../../src/core/samplers/sampler';
 import { CONSTRAINTS_ATTR } from '../../src/core/studyView/trialAttrs';
 import type { Direction, FrozenTrial, JsonValue, TrialState } from '../../src/core/trial';
+import { optunaSkip, PYTHON } from './pythonPeers';
 
-const PYTHON = '/usr/bin/python3';
-const hasOptuna = spawnSync(PYTHON, ['-c', 'import optuna'], { stdio: 'ignore' }).status === 0;
-export const skip = !hasOptuna && !process.env.CI ? 'python3-optuna is not installed (apt-get install python3-optuna)' : false;
+export const skip = optunaSkip;
 
 export function optuna<T>(mode: string, input: unknown): T {
   const output = execFileSync(PYTHON, [join(__dirname, 'optuna_tpe.py'), mode], { input: toPythonJson(input), encoding: 'utf8', maxBuffer: 1 << 28 });
