@@ -46,6 +46,6 @@ export function createSampler(spec: SamplerSpec, context: SamplerContext = {}): 
 }
 
 export { GpSampler, GridSampler, NsgaIISampler, QmcSampler, RandomSampler, TpeSampler };
-export type { Sampler, SearchSpace, StudyView } from './sampler';
+export type { ActiveWhen, Sampler, SearchSpace, SpaceConditions, StudyView } from './sampler';
 export { SearchExhaustedError } from './sampler';
 export { parseSamplerSpec, SAMPLER_TYPES, type SamplerSpec, type SamplerType } from './spec';

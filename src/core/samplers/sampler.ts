@@ -6,8 +6,17 @@
 import type { Distribution, ParamValue } from '../distributions';
 import type { Direction, FrozenTrial, JsonValue, TrialState } from '../trial';
 
-/** An ordered map of parameter name → distribution. */
+/** An ordered map of parameter name → distribution (in a conditional space, parents before children). */
 export type SearchSpace = Readonly<Record<string, Distribution>>;
+
+/** One condition of a conditional param: `parent` is active and holds one of `values`. */
+export interface ActiveWhen {
+  readonly parent: string;
+  readonly values: readonly ParamValue[];
+}
+
+/** Param name → the conditions that must all hold for it to be active; params not listed are always active. */
+export type SpaceConditions = Readonly<Record<string, readonly ActiveWhen[]>>;
 
 /** What a sampler may read of a study. */
 export interface StudyView {
@@ -16,8 +25,13 @@ export interface StudyView {
   readonly direction: Direction;
   /** One per objective. */
   readonly directions: readonly Direction[];
-  /** The study's full search space, in declaration order. */
+  /** The study's full search space, in declaration order (parents before the params they condition). */
   readonly searchSpace: SearchSpace;
+  /**
+   * When each conditional param is active (activeParams.ts); absent or empty for a flat space. An
+   * inactive param is absent from a trial's params and distributions.
+   */
+  readonly conditions?: SpaceConditions;
   /** Trials in number order, optionally filtered by state; running trials included unless filtered. */
   getTrials(states?: readonly TrialState[]): readonly FrozenTrial[];
 }
