@@ -9,6 +9,7 @@ export function studyOptionsOf(config: StudyConfig): StudyOptions {
     searchSpace: config.space,
     sampler: config.sampler,
     gridPoints: config.gridPoints,
+    conditions: config.conditions,
     seed: config.seed,
   };
 }

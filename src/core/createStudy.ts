@@ -32,7 +32,7 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
   if (typeof options.name !== 'string' || options.name.trim() === '') throw new TypeError('createStudy: name must be a non-empty string');
   const directions = readDirections(options);
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new TypeError(`createStudy: seed must be an integer, got ${options.seed}`);
-  const { space, gridPoints } = defineSearchSpace(options.space);
+  const { space, gridPoints, conditions } = defineSearchSpace(options.space);
   // Optuna's defaults: TPE for one objective, NSGA-II for several.
   const { spec, problems } = parseSamplerSpec(options.sampler ?? (directions.length > 1 ? 'nsga2' : 'tpe'), ['sampler']);
   if (!spec) throw new ConfigError(problems);
@@ -42,7 +42,7 @@ export async function createStudy(options: CreateStudyOptions): Promise<Study> {
   }
   const storage = typeof options.storage === 'object' && options.storage !== null ? options.storage : await openStorage(options.storage);
   try {
-    return await Study.open(storage, { name: options.name, directions, searchSpace: space, gridPoints, sampler: spec, pruner, seed: options.seed });
+    return await Study.open(storage, { name: options.name, directions, searchSpace: space, gridPoints, conditions, sampler: spec, pruner, seed: options.seed });
   } catch (error) {
     await storage.close();
     throw error;

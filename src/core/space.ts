@@ -16,12 +16,14 @@ import {
 } from './distributions';
 import { isInt, isRecord, Issues, kindOf, show } from './config/issues';
 import { ConfigError, type KeyPath, type Problem } from './problems';
-import type { SearchSpace } from './samplers/sampler';
+import type { SearchSpace, SpaceConditions } from './samplers/sampler';
 
 export interface ParsedSpace {
   readonly space: SearchSpace;
   /** `grid: N` per parameter: how many points the grid sampler takes from that range. */
   readonly gridPoints: Readonly<Record<string, number>>;
+  /** When each conditional param is active (`choice:` branches, `when:`, `each:`); empty for a flat space. */
+  readonly conditions: SpaceConditions;
 }
 
 const RANGE_KEYS = ['float', 'int', 'log', 'step', 'grid'];
@@ -40,7 +42,8 @@ export function parseSpace(raw: unknown, path: KeyPath = ['space']): ParsedSpace
   // Maps, not object literals, so a parameter named `__proto__` stays an ordinary entry.
   const space = new Map<string, Distribution>();
   const gridPoints = new Map<string, number>();
-  const result = () => ({ space: Object.fromEntries(space), gridPoints: Object.fromEntries(gridPoints), problems: issues.list });
+  const conditions = new Map<string, SpaceConditions[string]>();
+  const result = () => ({ space: Object.fromEntries(space), gridPoints: Object.fromEntries(gridPoints), conditions: Object.fromEntries(conditions), problems: issues.list });
   if (!isRecord(raw)) {
     if (raw === null || raw === undefined) issues.error(path, 'nothing to tune: the space is empty; add a parameter such as lr: { float: [1.0e-4, 1.0e-1], log: true }');
     else issues.error(path, `space must be a map of parameter name → range, list of choices or fixed value, got ${kindOf(raw)}`);
@@ -68,9 +71,9 @@ export function parseSpace(raw: unknown, path: KeyPath = ['space']): ParsedSpace
 
 /** For the JS API: the parsed space, or a ConfigError carrying every problem. */
 export function defineSearchSpace(raw: unknown): ParsedSpace {
-  const { space, gridPoints, problems } = parseSpace(raw);
+  const { space, gridPoints, conditions, problems } = parseSpace(raw);
   if (problems.some((p) => p.severity === 'error')) throw new ConfigError(problems);
-  return { space, gridPoints };
+  return { space, gridPoints, conditions };
 }
 
 interface ParsedParam {

@@ -6,7 +6,7 @@ import type { Distribution, ParamValue } from './distributions';
 import { NopPruner, PRUNER_TYPES, prunerObjectivesProblem, resolvePruner, type Pruner, type PrunerSpec, type PrunerType } from './pruners';
 import { SamplerSeeding } from './samplerSeeding';
 import type { Sampler, SamplerSpec } from './samplers';
-import { SearchExhaustedError, type SearchSpace, type StudyView } from './samplers/sampler';
+import { SearchExhaustedError, type SearchSpace, type SpaceConditions, type StudyView } from './samplers/sampler';
 import type { Storage } from './storage/storage';
 import { suggestName } from './suggest';
 import { checkParamValue, FIXED_PARAMS_ATTR, InvalidParamError } from './fixedParams';
@@ -53,6 +53,8 @@ export interface StudyOptions {
   readonly searchSpace: SearchSpace;
   readonly sampler: SamplerSpec;
   readonly gridPoints?: Readonly<Record<string, number>>;
+  /** When each conditional param is active; absent for a flat space. */
+  readonly conditions?: SpaceConditions;
   readonly seed?: number;
   /** Judges reports in `shouldPrune`; Hyperband also narrows what the sampler sees. Default: none. */
   readonly pruner?: Pruner | PrunerSpec;
@@ -90,6 +92,7 @@ export class Study implements StudyView {
     readonly name: string,
     readonly directions: readonly Direction[],
     readonly searchSpace: SearchSpace,
+    readonly conditions: SpaceConditions,
     private readonly seeding: SamplerSeeding,
     readonly pruner: Pruner,
   ) {}
@@ -117,7 +120,7 @@ export class Study implements StudyView {
     });
     const resumedFrom = storage.getTrials(record.id).length;
     const seeding = new SamplerSeeding({ spec: options.sampler, seed: options.seed, gridPoints: options.gridPoints, resumedFrom });
-    return new Study(storage, record.id, options.name, options.directions, options.searchSpace, seeding, pruner);
+    return new Study(storage, record.id, options.name, options.directions, options.searchSpace, options.conditions ?? {}, seeding, pruner);
   }
 
   /** The first objective's direction: the study's only one unless it is multi-objective. */
@@ -202,8 +205,7 @@ export class Study implements StudyView {
       if (enqueued) return enqueued;
       if (options.budget !== undefined && this.trials.filter(usesBudget).length >= options.budget) return null;
       if (this.exhausted) throw new SearchExhaustedError(`study '${this.name}': the search space is exhausted`);
-      const { params, systemAttrs } = this.sampleParams(null);
-      const distributions: Record<string, Distribution> = { ...this.searchSpace };
+      const { params, distributions, systemAttrs } = this.sampleParams(null);
       const trial = await this.storage.createTrial(this.studyId, { params, distributions, systemAttrs: { ...systemAttrs, ...options.systemAttrs } }, { lastWrite: true });
       this.seeding.countOwnTrial();
       return { id: trial.id, number: trial.number, params: trial.params };
@@ -338,7 +340,7 @@ export class Study implements StudyView {
         continue;
       }
       const systemAttrs = { ...sampled.systemAttrs, ...options.systemAttrs };
-      const trial = await this.storage.startWaitingTrial(waiting.id, { params: sampled.params, distributions: { ...this.searchSpace }, systemAttrs }, { lastWrite: true });
+      const trial = await this.storage.startWaitingTrial(waiting.id, { params: sampled.params, distributions: sampled.distributions, systemAttrs }, { lastWrite: true });
       if (trial === null) continue; // a Python worker took it first
       return { id: trial.id, number: trial.number, params: trial.params };
     }
@@ -347,7 +349,7 @@ export class Study implements StudyView {
 
   /** The params of a new trial, or of a waiting one: its fixed params, the rest sampled. */
   private sampleParams(waiting: FrozenTrial | null): SampledTrial {
-    return sampleTrialParams(this, { sampler: this.sampler, pruner: this.pruner, space: this.searchSpace }, waiting);
+    return sampleTrialParams(this, { sampler: this.sampler, pruner: this.pruner, space: this.searchSpace, conditions: this.conditions }, waiting);
   }
 
   private describeUnknownParam(name: string): string {

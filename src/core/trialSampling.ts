@@ -1,33 +1,40 @@
 /**
  * Choosing a trial's params: an enqueued trial's fixed values, single-valued params, the sampler's
  * joint (relative) draw and its per-param (independent) draws, in Optuna's order, each checked against
- * its distribution. The study calls this under the storage lock.
+ * its distribution. In a conditional space the params are decided parents first and an inactive one
+ * is skipped, as a define-by-run objective that does not suggest it. The study calls this under the
+ * storage lock.
  */
+import { isActive } from './activeParams';
 import { contains, describeDistribution, isSingle, toInternal, type Distribution, type ParamValue } from './distributions';
 import { checkParamValue, readFixedParams } from './fixedParams';
 import type { Pruner } from './pruners';
 import { GridSampler, type Sampler } from './samplers';
-import type { SearchSpace, StudyView } from './samplers/sampler';
+import type { SearchSpace, SpaceConditions, StudyView } from './samplers/sampler';
 import type { FrozenTrial, JsonValue } from './trial';
 
 export interface SamplingSetup {
   readonly sampler: Sampler;
   readonly pruner: Pruner;
   readonly space: SearchSpace;
+  readonly conditions?: SpaceConditions;
 }
 
 /** A trial's sampled params, and the system attrs the sampler's `beforeTrial` gave it (written with the trial). */
 export interface SampledTrial {
   readonly params: Record<string, ParamValue>;
+  /** The distributions of the active params only: what the journal records for the trial. */
+  readonly distributions: SearchSpace;
   readonly systemAttrs: Readonly<Record<string, JsonValue>>;
 }
 
 /** The params of a new trial (`waiting` null) or of an enqueued one: its fixed params, the rest sampled. */
 export function sampleTrialParams(study: StudyView, setup: SamplingSetup, waiting: FrozenTrial | null): SampledTrial {
-  const { sampler, pruner, space } = setup;
+  const { sampler, pruner, space, conditions } = setup;
   const fixed = waiting ? readFixedParams(waiting) : {};
   // The trial being sampled, as samplers see it: running, holding the params chosen so far.
   const params: Record<string, ParamValue> = {};
+  const distributions: Record<string, Distribution> = {};
   const systemAttrs: Record<string, JsonValue> = { ...waiting?.systemAttrs };
   const draft: FrozenTrial = {
     id: waiting?.id ?? -1,
@@ -36,7 +43,7 @@ export function sampleTrialParams(study: StudyView, setup: SamplingSetup, waitin
     value: null,
     values: null,
     params,
-    distributions: space,
+    distributions,
     intermediateValues: new Map(),
     userAttrs: waiting?.userAttrs ?? {},
     systemAttrs,
@@ -53,6 +60,7 @@ export function sampleTrialParams(study: StudyView, setup: SamplingSetup, waitin
   const needsRelative = Object.keys(relativeSpace).some((name) => !Object.hasOwn(fixed, name));
   const relative = needsRelative ? sampler.sampleRelative(view, draft, relativeSpace) : {};
   for (const [name, distribution] of Object.entries(space)) {
+    if (!isActive(name, conditions, params)) continue;
     let value: ParamValue;
     if (Object.hasOwn(fixed, name)) value = checkParamValue(name, distribution, fixed[name]);
     else if (isSingle(distribution)) value = singleValue(distribution);
@@ -62,8 +70,9 @@ export function sampleTrialParams(study: StudyView, setup: SamplingSetup, waitin
       throw new Error(`${sampler.name} sampler returned ${JSON.stringify(value)} for '${name}', outside ${describeDistribution(distribution)}`);
     }
     params[name] = value;
+    distributions[name] = distribution;
   }
-  return { params, systemAttrs: samplerAttrs };
+  return { params, distributions, systemAttrs: samplerAttrs };
 }
 
 function singleValue(d: Distribution): ParamValue {

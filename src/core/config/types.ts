@@ -1,6 +1,6 @@
 /** The validated form of a `*.tune.yaml` file: everything the study process needs, with defaults filled in. */
 import type { PrunerSpec } from '../pruners/spec';
-import type { SearchSpace } from '../samplers/sampler';
+import type { SearchSpace, SpaceConditions } from '../samplers/sampler';
 import type { SamplerSpec } from '../samplers/spec';
 import type { Direction } from '../trial';
 
@@ -121,6 +121,8 @@ export interface StudyConfig extends SearchSettings {
   readonly space: SearchSpace;
   /** `grid: N` per parameter, for the grid sampler. */
   readonly gridPoints: Readonly<Record<string, number>>;
+  /** When each conditional param is active; empty for a flat space (see activeParams.ts). */
+  readonly conditions: SpaceConditions;
   readonly trial: TrialConfig;
   readonly apply: readonly ApplyTarget[];
   /** Journal path relative to the config's folder: as written, or `.tuneboard/<name>.jsonl`. */
