@@ -17,20 +17,30 @@ export const FANOVA_FOREST: Omit<ForestOptions, 'seed'> = { trees: 64, maxDepth:
 
 /** Fits the forest to row-major float32 features `x` (`rows × columns`) and targets `y`. */
 export function fitRandomForest(x: Float32Array, y: Float64Array, rows: number, columns: number, options: ForestOptions): RegressionTree[] {
+  return fitBaggedTrees(x, y, rows, columns, options).map(({ tree }) => tree);
+}
+
+/** A tree of the forest with its bootstrap: how many times each row was drawn (0 = out of bag). */
+export interface BaggedTree {
+  readonly tree: RegressionTree;
+  readonly weights: Float64Array;
+}
+
+/** The forest with each tree's bootstrap counts, for models that need the in-bag rows of a leaf (its variance). */
+export function fitBaggedTrees(x: Float32Array, y: Float64Array, rows: number, columns: number, options: ForestOptions): BaggedTree[] {
   if (rows < 1) throw new RangeError('a forest needs at least one row');
   if (x.length !== rows * columns || y.length !== rows) throw new RangeError(`expected ${rows} rows of ${columns} columns and ${rows} targets`);
   const data = { rows, columns, x, y, sorted: sortColumns(x, rows, columns) };
   const rng = new Rng(options.seed);
-  const weights = new Float64Array(rows);
-  const trees: RegressionTree[] = [];
+  const trees: BaggedTree[] = [];
   for (let t = 0; t < options.trees; t++) {
     const treeRng = rng.fork();
-    weights.fill(0);
+    const weights = new Float64Array(rows);
     for (let draw = 0; draw < rows; draw++) {
       const row = treeRng.int(0, rows - 1);
       weights[row] = (weights[row] as number) + 1;
     }
-    trees.push(fitRegressionTree(data, weights, options, treeRng));
+    trees.push({ tree: fitRegressionTree(data, weights, options, treeRng), weights });
   }
   return trees;
 }

@@ -63,11 +63,16 @@ export function fitRegressionTree(data: TrainingSet, weights: Float64Array, opti
 
 /** The tree's prediction for one row of raw feature values. */
 export function predict(tree: RegressionTree, row: ArrayLike<number>): number {
+  return tree.value[leafOf(tree, row)] as number;
+}
+
+/** The leaf a row of raw feature values falls in. */
+export function leafOf(tree: RegressionTree, row: ArrayLike<number>): number {
   let node = 0;
   for (let f = tree.feature[0] as number; f >= 0; f = tree.feature[node] as number) {
     node = Math.fround(row[f] as number) <= (tree.threshold[node] as number) ? (tree.left[node] as number) : (tree.right[node] as number);
   }
-  return tree.value[node] as number;
+  return node;
 }
 
 class TreeGrower {
