@@ -4,6 +4,13 @@
  * objective, the best trial emphasised. A multi-objective study has one axis per objective (lines
  * coloured by the first) and its Pareto front emphasised instead of a best. Brushing an axis filters
  * the table (store.setParamFilter), and filters set elsewhere show as brushes.
+ *
+ * A conditional study's trial lacks the params of branches it did not take. Its line still crosses
+ * every axis, at the axis's inactive position, marked — below the range (after the last choice on a
+ * categorical axis): the line then keeps telling how that trial did, and the gap between the stub and
+ * the range reads as "not on this scale". ECharts cannot break one parallel line at an axis, and
+ * dropping such trials would hide most of a conditional study. A brush selects values, so it leaves
+ * inactive trials out.
  */
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import type { ObjectiveSpec, ParamSpec, TrialRow } from '../../../src/protocol/leaderboard';
@@ -15,7 +22,8 @@ import { axisStyle, baseOption, rampColors, tooltipStyle } from './chartTheme';
 import type { ChartPalette } from './chartTheme';
 import type { EChartsType, ParallelAxisOption } from './echarts';
 import { format } from './echarts';
-import { formatParam, formatShort } from '../format/valueFormat';
+import { formatShort } from '../format/valueFormat';
+import { INACTIVE_MARK, INACTIVE_TITLE, isInactiveParam, paramCellText } from '../../../src/core/studyView/inactiveParams';
 import { widestLine, wrapName } from '../format/textLayout';
 import { filterFromIntervals, filterKey, intervalsFromFilter } from './parallelBrush';
 import type { AxisTarget, Interval } from './parallelBrush';
@@ -33,9 +41,19 @@ interface AxisAreaSelected {
   readonly intervals?: readonly Interval[];
 }
 
+/** How far below a numeric range its inactive position sits, as a share of the range (of its log for a log axis). */
+const INACTIVE_GAP = 0.12;
+
+/** Where `spec`'s axis draws a trial that lacks it: below the range, or one slot after the last choice. */
+function inactivePosition(spec: ParamSpec): number {
+  if (spec.type === 'categorical') return spec.choices.length;
+  if (spec.log) return spec.low / (spec.high / spec.low) ** INACTIVE_GAP;
+  return spec.low - (spec.high - spec.low || 1) * INACTIVE_GAP;
+}
+
 function axisValue(spec: ParamSpec, row: TrialRow): number | null {
   const value = row.params[spec.name];
-  if (value === undefined) return null;
+  if (value === undefined) return isInactiveParam(row, spec.name) ? inactivePosition(spec) : null;
   if (spec.type === 'categorical') {
     const index = spec.choices.indexOf(value);
     return index < 0 ? null : index;
@@ -80,7 +98,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
       const values = specs.map((_, i) => (i === 0 ? row.value : objectiveValue(row, i)));
       if (values.some((value) => value === null || !Number.isFinite(value))) continue;
       const params = space.map((spec) => axisValue(spec, row));
-      if (params.some((value) => value === null)) continue; // a parameter this trial did not sample
+      if (params.some((value) => value === null)) continue; // a value outside the space (a choice it no longer has)
       sampled.push(params as number[]);
       scores.push(values as number[]);
       numbers.push(row.number);
@@ -95,6 +113,7 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
     // A param with one value in every trial (a single choice, or a range that was never varied) would
     // be an axis every line crosses at the same point: it is named in the caption instead.
     const constant = space.filter((spec, i) => isConstant(spec, sampled.map((values) => values[i] as number)));
+    const inactiveIn = new Set(space.filter((spec, i) => sampled.some((values) => values[i] === inactivePosition(spec))).map((spec) => spec.name));
     const shown = space.filter((spec) => !constant.includes(spec));
     const shownIndexes = shown.map((spec) => space.indexOf(spec));
     const data = sampled.map((values, row) => [...shownIndexes.map((i) => values[i] as number), ...(scores[row] as number[])]);
@@ -139,13 +158,18 @@ export function parallelChart(store: LeaderboardStore): ChartDefinition {
       const common = { id: axis.id, dim, nameTruncate: { maxWidth: 10_000 } };
       if (axis.target.kind === 'objective') return { ...common, name: names[dim], type: 'value', scale: true, axisLabel: { formatter: formatShort } };
       const spec = axis.target.spec;
-      if (spec.type === 'categorical') return { ...common, name: names[dim], type: 'category', data: spec.choices.map(String) };
-      return { ...common, name: names[dim], type: spec.log ? 'log' : 'value', min: spec.low, max: spec.high, ...(spec.type === 'int' ? { minInterval: 1 } : {}), axisLabel: { formatter: formatShort } };
+      const inactive = inactiveIn.has(spec.name);
+      if (spec.type === 'categorical') return { ...common, name: names[dim], type: 'category', data: [...spec.choices.map(String), ...(inactive ? [INACTIVE_MARK] : [])] };
+      const floor = inactive ? inactivePosition(spec) : spec.low;
+      const label = (value: number): string => (inactive && value === floor ? INACTIVE_MARK : formatShort(value));
+      return { ...common, name: names[dim], type: spec.log ? 'log' : 'value', min: floor, max: spec.high, ...(spec.type === 'int' ? { minInterval: 1 } : {}), axisLabel: { formatter: label, showMinLabel: true } };
     });
-    const unchanged = constant.map((spec) => `${spec.name} = ${formatParam(store.row(numbers[0] as number)?.params[spec.name])}`);
+    const first = store.row(numbers[0] as number);
+    const unchanged = constant.map((spec) => `${spec.name} = ${first ? paramCellText(first, spec.name) : ''}`);
     const emphasis = several ? `, the ${frontIndexes.length} on the Pareto front in bold` : best ? `, best #${best.number} in bold` : '';
     const caption =
       `${data.length} complete trials, coloured by ${metric}${emphasis} · drag along an axis to filter the table` +
+      (inactiveIn.size > 0 ? ` · ${INACTIVE_MARK} on an axis: inactive in that trial` : '') +
       (unchanged.length > 0 ? ` · not drawn, the same in every trial: ${unchanged.join(', ')}` : '');
     const axisLook = axisStyle(palette);
     return {
@@ -297,6 +321,7 @@ function tooltip(params: unknown, numbersBySeries: ReadonlyMap<string, readonly 
     const raw = value[i] as number;
     if (axis.target.kind === 'objective') return `${format.encodeHTML(nameOf(axis))}: <b>${formatShort(raw)}</b>`;
     const spec = axis.target.spec;
+    if (raw === inactivePosition(spec)) return `${format.encodeHTML(spec.name)}: ${INACTIVE_MARK} <i>${INACTIVE_TITLE}</i>`;
     const shown = spec.type === 'categorical' ? String(spec.choices[raw]) : formatShort(raw);
     return `${format.encodeHTML(spec.name)}: ${format.encodeHTML(shown)}`;
   });

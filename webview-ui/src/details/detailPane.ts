@@ -13,6 +13,7 @@ import type { HostPort } from '../store/hostPort';
 import type { LeaderboardStore, StoreChange } from '../store/leaderboardStore';
 import { rowDisplayState, stateLabel } from '../table/stateCell';
 import { formatDuration, formatNumber, formatParam } from '../format/valueFormat';
+import { INACTIVE_MARK, INACTIVE_TITLE, inactiveParamsOf } from '../../../src/core/studyView/inactiveParams';
 import { lineChart } from './lineChart';
 
 /** A running trial changes every epoch: ask for its detail again at most this often. */
@@ -69,7 +70,7 @@ export class DetailPane {
       this.heading(row),
       this.actions(row, detail),
       row.failReason === null ? null : this.failReason(row, row.failReason),
-      this.table('Parameters', 'params', Object.entries(row.params).map(([name, value]) => [name, formatParam(value)])),
+      this.table('Parameters', 'params', Object.entries(row.params).map(([name, value]) => [name, formatParam(value)]), this.inactiveParams(row)),
       Object.keys(row.metrics).length === 0 ? null : this.table(metricsTitle(detail), 'metrics', Object.entries(row.metrics).map(([name, value]) => [name, formatNumber(value)])),
       row.foldValues === null ? null : this.folds(row.foldValues),
       this.curves(row, detail),
@@ -116,10 +117,18 @@ export class DetailPane {
     return bar;
   }
 
-  private table(title: string, kind: string, entries: readonly [string, string][]): HTMLElement {
+  /** The study's params this trial did not take (a conditional study's other branches), in the space's order. */
+  private inactiveParams(row: TrialRow): string[] {
+    return inactiveParamsOf(row, this.store.space.map((spec) => spec.name));
+  }
+
+  /** `inactive` names follow the entries, dimmed with the read model's mark and tooltip. */
+  private table(title: string, kind: string, entries: readonly [string, string][], inactive: readonly string[] = []): HTMLElement {
+    const rows = entries.flatMap(([name, value]) => [createElement('dt', {}, name), createElement('dd', {}, value)]);
+    const dimmed = inactive.flatMap((name) => [createElement('dt', { class: 'inactive' }, name), createElement('dd', { class: 'inactive', title: INACTIVE_TITLE }, INACTIVE_MARK)]);
     return createElement('div', { class: 'tb-details-section', 'data-section': kind },
       createElement('h3', {}, title),
-      createElement('dl', { class: 'tb-kv' }, ...entries.flatMap(([name, value]) => [createElement('dt', {}, name), createElement('dd', {}, value)])));
+      createElement('dl', { class: 'tb-kv' }, ...rows, ...dimmed));
   }
 
   private folds(values: readonly number[]): HTMLElement {

@@ -6,9 +6,10 @@
  * user may resize it), the text a cell shows and the exact value an export writes.
  */
 import { formatPlacement, type PlacementParts, WHOLE_PLACEMENT } from '../../../src/core/studyView/format';
+import { isInactiveParam, paramCellText } from '../../../src/core/studyView/inactiveParams';
 import type { TrialRow } from '../../../src/protocol/leaderboard';
 import type { ColumnId, LeaderboardStore } from '../store/leaderboardStore';
-import { formatDuration, formatNumber, formatParam, formatStart } from '../format/valueFormat';
+import { formatDuration, formatNumber, formatStart } from '../format/valueFormat';
 import { objectiveColumns, objectivesOf, paretoRankColumn } from './objectiveColumns';
 import { countSamples, DURATION_SAMPLES, fittedWidth, paramSamples, START_SAMPLES, stateWidth, VALUE_SAMPLES } from './columnWidths';
 
@@ -25,6 +26,8 @@ export interface Column {
   readonly numeric: boolean;
   text(row: TrialRow): string;
   exportValue(row: TrialRow): ExportValue;
+  /** True where the row's cell is a param the trial did not take (a conditional study's other branch): dimmed, with the read model's tooltip. */
+  inactive?(row: TrialRow): boolean;
 }
 
 const durationOf = (row: TrialRow): number | null => (row.start !== null && row.complete !== null ? row.complete - row.start : null);
@@ -58,8 +61,10 @@ export function allColumns(store: LeaderboardStore): Column[] {
     id: `param:${spec.name}`, label: spec.name, exportKey: `params_${spec.name}`,
     title: spec.type === 'categorical' ? `${spec.name}: one of ${spec.choices.map(String).join(', ')}` : `${spec.name}: ${spec.type} in [${spec.low}, ${spec.high}]${spec.log ? ', log scale' : ''}`,
     width: fittedWidth(spec.name, paramSamples(spec)), numeric: spec.type !== 'categorical',
-    text: (row) => formatParam(row.params[spec.name]),
+    // An inactive param reads as the read model's mark; the export leaves it empty, as trials_dataframe's NaN.
+    text: (row) => paramCellText(row, spec.name),
     exportValue: (row) => row.params[spec.name] ?? null,
+    inactive: (row) => isInactiveParam(row, spec.name),
   }));
   if (objectives) fixedStart.splice(0, fixedStart.length, paretoRankColumn(store), ...fixedStart.slice(1, 3), ...objectiveColumns(objectives));
   // The objective is reported as a metric of the same name too: its column is the objective's.

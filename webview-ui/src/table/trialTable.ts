@@ -10,6 +10,7 @@
  * Columns are resized by dragging a header's right edge or with Alt+Left/Right (columnSizer.ts).
  */
 import type { TrialRow } from '../../../src/protocol/leaderboard';
+import { INACTIVE_TITLE } from '../../../src/core/studyView/inactiveParams';
 import { breakPoints } from '../format/textLayout';
 import { codicon, createElement } from '../layout/createElement';
 import type { ColumnId, LeaderboardStore, StoreChange } from '../store/leaderboardStore';
@@ -266,6 +267,12 @@ export class TrialTable {
       }
       const text = column.text(row);
       if (cell.textContent !== text) cell.textContent = text;
+      const inactive = column.inactive?.(row) ?? false;
+      if (cell.classList.contains('inactive') !== inactive) {
+        cell.classList.toggle('inactive', inactive);
+        if (inactive) cell.title = INACTIVE_TITLE;
+        else cell.removeAttribute('title');
+      }
     });
   }
 
