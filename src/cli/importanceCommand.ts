@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { computeImportance, type ImportanceInput, importanceInputFromTrials, isSingle, type ParamImportances } from '../core';
+import { withImputationNote } from '../core/importance';
 import { CliError, runCliAction } from './cliError';
 import { openStudyForReading, type StudyForReading } from './openStudyForReading';
 import { addStudyLocation, type StudyLocationFlags } from './studyLocation';
@@ -24,7 +25,7 @@ export function registerImportanceCommand(program: Command, exitCodesHelp: strin
       runCliAction(async () => {
         const study = await openStudyForReading(path, options);
         const input = importanceInputFromTrials(study.trials);
-        const outcome = computeImportance(input);
+        const outcome = withImputationNote(computeImportance(input), input);
         if (options.json) process.stdout.write(`${JSON.stringify({ study: study.name, ...outcome }, null, 2)}\n`);
         else if (outcome.result) process.stdout.write(formatImportance(study, input, outcome.result, terminalWidth()));
         else throw new CliError(`study '${study.name}': ${outcome.reason}`, EXIT.problems);
@@ -47,7 +48,7 @@ export function formatImportance(study: StudyForReading, input: ImportanceInput,
   if (fixed.length) lines.push('', truncate(`not ranked, a single possible value: ${fixed.join(', ')}`, width));
   const shared = new Set(input.params.map((p) => p.name));
   const partial = [...new Set(study.trials.filter((t) => t.state === 'complete').flatMap((t) => Object.keys(t.params)))].filter((name) => !shared.has(name));
-  if (partial.length) lines.push(truncate(`not ranked, missing or with another range in some complete trials: ${partial.join(', ')}`, width));
+  if (partial.length) lines.push(truncate(`not ranked, with another range in some complete trials: ${partial.join(', ')}`, width));
   return `${lines.join('\n')}\n`;
 }
 

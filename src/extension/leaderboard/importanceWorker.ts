@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { computeImportance, type ImportanceOutcome } from '../../core';
+import { withImputationNote } from '../../core/importance';
 import type { ImportanceReply, ImportanceRequest } from './importanceService';
 
 const port = parentPort;
@@ -13,7 +14,7 @@ if (!port) throw new Error('importanceWorker runs as a worker thread: start it t
 port.on('message', (request: ImportanceRequest) => {
   let outcome: ImportanceOutcome;
   try {
-    outcome = computeImportance(request.input, request.options);
+    outcome = withImputationNote(computeImportance(request.input, request.options), request.input);
   } catch (error) {
     // Malformed trials are a bug to report, not a reason to lose the worker.
     outcome = { result: null, reason: `Parameter importance failed: ${error instanceof Error ? error.message : String(error)}` };

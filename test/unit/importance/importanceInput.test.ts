@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { categoricalDistribution, floatDistribution, intDistribution, type Distribution, type ParamValue } from '../../../src/core/distributions';
-import { importanceInputFromTrials } from '../../../src/core/importance';
+import { importanceInputFromTrials, INACTIVE_VALUE } from '../../../src/core/importance';
 import type { FrozenTrial, TrialState } from '../../../src/core/trial';
 
 const X = floatDistribution(0, 1);
@@ -47,9 +47,9 @@ describe('importance input from trials', () => {
     assert.equal(input.eligibleTrials, 2);
   });
 
-  it('leaves out a param missing from a complete trial, or whose range changed, as Optuna’s intersection search space', () => {
+  it('leaves out a param whose range changed between complete trials', () => {
     const input = importanceInputFromTrials([
-      trial(0, 'complete', 1, { x: [X, 0.2], units: [intDistribution(8, 64), 16], extra: [X, 0.1] }),
+      trial(0, 'complete', 1, { x: [X, 0.2], units: [intDistribution(8, 64), 16] }),
       trial(1, 'complete', 2, { x: [X, 0.4], units: [intDistribution(8, 128), 100] }),
       trial(2, 'fail', null, { y: [X, 0.3] }),
     ]);
@@ -57,6 +57,16 @@ describe('importance input from trials', () => {
       input.params.map((p) => p.name),
       ['x'],
     );
+  });
+
+  it('keeps a param some complete trials lack (a conditional branch), marking it inactive there', () => {
+    const input = importanceInputFromTrials([
+      trial(0, 'complete', 1, { x: [X, 0.2], momentum: [X, 0.9] }),
+      trial(1, 'complete', 2, { x: [X, 0.4] }),
+      trial(2, 'complete', 3, { x: [X, 0.6], momentum: [X, 0.5] }),
+    ]);
+    assert.deepEqual(input.params.map((p) => [p.name, p.inactiveIn]), [['momentum', 1], ['x', 0]]);
+    assert.deepEqual(input.rows, [[0.9, 0.2], [INACTIVE_VALUE, 0.4], [0.5, 0.6]]);
   });
 
   it('keeps the most recent trials of a huge study, by trial number', () => {
