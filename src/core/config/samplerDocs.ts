@@ -55,6 +55,14 @@ export const SAMPLER_DOCS: Readonly<Record<SamplerType, AlgorithmDoc>> = {
       swapping_prob: 'Chance each parameter comes from the second parent in a uniform crossover (default 0.5).',
     },
   },
+  rf: {
+    doc: "SMAC-style random-forest Bayesian optimisation: a Sobol initial design, then log expected improvement of a 10-tree random forest on log costs, maximised by local and random search, one suggestion in five random. Suited to conditional and categorical-heavy spaces; several objectives by ParEGO scalarisation, constraints as a cost penalty.",
+    options: {
+      n_startup_trials: "Sobol initial-design trials before the forest takes over (default 10 per param, at most 20).",
+      n_trees: "Trees in the forest (SMAC default 10).",
+      random_interleave: "Every n-th suggestion after the initial design is random, so the search never sticks to one region (default 5, SMAC's one in five; 0 = never).",
+    },
+  },
 };
 
 const MEDIAN_OPTION_DOCS = {

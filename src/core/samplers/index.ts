@@ -4,6 +4,7 @@ import { GridSampler } from './grid';
 import { NsgaIISampler } from './nsga2';
 import { QmcSampler } from './qmc';
 import { RandomSampler } from './random';
+import { RfSampler } from './rf';
 import type { Sampler } from './sampler';
 import type { SamplerSpec } from './spec';
 import { TpeSampler } from './tpe';
@@ -42,10 +43,14 @@ export function createSampler(spec: SamplerSpec, context: SamplerContext = {}): 
       const { type: _type, ...options } = spec;
       return new NsgaIISampler({ seed, ...options });
     }
+    case 'rf': {
+      const { type: _type, ...options } = spec;
+      return new RfSampler({ seed, ...options });
+    }
   }
 }
 
-export { GpSampler, GridSampler, NsgaIISampler, QmcSampler, RandomSampler, TpeSampler };
+export { GpSampler, GridSampler, NsgaIISampler, QmcSampler, RandomSampler, RfSampler, TpeSampler };
 export type { ActiveWhen, Sampler, SearchSpace, SpaceConditions, StudyView } from './sampler';
 export { SearchExhaustedError } from './sampler';
 export { parseSamplerSpec, SAMPLER_TYPES, type SamplerSpec, type SamplerType } from './spec';

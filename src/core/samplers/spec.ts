@@ -35,6 +35,7 @@ export const SAMPLER_OPTIONS = {
     crossover_prob: { kind: 'probability' },
     swapping_prob: { kind: 'probability' },
   },
+  rf: { n_startup_trials: { kind: 'int', min: 0 }, n_trees: { kind: 'int', min: 1 }, random_interleave: { kind: 'int', min: 0 } },
 } as const satisfies Record<string, Record<string, OptionKind>>;
 
 export type SamplerType = keyof typeof SAMPLER_OPTIONS;
@@ -64,7 +65,8 @@ export interface Nsga2SamplerSpec {
   readonly crossover_prob?: number;
   readonly swapping_prob?: number;
 }
-export type SamplerSpec = RandomSamplerSpec | GridSamplerSpec | TpeSamplerSpec | QmcSamplerSpec | GpSamplerSpec | Nsga2SamplerSpec;
+export interface RfSamplerSpec { readonly type: 'rf'; readonly n_startup_trials?: number; readonly n_trees?: number; readonly random_interleave?: number }
+export type SamplerSpec = RandomSamplerSpec | GridSamplerSpec | TpeSamplerSpec | QmcSamplerSpec | GpSamplerSpec | Nsga2SamplerSpec | RfSamplerSpec;
 
 /**
  * Checks a sampler given as a name or an options object. Problems carry key paths below `path`
