@@ -56,7 +56,7 @@ export function collectGpObservations(space: EncodedSpace, complete: readonly Fr
 }
 
 /** The trial's values, one per objective, or null when it has none or a NaN. */
-function objectiveValues(trial: FrozenTrial, objectives: number): readonly number[] | null {
+export function objectiveValues(trial: FrozenTrial, objectives: number): readonly number[] | null {
   const values = trial.values ?? (trial.value === null ? null : [trial.value]);
   if (values === null || values.length !== objectives || values.some((v) => Number.isNaN(v))) return null;
   return values;
