@@ -10,6 +10,7 @@ import warnings
 
 import optuna
 
+from optuna_conditional import DEFINE_BY_RUN
 from optuna_peer import run_benchmark
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -37,7 +38,10 @@ def run(server, problem, sampler, seed, n_trials):
     spec = server.problems[problem]
 
     def objective(trial):
-        params = {name: suggest(trial, name, s) for name, s in spec["space"].items()}
+        if problem in DEFINE_BY_RUN:
+            params = DEFINE_BY_RUN[problem](trial)
+        else:
+            params = {name: suggest(trial, name, s) for name, s in spec["space"].items()}
         return server.evaluate(problem, params)
 
     study = optuna.create_study(sampler=SAMPLERS[sampler](seed), direction="minimize")

@@ -4,6 +4,7 @@
 // describes the problems as JSON, then each JSON line {problem, params} on stdin gets its value back.
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { CONDITIONAL_PROBLEMS } from './conditionalProblems.mjs';
 
 const range = (n) => Array.from({ length: n }, (_, i) => i);
 const floats = (d, low, high) => Object.fromEntries(range(d).map((i) => [`x${i + 1}`, { float: [low, high] }]));
@@ -69,6 +70,7 @@ export const PROBLEMS = [
     optimum: 0,
     evaluate: mixed,
   },
+  ...CONDITIONAL_PROBLEMS,
 ];
 
 /** The problems named in `names` (all when empty), in table order; throws on an unknown name. */
