@@ -13,7 +13,8 @@ import { budgetWarning, checkSearchAgainstSpace, readApply, readName, readSearch
 import { checkModelTrial, readTrial } from './config/trial';
 import type { ConfigFileReferences, Objective, SearchSettings, StudyConfig } from './config/types';
 import { findDuplicateKeys, notAConfig } from './config/yamlChecks';
-import { parseSpace } from './space';
+import { declaredNames, parseSpace } from './space';
+import { checkConditionalPlaceholders } from './config/conditionalRefs';
 
 export type * from './config/types';
 export type { ConfigProblem, ProblemFix, TextEdit } from './config/fixes';
@@ -148,10 +149,11 @@ function validate(data: unknown, fileName: string, issues: Issues): { config: St
   if (rawSpace !== undefined) issues.addAll(withSwapFixes(spaceProblems, rawSpace));
   // Every name written under space: counts, its definition valid or not: one mistake in a range must
   // not also make each `${name}` and apply map entry naming it an error. Null: no space to check against.
-  const paramNames = isRecord(rawSpace) ? Object.keys(rawSpace) : null;
+  const paramNames = isRecord(rawSpace) ? declaredNames(rawSpace) : null;
   const trial = readTrial(data.trial, paramNames, issues);
   const apply = readApply(data.apply, paramNames, issues);
   const storage = readStorage(data.storage, name, issues);
+  if (trial?.kind === 'command') checkConditionalPlaceholders(trial.command, space, conditions, issues);
   if (search) checkSearchAgainstSpace(search, space, gridPoints, issues);
   if (search && objectives) checkObjectivesAgainstSearch(objectives, search, issues);
   if (trial?.kind === 'model' && rawSpace !== undefined) checkModelTrial(trial, space, rawSpace, metricsNamed(data, objectives, constraints), issues);

@@ -5,7 +5,7 @@
 export { createStudy, type CreateStudyOptions } from './createStudy';
 export { Study, InvalidParamError, type TellOptions, type TrialHandle, type TrialResult } from './study';
 export { constraintValuesOf, describeConstraints, describeObjectives, parseConfig, primaryObjective, type ConfigFileReferences, type Constraint, type Objective, type StudyConfig } from './config';
-export { defineSearchSpace, parseSpace } from './space';
+export { declaredNames, defineSearchSpace, paramKeyIn, parseSpace, variantsOf } from './space';
 export { ConfigError, formatProblem, formatKeyPath, type Problem, type Position, type KeyPath } from './problems';
 export * from './distributions';
 export { createSampler, GridSampler, RandomSampler, TpeSampler, SearchExhaustedError, parseSamplerSpec, SAMPLER_TYPES } from './samplers';
@@ -40,7 +40,7 @@ export {
 export { type ApplyFileInput, type ApplyFilePlan, changedText, explainMissing, type MissingParam, type ParamPlacement, paramsAsWritten, paramsNotPlaced, pinSpaceInConfig, planApplyFiles, planParamEdits, type SkippedMatch, type TextEditPlan, valueAsWritten } from './apply';
 export { defaultStoragePath, defaultStudyName, parseGpuList, formatDuration, locateProblems, parseDuration, problemAt, type TrialConfig } from './config';
 export { type Backend, type CommandTrialConfig, type DataConfig, type IdxDataConfig, isIdxData, type ModelKind, type TableDataConfig } from './config/types';
-export { fillPlaceholders } from './config/placeholders';
+export { fillCommand, fillPlaceholders, type PlaceholderRef } from './config/placeholders';
 // Completion, hover and quick fixes while a config is typed.
 export * from './config/editing';
 export { ACTIVATIONS, checkModelParams, MODEL_PARAMS, OPTIMIZERS, POOLINGS, REGRESSION_LOSSES } from './models/modelParams';

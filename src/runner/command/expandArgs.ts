@@ -1,19 +1,18 @@
 /**
  * Fills `${name}` placeholders in a command trial's argv with the trial's params (`$${` stays a
- * literal `${`). Each argument stays one argument (there is no shell), so values with spaces or
- * quotes pass through untouched.
+ * literal `${`; `${name?}` drops its argument, and its flag, when the param is inactive). Each
+ * argument stays one argument (there is no shell), so values with spaces or quotes pass through
+ * untouched.
  */
-import { fillPlaceholders, type ParamValue } from '../../core';
+import { fillCommand, paramKeyIn, type ParamValue } from '../../core';
 
 export function expandArgs(argv: readonly string[], params: Readonly<Record<string, ParamValue>>): string[] {
-  return argv.map((arg) =>
-    fillPlaceholders(arg, (name) => {
-      if (!Object.hasOwn(params, name)) {
-        throw new Error(`the command refers to \${${name}}, which is not a parameter (parameters: ${Object.keys(params).join(', ')})`);
-      }
-      return formatParam(params[name] ?? null);
-    }),
-  );
+  return fillCommand(argv, ({ name, optional }) => {
+    const key = paramKeyIn(name, params);
+    if (key !== undefined) return formatParam(params[key] ?? null);
+    if (optional) return null;
+    throw new Error(`the command refers to \${${name}}, which is not a parameter of this trial (its parameters: ${Object.keys(params).join(', ')}); write \${${name}?} to drop the argument when the parameter is inactive`);
+  });
 }
 
 /** A param as a command-line word: numbers in full precision (String round-trips), booleans as true/false. */

@@ -56,6 +56,6 @@ describe('command placeholders', () => {
   });
 
   it('refuses a placeholder that names no parameter', () => {
-    assert.throws(() => expandArgs(['${lrr}'], { lr: 1 }), /\$\{lrr\}, which is not a parameter \(parameters: lr\)/);
+    assert.throws(() => expandArgs(['${lrr}'], { lr: 1 }), /\$\{lrr\}, which is not a parameter of this trial \(its parameters: lr\)/);
   });
 });

@@ -2,6 +2,9 @@
  * The search space as written in a config's `space:` section or passed to createStudy:
  *   lr: { float: [1e-4, 1e-1], log: true }   units: { int: [8, 256], step: 8 }
  *   act: [relu, tanh]  (a list is categorical)    epochs: 40  (a scalar is fixed)
+ * and conditional: `optimizer: { choice: { sgd: { momentum: … }, adam: null } }` (branches),
+ * `kernel: { int: [3, 7], when: { model: cnn } }`, `units: { int: [16, 512], each: layers }`
+ * (declarations.ts takes the tree apart, conditions.ts names and orders the parameters).
  * Works on plain values and reports key paths; config.ts adds file positions.
  */
 import {
@@ -13,10 +16,12 @@ import {
   isSingle,
   type CategoricalChoice,
   type Distribution,
-} from './distributions';
-import { isInt, isRecord, Issues, kindOf, show } from './config/issues';
-import { ConfigError, type KeyPath, type Problem } from './problems';
-import type { SearchSpace, SpaceConditions } from './samplers/sampler';
+} from '../distributions';
+import { isInt, isRecord, Issues, kindOf, show } from '../config/issues';
+import { ConfigError, type KeyPath, type Problem } from '../problems';
+import { resolveConditions, type ResolvedSpace, type TypedDeclaration } from './conditions';
+import { collectDeclarations, CONDITION_KEYS } from './declarations';
+import type { SearchSpace, SpaceConditions } from '../samplers/sampler';
 
 export interface ParsedSpace {
   readonly space: SearchSpace;
@@ -39,34 +44,28 @@ const STEP_TOLERANCE = 1e-8;
 
 export function parseSpace(raw: unknown, path: KeyPath = ['space']): ParsedSpace & { problems: Problem[] } {
   const issues = new Issues();
-  // Maps, not object literals, so a parameter named `__proto__` stays an ordinary entry.
-  const space = new Map<string, Distribution>();
-  const gridPoints = new Map<string, number>();
-  const conditions = new Map<string, SpaceConditions[string]>();
-  const result = () => ({ space: Object.fromEntries(space), gridPoints: Object.fromEntries(gridPoints), conditions: Object.fromEntries(conditions), problems: issues.list });
+  const result = (resolved: ResolvedSpace = { space: {}, gridPoints: {}, conditions: {} }) => ({ ...resolved, problems: issues.list });
   if (!isRecord(raw)) {
     if (raw === null || raw === undefined) issues.error(path, 'nothing to tune: the space is empty; add a parameter such as lr: { float: [1.0e-4, 1.0e-1], log: true }');
     else issues.error(path, `space must be a map of parameter name → range, list of choices or fixed value, got ${kindOf(raw)}`);
     return result();
   }
-  for (const [name, spec] of Object.entries(raw)) {
-    const at = [...path, name];
-    if (!PARAM_NAME.test(name)) {
-      issues.error(at, `parameter name ${show(name)} must start with a letter or _ and hold only letters, digits, _, - and .`, 'key');
+  const declarations = collectDeclarations(raw, path, issues).map((decl): TypedDeclaration => {
+    if (!PARAM_NAME.test(decl.name)) {
+      issues.error(decl.at, `parameter name ${show(decl.name)} must start with a letter or _ and hold only letters, digits, _, - and .`, 'key');
     }
-    const parsed = parseParam(spec, at, name, issues);
-    if (parsed) {
-      space.set(name, parsed.distribution);
-      if (parsed.grid !== undefined) gridPoints.set(name, parsed.grid);
-    }
-  }
+    const parsed = parseParam(decl.spec, decl.at, decl.name, issues);
+    return { ...decl, distribution: parsed?.distribution ?? null, ...(parsed?.grid !== undefined ? { grid: parsed.grid } : {}) };
+  });
+  const resolved = resolveConditions(declarations, PARAM_NAME, issues);
+  const distributions = Object.values(resolved.space);
   if (!issues.hasErrors) {
-    if (space.size === 0) issues.error(path, 'nothing to tune: the space is empty; add a parameter such as lr: { float: [1.0e-4, 1.0e-1], log: true }');
-    else if ([...space.values()].every(isSingle)) {
+    if (distributions.length === 0) issues.error(path, 'nothing to tune: the space is empty; add a parameter such as lr: { float: [1.0e-4, 1.0e-1], log: true }');
+    else if (distributions.every(isSingle)) {
       issues.error(path, 'nothing to tune: every parameter is fixed; give at least one a range ({ float: [low, high] }) or a list of choices');
     }
   }
-  return result();
+  return result(resolved);
 }
 
 /** For the JS API: the parsed space, or a ConfigError carrying every problem. */
@@ -83,6 +82,7 @@ interface ParsedParam {
 
 function parseParam(spec: unknown, at: KeyPath, name: string, issues: Issues): ParsedParam | null {
   if (Array.isArray(spec)) return parseChoices(spec, at, issues);
+  if (isRecord(spec) && spec.choice !== undefined) return parseChoiceRecord(spec, at, name, issues);
   if (isRecord(spec)) return parseRange(spec, at, name, issues);
   if (typeof spec === 'string' || typeof spec === 'boolean' || (typeof spec === 'number' && Number.isFinite(spec))) {
     // A fixed value is a categorical with one choice: that is how Optuna records a fixed suggest.
@@ -117,6 +117,18 @@ function parseChoices(list: readonly unknown[], at: KeyPath, issues: Issues): Pa
     choices.push(choice);
   });
   return ok ? { distribution: categoricalDistribution(choices) } : null;
+}
+
+/** `{ choice: [a, b] }` (a list, as `[a, b]`, that can take `when`/`each`) or `{ choice: { a: {…}, b: null } }` (branches). */
+function parseChoiceRecord(spec: Readonly<Record<string, unknown>>, at: KeyPath, name: string, issues: Issues): ParsedParam | null {
+  const before = issues.list.length;
+  issues.checkKeys(spec, ['choice', ...CONDITION_KEYS], at, `parameter '${name}' (a choice)`);
+  if (!Array.isArray(spec.choice)) {
+    issues.error([...at, 'choice'], `choice must be a list of values or a map of branch → the parameters it opens, got ${kindOf(spec.choice)}`);
+    return null;
+  }
+  const parsed = parseChoices(spec.choice, [...at, 'choice'], issues);
+  return issues.list.length > before ? null : parsed;
 }
 
 function parseRange(spec: Readonly<Record<string, unknown>>, at: KeyPath, name: string, issues: Issues): ParsedParam | null {

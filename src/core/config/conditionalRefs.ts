@@ -1,0 +1,40 @@
+/**
+ * A command's `${name}` must have a value in every trial. In a conditional space a parameter that
+ * may be inactive is written `${name?}`, so its argument (and flag) is dropped instead: saying so
+ * while the config is typed beats a trial failing at run time.
+ */
+import { describeDistribution } from '../distributions';
+import type { KeyPath } from '../problems';
+import type { SearchSpace, SpaceConditions } from '../samplers/sampler';
+import { variantsOf } from '../space';
+import type { Issues } from './issues';
+import { placeholdersOf } from './placeholders';
+
+export function checkConditionalPlaceholders(command: readonly string[], space: SearchSpace, conditions: SpaceConditions, issues: Issues): void {
+  command.forEach((arg, i) => {
+    for (const ref of placeholdersOf(arg).refs) {
+      if (ref.optional) continue;
+      const when = inactiveWhen(ref.name, space, conditions);
+      if (when === null) continue;
+      const at: KeyPath = ['trial', 'command', i];
+      issues.error(at, `\${${ref.name}} is not in every trial (${when}): write \${${ref.name}?} so the argument, and the flag before it, is left out of trials without it`);
+    }
+  });
+}
+
+/** Null when `name` has a value in every trial; else when it is inactive, in words. */
+function inactiveWhen(name: string, space: SearchSpace, conditions: SpaceConditions): string | null {
+  if (Object.hasOwn(space, name)) {
+    const own = conditions[name];
+    return own === undefined || own.length === 0 ? null : `it is only active when ${own.map((c) => `${c.parent} is ${c.values.join(' or ')}`).join(' and ')}`;
+  }
+  const variants = variantsOf(name, Object.keys(space));
+  if (variants.length === 0) return null;
+  // Branch variants cover every trial when they split one always-active choice between them.
+  const parents = new Set(variants.flatMap((v) => (conditions[v] ?? []).map((c) => c.parent)));
+  const [parent] = parents;
+  const choice = parent === undefined ? undefined : space[parent];
+  const covered = parents.size === 1 && parent !== undefined && !conditions[parent]?.length && choice?.type === 'categorical' && variants.every((v) => conditions[v]?.length === 1) &&
+    choice.choices.every((c) => variants.some((v) => conditions[v]?.[0]?.values.includes(c)));
+  return covered ? null : `its branch variants ${variants.join(', ')} do not cover every value of ${parent === undefined || choice === undefined ? 'their parent' : `${parent} (${describeDistribution(choice)})`}`;
+}

@@ -1,0 +1,94 @@
+/**
+ * The first pass over a `space:` section: every parameter written in it, flattened out of `choice:`
+ * branches, with its `when:` and `each:` taken apart from its range. Later passes give each one its
+ * distribution (space.ts) and its final name and conditions (conditions.ts).
+ *
+ *   optimizer: { choice: { sgd: { momentum: { float: [0, 0.99] } }, adam: null } }
+ *   → optimizer (choices sgd, adam), momentum (branch optimizer = sgd)
+ */
+import { isRecord, kindOf, show, type Issues } from '../config/issues';
+import type { KeyPath } from '../problems';
+
+/** One parameter as written. */
+export interface Declaration {
+  /** The name as written (final names may qualify it: see conditions.ts). */
+  readonly name: string;
+  /** Its range, choices or fixed value, without `when`/`each`; a branching choice's map becomes its list of branch names. */
+  readonly spec: unknown;
+  readonly at: KeyPath;
+  /** The branch it is written in: the index of the branching declaration and the branch's value. */
+  readonly branch: { readonly parent: number; readonly value: string } | null;
+  readonly when: { readonly raw: unknown; readonly at: KeyPath } | null;
+  readonly each: { readonly raw: unknown; readonly at: KeyPath } | null;
+}
+
+/** Keys that say when a parameter exists, as opposed to what values it takes. */
+const CONDITION_KEYS = ['when', 'each'];
+
+/** Every parameter of `raw` (a map), parents before the parameters of their branches. */
+export function collectDeclarations(raw: Readonly<Record<string, unknown>>, path: KeyPath, issues: Issues): Declaration[] {
+  const out: Declaration[] = [];
+  walk(raw, path, null, out, issues);
+  return out;
+}
+
+function walk(map: Readonly<Record<string, unknown>>, path: KeyPath, branch: Declaration['branch'], out: Declaration[], issues: Issues): void {
+  for (const [name, written] of Object.entries(map)) {
+    const at = [...path, name];
+    const { spec, when, each } = splitConditions(written, at);
+    const branches = isRecord(spec) && isRecord(spec.choice) ? spec.choice : null;
+    const index = out.length;
+    out.push({ name, spec: branches && isRecord(spec) ? { ...spec, choice: Object.keys(branches) } : spec, at, branch, when, each });
+    if (!branches) continue;
+    if (Object.keys(branches).length === 0) issues.error([...at, 'choice'], `'${name}' has no branches; give at least one, e.g. choice: { sgd: { momentum: { float: [0.0, 0.99] } }, adam: null }`);
+    for (const [value, subspace] of Object.entries(branches)) {
+      const branchAt = [...at, 'choice', value];
+      // A branch with no parameters of its own: `adam: null`, `adam: {}` or `adam:`.
+      if (subspace === null || subspace === undefined) continue;
+      if (!isRecord(subspace)) {
+        issues.error(branchAt, `branch ${show(value)} of '${name}' must be a map of the parameters it opens (or null for none), got ${kindOf(subspace)}`);
+        continue;
+      }
+      walk(subspace, branchAt, { parent: index, value }, out, issues);
+    }
+  }
+}
+
+function splitConditions(written: unknown, at: KeyPath): Pick<Declaration, 'spec' | 'when' | 'each'> {
+  if (!isRecord(written) || !CONDITION_KEYS.some((key) => written[key] !== undefined)) return { spec: written, when: null, each: null };
+  const { when, each, ...spec } = written;
+  return {
+    spec,
+    when: when === undefined ? null : { raw: when, at: [...at, 'when'] },
+    each: each === undefined ? null : { raw: each, at: [...at, 'each'] },
+  };
+}
+
+/**
+ * Every name a `${name}` or an apply entry may refer to, read leniently from the raw section, so one
+ * mistake in a range does not also make each reference to it an error: written names, branch
+ * parameters, `<branch>.<name>` qualified names and `name_i` per-layer names.
+ */
+export function declaredNames(raw: unknown): string[] {
+  if (!isRecord(raw)) return [];
+  const names = new Set<string>();
+  const visit = (map: Readonly<Record<string, unknown>>, branch: string | null): void => {
+    for (const [name, written] of Object.entries(map)) {
+      names.add(name);
+      if (branch !== null) names.add(`${branch}.${name}`);
+      if (isRecord(written) && written.each !== undefined) {
+        // The layer count is not known when its range is broken; names up to the limit all count.
+        for (let i = 0; i < MAX_EACH; i++) names.add(`${name}_${i}`);
+      }
+      const branches = isRecord(written) && isRecord(written.choice) ? written.choice : null;
+      for (const [value, subspace] of Object.entries(branches ?? {})) if (isRecord(subspace)) visit(subspace, value);
+    }
+  };
+  visit(raw, null);
+  return [...names];
+}
+
+/** At most this many copies per `each:` (`units_0` … `units_63`): a layer count, not a dimension count. */
+export const MAX_EACH = 64;
+
+export { CONDITION_KEYS };
