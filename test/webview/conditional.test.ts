@@ -69,7 +69,7 @@ describe('a conditional study in the leaderboard', () => {
     const best = rows.filter((row) => row.state === 'complete').sort((a, b) => (a.value as number) - (b.value as number))[0]!;
     for (const descending of [false, true]) {
       await clickHeader(lb, 'param:momentum');
-      const order = (await renderedNumbers(lb.page)).filter((number) => number !== best.number); // the best stays pinned first
+      const order: number[] = (await renderedNumbers(lb.page)).filter((number) => number !== best.number); // the best stays pinned first
       const expectedSgd = sgd.filter((row) => row !== best).sort((a, b) => ((a.params.momentum as number) - (b.params.momentum as number)) * (descending ? -1 : 1) || a.number - b.number).map((row) => row.number);
       assert.deepEqual(order, [...expectedSgd, ...adam.filter((number) => number !== best.number)], descending ? 'descending' : 'ascending');
     }

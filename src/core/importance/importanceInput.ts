@@ -26,8 +26,8 @@ export const INACTIVE_VALUE = Number.NaN;
 export interface ImportanceParam {
   readonly name: string;
   readonly distribution: Distribution;
-  /** How many of the used trials lack it (inactive there); 0 for a param every trial has. */
-  readonly inactiveIn: number;
+  /** How many of the used trials lack it (inactive there); 0 or absent for a param every trial has. */
+  readonly inactiveIn?: number;
 }
 
 export interface ImportanceInput {
@@ -79,7 +79,7 @@ function consistentSearchSpace(trials: readonly FrozenTrial[]): { name: string; 
  * momentum, beta1 imputed where inactive)`, so every view that shows the method (leaderboard, CLI, hovers) says so.
  */
 export function withImputationNote(outcome: ImportanceOutcome, input: ImportanceInput): ImportanceOutcome {
-  const imputed = input.params.filter((p) => p.inactiveIn > 0).map((p) => p.name);
+  const imputed = input.params.filter((p) => (p.inactiveIn ?? 0) > 0).map((p) => p.name);
   if (outcome.result === null || imputed.length === 0) return outcome;
   const { method } = outcome.result;
   const note = `${imputed.join(', ')} imputed out of range where inactive`;

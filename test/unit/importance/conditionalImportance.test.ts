@@ -3,7 +3,7 @@
 // where inactive, and the method says so.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { floatDistribution, categoricalDistribution } from '../../../src/core/distributions';
+import { categoricalDistribution, type Distribution, floatDistribution, type ParamValue } from '../../../src/core/distributions';
 import { computeImportance, importanceInputFromTrials, withImputationNote } from '../../../src/core/importance';
 import { encodeFeatures } from '../../../src/core/importance/featureEncoding';
 import type { FrozenTrial } from '../../../src/core/trial';
@@ -22,10 +22,10 @@ function branchyStudy(n: number): FrozenTrial[] {
     const sgd = number % 2 === 0;
     const momentum = random();
     const noise = random();
-    const params = sgd ? { optimizer: 'sgd', momentum, noise } : { optimizer: 'adam', beta1: 0.8 + 0.2 * random(), noise };
-    const distributions = sgd ? { optimizer: OPTIMIZER, momentum: MOMENTUM, noise: NOISE } : { optimizer: OPTIMIZER, beta1: BETA1, noise: NOISE };
+    const params: Record<string, ParamValue> = sgd ? { optimizer: 'sgd', momentum, noise } : { optimizer: 'adam', beta1: 0.8 + 0.2 * random(), noise };
+    const distributions: Record<string, Distribution> = sgd ? { optimizer: OPTIMIZER, momentum: MOMENTUM, noise: NOISE } : { optimizer: OPTIMIZER, beta1: BETA1, noise: NOISE };
     const value = sgd ? 1 - momentum : 0.5;
-    return { id: number, number, state: 'complete', value, values: [value], params, distributions, intermediateValues: new Map(), userAttrs: {}, systemAttrs: {}, datetimeStart: null, datetimeComplete: null };
+    return { id: number, number, state: 'complete' as const, value, values: [value], params, distributions, intermediateValues: new Map(), userAttrs: {}, systemAttrs: {}, datetimeStart: null, datetimeComplete: null };
   });
 }
 
