@@ -13,6 +13,7 @@ const SAMPLERS: { label: string; sampler: SamplerSpec; space: Record<string, unk
   { label: 'tpe multivariate', sampler: { type: 'tpe', multivariate: true }, space: MIXED_SPACE },
   { label: 'grid', sampler: { type: 'grid', points: 4 }, space: MIXED_SPACE },
   { label: 'gp', sampler: { type: 'gp' }, space: MIXED_SPACE },
+  { label: 'rf', sampler: { type: 'rf' }, space: MIXED_SPACE },
   { label: 'qmc', sampler: { type: 'qmc' }, space: MIXED_SPACE },
   { label: 'qmc halton', sampler: { type: 'qmc', qmc_type: 'halton' }, space: MIXED_SPACE },
 ];
