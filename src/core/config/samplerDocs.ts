@@ -21,7 +21,8 @@ export const SAMPLER_DOCS: Readonly<Record<SamplerType, AlgorithmDoc>> = {
   tpe: {
     doc: 'Tree-structured Parzen Estimator, as in Optuna (with several objectives, its multi-objective TPE; with constraints, feasible trials first).',
     options: {
-      multivariate: "Model parameters jointly (Optuna's multivariate TPE).",
+      multivariate: "Model parameters jointly (Optuna's multivariate TPE). Alone, it models only the params every trial has; in a conditional space the others are sampled one by one (add group: true).",
+      group: 'With multivariate: model each group of params that always appear together jointly, e.g. each branch of a conditional space (Optuna group=True).',
       constant_liar: 'Treat running trials as bad while sampling, so parallel workers spread out.',
       n_startup_trials: 'Random trials before TPE takes over (Optuna default 10).',
       n_ei_candidates: 'Candidates drawn from the good-trials density per sample (default 24).',

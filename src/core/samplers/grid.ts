@@ -1,20 +1,22 @@
 /**
  * Grid search: the Cartesian product of every categorical list and every numeric range discretised
- * by its `step` or by a number of grid points. Points are handed out in a seeded random order, never
- * twice: a point belongs to any trial that holds it, whatever its state, so parallel asks (which the
- * study serialises under the storage lock) and failed trials never repeat a point. The grid is never
- * materialised: a point is an index decoded digit by digit, so huge grids cost nothing up front.
+ * by its `step` or by a number of grid points; in a conditional space, its distinct active
+ * assignments (gridPoints.ts). Points are handed out in a seeded random order, never twice: a point
+ * belongs to any trial that holds it, whatever its state, so parallel asks (which the study
+ * serialises under the storage lock) and failed trials never repeat a point.
  */
-import { choiceKey, type Distribution, type ParamValue } from '../distributions';
+import { isConditional } from '../activeParams';
+import type { Distribution, ParamValue } from '../distributions';
 import { Rng } from '../rng';
 import type { FrozenTrial } from '../trial';
+import { ConditionalGrid, ProductGrid, type GridPoints } from './gridPoints';
 import { roundToStep } from './random';
 import type { Sampler, SearchSpace, StudyView } from './sampler';
 
 export class GridSampler implements Sampler {
   readonly name = 'grid';
   private readonly rng: Rng;
-  private axes: readonly GridAxis[] | null = null;
+  private grid: GridPoints | null = null;
 
   constructor(private readonly options: { seed?: number; points?: number; gridPoints?: Readonly<Record<string, number>> } = {}) {
     this.rng = new Rng(options.seed);
@@ -26,12 +28,10 @@ export class GridSampler implements Sampler {
   }
 
   sampleRelative(study: StudyView, _trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {
-    const axes = this.gridAxes(space);
-    const size = gridSize(axes);
-    const visited = this.visitedIndices(study, axes);
-    if (visited.size >= size) throw new Error('the grid is exhausted: every point has been handed out');
-    const index = this.pickUnvisited(size, visited);
-    return decodePoint(axes, index);
+    const grid = this.gridOf(study, space);
+    const visited = this.visitedIndices(study, grid);
+    if (visited.size >= grid.size) throw new Error('the grid is exhausted: every point has been handed out');
+    return grid.point(this.pickUnvisited(grid.size, visited));
   }
 
   sampleIndependent(): ParamValue {
@@ -39,24 +39,27 @@ export class GridSampler implements Sampler {
   }
 
   isExhausted(study: StudyView): boolean {
-    const axes = this.gridAxes(study.searchSpace);
-    return this.visitedIndices(study, axes).size >= gridSize(axes);
+    const grid = this.gridOf(study, study.searchSpace);
+    return this.visitedIndices(study, grid).size >= grid.size;
   }
 
-  /** Number of points in the grid of a study's space. */
-  size(space: SearchSpace): number {
-    return gridSize(this.gridAxes(space));
+  /** Number of points in the grid of a study's space (its distinct active assignments when conditional). */
+  size(study: Pick<StudyView, 'searchSpace' | 'conditions'>): number {
+    return this.gridOf(study, study.searchSpace).size;
   }
 
-  private gridAxes(space: SearchSpace): readonly GridAxis[] {
-    this.axes ??= Object.entries(space).map(([name, d]) => ({ name, values: gridValues(name, d, this.options.gridPoints?.[name] ?? this.options.points) }));
-    return this.axes;
+  private gridOf(study: Pick<StudyView, 'conditions'>, space: SearchSpace): GridPoints {
+    if (this.grid === null) {
+      const axes = Object.entries(space).map(([name, d]) => ({ name, values: gridValues(name, d, this.options.gridPoints?.[name] ?? this.options.points) }));
+      this.grid = isConditional(study.conditions) ? new ConditionalGrid(axes, study.conditions ?? {}) : new ProductGrid(axes);
+    }
+    return this.grid;
   }
 
-  private visitedIndices(study: StudyView, axes: readonly GridAxis[]): Set<number> {
+  private visitedIndices(study: StudyView, grid: GridPoints): Set<number> {
     const visited = new Set<number>();
     for (const trial of study.getTrials()) {
-      const index = encodePoint(axes, trial.params);
+      const index = grid.indexOf(trial.params);
       if (index !== null) visited.add(index);
     }
     return visited;
@@ -74,11 +77,6 @@ export class GridSampler implements Sampler {
     for (let i = 0; i < size; i++) if (!visited.has(i)) left.push(i);
     return left[this.rng.int(0, left.length - 1)] as number;
   }
-}
-
-interface GridAxis {
-  readonly name: string;
-  readonly values: readonly ParamValue[];
 }
 
 /** The values one parameter takes on the grid. */
@@ -118,41 +116,4 @@ function spaced(low: number, high: number, points: number, log: boolean): number
     const t = a + ((b - a) * k) / (points - 1);
     return log ? Math.exp(t) : t;
   });
-}
-
-function gridSize(axes: readonly GridAxis[]): number {
-  return axes.reduce((n, axis) => n * axis.values.length, 1);
-}
-
-function decodePoint(axes: readonly GridAxis[], index: number): Record<string, ParamValue> {
-  const params: Record<string, ParamValue> = {};
-  let rest = index;
-  for (let i = axes.length - 1; i >= 0; i--) {
-    const axis = axes[i] as GridAxis;
-    params[axis.name] = axis.values[rest % axis.values.length] ?? null;
-    rest = Math.floor(rest / axis.values.length);
-  }
-  // Keep the space's declaration order in the returned object.
-  return Object.fromEntries(axes.map((axis) => [axis.name, params[axis.name] ?? null]));
-}
-
-/** The grid index of a trial's params, or null if the trial lies off this grid (e.g. from another run). */
-function encodePoint(axes: readonly GridAxis[], params: Readonly<Record<string, ParamValue>>): number | null {
-  let index = 0;
-  for (const axis of axes) {
-    if (!(axis.name in params)) return null;
-    const position = findValue(axis.values, params[axis.name] ?? null);
-    if (position < 0) return null;
-    index = index * axis.values.length + position;
-  }
-  return index;
-}
-
-function findValue(values: readonly ParamValue[], value: ParamValue): number {
-  if (typeof value === 'number') {
-    // Floats read back from a journal may differ in the last bits.
-    return values.findIndex((v) => typeof v === 'number' && Math.abs(v - value) <= 1e-9 * Math.max(1, Math.abs(v)));
-  }
-  const key = choiceKey(value);
-  return values.findIndex((v) => choiceKey(v) === key);
 }

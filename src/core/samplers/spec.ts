@@ -18,6 +18,7 @@ export const SAMPLER_OPTIONS = {
   grid: { points: { kind: 'int', min: 2 } },
   tpe: {
     multivariate: { kind: 'boolean' },
+    group: { kind: 'boolean' },
     constant_liar: { kind: 'boolean' },
     n_startup_trials: { kind: 'int', min: 0 },
     n_ei_candidates: { kind: 'int', min: 1 },
@@ -47,6 +48,8 @@ export interface GridSamplerSpec { readonly type: 'grid'; readonly points?: numb
 export interface TpeSamplerSpec {
   readonly type: 'tpe';
   readonly multivariate?: boolean;
+  /** With multivariate: one joint draw per group of params that always appear together (conditional spaces). */
+  readonly group?: boolean;
   readonly constant_liar?: boolean;
   readonly n_startup_trials?: number;
   readonly n_ei_candidates?: number;
@@ -117,6 +120,8 @@ export function parseSamplerSpec(raw: unknown, path: KeyPath): { spec: SamplerSp
     if (problem) error(`${key} ${problem}`, at);
     else spec[key] = value;
   }
+  // Optuna's TPESampler refuses group without multivariate too.
+  if (type === 'tpe' && spec.group === true && spec.multivariate !== true) error('group needs multivariate: true (the groups are sampled by multivariate TPE)', [...path, 'group']);
   return { spec: problems.length === 0 ? (spec as unknown as SamplerSpec) : null, problems };
 }
 

@@ -21,6 +21,7 @@
 import { isSingle, toInternal, type Distribution, type ParamValue } from '../distributions';
 import { Rng } from '../rng';
 import type { FrozenTrial } from '../trial';
+import { GroupDecomposedSearchSpace } from './groupDecomposedSearchSpace';
 import { IntersectionSearchSpace } from './intersectionSearchSpace';
 import { ParzenEstimator, type ParzenEstimatorParameters } from './parzenEstimator';
 import { RandomSampler } from './random';
@@ -61,7 +62,11 @@ export class TpeSampler implements Sampler {
   private readonly nStartupTrials: number;
   private readonly nEiCandidates: number;
   private readonly parzen: ParzenEstimatorParameters;
+  private readonly group: boolean;
   private intersection = new IntersectionSearchSpace();
+  private groupSpace = new GroupDecomposedSearchSpace();
+  /** With `group`: the relative groups of the trial being sampled, from inferRelativeSearchSpace. */
+  private groups: SearchSpace[] = [];
   private intersectionStudy: string | null = null;
   private lastSplit: { observations: TpeObservations; split: TpeSplit } | null = null;
 
@@ -69,6 +74,7 @@ export class TpeSampler implements Sampler {
     this.rng = new Rng(options.seed);
     this.randomSampler = new RandomSampler({ rng: this.rng.fork() });
     this.multivariate = options.multivariate ?? false;
+    this.group = options.group ?? false;
     this.constantLiar = options.constant_liar ?? true;
     this.constrained = options.constrained;
     this.nStartupTrials = options.n_startup_trials ?? 10;
@@ -89,7 +95,12 @@ export class TpeSampler implements Sampler {
     if (!this.multivariate) return {};
     if (this.intersectionStudy !== study.name) {
       this.intersection = new IntersectionSearchSpace();
+      this.groupSpace = new GroupDecomposedSearchSpace();
       this.intersectionStudy = study.name;
+    }
+    if (this.group) {
+      this.groups = this.groupSpace.calculate(study.getTrials()).map((group) => relativeGroup(group, study.searchSpace));
+      return Object.assign({}, ...this.groups) as SearchSpace;
     }
     const space: Record<string, Distribution> = {};
     for (const [name, d] of Object.entries(this.intersection.calculate(study.getTrials()))) if (!isSingle(d)) space[name] = d;
@@ -97,6 +108,18 @@ export class TpeSampler implements Sampler {
   }
 
   sampleRelative(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {
+    if (!this.group) return this.sampleJointly(study, trial, space);
+    // Optuna 3.1 draws every group at the trial's start, whichever branch the trial then takes; the
+    // study uses the draws of the params that turn out active.
+    const params: Record<string, ParamValue> = {};
+    for (const group of this.groups) {
+      const asked = Object.fromEntries(Object.entries(group).filter(([name]) => Object.hasOwn(space, name)));
+      Object.assign(params, this.sampleJointly(study, trial, asked));
+    }
+    return params;
+  }
+
+  private sampleJointly(study: StudyView, trial: FrozenTrial, space: SearchSpace): Record<string, ParamValue> {
     const names = Object.keys(space);
     if (names.length === 0) return {};
     const distributions = names.map((name) => space[name] as Distribution);
@@ -150,6 +173,22 @@ export class TpeSampler implements Sampler {
     if (!this.lastSplit || !sameRankingKeys(this.lastSplit.observations, observations)) this.lastSplit = { observations, split: splitTpeObservations(observations, defaultGamma) };
     return { observations, split: this.lastSplit.split };
   }
+}
+
+/**
+ * A group as TPE samples it: names in code-point order (Optuna sorts them), single-valued params
+ * left out, and each param with the study's current distribution, dropped when the study no longer
+ * has it. Optuna keeps the distribution of the first trial that had the param (and a draw outside the
+ * param's current range falls back to an independent one); taking the current one avoids that draw.
+ */
+function relativeGroup(group: SearchSpace, current: SearchSpace): SearchSpace {
+  const names = Object.keys(group).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const space: Record<string, Distribution> = {};
+  for (const name of names) {
+    const distribution = current[name];
+    if (distribution !== undefined && !isSingle(distribution)) space[name] = distribution;
+  }
+  return space;
 }
 
 function toExternalValue(d: Distribution, value: number): ParamValue {
