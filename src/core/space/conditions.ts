@@ -9,6 +9,7 @@
  */
 import { sameDistribution } from '../samplers/intersectionSearchSpace';
 import { choiceKey, describeDistribution, toInternal, contains, type Distribution, type ParamValue } from '../distributions';
+import { renameKeyFix, replaceValueFix } from '../config/fixes';
 import { isRecord, kindOf, show, type Issues } from '../config/issues';
 import type { KeyPath } from '../problems';
 import { suggestName } from '../suggest';
@@ -129,6 +130,10 @@ function readWhen(param: Param, when: NonNullable<Declaration['when']>, params: 
     const at = [...when.at, parentName];
     const parent = resolveParent(parentName, param.name, at, params, issues, 'when');
     if (!parent) continue;
+    if (parent.distribution.type === 'float') {
+      issues.error(at, `when: '${parent.name}' is a float (${describeDistribution(parent.distribution)}), so no value of it can be named; a condition's parent must be a choice or an int`, 'key');
+      continue;
+    }
     const values = Array.isArray(rawValues) ? rawValues : [rawValues];
     if (values.length === 0) {
       issues.error(at, `when: list the values of '${parent.name}' that make '${param.name}' active`);
@@ -177,7 +182,8 @@ function resolveParent(name: string, child: string, at: KeyPath, params: Readonl
   const known = [...params.keys()].filter((n) => n !== child);
   const close = suggestName(name, known);
   const hint = qualified.length > 0 ? `; '${name}' differs between branches, so name one of ${qualified.map((n) => `'${n}'`).join(', ')}` : close ? `; did you mean '${close}'?` : ` (known: ${known.join(', ')})`;
-  issues.error(at, `${key}: no parameter '${name}' in the space${hint}`, key === 'when' ? 'key' : undefined);
+  const fix = qualified.length > 0 || close === null ? undefined : key === 'when' ? renameKeyFix(at, close) : replaceValueFix(at, close);
+  issues.error(at, `${key}: no parameter '${name}' in the space${hint}`, key === 'when' ? 'key' : undefined, fix);
   return null;
 }
 
@@ -262,13 +268,13 @@ function reportNeverActive(ordered: readonly Param[], issues: Issues): void {
     for (const condition of param.conditions) {
       const values = condition.values.map((v) => show(v)).join(' or ');
       narrow(condition.parent, new Set(condition.values.map((v) => choiceKey(v))), `${condition.parent} = ${values}`);
-      for (const [ancestor, entry] of allowed.get(condition.parent) ?? []) narrow(ancestor, entry.keys, `through '${condition.parent}': ${entry.why.join(', ')}`);
+      for (const [ancestor, entry] of allowed.get(condition.parent) ?? []) narrow(ancestor, entry.keys, `${entry.why.join(' and ')} (for '${condition.parent}' to be active)`);
     }
     allowed.set(param.name, own);
     const empty = [...own.entries()].find(([, entry]) => entry.keys.size === 0);
     if (empty) {
       const first = param.declarations[0] as TypedDeclaration;
-      issues.error(first.when?.at ?? first.at, `'${param.name}' can never be active: no value of '${empty[0]}' meets all of ${empty[1].why.join('; ')}`);
+      issues.error(first.when?.at ?? first.at, `'${param.name}' can never be active: it needs ${empty[1].why.join(' and ')} at once, which no value of '${empty[0]}' meets`);
     }
   }
 }

@@ -13,7 +13,7 @@ import type { KeyPath } from '../problems';
 export interface Declaration {
   /** The name as written (final names may qualify it: see conditions.ts). */
   readonly name: string;
-  /** Its range, choices or fixed value, without `when`/`each`; a branching choice's map becomes its list of branch names. */
+  /** Its range, choices or fixed value as written, without `when`/`each` (a branching choice keeps its map). */
   readonly spec: unknown;
   readonly at: KeyPath;
   /** The branch it is written in: the index of the branching declaration and the branch's value. */
@@ -38,9 +38,8 @@ function walk(map: Readonly<Record<string, unknown>>, path: KeyPath, branch: Dec
     const { spec, when, each } = splitConditions(written, at);
     const branches = isRecord(spec) && isRecord(spec.choice) ? spec.choice : null;
     const index = out.length;
-    out.push({ name, spec: branches && isRecord(spec) ? { ...spec, choice: Object.keys(branches) } : spec, at, branch, when, each });
+    out.push({ name, spec, at, branch, when, each });
     if (!branches) continue;
-    if (Object.keys(branches).length === 0) issues.error([...at, 'choice'], `'${name}' has no branches; give at least one, e.g. choice: { sgd: { momentum: { float: [0.0, 0.99] } }, adam: null }`);
     for (const [value, subspace] of Object.entries(branches)) {
       const branchAt = [...at, 'choice', value];
       // A branch with no parameters of its own: `adam: null`, `adam: {}` or `adam:`.

@@ -123,17 +123,24 @@ function parseChoices(list: readonly unknown[], at: KeyPath, issues: Issues): Pa
 function parseChoiceRecord(spec: Readonly<Record<string, unknown>>, at: KeyPath, name: string, issues: Issues): ParsedParam | null {
   const before = issues.list.length;
   issues.checkKeys(spec, ['choice', ...CONDITION_KEYS], at, `parameter '${name}' (a choice)`);
-  if (!Array.isArray(spec.choice)) {
+  // Branches are values of the choice: the map's keys (collectDeclarations walks what they open).
+  const choices = isRecord(spec.choice) ? Object.keys(spec.choice) : spec.choice;
+  if (Array.isArray(choices) && choices.length === 0 && isRecord(spec.choice)) {
+    issues.error([...at, 'choice'], `'${name}' has no branches; give at least one, e.g. choice: { sgd: { momentum: { float: [0.0, 0.99] } }, adam: null }`);
+    return null;
+  }
+  if (!Array.isArray(choices)) {
     issues.error([...at, 'choice'], `choice must be a list of values or a map of branch → the parameters it opens, got ${kindOf(spec.choice)}`);
     return null;
   }
-  const parsed = parseChoices(spec.choice, [...at, 'choice'], issues);
+  const parsed = parseChoices(choices, [...at, 'choice'], issues);
   return issues.list.length > before ? null : parsed;
 }
 
 function parseRange(spec: Readonly<Record<string, unknown>>, at: KeyPath, name: string, issues: Issues): ParsedParam | null {
   const before = issues.list.length;
-  const unknownKeys = issues.checkKeys(spec, RANGE_KEYS, at, `parameter '${name}'`);
+  // when/each were taken apart already; listing them keeps `whn:` a did-you-mean.
+  const unknownKeys = issues.checkKeys(spec, [...RANGE_KEYS, ...CONDITION_KEYS], at, `parameter '${name}'`);
   const hasFloat = spec.float !== undefined;
   const hasInt = spec.int !== undefined;
   if (hasFloat && hasInt) {

@@ -68,7 +68,7 @@ describe('parseSpace', () => {
       [
         "space.a: parameter 'a' has both float and int; keep one",
         "space.b: parameter 'b' needs float: [low, high] or int: [low, high] (or write a list of choices or a fixed value)",
-        "space.c.sttep: unknown key 'sttep' in parameter 'c'; did you mean 'step'? (known: float, int, log, step, grid)",
+        "space.c.sttep: unknown key 'sttep' in parameter 'c'; did you mean 'step'? (known: float, int, log, step, grid, when, each)",
         'space.d.step: step 3 does not divide the range [0, 10] (high would be 9)',
         'space.e.step: step must be positive, got -1',
         'space.f.int[1]: int bounds must be whole numbers, got 1.5 (use float for a continuous range)',
