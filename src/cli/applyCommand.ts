@@ -9,7 +9,8 @@ import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { type ApplyFileInput, type ApplyFilePlan, bestTrial, changedText, formatProblem, type FrozenTrial, paramsAsWritten, paramsNotPlaced, planApplyFiles, stateLabel } from '../core';
+import { type ApplyFileInput, type ApplyFilePlan, bestTrial, changedText, formatProblem, type FrozenTrial, paramNamesOf, paramsAsWritten, paramsNotPlaced, planApplyFiles, stateLabel } from '../core';
+import { inactiveParamsForApply, staleLines } from '../core/apply';
 import { type ApplyTargetCheck, checkApplyTargets, PartialRewriteError, readApplyText, rewriteAllOrNothing, workspaceFolderOf } from '../configChecks/applyTargets';
 import { CliError, runCliAction } from './cliError';
 import { openStudyForReading, type StudyForReading } from './openStudyForReading';
@@ -80,7 +81,9 @@ async function applyTrial(file: string, flags: ApplyFlags): Promise<number> {
   const study = await openStudyForReading(file, { storage: flags.storage });
   const trial = pickTrial(study, flags.trial);
   const files = readFiles(file, configText, check, flags.pin === true);
-  const plans = planApplyFiles(files.map((f) => f.input), paramsAsWritten(trial.params, trial.distributions));
+  // A conditional study's trial lacks the params of branches it did not take: targets naming them are left alone and listed.
+  const inactive = inactiveParamsForApply(trial, new Set([...Object.keys(config.space), ...paramNamesOf(study.trials)]), config.conditions);
+  const plans = planApplyFiles(files.map((f) => f.input), paramsAsWritten(trial.params, trial.distributions), inactive);
   const changes = plans.flatMap((plan, i) => {
     const after = changedText(plan);
     return after === null ? [] : [{ plan, after, realPath: files[i]?.realPath ?? plan.file }];
@@ -171,7 +174,8 @@ function reportLines(plans: readonly ApplyFilePlan[]): string[] {
   const missing = paramsNotPlaced(plans).map(({ file, missing: item }) => `  ${file}  ${item.param}${item.name === item.param ? '' : ` (as ${item.name})`}: looked for ${item.lookedFor}`);
   const warnings = plans.flatMap((plan) => plan.warnings.map((warning) => `warning: ${plan.file}: ${warning}`));
   const section = (title: string, lines: readonly string[]): string[] => (lines.length === 0 ? [] : [`${title}:`, ...lines]);
-  return [...section('placed', placed), ...section('not placed', missing), ...section('skipped', skipped), ...warnings];
+  const stale = staleLines(plans).map((line) => `  ${line}`);
+  return [...section('placed', placed), ...section('not placed', missing), ...section('skipped', skipped), ...section('left as they are', stale), ...warnings];
 }
 
 /** A value as one short line: a pinned block map is several. */

@@ -6,5 +6,6 @@
 export { applyEdits, explainMissing, languageForFile, planParamEdits } from './plan';
 export { PARAM_PRECISION, paramsAsWritten, valueAsWritten } from './formatValue';
 export { pinSpaceInConfig } from './pinSpace';
-export { changedText, paramsNotPlaced, planApplyFiles, type ApplyFileInput, type ApplyFilePlan } from './planTargets';
+export { changedText, paramsNotPlaced, planApplyFiles, staleLines, type ApplyFileInput, type ApplyFilePlan } from './planTargets';
+export { describeStale, type InactiveParams, inactiveParamsForApply, NO_INACTIVE_PARAMS, type StaleTarget } from './inactiveTargets';
 export type { ApplyLanguage, ApplyPlan, MissingParam, ParamPlacement, PinPlan, SkippedMatch, TextEditPlan } from './types';

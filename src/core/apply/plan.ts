@@ -7,6 +7,7 @@
 import type { ParamValue } from '../distributions';
 import { LineIndex } from '../config/positions';
 import { formatLiteral } from './formatValue';
+import { type InactiveParams, NO_INACTIVE_PARAMS, type StaleTarget } from './inactiveTargets';
 import { jsonFinder } from './jsonTargets';
 import { pythonFinder } from './pythonTargets';
 import { scriptFinder } from './scriptTargets';
@@ -53,19 +54,22 @@ function finderFor(language: ApplyLanguage, text: string): NameFinder {
 
 /**
  * The edits that write `params` into `text`. `map` renames params for this file (param → name in
- * the file); a param absent from it is looked for under its own name.
+ * the file); a param absent from it is looked for under its own name. Each of the `inactive` params
+ * (a conditional study's other branches) that the file names is left untouched and listed as stale.
  */
 export function planParamEdits(
   text: string,
   fileName: string,
   params: Readonly<Record<string, ParamValue>>,
   map: Readonly<Record<string, string>> = {},
+  inactive: InactiveParams = NO_INACTIVE_PARAMS,
 ): ApplyPlan {
   const language = languageForFile(fileName);
-  const entries = Object.entries(params).map(([param, value]) => ({ param, value, name: Object.hasOwn(map, param) ? (map[param] ?? param) : param }));
+  const nameOf = (param: string): string => (Object.hasOwn(map, param) ? (map[param] ?? param) : param);
+  const entries = Object.entries(params).map(([param, value]) => ({ param, value, name: nameOf(param) }));
   if (language === null) {
     const lookedFor = `nothing: Tuneboard edits YAML, JSON, Python, JavaScript and TypeScript files, not ${fileName.split(/[/\\]/).at(-1) ?? fileName}`;
-    return { file: fileName, language, placed: [], missing: entries.map(({ param, name }) => ({ param, name, lookedFor, skipped: [] })) };
+    return { file: fileName, language, placed: [], missing: entries.map(({ param, name }) => ({ param, name, lookedFor, skipped: [] })), stale: [] };
   }
   const finder = finderFor(language, text);
   const lines = new LineIndex(text);
@@ -77,7 +81,12 @@ export function planParamEdits(
     if (edits.length > 0) placed.push({ param, name, edits, skipped });
     else missing.push({ param, name, lookedFor: finder.describe(name), skipped });
   }
-  return { file: fileName, language, placed, missing };
+  const stale = inactive.names.flatMap((param): StaleTarget[] => {
+    const name = nameOf(param);
+    const site = finder.find(name).sort((a, b) => a.start - b.start)[0];
+    return site === undefined ? [] : [{ param, name, line: lines.position(site.start).line, reason: inactive.reason(param) }];
+  });
+  return { file: fileName, language, placed, missing, stale };
 }
 
 /** Completes "looked for …" in one sentence: the patterns, then what was found but left alone. */

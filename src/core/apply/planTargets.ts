@@ -7,6 +7,7 @@
 import type { ParamValue } from '../distributions';
 import { pinSpaceInConfig } from './pinSpace';
 import { applyEdits, planParamEdits } from './plan';
+import { describeStale, type InactiveParams, NO_INACTIVE_PARAMS, type StaleTarget } from './inactiveTargets';
 import type { MissingParam, ParamPlacement, TextEditPlan } from './types';
 
 /** A file to plan: an `apply:` target with its map, or the config whose space is pinned. */
@@ -28,20 +29,23 @@ export interface ApplyFilePlan {
   /** Params written (for a pin: each pinned param, as one placement). */
   readonly placed: readonly ParamPlacement[];
   readonly missing: readonly MissingParam[];
+  /** Places naming a param inactive in the trial, left untouched (describeStale says each); none for a pin. */
+  readonly stale: readonly StaleTarget[];
   /** Things to know although every edit is valid, e.g. that pinning leaves nothing to tune. */
   readonly warnings: readonly string[];
 }
 
-export function planApplyFiles(files: readonly ApplyFileInput[], params: Readonly<Record<string, ParamValue>>): ApplyFilePlan[] {
+/** `inactive`: the params the trial lacks (inactiveParamsForApply), reported where an apply: file names them. */
+export function planApplyFiles(files: readonly ApplyFileInput[], params: Readonly<Record<string, ParamValue>>, inactive: InactiveParams = NO_INACTIVE_PARAMS): ApplyFilePlan[] {
   return files.map((input) => {
     const { file, text, kind } = input;
     if (kind === 'pin') {
       const pin = pinSpaceInConfig(text, file, params);
       const placed = pin.edits.map((edit) => ({ param: edit.param, name: edit.param, edits: [edit], skipped: [] }));
-      return { file, kind, text, edits: pin.edits, placed, missing: pin.missing, warnings: pin.warnings };
+      return { file, kind, text, edits: pin.edits, placed, missing: pin.missing, stale: [], warnings: pin.warnings };
     }
-    const plan = planParamEdits(text, file, params, input.map);
-    return { file, kind, text, edits: plan.placed.flatMap((placement) => placement.edits), placed: plan.placed, missing: plan.missing, warnings: [] };
+    const plan = planParamEdits(text, file, params, input.map, inactive);
+    return { file, kind, text, edits: plan.placed.flatMap((placement) => placement.edits), placed: plan.placed, missing: plan.missing, stale: plan.stale, warnings: [] };
   });
 }
 
@@ -54,6 +58,11 @@ export function paramsNotPlaced(plans: readonly ApplyFilePlan[]): { readonly fil
   return plans.flatMap((plan) =>
     plan.missing.filter((missing) => plan.kind === 'pin' || !placedSomewhere.has(missing.param)).map((missing) => ({ file: plan.file, kind: plan.kind, missing })),
   );
+}
+
+/** Every stale place over the apply: files, once per param and file: `train.py:14: momentum not applied: inactive in trial #12 (optimizer = adam)`. */
+export function staleLines(plans: readonly ApplyFilePlan[]): string[] {
+  return plans.flatMap((plan) => plan.stale.map((stale) => `${plan.file}:${stale.line}: ${describeStale(stale)}`));
 }
 
 /** The file's new text, or null when every value already holds (nothing to write). */

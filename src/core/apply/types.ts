@@ -4,6 +4,7 @@
  * a sentence saying where it looked, so the editor can build one WorkspaceEdit and explain the rest.
  */
 import type { ParamValue } from '../distributions';
+import type { StaleTarget } from './inactiveTargets';
 
 export type ApplyLanguage = 'yaml' | 'json' | 'python' | 'javascript' | 'typescript';
 
@@ -57,6 +58,8 @@ export interface ApplyPlan {
   readonly language: ApplyLanguage | null;
   readonly placed: ParamPlacement[];
   readonly missing: MissingParam[];
+  /** Places naming a param the trial does not have (inactive in it), left untouched. */
+  readonly stale: StaleTarget[];
 }
 
 export interface PinPlan {

@@ -5,7 +5,7 @@
  * to save exactly the documents Apply changed.
  */
 import * as vscode from 'vscode';
-import { type AppliedFile, appliedLogLine, appliedMessage, editsMade, type PlannedEdit, paramsMade } from './applySummary';
+import { type AppliedFile, appliedLogLine, appliedMessage, type ApplySubject, editsMade, type PlannedEdit, paramsMade } from './applySummary';
 
 /** A document Apply planned edits in, with its text before the preview. */
 export interface EditedFile {
@@ -17,7 +17,7 @@ export interface EditedFile {
 }
 
 /** Reports what changed and offers Save; true when some file changed. */
-export async function reportOutcome(subject: { readonly study: string; readonly trialNumber: number }, files: readonly EditedFile[], output: vscode.OutputChannel): Promise<boolean> {
+export async function reportOutcome(subject: ApplySubject, files: readonly EditedFile[], output: vscode.OutputChannel): Promise<boolean> {
   // `afterDelay` saves on its own within a second; the other modes wait for a focus change a background tab never gets.
   const savesItself = vscode.workspace.getConfiguration('files').get<string>('autoSave', 'off') === 'afterDelay';
   const outcome = files

@@ -12,7 +12,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ApplyFileInput, type Distribution, explainMissing, formatProblem, type MissingParam, paramsAsWritten, paramsNotPlaced, type ParamValue, parseConfig, planApplyFiles, type SkippedMatch } from '../../core';
 import { checkApplyTargets, workspaceFolderOf } from '../../configChecks/applyTargets';
+import { describeStale, type InactiveParams, inactiveParamsForApply, NO_INACTIVE_PARAMS, staleLines } from '../../core/apply';
 import { type EditedFile, reportOutcome } from './applyOutcome';
+import { staleNote } from './applySummary';
 import { offerApplyTargets } from './noApplyTargets';
 
 export interface ParamsToApply {
@@ -39,8 +41,9 @@ interface Found {
 
 /** True when the user confirmed and some file changed. */
 export async function applyParams(request: ParamsToApply, output: vscode.OutputChannel): Promise<boolean> {
-  const targets = await readTargets(request, output);
-  if (!targets) return false;
+  const read = await readTargets(request, output);
+  if (!read) return false;
+  const { targets, inactive } = read;
   // Pinning alone is not what Apply is for: an empty preview said nothing, so say why and offer a way on.
   if (!targets.some((target) => target.kind === 'apply')) return offerApplyTargets(request, output, () => applyParams(request, output));
   const documents: vscode.TextDocument[] = [];
@@ -60,7 +63,9 @@ export async function applyParams(request: ParamsToApply, output: vscode.OutputC
   let toPin = 0;
   let alreadySet = 0;
   const edited: EditedFile[] = documents.map((document, i) => ({ document, before: inputs[i]?.text ?? '', kind: inputs[i]?.kind ?? 'apply', planned: [] }));
-  const plans = planApplyFiles(inputs, paramsAsWritten(request.params, request.distributions));
+  const plans = planApplyFiles(inputs, paramsAsWritten(request.params, request.distributions), inactive);
+  const stale = plans.flatMap((plan) => plan.stale.map(describeStale));
+  for (const line of staleLines(plans)) output.appendLine(`  ${line}`);
   // Pinning is optional and the config's own business: its misses are not worth a warning.
   for (const { file, kind, missing: item } of paramsNotPlaced(plans)) if (kind === 'apply') missing.push({ file, param: item.param, item });
   plans.forEach((planned, i) => {
@@ -91,21 +96,21 @@ export async function applyParams(request: ParamsToApply, output: vscode.OutputC
   for (const warning of warnings) output.appendLine(`  ${warning}`);
   if (toApply === 0 && toPin === 0) {
     const message = alreadySet > 0 ? `the files already hold the params of trial #${request.trialNumber}` : `found no place to write the params of trial #${request.trialNumber}`;
-    void vscode.window.showInformationMessage(`Tuneboard: ${message}.`);
+    void vscode.window.showInformationMessage(`Tuneboard: ${message}${staleNote({ ...request, stale })}.`);
     return false;
   }
   if (toApply === 0) void vscode.window.showInformationMessage('Tuneboard: no apply: target holds these params; the preview offers to pin the values in the config.');
   // Edits that need confirmation open the refactor preview; it resolves once the user applied or
   // cancelled it (applying is one undoable step), and only the texts tell which edits were kept.
   await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-  return reportOutcome(request, edited, output);
+  return reportOutcome({ ...request, stale }, edited, output);
 }
 
 /**
  * The config's `apply:` files, then the config itself for optional pinning; undefined (after an
  * error message naming each refused target and the workspace folder) when any target is refused.
  */
-async function readTargets(request: ParamsToApply, output: vscode.OutputChannel): Promise<Target[] | undefined> {
+async function readTargets(request: ParamsToApply, output: vscode.OutputChannel): Promise<{ targets: Target[]; inactive: InactiveParams } | undefined> {
   const configUri = vscode.Uri.file(request.configPath);
   const document = await openDocument(configUri);
   if (!document) return undefined;
@@ -125,7 +130,9 @@ async function readTargets(request: ParamsToApply, output: vscode.OutputChannel)
   }
   const dir = path.dirname(request.configPath);
   const applyTargets: Target[] = check.destinations.map((target) => ({ uri: vscode.Uri.file(path.resolve(dir, target.written)), kind: 'apply', map: target.map }));
-  return [...applyTargets, { uri: configUri, kind: 'pin', map: {} }];
+  // Apply takes finished trials only, so a param of the space the trial lacks is inactive in it.
+  const inactive = config ? inactiveParamsForApply({ number: request.trialNumber, state: 'complete', params: request.params }, Object.keys(config.space), config.conditions) : NO_INACTIVE_PARAMS;
+  return { targets: [...applyTargets, { uri: configUri, kind: 'pin', map: {} }], inactive };
 }
 
 async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {

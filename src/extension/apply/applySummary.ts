@@ -64,6 +64,8 @@ export function paramsMade(planned: readonly PlannedEdit[], made: readonly Plann
 export interface ApplySubject {
   readonly study: string;
   readonly trialNumber: number;
+  /** Targets naming a param inactive in the trial, left as they are: `momentum not applied: inactive in trial #12 (optimizer = adam)`. */
+  readonly stale?: readonly string[];
 }
 
 /** `Applied trial #41 of iris: lr, units in train.py (unsaved)`, or null when nothing was applied. */
@@ -77,7 +79,12 @@ export function appliedMessage(subject: ApplySubject, files: readonly AppliedFil
   const written = new Set(targets.flatMap((file) => file.params));
   const leftOut = [...new Set(targets.flatMap((file) => file.leftOut))].filter((name) => !written.has(name));
   const rest = leftOut.length > 0 ? `; left out ${leftOut.join(', ')}` : '';
-  return `Applied trial #${subject.trialNumber} of ${subject.study}: ${parts.join('; ')}${rest}`;
+  return `Applied trial #${subject.trialNumber} of ${subject.study}: ${parts.join('; ')}${rest}${staleNote(subject)}`;
+}
+
+/** `; momentum not applied: inactive in trial #12 (optimizer = adam)`, or '' when no target names an inactive param. */
+export function staleNote(subject: ApplySubject): string {
+  return subject.stale?.length ? `; ${[...new Set(subject.stale)].join('; ')}` : '';
 }
 
 /** The output channel's line, written once the preview has closed: what was applied, or that nothing was. */

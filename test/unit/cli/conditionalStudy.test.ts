@@ -1,11 +1,11 @@
 // `tuneboard show` and `export` on a conditional study Python Optuna wrote with a define-by-run
 // objective: a param a trial did not suggest is an empty cell, as Optuna's trials_dataframe (NaN).
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CONDITIONAL_JOURNAL, CONDITIONAL_PARAMS, CONDITIONAL_TRIALS } from '../../fixtures/conditional';
+import { CONDITIONAL_CONFIG, CONDITIONAL_JOURNAL, CONDITIONAL_PARAMS, CONDITIONAL_TRAIN_PY, CONDITIONAL_TRIALS } from '../../fixtures/conditional';
 import { ensureBuilt, parseCsv, runCli } from './cliHarness';
 
 let dir: string;
@@ -13,6 +13,11 @@ before(() => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'tuneboard-conditional-cli-'));
   copyFileSync(CONDITIONAL_JOURNAL, join(dir, 'conditional.jsonl'));
+  // The config's own layout: its journal at the default .tuneboard/<name>.jsonl, its apply: target beside it.
+  mkdirSync(join(dir, '.tuneboard'));
+  copyFileSync(CONDITIONAL_JOURNAL, join(dir, '.tuneboard', 'conditional.jsonl'));
+  copyFileSync(CONDITIONAL_CONFIG, join(dir, 'conditional.tune.yaml'));
+  copyFileSync(CONDITIONAL_TRAIN_PY, join(dir, 'train.py'));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -60,5 +65,21 @@ describe('tuneboard show of a conditional study', () => {
     const sgd = rowOf(0);
     assert.match(sgd.slice(columnAt('momentum')), /^ *0\.9\b/);
     assert.equal(sgd.slice(columnAt('beta1'), columnAt('beta1') + 'beta1'.length).trim(), '');
+  });
+});
+
+describe('tuneboard apply of a conditional trial', () => {
+  it('writes the active params only and lists each target naming an inactive one, with the parent value behind it', () => {
+    const before = readFileSync(join(dir, 'train.py'), 'utf8');
+    const lineOf = (needle: string): number => before.split('\n').findIndex((line) => line.includes(needle)) + 1;
+    const { status, stdout, stderr } = runCli(dir, ['apply', 'conditional.tune.yaml', '--trial', '1']);
+    assert.equal(status, 0, stderr + stdout);
+    const after = readFileSync(join(dir, 'train.py'), 'utf8');
+    assert.match(after, /"--optimizer", default="adam"\)/);
+    assert.match(after, /"--units_0", type=int, default=128\)/);
+    assert.match(after, /"--momentum", type=float, default=0\.0\)/, 'momentum left as it was');
+    assert.match(stdout, new RegExp(`left as they are:\n  train\\.py:${lineOf('--momentum')}: momentum not applied: inactive in trial #1 \\(optimizer = adam\\)\n`));
+    assert.match(stdout, new RegExp(`  train\\.py:${lineOf('--units_1')}: units_1 not applied: inactive in trial #1 \\(layers = 1\\)`));
+    assert.doesNotMatch(stdout, /beta1 not applied|not placed/);
   });
 });
