@@ -42,7 +42,19 @@ export const SEARCH_DOCS = {
   gpus: 'GPU ids of this host (as CUDA_VISIBLE_DEVICES takes them): one trial on each at a time, started with CUDA_VISIBLE_DEVICES set to it; --gpus overrides.',
 } as const;
 
-export const SPACE_PARAM_DOC = '{ float: [low, high] }, { int: [low, high] }, a list of choices, or a fixed value.';
+export const SPACE_PARAM_DOC = '{ float: [low, high] }, { int: [low, high] }, a list of choices, { choice: … } (branches), or a fixed value.';
+
+/** Keys that say when a parameter is in a trial at all; a trial without it has no value for it (as an Optuna define-by-run objective that never suggests it). */
+export const CONDITION_DOCS = {
+  when: 'Only in trials where other parameters take these values: { model: cnn }, { model: [cnn, rnn] } (any of them); several keys must all hold. The parents must be choices or ints.',
+  each: 'One copy per layer: each: layers (an int parameter with a range within 0–64) makes name_0 … name_{max−1}; name_i is in a trial when layers > i.',
+} as const;
+
+/** A `{ choice: … }` parameter's keys. */
+export const CHOICE_DOCS = {
+  choice: 'A list of values (as [a, b], but it can take when/each), or a map of branch → the parameters that branch opens (null for none), e.g. { sgd: { momentum: { float: [0.0, 0.99] } }, adam: null }. A name repeated in sibling branches with a different range becomes <branch>.<name>.',
+  ...CONDITION_DOCS,
+} as const;
 
 /** The keys of a `{ float: … }` or `{ int: … }` range; log and step read differently for each kind. */
 export const RANGE_DOCS = {
@@ -51,12 +63,14 @@ export const RANGE_DOCS = {
     log: 'Sample on a log scale (needs low > 0).',
     step: 'Only values low, low+step, … are tried; step must divide high − low. Not with log.',
     grid: 'For the grid sampler: try this many evenly spaced points (log-spaced with log). Not with step.',
+    ...CONDITION_DOCS,
   },
   int: {
     int: '[low, high], both inclusive, whole numbers; low < high.',
     log: 'Sample on a log scale (needs low > 0, i.e. ≥ 1).',
     step: 'Only values low, low+step, … are tried; step must divide high − low.',
     grid: 'For the grid sampler: try this many evenly spaced points (log-spaced with log). Not with step.',
+    ...CONDITION_DOCS,
   },
 } as const;
 
@@ -112,6 +126,7 @@ export const DISTRIBUTION_FORM_DOCS = {
   float: 'A continuous range [low, high].',
   int: 'An integer range [low, high].',
   choices: 'Categorical: one of these choices.',
+  choice: 'A choice whose values open branches of parameters, or a list of choices with when/each.',
   fixed: 'A fixed value, passed to every trial.',
 } as const;
 

@@ -32,7 +32,7 @@ describe('configHover', () => {
     assert.equal(hoverText(DIGITS, 'kernel_size'), '**kernel_size**: width of the convolution window (square for images) (int in [1, 15], default 3)');
     assert.equal(hoverText(IRIS, 'log: true }\n  units'), '**log**: Sample on a log scale (needs low > 0).');
     assert.equal(hoverText(IRIS, 'log: true }\n  layers'), '**log**: Sample on a log scale (needs low > 0, i.e. ≥ 1).');
-    assert.equal(hoverText(COMMAND_CONFIG, 'l2:'), '**l2**: { float: [low, high] }, { int: [low, high] }, a list of choices, or a fixed value.');
+    assert.equal(hoverText(COMMAND_CONFIG, 'l2:'), '**l2**: { float: [low, high] }, { int: [low, high] }, a list of choices, { choice: … } (branches), or a fixed value.');
   });
 
   it('explains enum values: samplers, pruners, directions, models, backends', () => {

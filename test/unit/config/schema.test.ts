@@ -40,6 +40,38 @@ describe('tune.schema.json', () => {
     });
   }
 
+  describe('conditional space forms', () => {
+    const withSpace = (space: string): string => `objective: loss\nspace:\n${space}\ntrial:\n  command: [python, train.py]\n`;
+    const CONDITIONAL = [
+      '  optimizer:',
+      '    choice:',
+      '      sgd:  { momentum: { float: [0.0, 0.99] }, nesterov: [true, false], sched: { choice: { step: { gamma: { float: [0.1, 0.9] } }, cosine: null } } }',
+      '      adam: { beta1: { float: [0.8, 0.999] } }',
+      '      rms:',
+      '  model: [mlp, cnn]',
+      '  pool: { choice: [max, avg], when: { model: cnn } }',
+      '  kernel_size: { int: [3, 7], step: 2, when: { model: [cnn], optimizer: adam } }',
+      '  layers: { int: [1, 4] }',
+      '  units: { int: [16, 512], log: true, each: layers }',
+    ].join('\n');
+
+    it('accepts branches (nested, null), a choice list with when, when with a value or a list, and each', () => {
+      assert.deepEqual(check(withSpace(CONDITIONAL)), []);
+    });
+
+    for (const [what, space] of [
+      ['a when that is not a map', '  m: [a, b]\n  k: { int: [1, 3], when: m }'],
+      ['a when with an empty list of values', '  m: [a, b]\n  k: { int: [1, 3], when: { m: [] } }'],
+      ['an each that is not a name', '  n: { int: [1, 3] }\n  k: { int: [1, 3], each: 3 }'],
+      ['a branch that is not a map', '  opt: { choice: { sgd: 3, adam: null } }'],
+      ['a choice map with no branches', '  opt: { choice: {} }'],
+      ['a misspelt range key inside a branch', '  opt: { choice: { sgd: { m: { flot: [0, 1] } } } }'],
+      ['a when on a fixed value', '  m: [a, b]\n  k: { when: { m: a } }'],
+    ] as const) {
+      it(`rejects ${what}`, () => assert.ok(check(withSpace(space)).length > 0));
+    }
+  });
+
   it('names the same samplers, pruners, models, backends and directions as the parser', () => {
     const enums = collectEnums(schema);
     assert.deepEqual(enums.sampler, SAMPLER_TYPES);
