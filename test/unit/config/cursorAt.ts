@@ -19,6 +19,8 @@ export const IRIS = config(IRIS_PATH);
 export const COMMAND_CONFIG = config('examples/command-python/iris-softmax.tune.yaml');
 /** A cnn on the digits images. */
 export const DIGITS = config('examples/digits/digits.tune.yaml');
+/** A conditional space (choice branches, when, each) of a command trial with `${name?}` arguments. */
+export const CONDITIONAL = config('examples/conditional/conditional.tune.yaml');
 
 export interface AtCursor {
   readonly text: string;

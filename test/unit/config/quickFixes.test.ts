@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseConfig, type ConfigProblem } from '../../../src/core/config';
 import { brokenFixtures } from '../../fixtures/configs';
-import { applyEdits, COMMAND_CONFIG, DIGITS, IRIS } from './cursorAt';
+import { applyEdits, COMMAND_CONFIG, CONDITIONAL, DIGITS, IRIS } from './cursorAt';
 
 /**
  * Real configs with one slip each, as a user makes them: every kind of did-you-mean the parser has.
@@ -28,6 +28,9 @@ const SLIPS: readonly (readonly [config: string, from: string, to: string, fixed
   [COMMAND_CONFIG, '"${l2}"', '"${l22}"'],
   [COMMAND_CONFIG, '  timeout: 2m', '  timout: 2m'],
   [COMMAND_CONFIG, '{ file: train.py }', '{ file: train.py, map: { learning_rat: lr } }', '{ file: train.py, map: { learning_rate: lr } }'],
+  [CONDITIONAL, 'when: { model: cnn }', 'when: { modle: cnn }'],
+  [CONDITIONAL, 'each: layers', 'each: layer'],
+  [CONDITIONAL, 'when: { model: cnn }', 'whem: { model: cnn }'],
 ];
 
 function didYouMeans(text: string): ConfigProblem[] {
@@ -66,6 +69,16 @@ describe('quick fixes', () => {
     const text = COMMAND_CONFIG.replace('"${l2}"', '"${l22}"');
     const start = text.indexOf('${l22}') + 2;
     assert.deepEqual(didYouMeans(text)[0]?.fix, { title: "Change to '${l2}'", edits: [{ start, end: start + 3, newText: 'l2' }] });
+  });
+
+  it('a required ${momentum} on a conditional parameter becomes ${momentum?}, and the config is valid again', () => {
+    const text = CONDITIONAL.replace('${momentum?}', '${momentum}');
+    const [problem] = parseConfig(text, 'c.tune.yaml').problems;
+    assert.match(problem?.message ?? '', /^\$\{momentum\} is not in every trial \(it is only active when optimizer = sgd\)/);
+    assert.equal(problem?.fix?.title, "Change to '${momentum?}'");
+    const fixed = applyEdits(text, problem?.fix?.edits ?? []);
+    assert.equal(fixed, CONDITIONAL);
+    assert.deepEqual(parseConfig(fixed, 'c.tune.yaml').problems, []);
   });
 
   it('swaps a range written high-first, each bound as spelt; an empty range gets no swap', () => {
