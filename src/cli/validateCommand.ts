@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkConfigFiles } from '../configChecks/fileChecks';
-import { cardinality, describeConstraints, describeObjectives, type Distribution, formatDuration, formatProblem, gridValues, isIdxData, parseConfig, type Problem, type StudyConfig, type TrialConfig } from '../core';
+import { cardinality, ConditionalGrid, describeConditions, describeConstraints, describeObjectives, type Distribution, formatDuration, formatProblem, gridValues, isConditional, isIdxData, parseConfig, type Problem, type StudyConfig, type TrialConfig } from '../core';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
@@ -118,19 +118,33 @@ function describeTrial(trial: TrialConfig): string {
 function describeSpace(config: StudyConfig): string[] {
   const entries = Object.entries(config.space);
   const fixed = entries.filter(([, d]) => d.type === 'categorical' && d.choices.length === 1).length;
-  const table = [['name', 'kind', 'range / choices', 'scale', 'values']];
+  const conditional = isConditional(config.conditions);
+  const table = [['name', 'kind', 'range / choices', 'scale', 'values', ...(conditional ? ['active when'] : [])]];
   let total = 1;
   for (const [name, d] of entries) {
     const count = gridCount(config, name, d);
     total *= count;
     const [kind, range, scale] = describeParam(d);
     const grid = config.gridPoints[name] !== undefined ? `${scale}, grid ${config.gridPoints[name]}` : scale;
-    table.push([name, kind, range, grid, Number.isFinite(count) ? String(count) : 'continuous']);
+    const when = conditional ? [describeConditions(config.conditions[name] ?? []) || 'always'] : [];
+    table.push([name, kind, range, grid, Number.isFinite(count) ? String(count) : 'continuous', ...when]);
   }
+  // A conditional space's grid is its distinct active assignments, not the product of every column.
+  if (conditional && Number.isFinite(total)) total = conditionalGridSize(config, entries);
   const widths = table[0]?.map((_, col) => Math.max(...table.map((cells) => cells[col]?.length ?? 0))) ?? [];
   const lines = table.map((cells) => `    ${cells.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ')}`.trimEnd());
   const size = Number.isFinite(total) ? `grid of ${total.toLocaleString('en-US')} points` : 'continuous (no finite grid)';
   return [`  space      ${entries.length} parameters${fixed ? ` (${fixed} fixed)` : ''}, ${size}`, ...lines];
+}
+
+function conditionalGridSize(config: StudyConfig, entries: readonly [string, Distribution][]): number {
+  const samplerPoints = config.sampler.type === 'grid' ? config.sampler.points : undefined;
+  try {
+    const axes = entries.map(([name, d]) => ({ name, values: gridValues(name, d, config.gridPoints[name] ?? samplerPoints) }));
+    return new ConditionalGrid(axes, config.conditions).size;
+  } catch {
+    return Number.POSITIVE_INFINITY; // more points than the grid sampler would list
+  }
 }
 
 function describeParam(d: Distribution): [string, string, string] {

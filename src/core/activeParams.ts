@@ -5,7 +5,8 @@
  * Optuna define-by-run objective that does not suggest it.
  */
 import { choiceKey, type ParamValue } from './distributions';
-import type { SearchSpace, SpaceConditions } from './samplers/sampler';
+import type { ActiveWhen, SearchSpace, SpaceConditions } from './samplers/sampler';
+import { formatParamValue } from './studyView/format';
 
 /** True when `name` is active given the values of the params decided before it (parents first). */
 export function isActive(name: string, conditions: SpaceConditions | undefined, params: Readonly<Record<string, ParamValue>>): boolean {
@@ -26,4 +27,13 @@ export function activeSubspace(space: SearchSpace, conditions: SpaceConditions |
     if (isActive(name, conditions, params)) active[name] = distribution;
   }
   return active;
+}
+
+/** `optimizer = sgd and layers = 2, 3 or 4`: when a param with these conditions is active, in words. */
+export function describeConditions(conditions: readonly ActiveWhen[]): string {
+  return conditions.map((c) => `${c.parent} = ${orList(c.values.map(formatParamValue))}`).join(' and ');
+}
+
+function orList(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }

@@ -10,7 +10,7 @@ export { ConfigError, formatProblem, formatKeyPath, type Problem, type Position,
 export * from './distributions';
 export { createSampler, GridSampler, RandomSampler, TpeSampler, SearchExhaustedError, parseSamplerSpec, SAMPLER_TYPES } from './samplers';
 export type { ActiveWhen, Sampler, SamplerSpec, SamplerType, SearchSpace, SpaceConditions, StudyView } from './samplers';
-export { activeSubspace, isActive, isConditional } from './activeParams';
+export { activeSubspace, describeConditions, isActive, isConditional } from './activeParams';
 export { createPruner, parsePrunerSpec, HyperbandPruner, NopPruner, PercentilePruner, SuccessiveHalvingPruner, PRUNER_TYPES } from './pruners';
 export type { Pruner, PrunerSpec, PrunerType } from './pruners';
 export { describeStorageLocation, isStorageUrl, openStorage, parseStorageLocation, StorageLocationError, type StorageLocation } from './storage';
@@ -43,11 +43,13 @@ export { type Backend, type CommandTrialConfig, type DataConfig, type IdxDataCon
 export { fillCommand, fillPlaceholders, type PlaceholderRef } from './config/placeholders';
 // Completion, hover and quick fixes while a config is typed.
 export * from './config/editing';
-export { ACTIVATIONS, checkModelParams, MODEL_PARAMS, OPTIMIZERS, POOLINGS, REGRESSION_LOSSES } from './models/modelParams';
+export { ACTIVATIONS, MODEL_PARAMS, modelParamOf, OPTIMIZERS, perLayerName, POOLINGS, REGRESSION_LOSSES, type ModelParam, type ModelParamRef } from './models/modelParams';
+export { checkModelParams } from './models/checkModelParams';
 export { studyOptionsOf } from './configuredStudy';
 export { type ImportanceOptions, type ParamImportances } from './importance';
 export { describePruner } from './pruners';
 export { gridValues } from './samplers/grid';
+export { ConditionalGrid } from './samplers/gridPoints';
 export { type AppendOptions, FileJournalBackend, isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, JournalUnreachableError, type LockOwner, LockWaitAbortedError, type OpenStorageOptions, readCompleteLines } from './storage';
 export { suggestName } from './suggest';
 export { feasibleTrials, frontHypervolume, paretoFront } from './multiObjective';

@@ -11,7 +11,7 @@ import type { Storage } from './storage/storage';
 import { suggestName } from './suggest';
 import { checkParamValue, FIXED_PARAMS_ATTR, InvalidParamError } from './fixedParams';
 import { checkSpaceMatchesHistory } from './spaceHistory';
-import { isActive } from './activeParams';
+import { describeConditions, isActive } from './activeParams';
 import { sampleTrialParams, type SampledTrial } from './trialSampling';
 import { bestTrial, isBetter } from './studyView/ranking';
 import { paretoFront } from './multiObjective';
@@ -233,7 +233,7 @@ export class Study implements StudyView {
     // A fixed param that the other fixed params make inactive would be dropped without a word.
     for (const name of Object.keys(fixed)) {
       const unmet = (this.conditions[name] ?? []).find((c) => Object.hasOwn(fixed, c.parent) && !isActive(name, { [name]: [c] }, fixed));
-      if (unmet) throw new InvalidParamError(name, `'${name}' is inactive when ${unmet.parent} = ${JSON.stringify(fixed[unmet.parent])} (it needs ${unmet.parent} = ${unmet.values.map((v) => JSON.stringify(v)).join(' or ')}); leave it out of this trial`);
+      if (unmet) throw new InvalidParamError(name, `'${name}' is inactive when ${describeConditions([{ parent: unmet.parent, values: [fixed[unmet.parent] ?? null] }])} (it needs ${describeConditions([unmet])}); leave it out of this trial`);
     }
     const waiting = await this.storage.createWaitingTrial(this.studyId, { userAttrs: options.userAttrs, systemAttrs: { ...options.systemAttrs, [FIXED_PARAMS_ATTR]: fixed } });
     this.seeding.countOwnTrial();

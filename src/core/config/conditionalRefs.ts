@@ -3,6 +3,7 @@
  * may be inactive is written `${name?}`, so its argument (and flag) is dropped instead: saying so
  * while the config is typed beats a trial failing at run time.
  */
+import { describeConditions } from '../activeParams';
 import { choiceKey, describeDistribution, type Distribution, type ParamValue } from '../distributions';
 import type { KeyPath } from '../problems';
 import type { SearchSpace, SpaceConditions } from '../samplers/sampler';
@@ -28,7 +29,7 @@ export function checkConditionalPlaceholders(command: readonly string[], space: 
 export function inactiveWhen(name: string, space: SearchSpace, conditions: SpaceConditions): string | null {
   if (Object.hasOwn(space, name)) {
     const own = conditions[name];
-    return own === undefined || own.length === 0 || inEveryTrial(name, space, conditions) ? null : `it is only active when ${own.map((c) => `${c.parent} is ${c.values.join(' or ')}`).join(' and ')}`;
+    return own === undefined || own.length === 0 || inEveryTrial(name, space, conditions) ? null : `it is only active when ${describeConditions(own)}`;
   }
   const variants = variantsOf(name, Object.keys(space));
   if (variants.length === 0) return null;
