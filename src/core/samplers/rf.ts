@@ -12,7 +12,7 @@
  * scalarised by ParEGO with fresh weights per suggestion, and constraints make a trial costlier than
  * every feasible one.
  */
-import { isSingle, type Distribution, type ParamValue } from '../distributions';
+import { isSingle, toExternal, type Distribution, type ParamValue } from '../distributions';
 import { Rng } from '../rng';
 import type { FrozenTrial } from '../trial';
 import { objectiveValues } from './gpObservations';
@@ -127,7 +127,9 @@ export class RfSampler implements Sampler {
     const relative = this.inferRelativeSearchSpace(study);
     const key = `${study.name}\u0000${Object.keys(relative).join('\u0000')}`;
     if (this.space?.key !== key) {
-      const rf = new RfSpace(relative, study.conditions);
+      const constants: Record<string, ParamValue> = {};
+      for (const [name, d] of Object.entries(study.searchSpace)) if (isSingle(d)) constants[name] = toExternal(d, d.type === 'categorical' ? 0 : d.low);
+      const rf = new RfSpace(relative, study.conditions, constants);
       const sobol = new SobolSequence(Math.max(1, Math.min(rf.dim, SOBOL_MAX_DIMENSION)), { seed: this.seed });
       this.space = { key, rf, sobol };
     }

@@ -25,9 +25,14 @@ export class RfSpace {
   private readonly axes: readonly EncodedSpace[];
   private readonly distributions: readonly Distribution[];
 
+  /**
+   * `constants` are the single-valued params left out of `space` (the study sets them itself), given
+   * so that a param conditioned on one of them is still found active.
+   */
   constructor(
     space: SearchSpace,
     private readonly conditions: SpaceConditions | undefined,
+    private readonly constants: Readonly<Record<string, ParamValue>> = {},
   ) {
     this.names = Object.keys(space);
     this.dim = this.names.length;
@@ -85,7 +90,7 @@ export class RfSpace {
    * that became active without a value gets `fill(d)`.
    */
   repair(config: Configuration, fill: (d: number) => number): Configuration {
-    const active: Record<string, ParamValue> = {};
+    const active: Record<string, ParamValue> = { ...this.constants };
     for (let d = 0; d < this.dim; d++) {
       const name = this.names[d] as string;
       if (!isActive(name, this.conditions, active)) {

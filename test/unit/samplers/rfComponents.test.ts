@@ -85,6 +85,11 @@ describe('rf space: conditional params', () => {
     }
   });
 
+  it('keeps a param active whose parent is single-valued (left out of the modelled space)', () => {
+    const withConstant = new RfSpace({ momentum: floatDistribution(0, 0.99) }, { momentum: [{ parent: 'optimizer', values: ['sgd'] }] }, { optimizer: 'sgd' });
+    assert.deepEqual(Object.keys(withConstant.toParams(withConstant.random(new Rng(1)))), ['momentum']);
+  });
+
   it('gives a switched parent new children in its one-exchange neighbourhood', () => {
     const rng = new Rng(2);
     const adam = space.fromParams({ optimizer: 'adam', lr: 0.01 }) as Configuration;
