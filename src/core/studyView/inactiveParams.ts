@@ -66,3 +66,12 @@ function closingParent(name: string, params: Readonly<Record<string, ParamValue>
   }
   return null;
 }
+
+/**
+ * ` (momentum, nesterov left out: inactive in trial #1)` for Copy and Insert, which write only the
+ * params the trial has; '' when it lacks none of the params the study's trials have.
+ */
+export function leftOutNote(trial: ParamTrial, studyTrials: Iterable<Pick<ParamTrial, 'params'>>): string {
+  const left = inactiveParamsOf(trial, paramNamesOf(studyTrials));
+  return left.length === 0 ? '' : ` (${left.join(', ')} left out: ${inactiveReason(left[0] ?? '', trial)})`;
+}

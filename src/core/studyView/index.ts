@@ -12,4 +12,4 @@ export { countDisplayStates, DISPLAY_STATE_MEANINGS, DISPLAY_STATES, displayStat
 export { isFeasible, isMultiObjective, isParetoRanked, paretoRankable, paretoRanking, paretoRankingOfTrials, type ParetoRankable, type ParetoRanking, type ParetoStanding } from './paretoRanking';
 export { hypervolumeHistory, hypervolumeReference, type HypervolumeHistory, type HypervolumePoint } from './hypervolumeHistory';
 export { formatObjectiveValues, type FrontMember, frontInObjectiveOrder, noParamsReason } from './frontTrials';
-export { INACTIVE_MARK, INACTIVE_TITLE, inactiveParamsOf, inactiveReason, isInactiveParam, paramCellText, paramNamesOf, type ParamTrial } from './inactiveParams';
+export { INACTIVE_MARK, INACTIVE_TITLE, inactiveParamsOf, inactiveReason, isInactiveParam, leftOutNote, paramCellText, paramNamesOf, type ParamTrial } from './inactiveParams';

@@ -3,7 +3,7 @@
  * study has no single best: Apply and Copy Best Params offer its Pareto front to pick from.
  */
 import * as vscode from 'vscode';
-import { formatTrialParams, formatForLanguage, type FrozenTrial, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat } from '../../core';
+import { formatTrialParams, formatForLanguage, type FrozenTrial, leftOutNote, PARAM_FORMAT_LABELS, PARAM_FORMATS, type ParamFormat } from '../../core';
 import { applyParams } from '../apply/applyParams';
 import { noParamsMessage, offersParams } from '../insert/insertChoices';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
@@ -59,7 +59,8 @@ export function registerParamCommands(index: StudyIndex, output: vscode.OutputCh
       const format = preset ?? (await pickFormat(study.pareto === null ? `Copy the best params of ${study.name} as…` : `Copy the params of ${study.name} #${trial.number} as…`));
       if (!format) return;
       await vscode.env.clipboard.writeText(formatTrialParams(study, trial, format, study.pareto === null ? 'best' : 'front'));
-      vscode.window.setStatusBarMessage(study.pareto === null ? `$(copy) Copied the best params of ${study.name} as ${PARAM_FORMAT_LABELS[format]}` : `$(copy) Copied the params of ${study.name} #${trial.number} (Pareto front) as ${PARAM_FORMAT_LABELS[format]}`, 4000);
+      const copied = study.pareto === null ? `$(copy) Copied the best params of ${study.name} as ${PARAM_FORMAT_LABELS[format]}` : `$(copy) Copied the params of ${study.name} #${trial.number} (Pareto front) as ${PARAM_FORMAT_LABELS[format]}`;
+      vscode.window.setStatusBarMessage(`${copied}${leftOutNote(trial, study.trials)}`, 4000);
     }),
     vscode.commands.registerCommand('tuneboard.copyTrial', async (arg: unknown) => {
       const found = trialOfNode(arg, index);
@@ -67,7 +68,7 @@ export function registerParamCommands(index: StudyIndex, output: vscode.OutputCh
       const format = await pickFormat(`Copy the params of trial #${found.trial.number} as…`);
       if (!format) return;
       await vscode.env.clipboard.writeText(formatTrialParams(found.study, found.trial, format));
-      vscode.window.setStatusBarMessage(`$(copy) Copied the params of ${found.study.name} #${found.trial.number} as ${PARAM_FORMAT_LABELS[format]}`, 4000);
+      vscode.window.setStatusBarMessage(`$(copy) Copied the params of ${found.study.name} #${found.trial.number} as ${PARAM_FORMAT_LABELS[format]}${leftOutNote(found.trial, found.study.trials)}`, 4000);
     }),
   ];
 }

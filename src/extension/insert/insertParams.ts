@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type FrozenTrial, paramsAsWritten, paramsInsertion } from '../../core';
+import { type FrozenTrial, leftOutNote, paramsAsWritten, paramsInsertion } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import type { EditorTracker } from './editorTracker';
 import { pickFrontTrial } from '../commands/frontPick';
@@ -106,7 +106,7 @@ export async function insertParams(editor: vscode.TextEditor, study: StudySummar
   }
   if (vscode.workspace.getConfiguration('tuneboard', document.uri).get<boolean>('insert.preview', true)) {
     const answer = await vscode.window.showInformationMessage(
-      `Insert the params of ${study.name} #${trial.number} at ${where} as ${insertion.description}?`,
+      `Insert the params of ${study.name} #${trial.number} at ${where} as ${insertion.description}${leftOutNote(trial, study.trials)}?`,
       { modal: true, detail: insertion.text },
       'Insert',
     );
@@ -121,6 +121,6 @@ export async function insertParams(editor: vscode.TextEditor, study: StudySummar
   const range = plain ? new vscode.Range(selection.start, selection.end) : new vscode.Range(document.positionAt(insertion.start), document.positionAt(insertion.end));
   const done = await editor.edit((edit) => edit.replace(range, insertion.text), { undoStopBefore: true, undoStopAfter: true });
   if (!done) void vscode.window.showWarningMessage(`Tuneboard: ${path.basename(document.fileName)} did not take the edit (is it read-only?).`);
-  else vscode.window.setStatusBarMessage(`$(check) Inserted the params of ${study.name} #${trial.number} as ${insertion.description}`, 4000);
+  else vscode.window.setStatusBarMessage(`$(check) Inserted the params of ${study.name} #${trial.number} as ${insertion.description}${leftOutNote(trial, study.trials)}`, 4000);
   return done;
 }

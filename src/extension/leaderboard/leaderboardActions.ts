@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatTrialParams, type FrozenTrial, isStorageUrl, PARAM_FORMAT_LABELS } from '../../core';
+import { formatTrialParams, type FrozenTrial, isStorageUrl, leftOutNote, PARAM_FORMAT_LABELS } from '../../core';
 import { pickFormat } from '../commands/paramCommands';
 import type { ExportFormat, ImageFormat, StudyAction } from '../../protocol/leaderboard';
 import { applyParams } from '../apply/applyParams';
@@ -46,7 +46,7 @@ export class LeaderboardActions {
     const format = await pickFormat(`Copy the params of trial #${trial.number} as…`, this.lastLanguage());
     if (!format) return;
     await vscode.env.clipboard.writeText(formatTrialParams(study, trial, format));
-    vscode.window.setStatusBarMessage(`$(copy) Copied the params of ${study.name} #${trial.number} as ${PARAM_FORMAT_LABELS[format]}`, 4000);
+    vscode.window.setStatusBarMessage(`$(copy) Copied the params of ${study.name} #${trial.number} as ${PARAM_FORMAT_LABELS[format]}${leftOutNote(trial, study.trials)}`, 4000);
   }
 
   /** Insert These Params: the command writes them at the cursor of the editor the user last worked in. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { INACTIVE_MARK, inactiveParamsOf, inactiveReason, isInactiveParam, paramCellText, paramNamesOf } from '../../../src/core/studyView';
+import { INACTIVE_MARK, inactiveParamsOf, inactiveReason, isInactiveParam, leftOutNote, paramCellText, paramNamesOf } from '../../../src/core/studyView';
 import type { SpaceConditions } from '../../../src/core/samplers/sampler';
 import { CONDITIONAL_PARAMS, CONDITIONAL_TRIALS, conditionalTrials } from '../../fixtures/conditional';
 
@@ -60,5 +60,18 @@ describe('why a param is inactive', () => {
   it('says only that it is inactive without conditions', () => {
     assert.equal(inactiveReason('momentum', trial), 'inactive in trial #12');
     assert.equal(inactiveReason('momentum', trial, {}), 'inactive in trial #12');
+  });
+});
+
+describe('what Copy and Insert say they left out', () => {
+  const trials = conditionalTrials();
+
+  it('names the params of branches the trial did not take', () => {
+    assert.equal(leftOutNote(trials[3]!, trials), ' (units_1, beta1, units_2 left out: inactive in trial #3)');
+  });
+
+  it('says nothing for a trial with every param of the study', () => {
+    const flat = [{ number: 0, state: 'complete' as const, params: { lr: 0.1 } }, { number: 1, state: 'complete' as const, params: { lr: 0.2 } }];
+    assert.equal(leftOutNote(flat[1]!, flat), '');
   });
 });
