@@ -115,4 +115,38 @@ describe('tuneboard validate', () => {
     assert.equal(run('frobnicate').status, 2);
     assert.equal(run().status, 2);
   });
+
+  it('says when each param of a conditional space is active, and counts its grid as distinct active assignments', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tuneboard-validate-'));
+    try {
+      const file = join(dir, 'conditional.tune.yaml');
+      writeFileSync(
+        file,
+        [
+          'name: conditional',
+          'objective: { metric: loss, direction: minimize }',
+          'search: { sampler: grid }',
+          'space:',
+          '  optimizer:',
+          '    choice:',
+          '      sgd: { momentum: [0.0, 0.9], nesterov: [true, false] }',
+          '      adam: { beta1: [0.8, 0.9] }',
+          '  layers: { int: [1, 3] }',
+          '  units: { choice: [16, 64], each: layers }',
+          'trial:',
+          '  command: [node, train.js, --momentum, "${momentum?}"]',
+          '',
+        ].join('\n'),
+      );
+      const { status, stdout } = run('validate', file);
+      assert.equal(status, 0, stdout);
+      // (4 sgd points + 2 adam points) × (2 + 4 + 8 unit settings for 1, 2, 3 layers), not the 2^7·3 product.
+      assert.match(stdout, /space +8 parameters, grid of 84 points/);
+      assert.match(stdout, /momentum +categorical +0, 0\.9 +2 +optimizer = sgd/);
+      assert.match(stdout, /units_1 +categorical +16, 64 +2 +layers = 2 or 3/);
+      assert.match(stdout, /layers +int +\[1, 3\] +linear +3 +always/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
