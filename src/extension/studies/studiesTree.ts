@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { type FrozenTrial, trialMetrics } from '../../core';
 import type { StudyIndex, StudySummary } from './studyIndex';
 import { isOrphaned } from './orphanedTrials';
-import { studyContextValue, studyDescription, studyIcon, studyState, studyTooltip, type IconSpec } from './studyPresentation';
+import { studyContextValue, studyDescription, studyIcon, studyParamNames, studyState, studyTooltip, type IconSpec } from './studyPresentation';
 import { isStarred, sortStudyTrials, trialContextValue, trialDescription, trialDetails, trialIcon, trialLabel, trialTooltip, type TrialDetail, type TrialSortMode } from './trialPresentation';
 
 /** Node objects carry keys only (commands read `kind`, `key` and `number`); the index has the data. */
@@ -96,7 +96,7 @@ export class StudiesTreeProvider implements vscode.TreeDataProvider<StudiesTreeN
     }
     if (node.kind === 'trial') {
       const trial = findTrial(study, node.number);
-      return trial ? trialDetails(trial).map((detail) => ({ kind: 'detail', key: node.key, number: node.number, detail })) : [];
+      return trial ? trialDetails(trial, studyParamNames(study)).map((detail) => ({ kind: 'detail', key: node.key, number: node.number, detail })) : [];
     }
     return [];
   }
@@ -163,7 +163,7 @@ function trialItem(study: StudySummary, trial: FrozenTrial): vscode.TreeItem {
   item.description = trialDescription(trial, isBest, hostname());
   item.iconPath = themeIcon(trialIcon(trial));
   item.contextValue = trialContextValue(trial);
-  item.tooltip = markdown(trialTooltip(trial, study.pareto === null ? study.metric : study.metrics, isBest));
+  item.tooltip = markdown(trialTooltip(trial, study.pareto === null ? study.metric : study.metrics, isBest, studyParamNames(study)));
   return item;
 }
 

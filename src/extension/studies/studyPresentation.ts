@@ -2,7 +2,7 @@
  * How a study reads in the Studies tree: state, icon, one-line description and Markdown tooltip.
  * Pure (no vscode) so it unit-tests in Node; studiesTree.ts turns these into TreeItems.
  */
-import { formatParamValue, formatValue, type FrozenTrial, type ParamValue, trialRunner } from '../../core';
+import { formatParamValue, formatValue, type FrozenTrial, INACTIVE_MARK, INACTIVE_TITLE, inactiveParamsOf, paramNamesOf, type ParamValue, trialRunner } from '../../core';
 import type { StudySummary } from './studySummary';
 
 /** A study's state in the tree; its contextValue is `study.<state>` (the manifest's menus match these). */
@@ -89,7 +89,7 @@ export function studyTooltip(study: StudySummary, state: StudyState): string {
     lines.push('', front.length === 0 ? 'Pareto front: no feasible complete trial yet' : `Pareto front ★: ${front.length} ${front.length === 1 ? 'trial' : 'trials'} (${listed})`);
   } else if (study.best) {
     lines.push('', `Best: trial #${study.best.number}, ${codeText(study.metric)} = ${formatValue(study.best.value)}`, '');
-    lines.push(...paramLines(study.best.params));
+    lines.push(...paramLines(study.best.params, inactiveParamsOf(study.best, studyParamNames(study))));
   }
   lines.push('', `Journal: \`${codeText(study.journalPath)}\``);
   lines.push('', study.configPath === null ? 'Config: none in this workspace (started elsewhere)' : `Config: \`${codeText(study.configPath)}\``);
@@ -104,9 +104,24 @@ const STATE_WORDS: Readonly<Record<StudyState, string>> = {
   problem: 'cannot be read',
 };
 
-/** `- lr = 0.0031` per param, as a Markdown list. */
-export function paramLines(params: Readonly<Record<string, ParamValue>>): string[] {
-  return Object.entries(params).map(([name, value]) => `- \`${codeText(name)}\` = ${escapeMarkdown(formatParamValue(value))}`);
+/** `- lr = 0.0031` per param, as a Markdown list; then each `inactive` param (a conditional study's other branches) with the read model's mark. */
+export function paramLines(params: Readonly<Record<string, ParamValue>>, inactive: readonly string[] = []): string[] {
+  return [
+    ...Object.entries(params).map(([name, value]) => `- \`${codeText(name)}\` = ${escapeMarkdown(formatParamValue(value))}`),
+    ...inactive.map((name) => `- \`${codeText(name)}\` ${INACTIVE_MARK} *${INACTIVE_TITLE}*`),
+  ];
+}
+
+const paramNamesByTrials = new WeakMap<readonly FrozenTrial[], readonly string[]>();
+
+/** Every param the study's trials have (paramNamesOf), computed once per trial list: the tree asks it for each trial. */
+export function studyParamNames(study: Pick<StudySummary, 'trials'>): readonly string[] {
+  let names = paramNamesByTrials.get(study.trials);
+  if (names === undefined) {
+    names = paramNamesOf(study.trials);
+    paramNamesByTrials.set(study.trials, names);
+  }
+  return names;
 }
 
 /** Text shown as Markdown verbatim: names and messages come from files anyone may have written. */

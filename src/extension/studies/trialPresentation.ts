@@ -1,5 +1,5 @@
 /** How a trial reads in the Studies tree: order, icon, description, tooltip and detail lines. Pure (no vscode). */
-import { type Direction, DISPLAY_STATE_MEANINGS, displayState, displayStateLabel, type DisplayState, failReason, formatElapsed, formatNumber, formatParamValue, formatPlacement, formatValue, type FrozenTrial, lastStep, rankTrials, trialBackend, trialDuration, trialMetrics, trialPlacement, WHOLE_PLACEMENT } from '../../core';
+import { type Direction, DISPLAY_STATE_MEANINGS, INACTIVE_MARK, INACTIVE_TITLE, inactiveParamsOf, displayState, displayStateLabel, type DisplayState, failReason, formatElapsed, formatNumber, formatParamValue, formatPlacement, formatValue, type FrozenTrial, lastStep, rankTrials, trialBackend, trialDuration, trialMetrics, trialPlacement, WHOLE_PLACEMENT } from '../../core';
 import { escapeMarkdown, paramLines, truncateText, type IconSpec } from './studyPresentation';
 import type { StudySummary } from './studySummary';
 
@@ -76,7 +76,7 @@ export function trialDescription(trial: FrozenTrial, isBest: boolean, localHost:
  * `metric`: the objective's name, or every objective's names in a multi-objective study (then ★ says
  * the trial is on the Pareto front, and each objective's value has its own line).
  */
-export function trialTooltip(trial: FrozenTrial, metric: string | readonly string[], isBest: boolean): string {
+export function trialTooltip(trial: FrozenTrial, metric: string | readonly string[], isBest: boolean, studyParams: readonly string[] = []): string {
   const state = displayState(trial);
   const metrics = typeof metric === 'string' ? [metric] : metric;
   const several = metrics.length > 1;
@@ -87,7 +87,7 @@ export function trialTooltip(trial: FrozenTrial, metric: string | readonly strin
   } else if (trial.value !== null) lines.push(`${escapeMarkdown(metrics[0] ?? 'value')} = ${formatValue(trial.value)}${trial.state === 'pruned' ? ' (last reported)' : ''}`, '');
   const reason = failReason(trial);
   if (reason !== null) lines.push(`${state === 'stopped' ? 'Why' : 'Error'}: ${escapeMarkdown(reason)}`, '');
-  lines.push(...paramLines(trial.params));
+  lines.push(...paramLines(trial.params, inactiveParamsOf(trial, studyParams)));
   const facts: string[] = [];
   const duration = trialDuration(trial);
   if (duration !== null) facts.push(`Took ${formatElapsed(duration)}`);
@@ -109,8 +109,10 @@ export interface TrialDetail {
   readonly label: string;
 }
 
-export function trialDetails(trial: FrozenTrial): TrialDetail[] {
+/** `studyParams`: every param of the study; those the trial lacks (inactive in it) follow its own, with the read model's mark. */
+export function trialDetails(trial: FrozenTrial, studyParams: readonly string[] = []): TrialDetail[] {
   const details: TrialDetail[] = Object.entries(trial.params).map(([name, value]) => ({ kind: 'param', name, label: `${name} = ${formatParamValue(value)}` }));
+  for (const name of inactiveParamsOf(trial, studyParams)) details.push({ kind: 'param', name, label: `${name} ${INACTIVE_MARK} ${INACTIVE_TITLE}` });
   for (const [name, value] of Object.entries(trialMetrics(trial))) details.push({ kind: 'metric', name, label: `${name} = ${formatNumber(value, 5)}` });
   const step = lastStep(trial);
   if (step !== null) {
