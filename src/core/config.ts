@@ -156,7 +156,7 @@ function validate(data: unknown, fileName: string, issues: Issues): { config: St
   if (trial?.kind === 'command') checkConditionalPlaceholders(trial.command, space, conditions, issues);
   if (search) checkSearchAgainstSpace(search, space, gridPoints, issues);
   if (search && objectives) checkObjectivesAgainstSearch(objectives, search, issues);
-  if (trial?.kind === 'model' && rawSpace !== undefined) checkModelTrial(trial, space, rawSpace, metricsNamed(data, objectives, constraints), issues);
+  if (trial?.kind === 'model' && rawSpace !== undefined) checkModelTrial(trial, { space, conditions }, rawSpace, metricsNamed(data, objectives, constraints), issues);
   const files = { ...(trial ? { trial } : {}), apply };
   if (!objectives || !constraints || !search || !trial || rawSpace === undefined) return { config: null, files };
   return { config: { name, objectives, constraints, ...search, space, gridPoints, conditions, trial, apply, storage }, files };

@@ -5,14 +5,17 @@
  * again here from the same inputs with the same suggestName, so the fix and the message agree.
  */
 import type { Distribution } from '../distributions';
-import { checkModelParams, MODEL_PARAMS, type ModelParamFinding } from '../models/modelParams';
+import { checkModelParams, type ModelParamFinding } from '../models/checkModelParams';
+import { MODEL_PARAMS, modelParamOf } from '../models/modelParams';
 import type { KeyPath, Problem } from '../problems';
 import { PRUNER_ALIASES, PRUNER_TYPES, PRUNERS } from '../pruners/spec';
-import type { SearchSpace } from '../samplers/sampler';
+import type { SearchSpace, SpaceConditions } from '../samplers/sampler';
 import { SAMPLER_OPTIONS, SAMPLER_TYPES } from '../samplers/spec';
 import { suggestName } from '../suggest';
 import { renameKeyFix, replaceValueFix, type PathFix } from './fixes';
 import { isRecord, type PathProblem } from './issues';
+import { valueAtPath } from './keyCatalog';
+import { spaceParamPaths } from './spaceParamPaths';
 import type { ModelKind } from './types';
 
 interface AlgorithmTable {
@@ -78,23 +81,43 @@ function samePath(a: KeyPath, b: KeyPath): boolean {
   return a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
-/** `written` is the parameter's value as written: a choice is fixed in a list, or as the fixed value itself. */
-export function modelParamProblems(model: ModelKind, space: SearchSpace, written: (param: string) => unknown): PathProblem[] {
-  return checkModelParams(model, space).map((finding): PathProblem => {
-    const path = ['space', finding.param];
+/**
+ * Each finding at the key that declares its parameter (in a branch, or the `each:` original of a
+ * per-layer copy). `rawSpace` is the space as written: a choice is fixed in a list, or as the fixed value itself.
+ */
+export function modelParamProblems(model: ModelKind, space: SearchSpace, conditions: SpaceConditions, rawSpace: unknown): PathProblem[] {
+  const declaredAt = spaceParamPaths(rawSpace);
+  return sameProblemOnce(checkModelParams(model, space, conditions), declaredAt).map((finding): PathProblem => {
+    const path = declaredAt(finding.param);
     if (finding.severity === 'warning') return { severity: 'warning', message: finding.message, path };
-    const fix = fixOf(model, finding, space[finding.param], Array.isArray(written(finding.param)));
+    const fix = fixOf(model, finding, path, space[finding.param], Array.isArray(valueAtPath(rawSpace, path.slice(1))));
     return { severity: 'error', message: finding.message, path, ...(finding.unknown ? { on: 'key' as const } : {}), ...(fix ? { fix } : {}) };
   });
 }
 
-function fixOf(model: ModelKind, finding: ModelParamFinding, distribution: Distribution | undefined, isList: boolean): PathFix | null {
-  const table = MODEL_PARAMS[model];
-  if (finding.unknown) {
-    const hint = suggestName(finding.param, Object.keys(table));
-    return hint === null ? null : renameKeyFix(['space', finding.param], hint);
+/**
+ * The copies `each:` makes of one declaration share its range, so they share its problems: one
+ * problem at the key, naming the other copies, rather than one per copy.
+ */
+function sameProblemOnce(findings: readonly ModelParamFinding[], declaredAt: (name: string) => KeyPath): ModelParamFinding[] {
+  const groups = new Map<string, ModelParamFinding[]>();
+  for (const finding of findings) {
+    const key = JSON.stringify([declaredAt(finding.param), finding.severity ?? 'error', finding.message.split(finding.param).join('\0')]);
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
-  const param = Object.hasOwn(table, finding.param) ? table[finding.param] : undefined;
+  return [...groups.values()].map(([first, ...alike]) => {
+    const one = first as ModelParamFinding;
+    return alike.length === 0 ? one : { ...one, message: `${one.message} (and so for ${alike.map((f) => f.param).join(', ')})` };
+  });
+}
+
+function fixOf(model: ModelKind, finding: ModelParamFinding, path: KeyPath, distribution: Distribution | undefined, isList: boolean): PathFix | null {
+  if (finding.unknown) {
+    // Only a name written as such can be renamed (not a branch's qualified name or an each: copy).
+    const hint = path[path.length - 1] === finding.param ? suggestName(finding.param, Object.keys(MODEL_PARAMS[model])) : null;
+    return hint === null ? null : renameKeyFix(path, hint);
+  }
+  const param = modelParamOf(model, finding.param)?.param;
   if (param?.type !== 'choice' || distribution?.type !== 'categorical') return null;
   const choices: readonly unknown[] = distribution.choices;
   const index = choices.findIndex((choice) => typeof choice !== 'string' || !param.choices.includes(choice));
@@ -102,5 +125,5 @@ function fixOf(model: ModelKind, finding: ModelParamFinding, distribution: Distr
   const hint = typeof bad === 'string' ? suggestName(bad, param.choices) : null;
   // `[adam, adamw]` → adam would list adam twice: the message still suggests it, but no fix makes it.
   if (hint === null || choices.includes(hint)) return null;
-  return replaceValueFix(isList ? ['space', finding.param, index] : ['space', finding.param], hint);
+  return replaceValueFix(isList ? [...path, index] : path, hint);
 }

@@ -1,5 +1,5 @@
 /**
- * The convolutional network: `conv_blocks` blocks of convolution → [batch norm] → activation →
+ * The convolutional network: `conv_blocks` blocks (each with its own filters and kernel size) of convolution → [batch norm] → activation →
  * pooling, then an optional dense layer and a linear output layer. A sample shaped [h, w, c] gets 2-D
  * convolutions; [length, c] or [length] gets 1-D ones. A 2-D block with max pooling, no batch norm and
  * a non-decreasing activation is one PooledConv2D layer, which pools before the bias and activation:
@@ -10,8 +10,6 @@ import { activationId, addActivationAndDropout, addHiddenDense, addOutputLayer, 
 import type { CnnArchitecture } from './params';
 import { MONOTONE_ACTIVATIONS, pooledConv2d } from './pooledConv';
 
-const MAX_FILTERS = 1024;
-
 export function buildCnn(ctx: BuildContext, arch: CnnArchitecture, inputShape: readonly number[], outputs: number): tfjs.Sequential {
   const { tf } = ctx;
   if (inputShape.length < 1 || inputShape.length > 3) throw new Error(`cnn input_shape must be [h, w, channels], [length, channels] or [length], got [${inputShape.join(', ')}]`);
@@ -21,17 +19,16 @@ export function buildCnn(ctx: BuildContext, arch: CnnArchitecture, inputShape: r
   const twoD = inputShape.length === 3;
   // The spatial size after each pooling; pooling stops once a side is down to 1.
   let spatial = twoD ? inputShape.slice(0, 2) : inputShape.slice(0, 1);
-  for (let block = 0; block < arch.convBlocks; block++) {
-    const filters = Math.min(MAX_FILTERS, Math.max(arch.filters, arch.filters * 2 ** block));
+  for (const { filters, kernelSize } of arch.blocks) {
     const pools = spatial.every((side) => side >= 2);
     if (twoD && pools && arch.pooling === 'max' && !arch.batchNorm && MONOTONE_ACTIVATIONS.has(arch.activation)) {
-      model.add(pooledConv2d(ctx, { filters, kernelSize: arch.kernelSize, activation: arch.activation, l2: arch.l2 }));
+      model.add(pooledConv2d(ctx, { filters, kernelSize, activation: arch.activation, l2: arch.l2 }));
       spatial = spatial.map((side) => Math.floor(side / 2));
       continue;
     }
     const convolution = {
       filters,
-      kernelSize: arch.kernelSize,
+      kernelSize,
       padding: 'same' as const,
       useBias: !arch.batchNorm,
       activation: arch.batchNorm ? ('linear' as const) : activationId(arch.activation),
@@ -50,7 +47,7 @@ export function buildCnn(ctx: BuildContext, arch: CnnArchitecture, inputShape: r
   if (arch.denseUnits > 0) {
     addHiddenDense(model, ctx, arch, arch.denseUnits);
   }
-  addOutputLayer(model, ctx, arch, outputs);
+  addOutputLayer(model, ctx, arch.l2, outputs);
   return model;
 }
 

@@ -8,7 +8,7 @@ import { Rng } from '../../core';
 import type { Task } from '../data/types';
 import type { Tf } from './backend';
 import { buildCnn } from './cnn';
-import { createOptimizer } from './layers';
+import { createOptimizer } from './optimizer';
 import { metricsFromSums, type Units } from './metrics';
 import { buildMlp } from './mlp';
 import type { ResolvedParams } from './params';

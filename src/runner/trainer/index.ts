@@ -17,7 +17,7 @@ export { resolveParams, ParamError, type ResolvedParams } from './params';
 export { TrainingError } from './train';
 export { buildMlp } from './mlp';
 export { buildCnn } from './cnn';
-export { createOptimizer } from './layers';
+export { createOptimizer } from './optimizer';
 export { wasmThreadCount } from './wasmThreads';
 export { reportedMetrics } from './metrics';
 // bench/trainData.mjs reads Fashion-MNIST with the data loader's own IDX reader.

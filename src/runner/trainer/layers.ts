@@ -1,8 +1,8 @@
-/** Pieces both model builders use: seeded initialisers and dropout, hidden-layer blocks, the optimizer. */
+/** Pieces both model builders use: seeded initialisers and dropout, hidden-layer blocks, the output layer. */
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Rng } from '../../core';
 import type { Tf } from './backend';
-import type { Activation, LayerSettings, TrainingSettings } from './params';
+import type { Activation, LayerSettings } from './params';
 
 type ActivationIdentifier = NonNullable<Parameters<Tf['layers']['activation']>[0]>['activation'];
 
@@ -43,10 +43,6 @@ export function addActivationAndDropout(model: tfjs.Sequential, ctx: BuildContex
   if (dropout && settings.dropout > 0) model.add(seededDropout(ctx, settings.dropout));
 }
 
-/**
- * Dropout with a fresh seed per call. TensorFlow.js's own layer takes one fixed seed and so would
- * drop the same units in every batch; without a seed it uses Math.random and is not reproducible.
- */
 /** A hidden dense layer with its activation (after batch norm when on) and dropout. */
 export function addHiddenDense(model: tfjs.Sequential, ctx: BuildContext, settings: LayerSettings, units: number): void {
   model.add(
@@ -63,10 +59,14 @@ export function addHiddenDense(model: tfjs.Sequential, ctx: BuildContext, settin
 }
 
 /** The output layer: logits (softmax lives in the loss) or the regression value. */
-export function addOutputLayer(model: tfjs.Sequential, ctx: BuildContext, settings: LayerSettings, outputs: number): void {
-  model.add(ctx.tf.layers.dense({ units: outputs, kernelInitializer: seededInitializer(ctx), kernelRegularizer: kernelRegularizer(ctx, settings.l2) }));
+export function addOutputLayer(model: tfjs.Sequential, ctx: BuildContext, l2: number, outputs: number): void {
+  model.add(ctx.tf.layers.dense({ units: outputs, kernelInitializer: seededInitializer(ctx), kernelRegularizer: kernelRegularizer(ctx, l2) }));
 }
 
+/**
+ * Dropout with a fresh seed per call. TensorFlow.js's own layer takes one fixed seed and so would
+ * drop the same units in every batch; without a seed it uses Math.random and is not reproducible.
+ */
 export function seededDropout(ctx: BuildContext, rate: number): tfjs.layers.Layer {
   const { tf, rng } = ctx;
   class SeededDropout extends tf.layers.Layer {
@@ -88,23 +88,4 @@ export function seededDropout(ctx: BuildContext, rate: number): tfjs.layers.Laye
     }
   }
   return new SeededDropout({});
-}
-
-/** The optimizer the trial asked for; sgd with momentum > 0 is TensorFlow.js's momentum optimizer. */
-export function createOptimizer(tf: Tf, training: TrainingSettings): tfjs.Optimizer {
-  const lr = training.learningRate;
-  switch (training.optimizer) {
-    case 'adam':
-      return tf.train.adam(lr);
-    case 'adamax':
-      return tf.train.adamax(lr);
-    case 'sgd':
-      return training.momentum > 0 ? tf.train.momentum(lr, training.momentum) : tf.train.sgd(lr);
-    case 'rmsprop':
-      return tf.train.rmsprop(lr);
-    case 'adagrad':
-      return tf.train.adagrad(lr);
-    case 'adadelta':
-      return tf.train.adadelta(lr);
-  }
 }

@@ -1,4 +1,4 @@
-/** The multi-layer perceptron: `layers` hidden dense layers of `units` each, then a linear output layer. */
+/** The multi-layer perceptron: its hidden dense layers (each with its own units, activation and dropout), then a linear output layer. */
 import type * as tfjs from '@tensorflow/tfjs';
 import { addHiddenDense, addOutputLayer, type BuildContext } from './layers';
 import type { MlpArchitecture } from './params';
@@ -11,9 +11,7 @@ export function buildMlp(ctx: BuildContext, arch: MlpArchitecture, inputSize: nu
   const { tf } = ctx;
   const model = tf.sequential();
   model.add(tf.layers.inputLayer({ inputShape: [inputSize] }));
-  for (let i = 0; i < arch.layers; i++) {
-    addHiddenDense(model, ctx, arch, arch.units);
-  }
-  addOutputLayer(model, ctx, arch, outputs);
+  for (const layer of arch.hidden) addHiddenDense(model, ctx, layer, layer.units);
+  addOutputLayer(model, ctx, arch.l2, outputs);
   return model;
 }

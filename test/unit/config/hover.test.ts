@@ -28,8 +28,8 @@ describe('configHover', () => {
   });
 
   it('explains a model parameter by what the trainer does with it, and the keys of a range by its kind', () => {
-    assert.equal(hoverText(IRIS, 'units:'), '**units**: units in each hidden layer (int in [1, 8192], default 64)');
-    assert.equal(hoverText(DIGITS, 'kernel_size'), '**kernel_size**: width of the convolution window (square for images) (int in [1, 15], default 3)');
+    assert.equal(hoverText(IRIS, 'units:'), '**units**: units in each hidden layer; units_i: hidden layer i\'s own (from 0) (int in [1, 8192], default 64)');
+    assert.equal(hoverText(DIGITS, 'kernel_size'), '**kernel_size**: width of the convolution window (square for images); kernel_size_i: conv block i\'s own (from 0) (int in [1, 15], default 3)');
     assert.equal(hoverText(IRIS, 'log: true }\n  units'), '**log**: Sample on a log scale (needs low > 0).');
     assert.equal(hoverText(IRIS, 'log: true }\n  layers'), '**log**: Sample on a log scale (needs low > 0, i.e. ≥ 1).');
     assert.equal(hoverText(COMMAND_CONFIG, 'l2:'), '**l2**: { float: [low, high] }, { int: [low, high] }, a list of choices, { choice: … } (branches), or a fixed value.');

@@ -66,8 +66,8 @@ describe('hyperparameters reach the model', () => {
   for (const model of ['mlp', 'cnn'] as const) {
     it(`${model}: changing any one parameter changes the model, the optimizer or the training settings`, () => {
       for (const [name, param] of Object.entries(MODEL_PARAMS[model])) {
-        // Momentum only means something to sgd.
-        const base: Params = name === 'momentum' ? { optimizer: 'sgd' } : {};
+        // An optimizer's own settings only mean something to it (nesterov with momentum).
+        const base: Params = param.onlyWith ? { [param.onlyWith.param]: param.onlyWith.values[0] ?? '', ...(name === 'nesterov' ? { momentum: 0.9 } : {}) } : {};
         assert.notEqual(fingerprint(model, { ...base, [name]: otherValue(param) }), fingerprint(model, base), `${model}.${name}`);
       }
     });

@@ -1,0 +1,25 @@
+/** The optimizer a trial asked for, with its own settings, as TensorFlow.js's tf.train builds it. */
+import type * as tfjs from '@tensorflow/tfjs';
+import type { Tf } from './backend';
+import type { TrainingSettings } from './params';
+
+/** sgd with momentum > 0 is tf.train.momentum (Nesterov's when asked); without momentum nesterov changes nothing. */
+export function createOptimizer(tf: Tf, training: TrainingSettings): tfjs.Optimizer {
+  const lr = training.learningRate;
+  const o = training.optimizer;
+  switch (o.name) {
+    case 'adam':
+      return tf.train.adam(lr, o.beta1, o.beta2, o.epsilon);
+    case 'adamax':
+      return tf.train.adamax(lr, o.beta1, o.beta2, o.epsilon, o.decay);
+    case 'sgd':
+      return o.momentum > 0 ? tf.train.momentum(lr, o.momentum, o.nesterov) : tf.train.sgd(lr);
+    case 'rmsprop':
+      // TensorFlow.js calls rho `decay`.
+      return tf.train.rmsprop(lr, o.rho, o.momentum, o.epsilon, o.centered);
+    case 'adagrad':
+      return tf.train.adagrad(lr, o.initialAccumulatorValue);
+    case 'adadelta':
+      return tf.train.adadelta(lr, o.rho, o.epsilon);
+  }
+}
