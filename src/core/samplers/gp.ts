@@ -13,6 +13,11 @@
  * over the feasible front (logEhvi.ts). Constraints (the `constraints` system attr; Optuna 4.2+): one
  * GP per constraint value and log P(feasible) added to the log acquisition (gpAcquisitions.ts).
  *
+ * Conditional spaces: the GP models the intersection search space as Optuna's does, which holds the
+ * params every finished trial has (the always-active ones, and a branch's while no trial took
+ * another). Optuna draws the rest at random; here a param a condition governs is drawn by univariate
+ * TPE from the trials that have it (past TPE's own 10 startup trials), so each branch still learns.
+ *
  * Also unlike Optuna's 3.x, it accounts for trials still running (parallel workers): they join every
  * GP as "kriging believer" observations valued at the posterior mean, and the incumbent (best value
  * or front) counts real and believed values alike, so the acquisition vanishes at every point
@@ -21,7 +26,7 @@
 import { isSingle, type Distribution, type ParamValue } from '../distributions';
 import { nonDominatedBoxes } from '../multiObjective/boxDecomposition';
 import { dominates } from '../multiObjective/dominance';
-import { Rng } from '../rng';
+import { mixSeed, Rng } from '../rng';
 import type { FrozenTrial } from '../trial';
 import { DEFAULT_ACQUISITION_OPTIONS, maximizeAcquisition, type AcquisitionOptions } from './acquisition';
 import type { GaussianProcess } from './gaussianProcess';
@@ -34,6 +39,7 @@ import { LogEhvi, qmcNormalSamples } from './logEhvi';
 import { RandomSampler } from './random';
 import type { Sampler, SearchSpace, StudyView } from './sampler';
 import type { GpSamplerSpec } from './spec';
+import { TpeSampler } from './tpe';
 
 export { standardize } from './gpObservations';
 
@@ -59,6 +65,8 @@ export class GpSampler implements Sampler {
   readonly name = 'gp';
   private readonly rng: Rng;
   private readonly randomSampler: RandomSampler;
+  /** Draws the conditional params, which the GP leaves out. */
+  private readonly conditionalSampler: TpeSampler;
   private readonly nStartupTrials: number;
   private readonly deterministic: boolean;
   private intersection = new IntersectionSearchSpace();
@@ -68,6 +76,8 @@ export class GpSampler implements Sampler {
   constructor(options: GpSamplerOptions = {}) {
     this.rng = new Rng(options.seed);
     this.randomSampler = new RandomSampler({ rng: this.rng.fork() });
+    // Its own stream, so a flat study's draws are the same with or without it.
+    this.conditionalSampler = new TpeSampler({ seed: options.seed === undefined ? undefined : mixSeed(options.seed, 1), multivariate: false });
     this.nStartupTrials = options.n_startup_trials ?? 10;
     this.deterministic = options.deterministic_objective ?? false;
   }
@@ -131,6 +141,7 @@ export class GpSampler implements Sampler {
   }
 
   sampleIndependent(study: StudyView, trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
+    if (isConditionalParam(study, name)) return this.conditionalSampler.sampleIndependent(study, trial, name, distribution);
     return this.randomSampler.sampleIndependent(study, trial, name, distribution);
   }
 
@@ -174,6 +185,11 @@ export class GpSampler implements Sampler {
     this.model = { key, space: encoded, observations, objectives, constraints };
     return this.model;
   }
+}
+
+/** A param some condition governs, so possibly absent from trials. */
+function isConditionalParam(study: StudyView, name: string): boolean {
+  return (study.conditions?.[name]?.length ?? 0) > 0;
 }
 
 function hasValues(trial: FrozenTrial, objectives: number): boolean {
