@@ -6,9 +6,10 @@
  */
 import type { ModelParam } from '../models/modelParams';
 import { cursorContext, type CursorContext } from './cursorContext';
-import { describeModelParam, keysAt, trialModel, valueAtPath, valuesAt, spaceNames, type KeyEntry } from './keyCatalog';
+import { describeModelParam, keysAt, trialModel, valueAtPath, valuesAt, type KeyEntry } from './keyCatalog';
 import { DISTRIBUTION_FORM_DOCS, SPACE_PARAM_DOC } from './keyDocs';
 import { MODEL_PARAMS } from '../models/modelParams';
+import { isParamPath, placeholderNames } from './spaceCatalog';
 
 export type CompletionKind = 'key' | 'value' | 'distribution' | 'modelParam' | 'param' | 'column';
 
@@ -42,7 +43,7 @@ export function configCompletions(text: string, offset: number, inputs: Completi
     case 'placeholder': {
       // An editor that closed the brace itself left the `}` after the word.
       const close = text[context.replace[1]] === '}' ? '' : '}';
-      return spaceNames(context.root).map((name) => ({ label: name, kind: 'param', insertText: `${literal(name)}${close}`, doc: `The trial's value of space parameter '${name}'.`, replace: context.replace }));
+      return placeholderNames(context.root).map(({ name, doc }) => ({ label: name, kind: 'param', insertText: `${literal(name)}${close}`, doc, replace: context.replace }));
     }
     case 'value':
       return valueCompletions(context, inputs);
@@ -91,12 +92,13 @@ const DISTRIBUTION_FORMS: readonly { readonly label: string; readonly insertText
   { label: '{ float: [low, high] }', insertText: '{ float: [${1:0.0}, ${2:1.0}] }', doc: DISTRIBUTION_FORM_DOCS.float },
   { label: '{ int: [low, high] }', insertText: '{ int: [${1:1}, ${2:10}] }', doc: DISTRIBUTION_FORM_DOCS.int },
   { label: '[choice, …]', insertText: '[${1:a}, ${2:b}]', doc: DISTRIBUTION_FORM_DOCS.choices },
+  { label: '{ choice: { branch: { … }, … } }', insertText: '{ choice: { ${1:a}: { ${2:param}: ${3:[x, y]} }, ${4:b}: null } }', doc: DISTRIBUTION_FORM_DOCS.choice },
   { label: 'fixed value', insertText: '${1:value}', doc: DISTRIBUTION_FORM_DOCS.fixed },
 ];
 
 function valueCompletions(context: Extract<CursorContext, { kind: 'value' }>, inputs: CompletionInputs): ConfigCompletion[] {
   const { path, root, replace } = context;
-  if (path[0] === 'space' && path.length === 2) {
+  if (isParamPath(path) && !context.inList) {
     return DISTRIBUTION_FORMS.map((form) => ({ ...form, kind: 'distribution', detail: SPACE_PARAM_DOC, replace }));
   }
   if (path[0] === 'space' && path.length === 3 && context.inList) return remainingChoices(context);

@@ -5,7 +5,9 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { KeyPath } from '../problems';
-import { docOfKey, valueAtPath, valuesAt } from './keyCatalog';
+import { docOfKey, valuesAt } from './keyCatalog';
+import { definitionOf } from './spaceCatalog';
+import { describeDistribution } from '../distributions';
 
 export interface ConfigHover {
   readonly markdown: string;
@@ -85,18 +87,28 @@ function placeholderAt(text: string, found: ScalarAt, offset: number): { name: s
 }
 
 function placeholderHover(text: string, contents: unknown, placeholder: { name: string; range: readonly [number, number] }, root: unknown): ConfigHover {
-  const definition = valueAtPath(root, ['space', placeholder.name]);
-  if (definition === undefined) return { markdown: `**\${${placeholder.name}}**: not a space parameter`, range: placeholder.range };
-  const written = sourceOfSpaceParam(text, contents, placeholder.name);
-  return { markdown: `**\${${placeholder.name}}**: the trial's value of space parameter \`${placeholder.name}\`: \`${written}\``, range: placeholder.range };
+  const optional = placeholder.name.endsWith('?');
+  const name = optional ? placeholder.name.slice(0, -1) : placeholder.name;
+  const title = `**\${${placeholder.name}}**`;
+  const definition = definitionOf(name, root);
+  if (definition === null) return { markdown: `${title}: not a space parameter`, range: placeholder.range };
+  const source = sourceAt(text, contents, definition.at);
+  // A choice that opens branches is written over many lines: its values say it better.
+  const written = source.length > 80 && definition.distribution ? describeDistribution(definition.distribution) : source;
+  if (definition.variants.length > 0) {
+    return { markdown: `${title}: the trial's value of ${definition.variants.map((v) => `\`${v}\``).join(' or ')}, whichever branch the trial took: \`${written}\``, range: placeholder.range };
+  }
+  const activity = definition.activity === null ? '' : optional ? `; ${definition.activity}, and in a trial without it this argument and the flag before it are left out` : `; ${definition.activity}, so write \${${name}?}`;
+  return { markdown: `${title}: the trial's value of space parameter \`${name}\`: \`${written}\`${activity}`, range: placeholder.range };
 }
 
-/** The space parameter's definition as written (`{ float: [1.0e-4, 1.0e-1], log: true }`). */
-function sourceOfSpaceParam(text: string, contents: unknown, name: string): string {
-  if (!isMap(contents)) return '';
-  const space = contents.items.find((pair) => isScalar(pair.key) && pair.key.value === 'space')?.value;
-  if (!isMap(space)) return '';
-  const param = space.items.find((pair) => isScalar(pair.key) && pair.key.value === name)?.value as Node | undefined;
-  const range = param?.range;
+/** A space parameter's definition as written (`{ float: [1.0e-4, 1.0e-1], log: true }`), at its key path. */
+function sourceAt(text: string, contents: unknown, path: KeyPath): string {
+  let node: unknown = contents;
+  for (const key of path) {
+    if (!isMap(node)) return '';
+    node = node.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(key))?.value;
+  }
+  const range = (node as Node | undefined)?.range;
   return range ? text.slice(range[0], range[1]).replace(/\s+/g, ' ').trim() : '';
 }

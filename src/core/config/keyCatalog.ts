@@ -9,8 +9,9 @@ import type { KeyPath } from '../problems';
 import { PRUNERS } from '../pruners/spec';
 import { SAMPLER_OPTIONS } from '../samplers/spec';
 import { isRecord } from './issues';
-import { APPLY_ENTRY_DOCS, BACKEND_DOCS, BOOLEAN_DOCS, COMMAND_TRIAL_DOCS, CONSTRAINT_DOCS, DATA_DOCS, DIRECTION_DOCS, FORMAT_DOCS, IDX_DATA_KEYS, METRICS_SOURCE_DOCS, MODEL_DOCS, MODEL_TRIAL_DOCS, OBJECTIVE_DOCS, QMC_TYPE_DOCS, RANGE_DOCS, SEARCH_DOCS, SPACE_PARAM_DOC, TABLE_DATA_KEYS, TOP_LEVEL_DOCS, VALIDATION_DOCS } from './keyDocs';
+import { APPLY_ENTRY_DOCS, BACKEND_DOCS, BOOLEAN_DOCS, CHOICE_DOCS, COMMAND_TRIAL_DOCS, CONSTRAINT_DOCS, DATA_DOCS, DIRECTION_DOCS, FORMAT_DOCS, IDX_DATA_KEYS, METRICS_SOURCE_DOCS, MODEL_DOCS, MODEL_TRIAL_DOCS, OBJECTIVE_DOCS, QMC_TYPE_DOCS, RANGE_DOCS, SEARCH_DOCS, SPACE_PARAM_DOC, TABLE_DATA_KEYS, TOP_LEVEL_DOCS, VALIDATION_DOCS } from './keyDocs';
 import { algorithmDoc, PRUNER_DOCS, SAMPLER_DOCS } from './samplerDocs';
+import { activityOf, eachCounts, isBranchPath, isParamPath, parentValues, whenParents } from './spaceCatalog';
 
 export interface KeyEntry {
   readonly name: string;
@@ -75,8 +76,20 @@ export function keysAt(path: KeyPath, root: unknown): KeyEntry[] | null {
       if (isRecord(here) && here.model !== undefined) return entries(MODEL_TRIAL_DOCS);
       return entries({ ...MODEL_TRIAL_DOCS, ...COMMAND_TRIAL_DOCS });
   }
-  if (path.length === 2 && path[0] === 'space') return entries(RANGE_DOCS[isRecord(here) && here.int !== undefined ? 'int' : 'float']);
+  if (isBranchPath(path)) return modelParamEntries(root);
+  if (isParamPath(path)) return entries(paramKeyDocs(here));
+  const last = path[path.length - 1];
+  if (last === 'when' && isParamPath(path.slice(0, -1))) return whenParents(path.slice(0, -1), root);
   return null;
+}
+
+/** The keys of a parameter's map, by the form written so far; every form's before one is. */
+function paramKeyDocs(param: unknown): Readonly<Record<string, string>> {
+  if (isRecord(param) && param.choice !== undefined) return CHOICE_DOCS;
+  if (isRecord(param) && param.int !== undefined) return RANGE_DOCS.int;
+  if (isRecord(param) && param.float !== undefined) return RANGE_DOCS.float;
+  const { float, ...rest } = RANGE_DOCS.float;
+  return { float, int: RANGE_DOCS.int.int, choice: CHOICE_DOCS.choice, ...rest };
 }
 
 /** The keys of the form of data already written (a table, or IDX images and labels); every key before either. */
@@ -94,9 +107,11 @@ export function docOfKey(path: KeyPath, root: unknown): string | null {
   const name = path[path.length - 1];
   if (name === undefined) return null;
   const parent = path.slice(0, -1);
-  if (parent.length === 1 && parent[0] === 'space') {
+  if (isParamPath(path)) {
     const param = keysAt(parent, root)?.find((entry) => entry.name === name);
-    return param ? `${param.doc} (${param.detail ?? ''})` : SPACE_PARAM_DOC;
+    const doc = param ? `${param.doc} (${param.detail ?? ''})` : SPACE_PARAM_DOC;
+    const activity = activityOf(path, root);
+    return activity === null ? doc : `${doc} ${activity}`;
   }
   return keysAt(parent, root)?.find((entry) => entry.name === name)?.doc ?? null;
 }
@@ -129,9 +144,25 @@ export function valuesAt(path: KeyPath, root: unknown): ValueEntry[] {
     case 'trial.metrics':
       return values(METRICS_SOURCE_DOCS);
   }
-  if (path.length === 3 && path[0] === 'space' && path[2] === 'log') return values(BOOLEAN_DOCS);
+  const conditionValues = conditionValuesAt(path, root);
+  if (conditionValues !== null) return conditionValues;
+  if (path[path.length - 1] === 'log' && isParamPath(path.slice(0, -1))) return values(BOOLEAN_DOCS);
   if (path.length === 3 && (where.startsWith('search.sampler.') || where.startsWith('search.pruner.'))) return optionValues(path, root);
   return [];
+}
+
+/** After `each:` the int parameters that can count layers; after `when: { model:` (or in its list) model's values. */
+function conditionValuesAt(path: KeyPath, root: unknown): ValueEntry[] | null {
+  const each = path.length - 1;
+  if (path[each] === 'each' && isParamPath(path.slice(0, each))) return eachCounts(path.slice(0, each), root).map((entry) => ({ value: entry.name, doc: entry.doc }));
+  const whenAt = typeof path[path.length - 1] === 'number' ? path.length - 3 : path.length - 2;
+  if (whenAt < 2 || path[whenAt] !== 'when' || !isParamPath(path.slice(0, whenAt))) return null;
+  const parent = String(path[whenAt + 1]);
+  const written = valueAtPath(root, path.slice(0, whenAt + 2));
+  const taken = new Set(Array.isArray(written) ? written.map(String) : []);
+  return parentValues(parent, root)
+    .filter((value) => !taken.has(value))
+    .map((value) => ({ value, doc: `Active when ${parent} = ${value}.` }));
 }
 
 /** Option values: true/false, qmc_type's sequences, or auto where a pruner takes it. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { configCompletions, type CompletionInputs } from '../../../src/core/config/completions';
 import { MODEL_PARAMS } from '../../../src/core/models/modelParams';
-import { COMMAND_CONFIG, cursor, DIGITS, IRIS } from './cursorAt';
+import { COMMAND_CONFIG, CONDITIONAL, cursor, DIGITS, IRIS } from './cursorAt';
 
 function labels(text: string, find: string, replace?: string, inputs?: CompletionInputs): string[] {
   const { text: edited, offset } = cursor(text, find, replace);
@@ -73,9 +73,10 @@ describe('configCompletions', () => {
       '{ float: [low, high] }': '{ float: [${1:0.0}, ${2:1.0}] }',
       '{ int: [low, high] }': '{ int: [${1:1}, ${2:10}] }',
       '[choice, …]': '[${1:a}, ${2:b}]',
+      '{ choice: { branch: { … }, … } }': '{ choice: { ${1:a}: { ${2:param}: ${3:[x, y]} }, ${4:b}: null } }',
       'fixed value': '${1:value}',
     });
-    assert.deepEqual(labels(IRIS, '{ int: [1, 3] }', '{ int: [1, 3], | }'), ['log', 'step', 'grid']);
+    assert.deepEqual(labels(IRIS, '{ int: [1, 3] }', '{ int: [1, 3], | }'), ['log', 'step', 'grid', 'when', 'each']);
     assert.deepEqual(labels(IRIS, '{ int: [8, 256], log: |true }'), ['true', 'false']);
   });
 
@@ -103,5 +104,34 @@ describe('configCompletions', () => {
   it('offers the space parameters inside ${…}, closing the brace only where it is not there yet', () => {
     assert.deepEqual(inserts(COMMAND_CONFIG, '"${|l2}"'), { learning_rate: 'learning_rate', l2: 'l2', batch_size: 'batch_size', epochs: 'epochs' });
     assert.deepEqual(inserts(COMMAND_CONFIG, '--l2, "${l2}"', '--l2, "${|"')['l2'], 'l2}');
+  });
+
+  describe('in a conditional space', () => {
+    it('offers when:, each: and choice: inside a parameter, in a branch too, each with its doc', () => {
+      const { text, offset } = cursor(CONDITIONAL, 'momentum: { float: [0.0, 0.99] }', 'momentum: { | }');
+      const items = configCompletions(text, offset);
+      assert.deepEqual(items.map((item) => item.label), ['float', 'int', 'choice', 'log', 'step', 'grid', 'when', 'each']);
+      assert.match(items.find((item) => item.label === 'when')?.doc ?? '', /^Only in trials where other parameters take these values/);
+      assert.deepEqual(labels(CONDITIONAL, 'step: 2, when', 'step: 2, | when'), ['log', 'grid', 'when', 'each']);
+      assert.deepEqual(labels(CONDITIONAL, 'momentum: { float: [0.0, 0.99] }', 'momentum: { choice: [a, b], | }'), ['when', 'each']);
+      assert.deepEqual(labels(CONDITIONAL, 'momentum: { float: [0.0, 0.99] }', 'momentum: |')[4], '{ choice: { branch: { … }, … } }');
+    });
+
+    it('inside when: { | } offers the choices and ints that can be parents (not itself); after a parent, its values', () => {
+      assert.deepEqual(labels(CONDITIONAL, 'when: { model: cnn }', 'when: { | }'), ['optimizer', 'model', 'layers', 'units_0', 'units_1', 'units_2']);
+      assert.deepEqual(labels(CONDITIONAL, 'when: { model: cnn }', 'when: { model: cnn, | }'), ['optimizer', 'layers', 'units_0', 'units_1', 'units_2']);
+      assert.deepEqual(labels(CONDITIONAL, 'when: { model: cnn }', 'when: { model: | }'), ['mlp', 'cnn']);
+      assert.deepEqual(labels(CONDITIONAL, 'when: { model: cnn }', 'when: { model: [mlp, |] }'), ['cnn'], 'a value the list holds is not offered again');
+      assert.deepEqual(labels(CONDITIONAL, 'when: { model: cnn }', 'when: { layers: | }'), ['1', '2', '3']);
+      assert.deepEqual(labels(CONDITIONAL, 'each: layers', 'each: |'), ['kernel_size', 'layers'], 'ints whose range lies in 0–64');
+    });
+
+    it('inside ${…} offers every parameter, name? for those some trials lack, and a name split across branches', () => {
+      const { text, offset } = cursor(CONDITIONAL, '    - ${lr}', '    - ${|}');
+      const items = configCompletions(text, offset);
+      assert.deepEqual(items.map((item) => item.label), ['optimizer', 'sgd.lr?', 'momentum?', 'adam.lr?', 'beta1?', 'model', 'kernel_size?', 'layers', 'units_0', 'units_1?', 'units_2?', 'lr']);
+      assert.equal(items.find((item) => item.label === 'momentum?')?.insertText, 'momentum?');
+      assert.match(items.find((item) => item.label === 'momentum?')?.doc ?? '', /not every trial has \(it is only active when optimizer = sgd\)/);
+    });
   });
 });

@@ -16,7 +16,7 @@ describe('valid configs', () => {
 
   it('the examples are the ones the docs promise', () => {
     const files = exampleConfigs().map((f) => f.file);
-    for (const name of ['branin', 'iris', 'digits', 'diabetes', 'grid']) assert.ok(files.includes(`examples/${name}/${name}.tune.yaml`), name);
+    for (const name of ['branin', 'iris', 'digits', 'diabetes', 'grid', 'conditional']) assert.ok(files.includes(`examples/${name}/${name}.tune.yaml`), name);
   });
 });
 

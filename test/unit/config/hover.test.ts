@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { configHover } from '../../../src/core/config/hover';
-import { COMMAND_CONFIG, DIGITS, IRIS, offsetOf } from './cursorAt';
+import { COMMAND_CONFIG, CONDITIONAL, DIGITS, IRIS, offsetOf } from './cursorAt';
 
 function hoverText(text: string, word: string, into = 1): string | null {
   return configHover(text, offsetOf(text, word, into))?.markdown ?? null;
@@ -58,5 +58,32 @@ describe('configHover', () => {
     assert.equal(hoverText(IRIS.replace('seed: 7', 'sed: 7'), 'sed'), null);
     assert.equal(configHover('- a\n- b\n', 1), null);
     assert.equal(configHover('', 0), null);
+  });
+
+  describe('in a conditional space', () => {
+    const FORMS = '{ float: [low, high] }, { int: [low, high] }, a list of choices, { choice: … } (branches), or a fixed value.';
+
+    it('says when a parameter is active: a branch, a when:, per-layer copies, a name split across branches', () => {
+      assert.equal(hoverText(CONDITIONAL, 'momentum:'), `**momentum**: ${FORMS} Active when optimizer = sgd.`);
+      assert.equal(hoverText(CONDITIONAL, 'kernel_size:'), `**kernel_size**: ${FORMS} Active when model = cnn.`);
+      assert.equal(hoverText(CONDITIONAL, 'units:'), `**units**: ${FORMS} One copy per layer: units_0, units_1, units_2; units_i is active when layers > i.`);
+      assert.equal(hoverText(CONDITIONAL, 'lr: { float: [1.0e-5'), `**lr**: ${FORMS} As adam.lr, active when optimizer = adam.`);
+      assert.equal(hoverText(CONDITIONAL, 'optimizer:'), `**optimizer**: ${FORMS}`, 'always active: nothing more to say');
+    });
+
+    it('explains when:, each: and choice: keys', () => {
+      assert.match(hoverText(CONDITIONAL, 'when:') ?? '', /^\*\*when\*\*: Only in trials where other parameters take these values/);
+      assert.match(hoverText(CONDITIONAL, 'each:') ?? '', /^\*\*each\*\*: One copy per layer/);
+      assert.match(hoverText(CONDITIONAL, 'choice:') ?? '', /^\*\*choice\*\*: A list of values .* or a map of branch → the parameters that branch opens/);
+    });
+
+    it('explains ${name?}, a required ${name} that not every trial has, and ${lr} split across branches', () => {
+      assert.equal(hoverText(CONDITIONAL, '${momentum?}', 3), "**${momentum?}**: the trial's value of space parameter `momentum`: `{ float: [0.0, 0.99] }`; it is only active when optimizer = sgd, and in a trial without it this argument and the flag before it are left out");
+      const required = CONDITIONAL.replace('${momentum?}', '${momentum}');
+      assert.equal(hoverText(required, '- ${momentum}', 4), "**${momentum}**: the trial's value of space parameter `momentum`: `{ float: [0.0, 0.99] }`; it is only active when optimizer = sgd, so write ${momentum?}");
+      assert.equal(hoverText(CONDITIONAL, '- ${lr}', 4), "**${lr}**: the trial's value of `sgd.lr` or `adam.lr`, whichever branch the trial took: `{ float: [1.0e-3, 1.0], log: true }`");
+      assert.equal(hoverText(CONDITIONAL, '- ${optimizer}', 4), "**${optimizer}**: the trial's value of space parameter `optimizer`: `one of \"sgd\", \"adam\"`");
+      assert.equal(hoverText(CONDITIONAL, '- ${units_0}', 4), "**${units_0}**: the trial's value of space parameter `units_0`: `{ int: [8, 256], log: true, each: layers }`");
+    });
   });
 });

@@ -1,0 +1,145 @@
+/**
+ * What the editor's completion and hover know about a `space:` being typed, conditional forms
+ * included: where a parameter's own map is (under space: or inside a branch), which parameters a
+ * `when:` may name and which an `each:` may count by, the values a parent takes, the names a `${…}`
+ * may use (`name?` for one that is not in every trial), and when a declared parameter is active.
+ * The space is read leniently: a mistake elsewhere in it must not empty these lists.
+ */
+import { describeConditions } from '../activeParams';
+import { describeDistribution, type Distribution } from '../distributions';
+import type { KeyPath } from '../problems';
+import type { SearchSpace, SpaceConditions } from '../samplers/sampler';
+import { MAX_EACH, parseSpace, qualifiedName } from '../space';
+import { collectDeclarations, type Declaration } from '../space/declarations';
+import { inactiveWhen } from './conditionalRefs';
+import { isRecord, Issues } from './issues';
+
+/** The parsed space of the document, whatever problems it has. */
+interface LenientSpace {
+  readonly space: SearchSpace;
+  readonly conditions: SpaceConditions;
+  readonly declarations: readonly Declaration[];
+}
+
+export function lenientSpace(root: unknown): LenientSpace {
+  const raw = isRecord(root) ? root.space : undefined;
+  if (!isRecord(raw)) return { space: {}, conditions: {}, declarations: [] };
+  const { space, conditions } = parseSpace(raw);
+  return { space, conditions, declarations: collectDeclarations(raw, ['space'], new Issues()) };
+}
+
+/** `space.<name>`, or a parameter inside a branch: `space.optimizer.choice.sgd.momentum`. */
+export function isParamPath(path: KeyPath): boolean {
+  if (path[0] !== 'space' || path.length < 2 || (path.length - 2) % 3 !== 0) return false;
+  for (let i = 2; i < path.length; i += 3) if (path[i] !== 'choice') return false;
+  return true;
+}
+
+/** A branch's map of parameters: `space.optimizer.choice.sgd`. */
+export function isBranchPath(path: KeyPath): boolean {
+  return path.length >= 4 && isParamPath(path.slice(0, -2)) && path[path.length - 2] === 'choice';
+}
+
+export interface SpaceParamEntry {
+  readonly name: string;
+  readonly doc: string;
+}
+
+/** Parameters a `when:` of the parameter at `paramPath` may name: choices and ints other than itself. */
+export function whenParents(paramPath: KeyPath, root: unknown): SpaceParamEntry[] {
+  const lenient = lenientSpace(root);
+  const own = new Set(finalNames(paramPath, lenient));
+  return Object.entries(lenient.space)
+    .filter(([name, d]) => !own.has(name) && (d.type === 'categorical' || d.type === 'int'))
+    .map(([name, d]) => ({ name, doc: `Active only when '${name}' takes the values given (it takes ${describeDistribution(d)}).` }));
+}
+
+/** Int parameters within 0–64 that an `each:` may count copies by. */
+export function eachCounts(paramPath: KeyPath, root: unknown): SpaceParamEntry[] {
+  const lenient = lenientSpace(root);
+  const own = new Set(finalNames(paramPath, lenient));
+  return Object.entries(lenient.space)
+    .filter(([name, d]) => !own.has(name) && d.type === 'int' && d.low >= 0 && d.high <= MAX_EACH)
+    .map(([name, d]) => ({ name, doc: `One copy per layer: ${describeDistribution(d)}, so copies _0 … _${(d as Extract<Distribution, { type: 'int' }>).high - 1}.` }));
+}
+
+/** The values a `when:` may name for `parent`: a choice's choices, an int's values (up to MAX_EACH of them). */
+export function parentValues(parent: string, root: unknown): string[] {
+  const d = lenientSpace(root).space[parent];
+  if (d?.type === 'categorical') return d.choices.map(String);
+  if (d?.type !== 'int' || (d.high - d.low) / d.step >= MAX_EACH) return [];
+  const values: string[] = [];
+  for (let v = d.low; v <= d.high; v += d.step) values.push(String(v));
+  return values;
+}
+
+export interface PlaceholderName {
+  /** As it goes inside `${…}`: `momentum?` for a parameter some trials lack. */
+  readonly name: string;
+  readonly doc: string;
+}
+
+/**
+ * Every name a command's `${…}` may use: the space's parameters (per-layer copies and branch names
+ * included), and a name split across branches for whichever branch a trial took. One some trials lack
+ * is offered only as `name?`, since `${name}` would be an error.
+ */
+export function placeholderNames(root: unknown): PlaceholderName[] {
+  const { space, conditions, declarations } = lenientSpace(root);
+  const names = [...Object.keys(space)];
+  for (const decl of declarations) if (!Object.hasOwn(space, decl.name) && !names.includes(decl.name) && Object.keys(space).some((n) => n === qualifiedName(decl.branch?.value ?? '', decl.name))) names.push(decl.name);
+  // A name whose range is broken is not in the parsed space, but it is still the user's parameter
+  // (not one written with each:, whose copies are the names).
+  for (const decl of declarations) if (decl.branch === null && decl.each === null && !names.includes(decl.name)) names.push(decl.name);
+  return names.map((name) => {
+    const inactive = inactiveWhen(name, space, conditions);
+    if (inactive === null) return { name, doc: `The trial's value of space parameter '${name}'.` };
+    return { name: `${name}?`, doc: `The trial's value of '${name}', which not every trial has (${inactive}): in a trial without it, this argument and the flag before it are left out.` };
+  });
+}
+
+/** When the parameter declared at `paramPath` is in a trial, in words; null when it always is. */
+export function activityOf(paramPath: KeyPath, root: unknown): string | null {
+  const lenient = lenientSpace(root);
+  const decl = lenient.declarations.find((d) => samePath(d.at, paramPath));
+  const names = finalNames(paramPath, lenient);
+  if (decl === undefined || names.length === 0) return null;
+  const conditioned = names.filter((n) => (lenient.conditions[n]?.length ?? 0) > 0);
+  if (conditioned.length === 0) return null;
+  if (decl.each !== null && names.length > 1) {
+    const own = (lenient.conditions[names[0] as string] ?? []).slice(0, -1);
+    const count = lenient.conditions[names[0] as string]?.at(-1)?.parent ?? 'its count';
+    const extra = own.length > 0 ? `, and all only when ${describeConditions(own)}` : '';
+    return `One copy per layer: ${names.join(', ')}; ${decl.name}_i is active when ${count} > i${extra}.`;
+  }
+  return names.map((n) => `${n === decl.name ? 'Active' : `As ${n}, active`} when ${describeConditions(lenient.conditions[n] ?? [])}.`).join(' ');
+}
+
+/**
+ * Where `name` (as a command's `${name}` means it) is declared, and what it is: a parameter, or a name
+ * split across branches into `<branch>.<name>` variants. Null when the space has no such name.
+ */
+export function definitionOf(name: string, root: unknown): { readonly at: KeyPath; readonly distribution?: Distribution; readonly activity: string | null; readonly variants: readonly string[] } | null {
+  const lenient = lenientSpace(root);
+  const mine = lenient.declarations.filter((d) => finalNames(d.at, lenient).includes(name));
+  const variants = mine.length > 0 ? [] : lenient.declarations.filter((d) => d.name === name && d.branch !== null && finalNames(d.at, lenient).length > 0);
+  const decl = mine[0] ?? variants[0];
+  if (decl === undefined) return null;
+  const activity = mine.length > 0 ? inactiveWhen(name, lenient.space, lenient.conditions) : null;
+  const distribution = lenient.space[name];
+  return { at: decl.at, ...(distribution ? { distribution } : {}), activity, variants: variants.flatMap((d) => finalNames(d.at, lenient)) };
+}
+
+/** The parameters the declaration at `paramPath` became: itself, its `<branch>.<name>`, or its `each:` copies. */
+function finalNames(paramPath: KeyPath, lenient: LenientSpace): string[] {
+  const decl = lenient.declarations.find((d) => samePath(d.at, paramPath));
+  if (decl === undefined) return [];
+  const base = Object.hasOwn(lenient.space, decl.name) || decl.branch === null ? decl.name : qualifiedName(decl.branch.value, decl.name);
+  if (Object.hasOwn(lenient.space, base)) return [base];
+  const copy = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}_(0|[1-9][0-9]*)$`);
+  return decl.each === null ? [] : Object.keys(lenient.space).filter((n) => copy.test(n));
+}
+
+function samePath(a: KeyPath, b: KeyPath): boolean {
+  return a.length === b.length && a.every((key, i) => String(key) === String(b[i]));
+}
