@@ -18,6 +18,9 @@ export interface StaleTarget {
   readonly param: string;
   /** The name in the file (the param after the target's `map:`). */
   readonly name: string;
+  /** The first place the file names it: its value's offsets (start = end where the value is not a literal). */
+  readonly start: number;
+  readonly end: number;
   readonly line: number;
   /** `inactive in trial #12 (optimizer = adam)`. */
   readonly reason: string;

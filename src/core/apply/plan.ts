@@ -84,7 +84,7 @@ export function planParamEdits(
   const stale = inactive.names.flatMap((param): StaleTarget[] => {
     const name = nameOf(param);
     const site = finder.find(name).sort((a, b) => a.start - b.start)[0];
-    return site === undefined ? [] : [{ param, name, line: lines.position(site.start).line, reason: inactive.reason(param) }];
+    return site === undefined ? [] : [{ param, name, start: site.start, end: site.kind === 'literal' ? site.end : site.start, line: lines.position(site.start).line, reason: inactive.reason(param) }];
   });
   return { file: fileName, language, placed, missing, stale };
 }

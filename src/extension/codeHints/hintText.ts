@@ -14,6 +14,9 @@ export const HOVER_FRONT_LIMIT = 10;
 /** ` · best 0.003 (#12)`, or ` · front 0.001 – 0.01 (3 trials)`, with its tooltip. */
 export function inlayHintText(site: ParamSite): { readonly label: string; readonly tooltip: string } {
   const { study, best, trials } = site.hint;
+  if (site.inactive !== undefined && best !== null) {
+    return { label: ` · inactive in best (#${best.number})`, tooltip: `${study.name}: ${site.param} is ${site.inactive}, the best (${study.metric} = ${formatValue(best.value)}); Apply leaves it as it is` };
+  }
   if (best !== null) {
     return { label: ` · best ${site.bestText} (#${best.number})`, tooltip: `${study.name}: trial #${best.number} has ${site.param} = ${site.bestText} (${study.metric} = ${formatValue(best.value)})` };
   }
@@ -32,6 +35,15 @@ export function inlayHintText(site: ParamSite): { readonly label: string; readon
 export function hoverBody(site: ParamSite, current: string, applyLink: (text: string) => string): string[] {
   const { study, best, trials } = site.hint;
   const param = escapeMarkdown(site.param);
+  if (site.inactive !== undefined && best !== null) {
+    const lines = [
+      `**${param}** · study **${escapeMarkdown(study.name)}** (${study.direction} \`${study.metric}\`)`,
+      `Best: trial #${best.number} (${escapeMarkdown(study.metric)} = ${formatValue(best.value)}) does not have it: ${escapeMarkdown(site.inactive)}; Apply leaves \`${current}\` as it is`,
+    ];
+    const range = topRange(study, site.param);
+    if (range) lines.push(`Top ${range.trials} trials that have it: ${escapeMarkdown(range.text)}`);
+    return lines;
+  }
   if (best !== null) {
     const lines = [
       `**${param}** · study **${escapeMarkdown(study.name)}** (${study.direction} \`${study.metric}\`)`,

@@ -7,7 +7,10 @@
  * front). Pure (no vscode): the hover and inlay hint providers only turn these into UI.
  */
 import { formatParamValue, frontInObjectiveOrder, type FrozenTrial, paramsAsWritten, type ParamValue, planParamEdits, topCompleteTrials } from '../../core';
+import { inactiveParamsForApply, NO_INACTIVE_PARAMS } from '../../core/apply';
+import type { SpaceConditions } from '../../core/samplers/sampler';
 import type { ConfigEntry } from '../studies/studyFiles';
+import { studyParamNames } from '../studies/studyPresentation';
 import type { StudySummary } from '../studies/studySummary';
 
 export type CodeHintsMode = 'applyTargets' | 'workspace' | 'off';
@@ -26,6 +29,8 @@ export interface HintStudy {
   readonly map: Readonly<Record<string, string>>;
   /** The file is one of the study's `apply:` targets. */
   readonly isTarget: boolean;
+  /** The study's config's conditions, when it has a config: they say why a param is inactive in the best trial. */
+  readonly conditions?: SpaceConditions;
 }
 
 /** One place the file gives a param a literal value. */
@@ -43,6 +48,12 @@ export interface ParamSite {
   readonly values: readonly SiteValue[];
   /** The file's value is not the best one (with several objectives: not any front trial's). */
   readonly differs: boolean;
+  /**
+   * Set where the param is inactive in the best trial (a conditional study's other branch): why, e.g.
+   * `inactive in trial #12 (optimizer = adam)`. Apply leaves such a site as it is, so `bestText` is ''
+   * and `values` empty.
+   */
+  readonly inactive?: string;
 }
 
 /** One offered trial's value of a param, as a literal of the file's language. */
@@ -66,9 +77,11 @@ export function studiesForFile(file: string, studies: readonly StudySummary[], c
   for (const study of [...studies].sort((a, b) => b.lastUpdated.getTime() - a.lastUpdated.getTime())) {
     const offered = offeredTrials(study);
     if (offered === null) continue;
-    const target = study.configPath === null ? undefined : configOf(study.configPath)?.applyTargets.find((t) => t.file === file);
-    if (target) hints.unshift({ study, ...offered, map: target.map, isTarget: true });
-    else if (mode === 'workspace') hints.push({ study, ...offered, map: {}, isTarget: false });
+    const config = study.configPath === null ? undefined : configOf(study.configPath);
+    const target = config?.applyTargets.find((t) => t.file === file);
+    const conditions = config?.conditions === undefined ? {} : { conditions: config.conditions };
+    if (target) hints.unshift({ study, ...offered, map: target.map, isTarget: true, ...conditions });
+    else if (mode === 'workspace') hints.push({ study, ...offered, map: {}, isTarget: false, ...conditions });
   }
   return hints;
 }
@@ -81,9 +94,16 @@ export function findParamSites(text: string, fileName: string, hints: readonly H
   const sites: ParamSite[] = [];
   const taken = new Set<number>();
   for (const hint of hints) {
-    const plans = hint.trials.map((trial) => ({ trial, plan: planParamEdits(text, fileName, paramsAsWritten(trial.params, trial.distributions), hint.map) }));
+    // Where the best trial lacks a param the file names, the site says so (a front's trials may differ: only a best one is asked).
+    const inactive = hint.best === null ? NO_INACTIVE_PARAMS : inactiveParamsForApply(hint.best, studyParamNames(hint.study), hint.conditions);
+    const plans = hint.trials.map((trial) => ({ trial, plan: planParamEdits(text, fileName, paramsAsWritten(trial.params, trial.distributions), hint.map, inactive) }));
     const [first] = plans;
     if (!first) continue;
+    for (const stale of first.plan.stale) {
+      if (taken.has(stale.start)) continue;
+      taken.add(stale.start);
+      sites.push({ hint, param: stale.param, start: stale.start, end: stale.end, line: stale.line, bestText: '', values: [], differs: false, inactive: stale.reason });
+    }
     for (const placement of first.plan.placed) {
       for (const edit of placement.edits) {
         if (taken.has(edit.start)) continue;

@@ -1,5 +1,6 @@
 /** Which files the Studies index cares about, and what a `*.tune.yaml` config tells it. */
 import { readFile, stat } from 'node:fs/promises';
+import type { SpaceConditions } from '../../core/samplers/sampler';
 import * as path from 'node:path';
 import { defaultStoragePath, defaultStudyName, describePruner, describeStorageLocation, type Direction, formatProblem, isStorageUrl, parseConfig, parseStorageLocation, primaryObjective, type Objective } from '../../core';
 
@@ -80,6 +81,8 @@ export interface ConfigEntry {
   readonly runsCommands: boolean;
   /** The `apply:` targets, resolved against the config's folder, with their param → name maps. */
   readonly applyTargets: readonly ApplyTargetEntry[];
+  /** When each conditional param of the space is active (empty for a flat space or a broken config): hints say why a param is inactive. */
+  readonly conditions?: SpaceConditions;
   /** The first error, as `file:line:col: message (key)`; null when the config is valid. */
   readonly problem: string | null;
   readonly modified: Date;
@@ -113,6 +116,7 @@ export async function readConfigEntry(file: string): Promise<ConfigEntry | null>
     pruner: describePruner(config.pruner),
     runsCommands: config.trial.kind === 'command',
     applyTargets: config.apply.map((target) => ({ file: path.resolve(path.dirname(file), target.file), map: target.map })),
+    conditions: config.conditions,
     problem: null,
     modified,
   };
