@@ -1,5 +1,7 @@
 // The built-in models' parameter table and how config validation applies it to a model trial's space.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../../src/core/config';
 import { categoricalDistribution, floatDistribution, intDistribution } from '../../../src/core/distributions';
@@ -19,6 +21,16 @@ describe('model parameters: the table', () => {
         assert.ok(param.description.length > 10, `${model}.${name} has a description`);
         const fixed: SearchSpace = { [name]: categoricalDistribution([param.default]) };
         assert.deepEqual(messagesOf(model as 'mlp' | 'cnn', fixed).filter((m) => !m.includes('(warning)')), [], `${model}.${name} default`);
+      }
+    }
+  });
+
+  it('is documented, every parameter and per-layer name, in docs/model-params.md', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'model-params.md'), 'utf8');
+    for (const table of Object.values(MODEL_PARAMS)) {
+      for (const [name, param] of Object.entries(table)) {
+        assert.ok(doc.includes(`| \`${name}\``), `${name} has its row`);
+        if (param.perLayer) assert.ok(doc.includes(`\`${name}\`, \`${name}_i\``), `${name}_i is named beside ${name}`);
       }
     }
   });
