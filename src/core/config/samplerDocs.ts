@@ -19,11 +19,12 @@ export const SAMPLER_DOCS: Readonly<Record<SamplerType, AlgorithmDoc>> = {
     options: { points: 'Grid points for numeric ranges that have no step or grid: of their own.' },
   },
   tpe: {
-    doc: 'Tree-structured Parzen Estimator, as in Optuna (with several objectives, its multi-objective TPE; with constraints, feasible trials first).',
+    doc: "Tree-structured Parzen Estimator, as in Optuna 5 (multivariate with one objective, constant liar; with several objectives, its multi-objective TPE; with constraints, feasible trials first). compat: optuna31 reproduces Optuna 3.1.",
     options: {
-      multivariate: "Model parameters jointly (Optuna's multivariate TPE). Alone, it models only the params every trial has; in a conditional space the others are sampled one by one (add group: true).",
+      compat: "optuna31: Optuna 3.1.0's TPE decision for decision (univariate, no constant liar, 3.1's kernel bandwidths); options written out still win. Left out: today's Optuna 5 defaults.",
+      multivariate: "Model parameters jointly (Optuna's multivariate TPE; default on with one objective, off with several or with compat: optuna31). Alone, it models only the params every trial has; in a conditional space the others are sampled one by one (add group: true).",
       group: 'With multivariate: model each group of params that always appear together jointly, e.g. each branch of a conditional space (Optuna group=True).',
-      constant_liar: 'Treat running trials as bad while sampling, so parallel workers spread out.',
+      constant_liar: "Treat running trials as bad while sampling, so parallel workers spread out (default true; false with compat: optuna31).",
       n_startup_trials: 'Random trials before TPE takes over (Optuna default 10).',
       n_ei_candidates: 'Candidates drawn from the good-trials density per sample (default 24).',
       prior_weight: 'Weight of the prior in the Parzen estimators (default 1.0).',

@@ -1,7 +1,8 @@
 /**
- * The Parzen estimator of Optuna 3.1.0's TPE (`optuna/samplers/_tpe/parzen_estimator.py`): a mixture
- * with one product kernel per observation plus a prior kernel. Numerical dimensions use truncated
- * normals (in log space for log ranges; as the mass of [x − q/2, x + q/2] for stepped and int ranges),
+ * The Parzen estimator of Optuna's TPE (`optuna/samplers/_tpe/parzen_estimator.py`), by today's rules
+ * or 3.1.0's (parzenKernels.ts): a mixture with one product kernel per observation plus a prior
+ * kernel. Numerical dimensions use truncated normals (in log space for log ranges; as the mass of
+ * [x − q/2, x + q/2] for stepped and int ranges),
  * categorical dimensions a smoothed one-hot row per observation. Values go in and come out as
  * numbers: categorical indices, and numerical values on the user's scale. Fitting is in parzenKernels.ts.
  */
@@ -11,7 +12,7 @@ import { fitKernels, type CategoricalKernels, type Kernels, type NumericalKernel
 import { clamp, roundToStep } from './random';
 import { logGaussMass, normLogPdf, sampleStandardTruncatedNormal } from './truncatedNormal';
 
-export { defaultWeights, type CategoricalKernels, type Kernels, type NumericalKernels, type ParzenEstimatorParameters } from './parzenKernels';
+export { defaultWeights, type CategoricalKernels, type KernelRules, type Kernels, type NumericalKernels, type ParzenEstimatorParameters } from './parzenKernels';
 
 export class ParzenEstimator {
   /** Normalised mixture weights: one per observation, then the prior's. */
@@ -149,9 +150,10 @@ function addKernelLogPdf(kernels: Kernels, value: number, out: Float64Array, off
     }
     return;
   }
-  // A discrete value stands for the interval it rounds from: the kernel's mass over [x − q/2, x + q/2].
-  const lower = Math.max(x - 0.5 * q, low);
-  const upper = Math.min(x + 0.5 * q, high);
+  // A discrete value stands for the interval it rounds from: the kernel's mass over [x − q/2, x + q/2]
+  // (on a log range, over the log of that interval).
+  const lower = Math.max(kernels.distribution.log ? Math.log(value - 0.5 * q) : x - 0.5 * q, low);
+  const upper = Math.min(kernels.distribution.log ? Math.log(value + 0.5 * q) : x + 0.5 * q, high);
   const exact = (k: number): number => {
     const mu = mus[k] as number;
     const sigma = sigmas[k] as number;

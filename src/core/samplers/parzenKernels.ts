@@ -1,7 +1,9 @@
 /**
- * Fitting the kernels of Optuna 3.1.0's Parzen estimator (`parzen_estimator.py`): mixture weights,
- * per-observation truncated normals with hyperopt's neighbour-distance bandwidth (or the multivariate
- * Scott-like one) and the magic clip, and smoothed one-hot rows for categorical dimensions.
+ * Fitting the kernels of Optuna's Parzen estimator (`parzen_estimator.py`): mixture weights,
+ * per-observation truncated normals with hyperopt's neighbour-distance bandwidth and the magic clip,
+ * and smoothed one-hot rows for categorical dimensions. Two rule sets (docs/algorithms.md, TPE):
+ * today's Optuna (5.0) and 3.1.0's, which differ in the bandwidth of multivariate kernels, whether the
+ * prior counts as a neighbour, and how continuous and log-int kernels are measured.
  */
 import type { Distribution } from '../distributions';
 import { clamp } from './random';
@@ -16,13 +18,19 @@ export interface ParzenEstimatorParameters {
   readonly priorWeight: number;
   readonly considerMagicClip: boolean;
   readonly considerEndpoints: boolean;
+  /** 'optuna31' reproduces Optuna 3.1.0's estimator; 'current', today's (Optuna 5.0). */
+  readonly rules: KernelRules;
+  /** Fitted jointly over several dimensions; only 3.1's rules give such kernels another bandwidth. */
   readonly multivariate: boolean;
-  /**
-   * Divide continuous kernels by σ, making them true densities. Optuna 3.1.0's `truncnorm.logpdf`
-   * leaves the 1/σ out (optuna#5109, fixed by #5110 in Nov 2023); false reproduces 3.1.0.
-   */
-  readonly normalizeContinuousKernels: boolean;
 }
+
+/**
+ * Where the rule sets differ. 'optuna31': multivariate kernels share the Scott-like bandwidth; the
+ * prior's mu counts as a neighbour; continuous kernels lack their 1/σ (optuna#5109, fixed in 3.5);
+ * a log int range is continuous in log space. 'current': hyperopt's bandwidth always, from the
+ * observations alone; true densities; a log int value is the mass of [x − ½, x + ½] in log space.
+ */
+export type KernelRules = 'optuna31' | 'current';
 
 /** Optuna's `default_weights`: the oldest n − 25 observations ramp linearly from 1/n up to 1. */
 export function defaultWeights(n: number): Float64Array {
@@ -44,7 +52,7 @@ export interface NumericalKernels {
   readonly q: number | null;
   readonly mus: Float64Array;
   readonly sigmas: Float64Array;
-  /** Per kernel: log of its mass inside [low, high] (plus log σ for continuous kernels, when normalised). */
+  /** Per kernel: log of its mass inside [low, high] (plus log σ for continuous kernels under today's rules). */
   readonly logNormalizers: Float64Array;
 }
 
@@ -75,7 +83,7 @@ export function fitKernels(observations: readonly Float64Array[], space: readonl
   if (weights !== null && weights.length !== n) throw new Error(`${weights.length} weights for ${n} observations`);
   // With nothing observed the prior is the whole estimator, whatever the options say.
   const withPrior = params.considerPrior || n === 0;
-  const sigma0 = params.multivariate ? SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (space.length + 4)) : null;
+  const sigma0 = params.multivariate && params.rules === 'optuna31' ? SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (space.length + 4)) : null;
   const kernels = space.map((d, i): Kernels => {
     const column = observations[i] as Float64Array;
     if (d.type === 'categorical') return categoricalKernels(column, d.choices.length, withPrior, params.priorWeight);
@@ -110,25 +118,34 @@ function categoricalKernels(observed: Float64Array, nChoices: number, withPrior:
   return { type: 'categorical', nChoices, probs, logProbs: probs.map(Math.log) };
 }
 
-/** Support of the kernels on the scale they live on (Optuna's `_calculate_parzen_bounds`). */
-function parzenBounds(d: NumericalKernels['distribution']): { low: number; high: number; q: number | null } {
-  if (d.log) return d.type === 'int' ? { low: Math.log(d.low - 0.5), high: Math.log(d.high + 0.5), q: null } : { low: Math.log(d.low), high: Math.log(d.high), q: null };
+/**
+ * Support of the kernels on the scale they live on (Optuna's `_calculate_parzen_bounds`), and the
+ * step a value stands for (null: a density). A log int range is discrete under today's rules only.
+ */
+function parzenBounds(d: NumericalKernels['distribution'], rules: KernelRules): { low: number; high: number; q: number | null } {
+  if (d.log) return d.type === 'int' ? { low: Math.log(d.low - 0.5), high: Math.log(d.high + 0.5), q: rules === 'current' ? d.step : null } : { low: Math.log(d.low), high: Math.log(d.high), q: null };
   const q = d.step;
   if (q === null) return { low: d.low, high: d.high, q };
   return { low: d.low - 0.5 * q, high: d.high + 0.5 * q, q };
 }
 
 function numericalKernels(observed: Float64Array, distribution: NumericalKernels['distribution'], withPrior: boolean, sigma0: number | null, params: ParzenEstimatorParameters): NumericalKernels {
-  const { low, high, q } = parzenBounds(distribution);
+  const { low, high, q } = parzenBounds(distribution, params.rules);
   if (!(low < high)) throw new Error(`cannot fit a Parzen estimator to a single-valued range [${distribution.low}, ${distribution.high}]`);
   const n = observed.length;
   const range = high - low;
   const mus = new Float64Array(n + (withPrior ? 1 : 0));
   for (let i = 0; i < n; i++) mus[i] = distribution.log ? Math.log(observed[i] as number) : (observed[i] as number);
   if (withPrior) mus[n] = 0.5 * (low + high);
-  const sigmas = sigma0 === null ? neighbourSigmas(mus, low, high, params.considerEndpoints) : new Float64Array(mus.length).fill(sigma0 * range);
-  // The magic clip keeps kernels from collapsing where observations pile up.
-  const minSigma = params.considerMagicClip ? range / Math.min(100, 1 + mus.length) : EPS;
+  // Today's rules measure gaps between observations only; 3.1 let the prior's mu narrow its neighbours.
+  const neighbours = params.rules === 'current' ? mus.subarray(0, n) : mus;
+  const sigmas = new Float64Array(mus.length);
+  if (sigma0 === null) sigmas.set(neighbourSigmas(neighbours, low, high, params.considerEndpoints));
+  else sigmas.fill(sigma0 * range);
+  // The magic clip keeps kernels from collapsing where observations pile up; both rule sets count
+  // the prior among the kernels here (today's Optuna always has one).
+  const kernelCount = params.rules === 'current' ? n + 1 : mus.length;
+  const minSigma = params.considerMagicClip ? range / Math.min(100, 1 + kernelCount) : EPS;
   for (let i = 0; i < sigmas.length; i++) sigmas[i] = clamp(sigmas[i] as number, minSigma, range);
   if (withPrior) sigmas[n] = range;
   const logNormalizers = new Float64Array(mus.length);
@@ -136,7 +153,7 @@ function numericalKernels(observed: Float64Array, distribution: NumericalKernels
     const mu = mus[k] as number;
     const sigma = sigmas[k] as number;
     const logMass = logGaussMass((low - mu) / sigma, (high - mu) / sigma);
-    logNormalizers[k] = q === null && params.normalizeContinuousKernels ? logMass + Math.log(sigma) : logMass;
+    logNormalizers[k] = q === null && params.rules === 'current' ? logMass + Math.log(sigma) : logMass;
   }
   return { type: 'numerical', distribution, low, high, q, mus, sigmas, logNormalizers };
 }

@@ -13,10 +13,14 @@ type OptionKind =
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'probability' };
 
+/** tpe's `compat`: the older Optuna whose TPE defaults and estimator rules to reproduce exactly. */
+export const TPE_COMPAT = ['optuna31'] as const;
+
 export const SAMPLER_OPTIONS = {
   random: {},
   grid: { points: { kind: 'int', min: 2 } },
   tpe: {
+    compat: { kind: 'enum', values: TPE_COMPAT },
     multivariate: { kind: 'boolean' },
     group: { kind: 'boolean' },
     constant_liar: { kind: 'boolean' },
@@ -47,6 +51,8 @@ export interface RandomSamplerSpec { readonly type: 'random' }
 export interface GridSamplerSpec { readonly type: 'grid'; readonly points?: number }
 export interface TpeSamplerSpec {
   readonly type: 'tpe';
+  /** Absent: today's Optuna (5.0) defaults and rules; 'optuna31': Optuna 3.1.0's, decision for decision. */
+  readonly compat?: (typeof TPE_COMPAT)[number];
   readonly multivariate?: boolean;
   /** With multivariate: one joint draw per group of params that always appear together (conditional spaces). */
   readonly group?: boolean;
@@ -120,8 +126,10 @@ export function parseSamplerSpec(raw: unknown, path: KeyPath): { spec: SamplerSp
     if (problem) error(`${key} ${problem}`, at);
     else spec[key] = value;
   }
-  // Optuna's TPESampler refuses group without multivariate too.
-  if (type === 'tpe' && spec.group === true && spec.multivariate !== true) error('group needs multivariate: true (the groups are sampled by multivariate TPE)', [...path, 'group']);
+  // Optuna's TPESampler refuses group without multivariate too (multivariate is on unless written off,
+  // or left out under compat: optuna31, whose default is off).
+  const multivariateOff = spec.multivariate === false || (spec.multivariate === undefined && spec.compat === 'optuna31');
+  if (type === 'tpe' && spec.group === true && multivariateOff) error('group needs multivariate: true (the groups are sampled by multivariate TPE)', [...path, 'group']);
   return { spec: problems.length === 0 ? (spec as unknown as SamplerSpec) : null, problems };
 }
 

@@ -1,29 +1,32 @@
 /**
- * Tree-structured Parzen Estimator, following Optuna 3.1.0's TPESampler
- * (`optuna/samplers/_tpe/sampler.py`): after `n_startup_trials` random trials, the finished trials are
- * split into the best gamma(n) ("below") and the rest ("above"); a Parzen estimator is fitted to each,
- * `n_ei_candidates` points are drawn from l(x) (below), and the one maximising log l(x) − log g(x)
- * (the EI-equivalent ratio) is returned. Univariate by default; `multivariate` samples the
- * intersection search space jointly, and parameters outside it one by one with the same estimator
- * settings (so with the multivariate bandwidth, as Optuna does).
+ * Tree-structured Parzen Estimator, following Optuna's TPESampler (`optuna/samplers/_tpe/sampler.py`):
+ * after `n_startup_trials` random trials, the finished trials are split into the best gamma(n)
+ * ("below") and the rest ("above"); a Parzen estimator is fitted to each, `n_ei_candidates` points are
+ * drawn from l(x) (below), and the one maximising log l(x) − log g(x) (the EI-equivalent ratio) is
+ * returned. `multivariate` samples the intersection search space jointly, and parameters outside it
+ * one by one with the same estimator settings, as Optuna does.
  *
- * Several objectives and constraints follow 3.1 too (tpeObservations.ts, tpeSplit.ts): below is
- * chosen by non-dominated rank and hypervolume subset selection, and l(x) weighs each below trial by
- * its hypervolume contribution; in a study whose trials carry constraint values, feasible trials
- * come first and infeasible ones by how much they violate.
+ * Defaults are today's Optuna (5.0): multivariate with one objective, univariate with several, the
+ * constant liar on, and the estimator rules of parzenKernels.ts ('current'). `compat: 'optuna31'`
+ * reproduces Optuna 3.1.0 instead: univariate, no liar, 3.1's kernels. Options written out win in
+ * either mode. docs/algorithms.md (TPE) lists every rule and difference.
  *
- * `constant_liar` defaults to true here (Optuna 3.1: false). Workers that ask in parallel before the
- * others tell would otherwise see the same history, fit the same estimators and crowd onto one point;
- * the liar counts every running trial as a worst-scored "above" observation, which pushes g(x) up where
- * another worker is already evaluating. With no running trials it changes nothing, so sequential
- * studies follow Optuna 3.1.0's rules exactly (the random streams differ, not the distributions).
+ * Several objectives and constraints (tpeObservations.ts, tpeSplit.ts): below is chosen by
+ * non-dominated rank and hypervolume subset selection. Under 3.1's rules gamma is capped at 25 and
+ * l(x) weighs each below trial by its hypervolume contribution; under today's, gamma is a tenth
+ * uncapped and the below trials weigh alike. In a study whose trials carry constraint values,
+ * feasible trials come first and infeasible ones by how much they violate (3.1's split, in both
+ * modes; docs/algorithms.md says how today's Optuna differs).
+ *
+ * The liar counts every running trial as a worst-scored "above" observation, which pushes g(x) up
+ * where another worker is already evaluating; with no running trials it changes nothing.
  */
 import { isSingle, toInternal, type Distribution, type ParamValue } from '../distributions';
 import { Rng } from '../rng';
 import type { FrozenTrial } from '../trial';
 import { GroupDecomposedSearchSpace } from './groupDecomposedSearchSpace';
 import { IntersectionSearchSpace } from './intersectionSearchSpace';
-import { ParzenEstimator, type ParzenEstimatorParameters } from './parzenEstimator';
+import { ParzenEstimator, type KernelRules, type ParzenEstimatorParameters } from './parzenEstimator';
 import { RandomSampler } from './random';
 import type { Sampler, SearchSpace, StudyView } from './sampler';
 import type { TpeSamplerSpec } from './spec';
@@ -52,16 +55,23 @@ export function defaultGamma(n: number): number {
   return Math.min(Math.ceil(0.1 * n), 25);
 }
 
+/** Today's Optuna with several objectives (`default_gamma_multiobjective`): a tenth, uncapped. */
+export function multiObjectiveGamma(n: number): number {
+  return Math.ceil(0.1 * n);
+}
+
 export class TpeSampler implements Sampler {
   readonly name = 'tpe';
   private readonly rng: Rng;
   private readonly randomSampler: RandomSampler;
-  private readonly multivariate: boolean;
+  /** Explicitly set, or null: decided by the study (today's default) — jointly with one objective. */
+  private readonly multivariate: boolean | null;
+  private readonly rules: KernelRules;
   private readonly constantLiar: boolean;
   private readonly constrained: boolean | undefined;
   private readonly nStartupTrials: number;
   private readonly nEiCandidates: number;
-  private readonly parzen: ParzenEstimatorParameters;
+  private readonly parzen: Omit<ParzenEstimatorParameters, 'multivariate'>;
   private readonly group: boolean;
   private intersection = new IntersectionSearchSpace();
   private groupSpace = new GroupDecomposedSearchSpace();
@@ -73,9 +83,11 @@ export class TpeSampler implements Sampler {
   constructor(options: TpeSamplerOptions = {}) {
     this.rng = new Rng(options.seed);
     this.randomSampler = new RandomSampler({ rng: this.rng.fork() });
-    this.multivariate = options.multivariate ?? false;
+    const optuna31 = options.compat === 'optuna31';
+    this.rules = optuna31 ? 'optuna31' : 'current';
+    this.multivariate = options.multivariate ?? (optuna31 ? false : null);
     this.group = options.group ?? false;
-    this.constantLiar = options.constant_liar ?? true;
+    this.constantLiar = options.constant_liar ?? !optuna31;
     this.constrained = options.constrained;
     this.nStartupTrials = options.n_startup_trials ?? 10;
     this.nEiCandidates = options.n_ei_candidates ?? 24;
@@ -84,15 +96,17 @@ export class TpeSampler implements Sampler {
       priorWeight: options.prior_weight ?? 1.0,
       considerMagicClip: options.consider_magic_clip ?? true,
       considerEndpoints: options.consider_endpoints ?? false,
-      multivariate: this.multivariate,
-      // Optuna 3.1.0's unnormalised continuous kernels: besides matching 3.1.0, they gave lower mean
-      // regret than true densities on all six problems of bench/samplers.mjs (100 seeds each).
-      normalizeContinuousKernels: false,
+      rules: this.rules,
     };
   }
 
+  /** Unless set: jointly with one objective, or with `group` (which only multivariate TPE has). */
+  private isMultivariate(study: StudyView): boolean {
+    return this.multivariate ?? (this.group || study.directions.length === 1);
+  }
+
   inferRelativeSearchSpace(study: StudyView): SearchSpace {
-    if (!this.multivariate) return {};
+    if (!this.isMultivariate(study)) return {};
     if (this.intersectionStudy !== study.name) {
       this.intersection = new IntersectionSearchSpace();
       this.groupSpace = new GroupDecomposedSearchSpace();
@@ -160,9 +174,10 @@ export class TpeSampler implements Sampler {
     const { observations, split } = this.observe(study, trial);
     if (split.nFinished < this.nStartupTrials) return null;
     const { trials } = observations;
+    const parzen = { ...this.parzen, multivariate: this.isMultivariate(study) };
     const belowData = gatherObservations(trials, split.below, names, distributions, split.belowWeights);
-    const below = new ParzenEstimator(belowData.columns, distributions, this.parzen, belowData.weights);
-    const above = new ParzenEstimator(gatherColumns(trials, split.above, names, distributions), distributions, this.parzen);
+    const below = new ParzenEstimator(belowData.columns, distributions, parzen, belowData.weights);
+    const above = new ParzenEstimator(gatherColumns(trials, split.above, names, distributions), distributions, parzen);
     return { observations, split, below, above };
   }
 
@@ -170,8 +185,18 @@ export class TpeSampler implements Sampler {
   private observe(study: StudyView, trial: FrozenTrial): { observations: TpeObservations; split: TpeSplit } {
     const observations = collectObservations(study, trial, { constantLiar: this.constantLiar, constrained: this.constrained });
     // The cached split holds indices, which stay valid for new observations with the same keys.
-    if (!this.lastSplit || !sameRankingKeys(this.lastSplit.observations, observations)) this.lastSplit = { observations, split: splitTpeObservations(observations, defaultGamma) };
+    if (!this.lastSplit || !sameRankingKeys(this.lastSplit.observations, observations)) this.lastSplit = { observations, split: this.split(observations) };
     return { observations, split: this.lastSplit.split };
+  }
+
+  /**
+   * Today's Optuna gives several objectives an uncapped gamma and weighs every below trial alike;
+   * 3.1 caps gamma at 25 and weighs below trials by hypervolume contribution.
+   */
+  private split(observations: TpeObservations): TpeSplit {
+    if (this.rules === 'optuna31' || observations.nObjectives === 1) return splitTpeObservations(observations, defaultGamma);
+    const split = splitTpeObservations(observations, multiObjectiveGamma);
+    return { ...split, belowWeights: new Float64Array(split.below.length).fill(1) };
   }
 }
 

@@ -10,8 +10,8 @@ const OPTUNA_31: ParzenEstimatorParameters = {
   priorWeight: 1,
   considerMagicClip: true,
   considerEndpoints: false,
+  rules: 'optuna31',
   multivariate: false,
-  normalizeContinuousKernels: false,
 };
 
 function fit(values: number[], d: Distribution, params: Partial<ParzenEstimatorParameters> = {}): ParzenEstimator {
@@ -88,6 +88,16 @@ describe('numerical bandwidth', () => {
     const few = new ParzenEstimator([Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 3)], [d, d], { ...OPTUNA_31, multivariate: true });
     assert.deepEqual([...numerical(few).sigmas], [20, 20, 20, 100]);
   });
+  it('under today’s rules measures gaps between observations only (the prior is no neighbour)', () => {
+    // sorted [0 | 5, 60, 70 | 100] → 5 looks right only (55), 60 gets 55, 70 looks left only (10 → clip 20).
+    const k = numerical(fit([5, 60, 70], d, { rules: 'current' }));
+    assert.deepEqual([...k.mus], [5, 60, 70, 50]);
+    assert.deepEqual([...k.sigmas], [55, 55, 20, 100]);
+  });
+  it('under today’s rules gives multivariate kernels the univariate bandwidth', () => {
+    const joint = new ParzenEstimator([Float64Array.of(5, 60, 70), Float64Array.of(1, 2, 3)], [d, d], { ...OPTUNA_31, rules: 'current', multivariate: true });
+    assert.deepEqual([...numerical(joint, 0).sigmas], [...numerical(fit([5, 60, 70], d, { rules: 'current' })).sigmas]);
+  });
   it('works on log(x) for log ranges, with log ints widened by ±0.5', () => {
     const k = numerical(fit([10], intDistribution(1, 100, { log: true })));
     close(k.low, Math.log(0.5));
@@ -131,14 +141,24 @@ describe('log-pdf', () => {
     close(logPdf.reduce((a, v) => a + Math.exp(v), 0), 1);
   });
 
+  it('of a log int is a mass under today’s rules (sums to one over the ints), a log-space density under 3.1’s', () => {
+    const d = intDistribution(1, 100, { log: true });
+    const ints = Float64Array.from({ length: 100 }, (_, i) => i + 1);
+    const total = (pe: ParzenEstimator): number => pe.logPdf([ints]).reduce((a, v) => a + Math.exp(v), 0);
+    close(total(fit([3, 10, 40], d, { rules: 'current' })), 1, 1e-9);
+    const legacy = fit([3, 10, 40], d);
+    // 3.1: the density of log x, so the ints' values add up to about ∫ p(log x) dx = Σ p / x·x ≠ 1.
+    assert.ok(Math.abs(total(legacy) - 1) > 0.5, `3.1's values sum to ${total(legacy)}`);
+  });
+
   it('of a stepped float sums to one over the grid', () => {
     const pe = fit([0.25, 0.5], floatDistribution(0, 1, { step: 0.25 }));
     close(pe.logPdf([Float64Array.of(0, 0.25, 0.5, 0.75, 1)]).reduce((a, v) => a + Math.exp(v), 0), 1);
   });
 
-  it('of a continuous float is a density when normalised; Optuna 3.1.0 leaves out 1/σ', () => {
+  it('of a continuous float is a density under today’s rules; Optuna 3.1.0 leaves out 1/σ', () => {
     const d = floatDistribution(-5, 10);
-    const normalised = fit([0, 1, 7], d, { normalizeContinuousKernels: true });
+    const normalised = fit([0, 1, 7], d, { rules: 'current' });
     close(integrate((x) => Math.exp(normalised.logPdf([Float64Array.of(x)])[0] as number), -5, 10, 4000), 1, 1e-8);
     const optuna = fit([0, 1, 7], d);
     const k = numerical(optuna);

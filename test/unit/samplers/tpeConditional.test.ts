@@ -58,11 +58,14 @@ describe('group-decomposed search space', () => {
 });
 
 describe('tpe group option', () => {
-  it('is refused without multivariate, at the group key', () => {
-    const { spec, problems } = parseSamplerSpec({ type: 'tpe', group: true }, ['search', 'sampler']);
-    assert.equal(spec, null);
-    assert.deepEqual(problems.map((p) => [p.path, p.message]), [[['search', 'sampler', 'group'], 'group needs multivariate: true (the groups are sampled by multivariate TPE)']]);
-    assert.equal(parseSamplerSpec({ type: 'tpe', multivariate: true, group: true }, ['sampler']).problems.length, 0);
+  it('is refused without multivariate (multivariate: false, or compat: optuna31 whose default is off), at the group key', () => {
+    for (const raw of [{ type: 'tpe', multivariate: false, group: true }, { type: 'tpe', compat: 'optuna31', group: true }]) {
+      const { spec, problems } = parseSamplerSpec(raw, ['search', 'sampler']);
+      assert.equal(spec, null);
+      assert.deepEqual(problems.map((p) => [p.path, p.message]), [[['search', 'sampler', 'group'], 'group needs multivariate: true (the groups are sampled by multivariate TPE)']]);
+    }
+    assert.equal(parseSamplerSpec({ type: 'tpe', group: true }, ['sampler']).problems.length, 0, "today's default is multivariate");
+    assert.equal(parseSamplerSpec({ type: 'tpe', compat: 'optuna31', multivariate: true, group: true }, ['sampler']).problems.length, 0);
   });
 });
 
