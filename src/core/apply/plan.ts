@@ -6,6 +6,7 @@
  */
 import type { ParamValue } from '../distributions';
 import { LineIndex } from '../config/positions';
+import { paramKeyIn } from '../space';
 import { formatLiteral } from './formatValue';
 import { type InactiveParams, NO_INACTIVE_PARAMS, type StaleTarget } from './inactiveTargets';
 import { jsonFinder } from './jsonTargets';
@@ -77,8 +78,13 @@ export function planParamEdits(
   const placed: ParamPlacement[] = [];
   const missing: MissingParam[] = [];
   for (const { param, value, name } of entries) {
-    const { edits, skipped } = writer.write(param, value, finder.find(name));
-    if (edits.length > 0) placed.push({ param, name, edits, skipped });
+    const plain = Object.hasOwn(map, param) ? undefined : plainNameOf(param, params);
+    const own = finder.find(name);
+    // A branch variant (`adam.lr`) goes where the file writes the plain name (`lr`), unless it names the variant itself.
+    const plainSites = plain === undefined || own.some((site) => site.kind === 'literal') ? [] : finder.find(plain);
+    const [at, sites] = plain !== undefined && plainSites.length > 0 ? [plain, plainSites] : [name, own];
+    const { edits, skipped } = writer.write(param, value, sites);
+    if (edits.length > 0) placed.push({ param, name: at, edits, skipped });
     else missing.push({ param, name, lookedFor: finder.describe(name), skipped });
   }
   const stale = inactive.names.flatMap((param): StaleTarget[] => {
@@ -87,6 +93,17 @@ export function planParamEdits(
     return site === undefined ? [] : [{ param, name, start: site.start, end: site.kind === 'literal' ? site.end : site.start, line: lines.position(site.start).line, reason: inactive.reason(param) }];
   });
   return { file: fileName, language, placed, missing, stale };
+}
+
+/**
+ * The plain name a qualified param stands for in a target (`lr` for the trial's `adam.lr`): the space's
+ * rule (paramKeyIn) says `lr` means the trial's one active variant; undefined for any other param.
+ */
+function plainNameOf(param: string, params: Readonly<Record<string, ParamValue>>): string | undefined {
+  const dot = param.indexOf('.');
+  if (dot < 0) return undefined;
+  const plain = param.slice(dot + 1);
+  return paramKeyIn(plain, params) === param && !Object.hasOwn(params, plain) ? plain : undefined;
 }
 
 /** Completes "looked for …" in one sentence: the patterns, then what was found but left alone. */

@@ -54,3 +54,25 @@ describe('Apply of a conditional trial', () => {
     assert.deepEqual(staleLines(plans), []);
   });
 });
+
+describe('Apply of a branch variant (a param in two branches with different ranges)', () => {
+  const text = 'optimizer = "sgd"\nlr = 0.1\nmomentum = 0.9\n';
+
+  it('writes the trial\'s active variant where the file names the plain param', () => {
+    const trial = { number: 4, state: 'complete' as const, params: { optimizer: 'adam', 'adam.lr': 0.003 } };
+    const inactive = inactiveParamsForApply(trial, ['optimizer', 'sgd.lr', 'adam.lr', 'momentum'], { momentum: [{ parent: 'optimizer', values: ['sgd'] }], 'sgd.lr': [{ parent: 'optimizer', values: ['sgd'] }], 'adam.lr': [{ parent: 'optimizer', values: ['adam'] }] });
+    const [plan] = planApplyFiles([{ file: 'train.py', text, kind: 'apply', map: {} }], trial.params, inactive);
+    assert.equal(applyEdits(text, plan!.edits), 'optimizer = "adam"\nlr = 0.003\nmomentum = 0.9\n');
+    assert.deepEqual(plan!.placed.map((p) => [p.param, p.name]), [['optimizer', 'optimizer'], ['adam.lr', 'lr']]);
+    // The other variant is not reported over the plain name its sibling wrote; momentum is.
+    assert.deepEqual(staleLines([plan!]), ['train.py:3: momentum not applied: inactive in trial #4 (optimizer = adam)']);
+  });
+
+  it('writes a variant the file names itself there, and a map entry wins over the plain name', () => {
+    const yaml = 'lr: 0.1\nadam:\n  lr: 0.2\n';
+    const [own] = planApplyFiles([{ file: 'p.yaml', text: yaml, kind: 'apply', map: {} }], { 'adam.lr': 0.003 });
+    assert.equal(applyEdits(yaml, own!.edits), 'lr: 0.1\nadam:\n  lr: 0.003\n');
+    const [mapped] = planApplyFiles([{ file: 'p.yaml', text: 'lr: 0.1\nrate: 0.2\n', kind: 'apply', map: { 'adam.lr': 'rate' } }], { 'adam.lr': 0.003 });
+    assert.equal(applyEdits('lr: 0.1\nrate: 0.2\n', mapped!.edits), 'lr: 0.1\nrate: 0.003\n');
+  });
+});
