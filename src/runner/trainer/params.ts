@@ -154,7 +154,8 @@ function mlpArchitecture(values: TrialValues): MlpArchitecture {
 
 function cnnArchitecture(values: TrialValues): CnnArchitecture {
   const filters = values.num('filters');
-  const { max: mostFilters } = MODEL_PARAMS.cnn.filters as { max: number };
+  const filtersParam = MODEL_PARAMS.cnn.filters;
+  const mostFilters = filtersParam?.type === 'int' ? filtersParam.max : Infinity;
   const blocks = Array.from({ length: values.num('conv_blocks') }, (_, i): ConvBlock => ({
     // Without filters_i, each block doubles the first block's filters, up to the most a block may have.
     filters: (values.own('filters', i) as number | undefined) ?? Math.min(mostFilters, Math.max(filters, filters * 2 ** i)),
