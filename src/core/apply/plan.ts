@@ -99,11 +99,16 @@ export function planParamEdits(
  * The plain name a qualified param stands for in a target (`lr` for the trial's `adam.lr`): the space's
  * rule (paramKeyIn) says `lr` means the trial's one active variant; undefined for any other param.
  */
-function plainNameOf(param: string, params: Readonly<Record<string, ParamValue>>): string | undefined {
+export function plainNameOf(param: string, params: Readonly<Record<string, ParamValue>>): string | undefined {
   const dot = param.indexOf('.');
   if (dot < 0) return undefined;
   const plain = param.slice(dot + 1);
   return paramKeyIn(plain, params) === param && !Object.hasOwn(params, plain) ? plain : undefined;
+}
+
+/** The params under the names code uses for them (`lr` for the trial's `adam.lr`), in order: what Insert writes. */
+export function paramsByPlainName(params: Readonly<Record<string, ParamValue>>): Record<string, ParamValue> {
+  return Object.fromEntries(Object.entries(params).map(([param, value]) => [plainNameOf(param, params) ?? param, value]));
 }
 
 /** Completes "looked for …" in one sentence: the patterns, then what was found but left alone. */

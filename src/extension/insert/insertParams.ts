@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type FrozenTrial, leftOutNote, paramsAsWritten, paramsInsertion } from '../../core';
+import { paramsByPlainName, plainNameOf } from '../../core/apply/plan';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import type { EditorTracker } from './editorTracker';
 import { pickFrontTrial } from '../commands/frontPick';
@@ -46,7 +47,7 @@ export function registerInsertCommands(index: StudyIndex, editors: EditorTracker
 
 /** Float params are written as floats (`1.0`, not `1`) where the language tells them from ints. */
 export function floatParamsOf(trial: FrozenTrial): string[] {
-  return Object.entries(trial.distributions).filter(([, distribution]) => distribution.type === 'float').map(([name]) => name);
+  return Object.entries(trial.distributions).filter(([, distribution]) => distribution.type === 'float').map(([name]) => plainNameOf(name, trial.params) ?? name);
 }
 
 /** The editor's indent unit (its tab size in spaces, or a tab). */
@@ -94,7 +95,8 @@ export async function insertParams(editor: vscode.TextEditor, study: StudySummar
     languageId: document.languageId,
     text: document.getText(),
     offset,
-    params: paramsAsWritten(trial.params, trial.distributions),
+    // Code names a branch variant plainly (`lr` for adam.lr), as Apply finds it.
+    params: paramsByPlainName(paramsAsWritten(trial.params, trial.distributions)),
     source: insertSourceOf(study, trial),
     floatParams: floatParamsOf(trial),
     editorIndent: indentUnitOf(editor),

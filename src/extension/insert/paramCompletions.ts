@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { formatObjectiveValues, formatParamValue, formatValue, frontInObjectiveOrder, type FrozenTrial, paramsAsWritten, type ParamsInsertion, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import { insertSourceOf, offersParams } from './insertChoices';
+import { paramsByPlainName } from '../../core/apply/plan';
 import { floatParamsOf } from './insertParams';
 
 /** A completion list stays short: the newest studies first, this many at most. */
@@ -80,7 +81,7 @@ export class ParamCompletions implements vscode.CompletionItemProvider, vscode.D
       languageId: document.languageId,
       text: without,
       offset: start,
-      params,
+      params: paramsByPlainName(params),
       source: insertSourceOf(study, trial),
       floatParams: floatParamsOf(trial),
     });

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { applyEdits, describeStale, inactiveParamsForApply, planApplyFiles, staleLines } from '../../../src/core/apply';
+import { applyEdits, describeStale, inactiveParamsForApply, paramsByPlainName, planApplyFiles, staleLines } from '../../../src/core/apply';
+import { paramsInsertion } from '../../../src/core/insert';
 import type { SpaceConditions } from '../../../src/core/samplers/sampler';
 import { CONDITIONAL_PARAMS, CONDITIONAL_TRAIN_PY, conditionalTrials } from '../../fixtures/conditional';
 
@@ -74,5 +75,16 @@ describe('Apply of a branch variant (a param in two branches with different rang
     assert.equal(applyEdits(yaml, own!.edits), 'lr: 0.1\nadam:\n  lr: 0.003\n');
     const [mapped] = planApplyFiles([{ file: 'p.yaml', text: 'lr: 0.1\nrate: 0.2\n', kind: 'apply', map: { 'adam.lr': 'rate' } }], { 'adam.lr': 0.003 });
     assert.equal(applyEdits('lr: 0.1\nrate: 0.2\n', mapped!.edits), 'lr: 0.1\nrate: 0.003\n');
+  });
+});
+
+describe('Insert of a branch variant', () => {
+  it('writes it under the plain name code uses, as Apply finds it', () => {
+    const params = paramsByPlainName({ optimizer: 'adam', 'adam.lr': 0.003, layers: 2 });
+    assert.deepEqual(Object.keys(params), ['optimizer', 'lr', 'layers']);
+    const insertion = paramsInsertion({ languageId: 'python', text: '\n', offset: 0, params, source: { study: 's', trial: 4, objectives: [{ metric: 'loss', value: 0.2 }] } });
+    assert.ok(!('error' in insertion), JSON.stringify(insertion));
+    assert.match(insertion.text, /^lr = 0\.003$/m);
+    assert.doesNotMatch(insertion.text, /adam\.lr/);
   });
 });
