@@ -11,7 +11,7 @@ import { SAMPLER_OPTIONS } from '../samplers/spec';
 import { isRecord } from './issues';
 import { APPLY_ENTRY_DOCS, BACKEND_DOCS, BOOLEAN_DOCS, CHOICE_DOCS, COMMAND_TRIAL_DOCS, CONSTRAINT_DOCS, DATA_DOCS, DIRECTION_DOCS, FORMAT_DOCS, IDX_DATA_KEYS, METRICS_SOURCE_DOCS, MODEL_DOCS, MODEL_TRIAL_DOCS, OBJECTIVE_DOCS, QMC_TYPE_DOCS, RANGE_DOCS, SEARCH_DOCS, SPACE_PARAM_DOC, TABLE_DATA_KEYS, TOP_LEVEL_DOCS, VALIDATION_DOCS } from './keyDocs';
 import { algorithmDoc, PRUNER_DOCS, SAMPLER_DOCS } from './samplerDocs';
-import { activityOf, eachCounts, isBranchPath, isParamPath, parentValues, whenParents } from './spaceCatalog';
+import { activityOf, eachCounts, isBranchPath, isParamPath, parentValues, referableNames, whenParents } from './spaceCatalog';
 
 export interface KeyEntry {
   readonly name: string;
@@ -70,7 +70,7 @@ export function keysAt(path: KeyPath, root: unknown): KeyEntry[] | null {
     case 'apply.[]':
       return entries(APPLY_ENTRY_DOCS);
     case 'apply.[].map':
-      return spaceNames(root).map((name) => ({ name, doc: `Space parameter '${name}'.` }));
+      return referableNames(root).map((name) => ({ name, doc: `Space parameter '${name}'.` }));
     case 'trial':
       if (isRecord(here) && here.command !== undefined) return entries(COMMAND_TRIAL_DOCS);
       if (isRecord(here) && here.model !== undefined) return entries(MODEL_TRIAL_DOCS);
@@ -184,12 +184,6 @@ function optionValues(path: KeyPath, root: unknown): ValueEntry[] {
 export function trialModel(root: unknown): keyof typeof MODEL_PARAMS | null {
   const model = valueAtPath(root, ['trial', 'model']);
   return typeof model === 'string' && Object.hasOwn(MODEL_PARAMS, model) ? (model as keyof typeof MODEL_PARAMS) : null;
-}
-
-/** The names written under `space:`, whether or not their definitions are valid. */
-export function spaceNames(root: unknown): string[] {
-  const space = valueAtPath(root, ['space']);
-  return isRecord(space) ? Object.keys(space) : [];
 }
 
 function modelParamEntries(root: unknown): KeyEntry[] | null {

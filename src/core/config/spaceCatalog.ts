@@ -80,19 +80,27 @@ export interface PlaceholderName {
 }
 
 /**
- * Every name a command's `${…}` may use: the space's parameters (per-layer copies and branch names
- * included), and a name split across branches for whichever branch a trial took. One some trials lack
- * is offered only as `name?`, since `${name}` would be an error.
+ * Every name a command's `${…}` or an apply map may use: the space's parameters (per-layer copies and
+ * branch names included), and a name split across branches for whichever branch a trial took.
  */
-export function placeholderNames(root: unknown): PlaceholderName[] {
-  const { space, conditions, declarations } = lenientSpace(root);
-  const names = [...Object.keys(space)];
-  for (const decl of declarations) if (!Object.hasOwn(space, decl.name) && !names.includes(decl.name) && Object.keys(space).some((n) => n === qualifiedName(decl.branch?.value ?? '', decl.name))) names.push(decl.name);
+export function referableNames(root: unknown): string[] {
+  return referable(lenientSpace(root));
+}
+
+function referable({ space, declarations }: LenientSpace): string[] {
+  const names = Object.keys(space);
+  for (const decl of declarations) if (decl.branch !== null && !names.includes(decl.name) && Object.hasOwn(space, qualifiedName(decl.branch.value, decl.name))) names.push(decl.name);
   // A name whose range is broken is not in the parsed space, but it is still the user's parameter
   // (not one written with each:, whose copies are the names).
   for (const decl of declarations) if (decl.branch === null && decl.each === null && !names.includes(decl.name)) names.push(decl.name);
-  return names.map((name) => {
-    const inactive = inactiveWhen(name, space, conditions);
+  return names;
+}
+
+/** The names for `${…}`; one some trials lack only as `name?`, since `${name}` would be an error. */
+export function placeholderNames(root: unknown): PlaceholderName[] {
+  const lenient = lenientSpace(root);
+  return referable(lenient).map((name) => {
+    const inactive = inactiveWhen(name, lenient.space, lenient.conditions);
     if (inactive === null) return { name, doc: `The trial's value of space parameter '${name}'.` };
     return { name: `${name}?`, doc: `The trial's value of '${name}', which not every trial has (${inactive}): in a trial without it, this argument and the flag before it are left out.` };
   });

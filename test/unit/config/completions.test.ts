@@ -133,5 +133,10 @@ describe('configCompletions', () => {
       assert.equal(items.find((item) => item.label === 'momentum?')?.insertText, 'momentum?');
       assert.match(items.find((item) => item.label === 'momentum?')?.doc ?? '', /not every trial has \(it is only active when optimizer = sgd\)/);
     });
+
+    it('an apply map may name every parameter: branch variants, per-layer copies and the name split across branches', () => {
+      const withApply = `${CONDITIONAL}apply:\n  - { file: train.json, map: { units_0: first } }\n`;
+      assert.deepEqual(labels(withApply, 'map: { units_0: first }', 'map: { units_0: first, | }'), ['optimizer', 'sgd.lr', 'momentum', 'adam.lr', 'beta1', 'model', 'kernel_size', 'layers', 'units_1', 'units_2', 'lr']);
+    });
   });
 });
