@@ -4,8 +4,7 @@
  * percentage and a bar, with the method and the number of complete trials it rests on.
  */
 import type { Command } from 'commander';
-import { computeImportance, type ImportanceInput, importanceInputFromTrials, isSingle, type ParamImportances } from '../core';
-import { withImputationNote } from '../core/importance';
+import { computeImportance, type ImportanceInput, importanceInputFromTrials, isSingle, type ParamImportances, withImputationNote } from '../core';
 import { CliError, runCliAction } from './cliError';
 import { openStudyForReading, type StudyForReading } from './openStudyForReading';
 import { addStudyLocation, type StudyLocationFlags } from './studyLocation';

@@ -17,7 +17,7 @@ export { describeStorageLocation, isStorageUrl, openStorage, parseStorageLocatio
 export type { Storage, StudyRecord, TrialDraft } from './storage/storage';
 export { mixSeed, Rng } from './rng';
 export { isFinished, lastStep, trialDuration, type Direction, type FrozenTrial, type JsonValue, type TrialState } from './trial';
-export { computeImportance, importanceInputFromTrials, MAX_IMPORTANCE_TRIALS, type ImportanceInput, type ImportanceOutcome } from './importance';
+export { computeImportance, importanceInputFromTrials, MAX_IMPORTANCE_TRIALS, type ImportanceInput, type ImportanceOutcome, withImputationNote } from './importance';
 // The read model: what every view shows about a study (best, ranking, counts, n/N, attrs, formats).
 export * from './studyView';
 // Copy Best Params' default format for the active editor's language.
@@ -37,7 +37,7 @@ export {
   SUPPORTED_LANGUAGE_IDS,
   unsupportedLanguageMessage,
 } from './insert';
-export { type ApplyFileInput, type ApplyFilePlan, changedText, explainMissing, type MissingParam, type ParamPlacement, paramsAsWritten, paramsNotPlaced, pinSpaceInConfig, planApplyFiles, planParamEdits, type SkippedMatch, type TextEditPlan, valueAsWritten } from './apply';
+export { type ApplyFileInput, type ApplyFilePlan, changedText, describeStale, explainMissing, type InactiveParams, inactiveParamsForApply, type MissingParam, NO_INACTIVE_PARAMS, type ParamPlacement, paramsAsWritten, paramsByPlainName, paramsNotPlaced, plainNameOf, pinSpaceInConfig, planApplyFiles, planParamEdits, type SkippedMatch, staleLines, type TextEditPlan, valueAsWritten } from './apply';
 export { defaultStoragePath, defaultStudyName, parseGpuList, formatDuration, locateProblems, parseDuration, problemAt, type TrialConfig } from './config';
 export { type Backend, type CommandTrialConfig, type DataConfig, type IdxDataConfig, isIdxData, type ModelKind, type TableDataConfig } from './config/types';
 export { fillCommand, fillPlaceholders, type PlaceholderRef } from './config/placeholders';

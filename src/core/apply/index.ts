@@ -3,7 +3,7 @@
  * literal value, and how to pin params in a config's space. Pure: the editor and the CLI apply the
  * returned offset edits themselves.
  */
-export { applyEdits, explainMissing, languageForFile, paramsByPlainName, planParamEdits } from './plan';
+export { applyEdits, explainMissing, languageForFile, paramsByPlainName, plainNameOf, planParamEdits } from './plan';
 export { PARAM_PRECISION, paramsAsWritten, valueAsWritten } from './formatValue';
 export { pinSpaceInConfig } from './pinSpace';
 export { changedText, paramsNotPlaced, planApplyFiles, staleLines, type ApplyFileInput, type ApplyFilePlan } from './planTargets';

@@ -10,9 +10,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type ApplyFileInput, type Distribution, explainMissing, formatProblem, type MissingParam, paramsAsWritten, paramsNotPlaced, type ParamValue, parseConfig, planApplyFiles, type SkippedMatch } from '../../core';
+import { type ApplyFileInput, describeStale, type Distribution, explainMissing, type InactiveParams, inactiveParamsForApply, NO_INACTIVE_PARAMS, staleLines, formatProblem, type MissingParam, paramsAsWritten, paramsNotPlaced, type ParamValue, parseConfig, planApplyFiles, type SkippedMatch } from '../../core';
 import { checkApplyTargets, workspaceFolderOf } from '../../configChecks/applyTargets';
-import { describeStale, type InactiveParams, inactiveParamsForApply, NO_INACTIVE_PARAMS, staleLines } from '../../core/apply';
 import { type EditedFile, reportOutcome } from './applyOutcome';
 import { staleNote } from './applySummary';
 import { offerApplyTargets } from './noApplyTargets';

@@ -6,9 +6,7 @@
  * single best: it speaks through its Pareto front (each front trial's value, the range over the
  * front). Pure (no vscode): the hover and inlay hint providers only turn these into UI.
  */
-import { formatParamValue, frontInObjectiveOrder, type FrozenTrial, paramsAsWritten, type ParamValue, planParamEdits, topCompleteTrials } from '../../core';
-import { inactiveParamsForApply, NO_INACTIVE_PARAMS } from '../../core/apply';
-import type { SpaceConditions } from '../../core/samplers/sampler';
+import { formatParamValue, frontInObjectiveOrder, type FrozenTrial, inactiveParamsForApply, NO_INACTIVE_PARAMS, paramsAsWritten, type ParamValue, planParamEdits, type SpaceConditions, topCompleteTrials } from '../../core';
 import type { ConfigEntry } from '../studies/studyFiles';
 import { studyParamNames } from '../studies/studyPresentation';
 import type { StudySummary } from '../studies/studySummary';

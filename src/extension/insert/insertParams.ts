@@ -7,8 +7,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type FrozenTrial, leftOutNote, paramsAsWritten, paramsInsertion } from '../../core';
-import { paramsByPlainName, plainNameOf } from '../../core/apply/plan';
+import { type FrozenTrial, leftOutNote, paramsAsWritten, paramsByPlainName, paramsInsertion, plainNameOf } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import type { EditorTracker } from './editorTracker';
 import { pickFrontTrial } from '../commands/frontPick';

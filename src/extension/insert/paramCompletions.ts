@@ -7,10 +7,9 @@
  * no single-value item. Nothing is computed when no study has a best trial or a front.
  */
 import * as vscode from 'vscode';
-import { formatObjectiveValues, formatParamValue, formatValue, frontInObjectiveOrder, type FrozenTrial, paramsAsWritten, type ParamsInsertion, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
+import { formatObjectiveValues, formatParamValue, formatValue, frontInObjectiveOrder, type FrozenTrial, paramsAsWritten, paramsByPlainName, type ParamsInsertion, type ParamValue, paramsInsertion, SUPPORTED_LANGUAGE_IDS } from '../../core';
 import type { StudyIndex, StudySummary } from '../studies/studyIndex';
 import { insertSourceOf, offersParams } from './insertChoices';
-import { paramsByPlainName } from '../../core/apply/plan';
 import { floatParamsOf } from './insertParams';
 
 /** A completion list stays short: the newest studies first, this many at most. */

@@ -4,8 +4,7 @@
  * `ImportanceRequest` with an `ImportanceReply` carrying the same id; see ImportanceService.
  */
 import { parentPort } from 'node:worker_threads';
-import { computeImportance, type ImportanceOutcome } from '../../core';
-import { withImputationNote } from '../../core/importance';
+import { computeImportance, type ImportanceOutcome, withImputationNote } from '../../core';
 import type { ImportanceReply, ImportanceRequest } from './importanceService';
 
 const port = parentPort;

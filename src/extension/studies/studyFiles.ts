@@ -1,8 +1,7 @@
 /** Which files the Studies index cares about, and what a `*.tune.yaml` config tells it. */
 import { readFile, stat } from 'node:fs/promises';
-import type { SpaceConditions } from '../../core/samplers/sampler';
 import * as path from 'node:path';
-import { defaultStoragePath, defaultStudyName, describePruner, describeStorageLocation, type Direction, formatProblem, isStorageUrl, parseConfig, parseStorageLocation, primaryObjective, type Objective } from '../../core';
+import { defaultStoragePath, defaultStudyName, describePruner, describeStorageLocation, type Direction, formatProblem, isStorageUrl, parseConfig, parseStorageLocation, primaryObjective, type Objective, type SpaceConditions } from '../../core';
 
 /**
  * Folders never searched: installed packages (npm's and Python's), VCS data, caches and build output
