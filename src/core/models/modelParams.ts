@@ -8,6 +8,7 @@
  * when sibling branches give it different ranges. modelParamOf reads all three.
  */
 import type { ModelKind } from '../config/types';
+import { eachCopyName, eachCopyOf } from '../space/names';
 
 /** The parameter that counts the layers a per-layer parameter has one value for. */
 export type LayerCount = 'layers' | 'conv_blocks';
@@ -148,8 +149,6 @@ export interface ModelParamRef {
   readonly layer: number | null;
 }
 
-const PER_LAYER_NAME = /^(.+)_(0|[1-9][0-9]*)$/;
-
 /**
  * `units`, `units_2` (per layer) or `<branch>.units` (a branch's own copy: the table's names hold no
  * `.`, so what follows the last one is the name); null for a name the model does not have.
@@ -158,17 +157,14 @@ export function modelParamOf(model: ModelKind, spaceName: string): ModelParamRef
   const table = MODEL_PARAMS[model];
   const name = spaceName.slice(spaceName.lastIndexOf('.') + 1);
   if (Object.hasOwn(table, name)) return { name, param: table[name] as ModelParam, layer: null };
-  const perLayerMatch = PER_LAYER_NAME.exec(name);
-  const base = perLayerMatch?.[1];
-  const param = base !== undefined && Object.hasOwn(table, base) ? table[base] : undefined;
-  if (base === undefined || param?.perLayer === undefined) return null;
-  return { name: base, param, layer: Number(perLayerMatch?.[2]) };
+  const copy = eachCopyOf(name);
+  const param = copy !== null && Object.hasOwn(table, copy.name) ? table[copy.name] : undefined;
+  if (copy === null || param?.perLayer === undefined) return null;
+  return { name: copy.name, param, layer: copy.index };
 }
 
-/** `units_2`: hidden layer 2's own units (`units_i` in prose). */
-export function perLayerName(name: string, layer: number | 'i'): string {
-  return `${name}_${layer}`;
-}
+/** `units_2`: hidden layer 2's own units (`units_i` in prose), the name `each:` gives layer 2's copy. */
+export const perLayerName = eachCopyName;
 
 /** The most layers a per-layer parameter can have a value for (32 hidden layers, 8 conv blocks). */
 export function maxLayers(model: ModelKind, count: LayerCount): number {

@@ -15,7 +15,7 @@ import type { KeyPath } from '../problems';
 import { suggestName } from '../suggest';
 import type { ActiveWhen, SearchSpace, SpaceConditions } from '../samplers/sampler';
 import { MAX_EACH, type Declaration } from './declarations';
-import { qualifiedName, variantsOf } from './names';
+import { eachCopyName, qualifiedName, variantsOf } from './names';
 
 /** A declaration with its distribution (null when its range was invalid: a problem is reported already). */
 export interface TypedDeclaration extends Declaration {
@@ -25,6 +25,8 @@ export interface TypedDeclaration extends Declaration {
 
 export interface ResolvedSpace {
   readonly space: SearchSpace;
+  /** Where each param is written (an `each:` copy: its declaration), for problems found after parsing. */
+  readonly paths: Readonly<Record<string, KeyPath>>;
   readonly gridPoints: Readonly<Record<string, number>>;
   readonly conditions: SpaceConditions;
 }
@@ -64,6 +66,7 @@ export function resolveConditions(decls: readonly TypedDeclaration[], namePatter
   reportNeverActive(ordered, issues);
   return {
     space: Object.fromEntries(ordered.map((p) => [p.name, p.distribution])),
+    paths: Object.fromEntries(ordered.map((p) => [p.name, (p.declarations[0] as TypedDeclaration).at])),
     gridPoints: Object.fromEntries(ordered.filter((p) => p.grid !== undefined).map((p) => [p.name, p.grid as number])),
     conditions: Object.fromEntries(ordered.filter((p) => p.conditions.length > 0).map((p) => [p.name, p.conditions])),
   };
@@ -207,7 +210,7 @@ function expandEach(params: readonly Param[], byName: ReadonlyMap<string, Param>
     const counts: number[] = [];
     for (let n = layers.low; n <= layers.high; n += layers.step) counts.push(n);
     for (let i = 0; i < layers.high; i++) {
-      const name = `${param.name}_${i}`;
+      const name = eachCopyName(param.name, i);
       if (taken.has(name)) {
         issues.error(param.each.at, `each: the copy '${name}' of '${param.name}' clashes with the parameter '${name}'; rename one`);
         continue;

@@ -8,6 +8,7 @@
  */
 import { isRecord, kindOf, show, type Issues } from '../config/issues';
 import type { KeyPath } from '../problems';
+import { eachCopyName } from './names';
 
 /** One parameter as written. */
 export interface Declaration {
@@ -77,7 +78,7 @@ export function declaredNames(raw: unknown): string[] {
       if (branch !== null) names.add(`${branch}.${name}`);
       if (isRecord(written) && written.each !== undefined) {
         // The layer count is not known when its range is broken; names up to the limit all count.
-        for (let i = 0; i < MAX_EACH; i++) names.add(`${name}_${i}`);
+        for (let i = 0; i < MAX_EACH; i++) names.add(eachCopyName(name, i));
       }
       const branches = isRecord(written) && isRecord(written.choice) ? written.choice : null;
       for (const [value, subspace] of Object.entries(branches ?? {})) if (isRecord(subspace)) visit(subspace, value);

@@ -4,6 +4,17 @@
  * trial, so `${lr}` in a command and an apply target written `lr` mean whichever one the trial has.
  */
 
+/** `units_2`: the copy for layer 2 that `each:` makes of `units` (and the trainer's per-layer name). */
+export function eachCopyName(name: string, index: number | 'i'): string {
+  return `${name}_${index}`;
+}
+
+/** `units_2` → { name: 'units', index: 2 }; null for a name that is no layer copy. */
+export function eachCopyOf(name: string): { readonly name: string; readonly index: number } | null {
+  const match = /^(.+)_(0|[1-9][0-9]*)$/.exec(name);
+  return match ? { name: match[1] as string, index: Number(match[2]) } : null;
+}
+
 export function qualifiedName(branch: string, name: string): string {
   return `${branch}.${name}`;
 }

@@ -29,6 +29,8 @@ export interface ParsedSpace {
   readonly gridPoints: Readonly<Record<string, number>>;
   /** When each conditional param is active (`choice:` branches, `when:`, `each:`); empty for a flat space. */
   readonly conditions: SpaceConditions;
+  /** Where each param is written (an `each:` copy: its declaration), for problems found after parsing. */
+  readonly paths: Readonly<Record<string, KeyPath>>;
 }
 
 const RANGE_KEYS = ['float', 'int', 'log', 'step', 'grid'];
@@ -44,7 +46,7 @@ const STEP_TOLERANCE = 1e-8;
 
 export function parseSpace(raw: unknown, path: KeyPath = ['space']): ParsedSpace & { problems: Problem[] } {
   const issues = new Issues();
-  const result = (resolved: ResolvedSpace = { space: {}, gridPoints: {}, conditions: {} }) => ({ ...resolved, problems: issues.list });
+  const result = (resolved: ResolvedSpace = { space: {}, paths: {}, gridPoints: {}, conditions: {} }) => ({ ...resolved, problems: issues.list });
   if (!isRecord(raw)) {
     if (raw === null || raw === undefined) issues.error(path, 'nothing to tune: the space is empty; add a parameter such as lr: { float: [1.0e-4, 1.0e-1], log: true }');
     else issues.error(path, `space must be a map of parameter name → range, list of choices or fixed value, got ${kindOf(raw)}`);
@@ -70,9 +72,9 @@ export function parseSpace(raw: unknown, path: KeyPath = ['space']): ParsedSpace
 
 /** For the JS API: the parsed space, or a ConfigError carrying every problem. */
 export function defineSearchSpace(raw: unknown): ParsedSpace {
-  const { space, gridPoints, conditions, problems } = parseSpace(raw);
+  const { problems, ...parsed } = parseSpace(raw);
   if (problems.some((p) => p.severity === 'error')) throw new ConfigError(problems);
-  return { space, gridPoints, conditions };
+  return parsed;
 }
 
 interface ParsedParam {
