@@ -54,6 +54,19 @@ describe('e2e: a conditional study', { skip, timeout: 240_000 }, () => {
     return { line: index + 1, column: (lines[index] as string).indexOf(text) + 1 };
   }
 
+  /** Ctrl+Space at a 1-based line and column; the suggestion rows' texts once the widget shows. */
+  async function suggestAt(line: number, column: number, screenshot: string): Promise<string[]> {
+    await vscode.openFile('conditional.tune.yaml');
+    await vscode.goToLine(line, column);
+    await vscode.page.keyboard.press('Control+Space');
+    const rows = vscode.page.locator('.suggest-widget.visible .monaco-list-row');
+    // On a loaded machine the workbench can drop the first Ctrl+Space (it was still closing Go to Line): ask once more.
+    if (!(await rows.first().waitFor({ timeout: 5_000 }).then(() => true, () => false))) await vscode.page.keyboard.press('Control+Space');
+    await vscode.step(`suggest-${screenshot}`, () => rows.first().waitFor({ timeout: 15_000 }));
+    await vscode.screenshot(screenshot);
+    return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
   async function quickFix(line: number, column: number, title: string, screenshot: string): Promise<void> {
     await vscode.openFile('conditional.tune.yaml');
     await vscode.goToLine(line, column);
@@ -80,21 +93,29 @@ describe('e2e: a conditional study', { skip, timeout: 240_000 }, () => {
     const required = await vscode.waitForProblem(/\$\{momentum\} is not in every trial \(it is only active when optimizer = sgd\)/);
     assert.match((await required.getAttribute('aria-label')) ?? '', new RegExp(`line ${momentum.line}\\b`));
 
-    // Typed, unsaved: `when: { model: cnn }` → `when: { modle: cnn }`.
+    // Ctrl+Space on a when:'s parent offers the params that can be parents; on its value, that param's values.
     const model = lineOf('model: cnn }');
+    const parents = await suggestAt(model.line, model.column, '01-when-parents');
+    assert.deepEqual(parents.map((row) => row.split(' ')[0]), ['optimizer', 'model', 'layers', 'units_0', 'units_1', 'units_2']);
+    await vscode.pressEscape();
+    const values = await suggestAt(model.line, model.column + 'model: '.length, '02-when-values');
+    assert.deepEqual(values.map((row) => row.split(' ')[0]), ['mlp', 'cnn']);
+    await vscode.pressEscape();
+
+    // Typed, unsaved: `when: { model: cnn }` → `when: { modle: cnn }`.
     await vscode.openFile('conditional.tune.yaml');
     await vscode.goToLine(model.line, model.column + 3);
     await vscode.page.keyboard.press('Delete');
     await vscode.page.keyboard.press('Delete');
     await vscode.page.keyboard.type('le');
     const unknown = await vscode.waitForProblem(/when: no parameter 'modle' in the space; did you mean 'model'\?/);
-    await vscode.screenshot('01-problems-while-typing');
+    await vscode.screenshot('03-problems-while-typing');
     assert.match((await unknown.getAttribute('aria-label')) ?? '', new RegExp(`line ${model.line} and character ${model.column}\\b`), 'at the misspelt key');
     assert.match(readFileSync(configFile(), 'utf8'), /when: \{ model: cnn \}/, 'checked on the editor text, before any save');
 
-    await quickFix(model.line, model.column + 2, "Change to 'model'", '02-fix-parent');
+    await quickFix(model.line, model.column + 2, "Change to 'model'", '04-fix-parent');
     await untilNoProblem(/no parameter 'modle'/);
-    await quickFix(momentum.line, momentum.column + 4, "Change to '${momentum?}'", '03-fix-optional');
+    await quickFix(momentum.line, momentum.column + 4, "Change to '${momentum?}'", '05-fix-optional');
     await untilNoProblem(/is not in every trial/);
     await vscode.page.keyboard.press('Control+S');
     await vscode.step('saved', async () => {
@@ -113,7 +134,7 @@ describe('e2e: a conditional study', { skip, timeout: 240_000 }, () => {
     await vscode.menuItem('Tune').hover();
     await vscode.page.keyboard.press('Enter');
     await vscode.waitForNotification(/conditional finished/, 90_000);
-    await vscode.screenshot('04-finished');
+    await vscode.screenshot('06-finished');
 
     const trials = await journalTrials(join(vscode.workspaceDir, '.tuneboard', 'conditional.jsonl'));
     assert.equal(trials.filter((t) => t.state === 'complete').length, TRIALS, trials.map((t) => t.state).join(', '));
@@ -138,7 +159,7 @@ describe('e2e: a conditional study', { skip, timeout: 240_000 }, () => {
     await vscode.step('study-in-tree', () => study.waitFor({ timeout: 10_000 }));
     if ((await study.getAttribute('aria-expanded')) !== 'true') await study.click();
     await vscode.step('trials-in-tree', () => tree.filter({ hasText: /^#\d+/ }).nth(TRIALS - 1).waitFor({ timeout: 10_000 }));
-    await vscode.screenshot('05-studies-tree');
+    await vscode.screenshot('07-studies-tree');
     const rows = await tree.filter({ hasText: /^#\d+/ }).locator('.label-name').allInnerTexts();
     assert.deepEqual(rows.map((text) => Number(/^#(\d+)$/.exec(text.trim())?.[1])).sort((a, b) => a - b), trials.map((t) => t.number).sort((a, b) => a - b));
   });
