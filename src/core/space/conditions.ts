@@ -146,6 +146,7 @@ function readWhen(param: Param, when: NonNullable<Declaration['when']>, params: 
     values.forEach((value: unknown, i) => {
       const valueAt = Array.isArray(rawValues) ? [...at, i] : at;
       if (parentTakes(parent.distribution, value)) accepted.push(value as ParamValue);
+      else if (asBranchName(parent.distribution, value)) issues.error(valueAt, `'${parent.name}' never takes ${show(value)}: its branch names are strings, so quote it: "${String(value)}"`);
       else issues.error(valueAt, `'${parent.name}' never takes ${show(value)} (it takes ${describeDistribution(parent.distribution)}), so this condition never holds`);
     });
     if (accepted.length === values.length) param.conditions.push({ parent: parent.name, values: accepted });
@@ -195,6 +196,11 @@ function parentTakes(d: Distribution, value: unknown): boolean {
   if (d.type === 'categorical') return d.choices.some((c) => choiceKey(c) === choiceKey(value));
   if (d.type === 'float' || typeof value !== 'number' || !Number.isInteger(value)) return false;
   return contains(d, toInternal(d, value));
+}
+
+/** `when: { flag: true }` for branches written `true:` and `false:`, which YAML reads as the strings "true" and "false". */
+function asBranchName(d: Distribution, value: unknown): boolean {
+  return d.type === 'categorical' && (typeof value === 'number' || typeof value === 'boolean') && d.choices.includes(String(value));
 }
 
 /** `units` with `each: layers` (1–4) → units_0 (layers ≥ 1) … units_3 (layers = 4). */

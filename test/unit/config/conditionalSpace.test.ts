@@ -134,6 +134,12 @@ describe('conditional space: every mistake at its place', () => {
     ]);
   });
 
+  it('a branch named true: is the string "true" (YAML keys are strings), and the message says to quote it', () => {
+    const space = '  flag: { choice: { true: { x: { float: [0, 1] } }, false: null } }\n  y: { float: [0, 1], when: { flag: true } }';
+    assert.deepEqual(errorsOf(space), [`5:37 space.y.when.flag 'flag' never takes true: its branch names are strings, so quote it: "true"`]);
+    assert.deepEqual(configOf(space.replace('{ flag: true }', '{ flag: "true" }')).conditions.y, [{ parent: 'flag', values: ['true'] }]);
+  });
+
   it('a float parent: no value of it can be named', () => {
     assert.deepEqual(errorsOf('  x: { float: [0, 1] }\n  k: { int: [3, 7], when: { x: 0.5 } }'), [
       "5:29 space.k.when.x when: 'x' is a float (float [0, 1]), so no value of it can be named; a condition's parent must be a choice or an int",
