@@ -277,7 +277,11 @@ function reportNeverActive(ordered: readonly Param[], issues: Issues): void {
     for (const condition of param.conditions) {
       const values = condition.values.map((v) => show(v)).join(' or ');
       narrow(condition.parent, new Set(condition.values.map((v) => choiceKey(v))), `${condition.parent} = ${values}`);
-      for (const [ancestor, entry] of allowed.get(condition.parent) ?? []) narrow(ancestor, entry.keys, `${entry.why.join(' and ')} (for '${condition.parent}' to be active)`);
+      for (const [ancestor, entry] of allowed.get(condition.parent) ?? []) {
+        // Named by the nearest parent only: `(for 'b' to be active)`, not the whole chain.
+        const needs = entry.why.map((why) => why.replace(/ \(for '[^']*' to be active\)$/, '')).join(' and ');
+        narrow(ancestor, entry.keys, `${needs} (for '${condition.parent}' to be active)`);
+      }
     }
     allowed.set(param.name, own);
     const empty = [...own.entries()].find(([, entry]) => entry.keys.size === 0);

@@ -194,6 +194,13 @@ describe('conditional space: every mistake at its place', () => {
     ]);
   });
 
+  it('a parameter that can never be active through a chain of parents names the nearest one', () => {
+    const space = '  model: [mlp, cnn, rnn]\n  a: { choice: [x, y], when: { model: [mlp, cnn] } }\n  b: { choice: [u, v], when: { a: x } }\n  c: { int: [1, 3], when: { b: u, model: rnn } }';
+    assert.deepEqual(errorsOf(space), [
+      `7:27 space.c.when 'c' can never be active: it needs model = "mlp" or "cnn" (for 'b' to be active) and model = "rnn" at once, which no value of 'model' meets`,
+    ]);
+  });
+
   it('a branch that is not a map, a choice with no branches, a choice that is neither', () => {
     assert.deepEqual(errorsOf('  opt: { choice: { sgd: 3, adam: null } }\n  x: { float: [0, 1] }'), [
       `4:25 space.opt.choice.sgd branch "sgd" of 'opt' must be a map of the parameters it opens (or null for none), got number 3`,
