@@ -1,19 +1,29 @@
-// Sampler benchmark: regret after --trials trials over --seeds seeds for random, TPE, multivariate
-// TPE and QMC on the problems of bench/problems.mjs, beside Optuna 3.1 on the same problems when
-// /usr/bin/python3 has optuna (bench/optuna_samplers.py, run in a parallel process), plus the time
-// per ask() at 1,000 completed trials.
+// Sampler benchmark: regret after --trials trials over --seeds seeds for random, TPE (today's Optuna
+// defaults, and `compat: optuna31`), QMC and gp on the problems of bench/problems.mjs, beside Optuna
+// 3.1 on the same problems when /usr/bin/python3 has optuna (bench/optuna_samplers.py, run in a
+// parallel process), plus the time per ask() at 1,000 completed trials.
 //   npm run bench:samplers -- [--seeds 10] [--trials 100] [--problems branin,mixed] [--samplers tpe,gp] [--no-optuna] [--no-timing]
-// gp has no Optuna 3.1 counterpart: its ratio is to Optuna's TPE, and its ask() is timed at 300 trials.
+// TUNEBOARD_OPTUNA_CURRENT=/dir/holding/optuna (e.g. a checkout of Optuna's repository) adds that
+// Optuna's default TPESampler as a second peer, run in a third process: our default tpe follows
+// today's Optuna, so its row is read against that column; the tpe (optuna31) rows against 3.1.
+// Each peer column gives its mean ± standard error and the gap in combined standard errors
+// (positive: Tuneboard's mean regret is higher).
+// gp has no Optuna 3.1 counterpart: it is set beside Optuna's TPE, and its ask() is timed at 300 trials.
 import { createRequire } from 'node:module';
 import { selectProblems } from './problems.mjs';
-import { optunaVersion, PYTHON, runPythonPeer } from './pythonPeer.mjs';
+import { OPTUNA_CURRENT, optunaVersion, PYTHON, runPythonPeer } from './pythonPeer.mjs';
 
 const { createStudy } = createRequire(import.meta.url)('../dist/core.js');
+/**
+ * Our samplers and their peers: `optuna` names the run of bench/optuna_samplers.py on Optuna 3.1 set
+ * beside each, `current` the one on the current Optuna (TUNEBOARD_OPTUNA_CURRENT).
+ */
 const SAMPLERS = [
-  { key: 'random', label: 'random', spec: 'random' },
-  { key: 'tpe', label: 'tpe', spec: 'tpe' },
-  { key: 'tpe-mv', label: 'tpe multivariate', spec: { type: 'tpe', multivariate: true } },
-  { key: 'gp', label: 'gp (vs optuna tpe)', spec: 'gp', optuna: 'tpe', timingTrials: 300 },
+  { key: 'random', label: 'random', spec: 'random', optuna: 'random' },
+  { key: 'tpe', label: 'tpe', spec: 'tpe', optuna: 'tpe', current: 'tpe' },
+  { key: 'tpe-31', label: 'tpe (optuna31)', spec: { type: 'tpe', compat: 'optuna31' }, optuna: 'tpe' },
+  { key: 'tpe-31-mv', label: 'tpe (optuna31) multivariate', spec: { type: 'tpe', compat: 'optuna31', multivariate: true }, optuna: 'tpe-mv' },
+  { key: 'gp', label: 'gp (vs optuna tpe)', spec: 'gp', optuna: 'tpe', current: 'tpe', timingTrials: 300 },
   { key: 'qmc', label: 'qmc (sobol)', spec: 'qmc' },
   // rf is SMAC-style (no Optuna counterpart): set beside Optuna's TPE, its ask() timed at 300 trials.
   { key: 'rf', label: 'rf (vs optuna tpe)', spec: 'rf', optuna: 'tpe', timingTrials: 300 },
@@ -49,11 +59,15 @@ function parseArgs(argv) {
   return options;
 }
 
-/** Starts Optuna's half of the benchmark in its own process; resolves to its parsed results. */
-function startOptuna(options, problems, samplers) {
-  const optunaKeys = [...new Set(samplers.map((s) => s.optuna ?? s.key))].filter((key) => OPTUNA_SAMPLERS.includes(key));
+/**
+ * Starts one Optuna's half of the benchmark in its own process (the installed Optuna, or the one in
+ * `optunaPath`), running the samplers' `peer` keys; resolves to its parsed results.
+ */
+function startOptuna(options, problems, samplers, peer, optunaPath = null) {
+  const optunaKeys = [...new Set(samplers.map((s) => s[peer]))].filter((key) => OPTUNA_SAMPLERS.includes(key));
   if (optunaKeys.length === 0) return Promise.resolve({ results: {} });
-  return runPythonPeer('optuna_samplers.py', ['--seeds', String(options.seeds), '--trials', String(options.trials), '--problems', problems.map((p) => p.name).join(','), '--samplers', optunaKeys.join(',')]);
+  const args = ['--seeds', String(options.seeds), '--trials', String(options.trials), '--problems', problems.map((p) => p.name).join(','), '--samplers', optunaKeys.join(',')];
+  return runPythonPeer('optuna_samplers.py', args, optunaPath);
 }
 
 async function regret(problem, sampler, seed, trials) {
@@ -91,34 +105,43 @@ const median = (xs) => {
 const stdError = (xs) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / Math.max(1, xs.length - 1) / xs.length);
 const fmt = (x) => (x === undefined ? '' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(2));
 
-function printTable(problems, samplers, ours, theirs) {
-  const header = ['problem', 'sampler', 'mean ± se', 'median', theirs ? 'optuna mean ± se' : '', theirs ? 'optuna median' : '', theirs ? 'ratio' : ''];
+/** (ours − theirs) in combined standard errors: positive when Tuneboard's mean regret is higher. */
+const gapInSe = (mine, other) => (mean(mine) - mean(other)) / Math.hypot(stdError(mine), stdError(other));
+
+/** `peers`: [{ name, key (the sampler field naming its run), results }], one column pair each. */
+function printTable(problems, samplers, ours, peers) {
+  const header = ['problem', 'sampler', 'mean ± se', 'median', ...peers.flatMap(({ name }) => [`${name} mean ± se`, 'gap (se)'])];
   const rows = [header];
   for (const problem of problems) {
-    for (const { key, label, optuna: versus } of samplers) {
-      const mine = ours[problem.name][key];
-      const other = theirs?.[problem.name]?.[versus ?? key]?.regrets;
-      const ratio = other ? mean(mine) / mean(other) : undefined;
-      // Marks where Tuneboard's TPE mean regret is worse than Optuna's, and whether by more than two
-      // combined standard errors (regrets are heavy-tailed: at 10 seeds most gaps are seed noise).
-      const gap = other && key !== 'random' ? (mean(mine) - mean(other)) / Math.hypot(stdError(mine), stdError(other)) : 0;
-      const worse = gap > 2 ? '  << worse (> 2 se)' : gap > 0 ? '  < worse (within 2 se)' : '';
-      rows.push([problem.label, label, `${fmt(mean(mine))} ± ${fmt(stdError(mine))}`, fmt(median(mine)), other ? `${fmt(mean(other))} ± ${fmt(stdError(other))}` : '', other ? fmt(median(other)) : '', ratio === undefined ? '' : `${ratio.toFixed(2)}${worse}`]);
+    for (const sampler of samplers) {
+      const mine = ours[problem.name][sampler.key];
+      const cells = peers.flatMap(({ key, results }) => {
+        const other = results[problem.name]?.[sampler[key]]?.regrets;
+        if (!other) return ['', ''];
+        const gap = gapInSe(mine, other);
+        // Regrets are heavy-tailed: at 10 seeds most gaps are seed noise; 2 se marks a likely real one.
+        return [`${fmt(mean(other))} ± ${fmt(stdError(other))}`, `${gap >= 0 ? '+' : ''}${gap.toFixed(1)}${gap > 2 ? ' worse' : ''}`];
+      });
+      rows.push([problem.label, sampler.label, `${fmt(mean(mine))} ± ${fmt(stdError(mine))}`, fmt(median(mine)), ...cells]);
     }
   }
   const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
-  if (theirs) console.log('ratio = Tuneboard mean / Optuna mean. Regrets are heavy-tailed: with few seeds, gaps within ~2 se are seed noise (try --seeds 100).');
+  if (peers.length) console.log('gap = (Tuneboard mean − Optuna mean) / combined standard error; positive: Tuneboard worse. Regrets are heavy-tailed: gaps within ~2 se are seed noise (try --seeds 100).');
 }
 
 const options = parseArgs(process.argv.slice(2));
 const problems = selectProblems(options.problems);
 const samplers = options.samplers.length ? options.samplers.map((key) => SAMPLERS.find((s) => s.key === key) ?? unknownSampler(key)) : SAMPLERS;
 const version = options.optuna ? optunaVersion() : null;
-if (options.optuna && !version) console.log(`(${PYTHON} has no optuna: printing Tuneboard's figures only; apt-get install python3-optuna)`);
-const optuna = version ? startOptuna(options, problems, samplers) : null;
+if (options.optuna && !version) console.log(`(${PYTHON} has no optuna: no Optuna 3.1 column; apt-get install python3-optuna)`);
+const currentVersion = options.optuna && OPTUNA_CURRENT ? optunaVersion(OPTUNA_CURRENT) : null;
+if (OPTUNA_CURRENT && options.optuna && !currentVersion) console.log(`(TUNEBOARD_OPTUNA_CURRENT=${OPTUNA_CURRENT} holds no importable optuna package: no current Optuna column)`);
+const optuna = version ? startOptuna(options, problems, samplers, 'optuna') : null;
+const current = currentVersion ? startOptuna(options, problems, samplers, 'current', OPTUNA_CURRENT) : null;
 
-console.log(`Mean regret after ${options.trials} trials over ${options.seeds} seeds${version ? `; Optuna ${version} alongside` : ''}`);
+const alongside = [version && `Optuna ${version}`, currentVersion && `Optuna ${currentVersion} (default TPESampler)`].filter(Boolean).join(' and ');
+console.log(`Mean regret after ${options.trials} trials over ${options.seeds} seeds${alongside ? `; ${alongside} alongside` : ''}`);
 const ours = {};
 const started = performance.now();
 for (const problem of problems) {
@@ -129,9 +152,11 @@ for (const problem of problems) {
   }
 }
 console.log(`(Tuneboard: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
-const theirs = optuna ? (await optuna).results : null;
-printTable(problems, samplers, ours, theirs);
-// Timed once Optuna's process is done, so the two do not share the CPU.
+const peers = [];
+if (optuna) peers.push({ name: `optuna ${version}`, key: 'optuna', results: (await optuna).results });
+if (current) peers.push({ name: `optuna ${currentVersion}`, key: 'current', results: (await current).results });
+printTable(problems, samplers, ours, peers);
+// Timed once Optuna's processes are done, so they do not share the CPU.
 if (options.timing) {
   for (const { key, spec, timingTrials = 1000 } of samplers.filter((s) => s.key !== 'random')) {
     console.log(`ask() at ${timingTrials.toLocaleString('en')} complete trials, 6 params (${Object.keys(TIMING_SPACE).join(', ')}), ${key}: ${(await askTime(spec, timingTrials)).toFixed(2)} ms`);
