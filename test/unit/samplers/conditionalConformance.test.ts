@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openStorage, SAMPLER_TYPES, Study, type SamplerSpec } from '../../../src/core';
-import { checkConditionalTrial, CONDITIONAL_CONDITIONS, CONDITIONAL_SPACE, conditionalObjective } from '../../fixtures/conditionalSpace';
+import { createStudy, defineSearchSpace, SAMPLER_TYPES, type SamplerSpec, type Study } from '../../../src/core';
+import { checkConditionalTrial, CONDITIONAL_CONDITIONS, CONDITIONAL_CONFIG_SPACE, CONDITIONAL_SPACE, conditionalObjective } from '../../fixtures/conditionalSpace';
 
 const specOf = (type: string): SamplerSpec => (type === 'grid' ? { type: 'grid', points: 3 } : ({ type } as SamplerSpec));
 const VARIANTS: { label: string; sampler: SamplerSpec }[] = [
@@ -26,10 +26,19 @@ const trialsFor = (sampler: SamplerSpec, trials: number): number => (sampler.typ
 const dir = mkdtempSync(join(tmpdir(), 'tuneboard-conditional-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The study of the config-form space (choice: branches, when:, each:). */
 async function openStudy(sampler: SamplerSpec, seed: number, path?: string): Promise<Study> {
-  const storage = await openStorage(path);
-  return Study.open(storage, { name: 'conditional', directions: ['minimize'], searchSpace: CONDITIONAL_SPACE, conditions: CONDITIONAL_CONDITIONS, sampler, seed });
+  return createStudy({ name: 'conditional', space: CONDITIONAL_CONFIG_SPACE, sampler, seed, storage: path });
 }
+
+describe('conditional conformance: the space', () => {
+  it('is, in its config form, the space and conditions the sampler tests build by hand', () => {
+    const { space, conditions } = defineSearchSpace(CONDITIONAL_CONFIG_SPACE);
+    assert.deepEqual(space, CONDITIONAL_SPACE);
+    assert.deepEqual(Object.keys(space), Object.keys(CONDITIONAL_SPACE));
+    assert.deepEqual(conditions, CONDITIONAL_CONDITIONS);
+  });
+});
 
 async function runTrials(study: Study, trials: number): Promise<Study> {
   for (let i = 0; i < trials; i++) {
