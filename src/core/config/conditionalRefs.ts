@@ -13,9 +13,12 @@ import type { Issues } from './issues';
 import { placeholdersOf } from './placeholders';
 
 export function checkConditionalPlaceholders(command: readonly string[], space: SearchSpace, conditions: SpaceConditions, issues: Issues): void {
+  // A param whose definition has a problem is missing from `space`, which can make a same-named branch
+  // sibling look conditional: refs to such names wait until that problem is fixed (no cascade).
+  const broken = new Set(issues.list.filter((p) => p.severity === 'error' && p.path[0] === 'space').flatMap((p) => p.path.filter((_, i) => i % 3 === 1).map(String)));
   command.forEach((arg, i) => {
     for (const ref of placeholdersOf(arg).refs) {
-      if (ref.optional) continue;
+      if (ref.optional || broken.has(ref.name)) continue;
       const when = inactiveWhen(ref.name, space, conditions);
       if (when === null) continue;
       const at: KeyPath = ['trial', 'command', i];

@@ -52,14 +52,15 @@ export function resolveConditions(decls: readonly TypedDeclaration[], namePatter
     if (existing) (existing.declarations as TypedDeclaration[]).push(decl);
     else params.set(name, { name, declarations: [decl], distribution: decl.distribution, grid: decl.grid, conditions: [], each: null });
   });
+  const broken = new Set(decls.flatMap((d, i) => (finalNames[i] === undefined || d.distribution === null ? [d.name, ...(d.branch ? [qualifiedName(d.branch.value, d.name)] : [])] : [])));
   for (const param of params.values()) {
     const first = param.declarations[0] as TypedDeclaration;
     if (first.branch) {
       const parent = finalNames[first.branch.parent];
       if (parent !== undefined && params.has(parent)) param.conditions.push({ parent, values: param.declarations.map((d) => d.branch?.value ?? '') });
     }
-    if (first.when) readWhen(param, first.when, params, issues);
-    if (first.each) param.each = readEach(param, first.each, params, issues);
+    if (first.when) readWhen(param, first.when, params, broken, issues);
+    if (first.each) param.each = readEach(param, first.each, params, broken, issues);
   }
   const expanded = expandEach([...params.values()], params, issues);
   const ordered = orderParents(expanded, issues);
@@ -124,14 +125,14 @@ function sameConditions(a: TypedDeclaration, b: TypedDeclaration): boolean {
 }
 
 /** `when: { parent: value | [values], … }`: each key a condition, all of which must hold. */
-function readWhen(param: Param, when: NonNullable<Declaration['when']>, params: ReadonlyMap<string, Param>, issues: Issues): void {
+function readWhen(param: Param, when: NonNullable<Declaration['when']>, params: ReadonlyMap<string, Param>, broken: ReadonlySet<string>, issues: Issues): void {
   if (!isRecord(when.raw) || Object.keys(when.raw).length === 0) {
     issues.error(when.at, `when must map a parameter to the value (or list of values) it must take, e.g. when: { model: cnn }, got ${kindOf(when.raw)}`);
     return;
   }
   for (const [parentName, rawValues] of Object.entries(when.raw)) {
     const at = [...when.at, parentName];
-    const parent = resolveParent(parentName, param.name, at, params, issues, 'when');
+    const parent = resolveParent(parentName, param.name, at, params, broken, issues, 'when');
     if (!parent) continue;
     if (parent.distribution.type === 'float') {
       issues.error(at, `when: '${parent.name}' is a float (${describeDistribution(parent.distribution)}), so no value of it can be named; a condition's parent must be a choice or an int`, 'key');
@@ -154,12 +155,12 @@ function readWhen(param: Param, when: NonNullable<Declaration['when']>, params: 
 }
 
 /** `each: layers`: the int parameter whose value says how many copies are active. */
-function readEach(param: Param, each: NonNullable<Declaration['each']>, params: ReadonlyMap<string, Param>, issues: Issues): Param['each'] {
+function readEach(param: Param, each: NonNullable<Declaration['each']>, params: ReadonlyMap<string, Param>, broken: ReadonlySet<string>, issues: Issues): Param['each'] {
   if (typeof each.raw !== 'string') {
     issues.error(each.at, `each names the int parameter that counts the copies, e.g. each: layers, got ${kindOf(each.raw)}`);
     return null;
   }
-  const parent = resolveParent(each.raw, param.name, each.at, params, issues, 'each');
+  const parent = resolveParent(each.raw, param.name, each.at, params, broken, issues, 'each');
   if (!parent) return null;
   const d = parent.distribution;
   if (d.type !== 'int') {
@@ -173,7 +174,8 @@ function readEach(param: Param, each: NonNullable<Declaration['each']>, params: 
   return { parent: parent.name, at: each.at };
 }
 
-function resolveParent(name: string, child: string, at: KeyPath, params: ReadonlyMap<string, Param>, issues: Issues, key: 'when' | 'each'): Param | null {
+/** `broken`: names declared with a problem reported already, so a condition naming one is not a second one. */
+function resolveParent(name: string, child: string, at: KeyPath, params: ReadonlyMap<string, Param>, broken: ReadonlySet<string>, issues: Issues, key: 'when' | 'each'): Param | null {
   const parent = params.get(name);
   if (parent) {
     if (parent.name === child) {
@@ -182,6 +184,7 @@ function resolveParent(name: string, child: string, at: KeyPath, params: Readonl
     }
     return parent;
   }
+  if (broken.has(name)) return null;
   const qualified = variantsOf(name, [...params.keys()]);
   const known = [...params.keys()].filter((n) => n !== child);
   const close = suggestName(name, known);

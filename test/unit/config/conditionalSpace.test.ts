@@ -201,6 +201,13 @@ describe('conditional space: every mistake at its place', () => {
     ]);
   });
 
+  it('a parent whose own definition is wrong is reported once, not again at each when:, each: or ${…} naming it', () => {
+    assert.deepEqual(errorsOf('  model: [mlp, mlp]\n  k: { int: [3, 7], when: { model: cnn } }'), ['4:16 space.model[1] duplicate choice "mlp" (same as choice 1)']);
+    assert.deepEqual(errorsOf('  layers: { int: [3, 1] }\n  u: { int: [1, 9], each: layers }'), ['4:18 space.layers.int low (3) must be less than high (1)']);
+    const brokenBranch = '  opt: { choice: { sgd: { lr: { float: [1, 0] } }, adam: { lr: { float: [0.1, 0.2] } } } }\n  d: { float: [0, 1], when: { sgd.lr: 1 } }';
+    assert.deepEqual(errorsOf(brokenBranch, '[python, train.py, "${lr}"]'), ['4:40 space.opt.choice.sgd.lr.float low (1) must be less than high (0)']);
+  });
+
   it('a branch that is not a map, a choice with no branches, a choice that is neither', () => {
     assert.deepEqual(errorsOf('  opt: { choice: { sgd: 3, adam: null } }\n  x: { float: [0, 1] }'), [
       `4:25 space.opt.choice.sgd branch "sgd" of 'opt' must be a map of the parameters it opens (or null for none), got number 3`,
