@@ -14,8 +14,9 @@ import { optunaSkip, PYTHON } from './pythonPeers';
 
 export const skip = optunaSkip;
 
-export function optuna<T>(mode: string, input: unknown): T {
-  const output = execFileSync(PYTHON, [join(__dirname, 'optuna_tpe.py'), mode], { input: toPythonJson(input), encoding: 'utf8', maxBuffer: 1 << 28 });
+/** Runs a peer script of this folder (optuna_tpe.py unless told) with `input` on stdin; its JSON answer. */
+export function optuna<T>(mode: string, input: unknown, script = 'optuna_tpe.py'): T {
+  const output = execFileSync(PYTHON, [join(__dirname, script), mode], { input: toPythonJson(input), encoding: 'utf8', maxBuffer: 1 << 28 });
   // Python writes infinities as bare tokens, which JSON.parse reads as 1e999.
   return JSON.parse(output.replace(/\bInfinity\b/g, '1e999')) as T;
 }

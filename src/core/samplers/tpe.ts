@@ -190,13 +190,13 @@ export class TpeSampler implements Sampler {
   }
 
   /**
-   * Today's Optuna gives several objectives an uncapped gamma and weighs every below trial alike;
-   * 3.1 caps gamma at 25 and weighs below trials by hypervolume contribution.
+   * Today's Optuna gives several objectives an uncapped gamma and weighs every below trial alike (in
+   * trial order); 3.1 caps gamma at 25 and weighs below trials by hypervolume contribution.
    */
   private split(observations: TpeObservations): TpeSplit {
     if (this.rules === 'optuna31' || observations.nObjectives === 1) return splitTpeObservations(observations, defaultGamma);
     const split = splitTpeObservations(observations, multiObjectiveGamma);
-    return { ...split, belowWeights: new Float64Array(split.below.length).fill(1) };
+    return { ...split, below: Int32Array.from(split.below).sort(), belowWeights: new Float64Array(split.below.length).fill(1) };
   }
 }
 
