@@ -34,8 +34,15 @@ export class GridSampler implements Sampler {
     return grid.point(this.pickUnvisited(grid.size, visited));
   }
 
-  sampleIndependent(): ParamValue {
-    throw new Error('grid sampler: every parameter is part of the grid');
+  /**
+   * In a conditional space, an enqueued trial's fixed parent may open another branch than the point
+   * drawn: that branch's params then take a random value of their grid (an assignment of the grid
+   * still, which no later trial repeats).
+   */
+  sampleIndependent(study: StudyView, _trial: FrozenTrial, name: string, distribution: Distribution): ParamValue {
+    if (!isConditional(study.conditions)) throw new Error('grid sampler: every parameter is part of the grid');
+    const values = gridValues(name, distribution, this.options.gridPoints?.[name] ?? this.options.points);
+    return values[this.rng.int(0, values.length - 1)] ?? null;
   }
 
   isExhausted(study: StudyView): boolean {

@@ -47,6 +47,21 @@ describe('grid over a conditional space', () => {
     await assert.rejects(study.ask(), /exhausted/);
   });
 
+  it('starts an enqueued trial whose fixed parent opens another branch than the point drawn, with grid values for that branch', async () => {
+    const study = await gridStudy(SPACE, CONDITIONS);
+    const enqueued = ['sgd', 'adam', 'sgd', 'adam', 'sgd', 'adam'];
+    for (const optimizer of enqueued) await study.enqueue({ optimizer, layers: 2 });
+    for (const optimizer of enqueued) {
+      const { params } = await study.ask();
+      assert.equal(params.optimizer, optimizer);
+      const branch = params.optimizer === 'sgd' ? { momentum: [0, 0.45, 0.9] } : { beta1: [0.9, 0.99] };
+      const [[name, values]] = Object.entries(branch) as [[string, number[]]];
+      assert.deepEqual(Object.keys(params), ['optimizer', name, 'layers', 'units_0', 'units_1']);
+      assert.ok(values.includes(params[name] as number), `${name}=${params[name]} is off the grid`);
+    }
+    assert.deepEqual(study.trials.map((t) => t.state), enqueued.map(() => 'running'), 'an enqueued trial failed to start');
+  });
+
   it('refuses a conditional space of more than a million distinct points, saying what to do', async () => {
     const space: Record<string, SearchSpace[string]> = { branch: categoricalDistribution(['a', 'b']) };
     const conditions: Record<string, SpaceConditions[string]> = {};
