@@ -4,6 +4,7 @@ import { categoricalDistribution, floatDistribution, intDistribution, type Param
 import { IntersectionSearchSpace } from '../../../src/core/samplers/intersectionSearchSpace';
 import { RandomSampler } from '../../../src/core/samplers/random';
 import type { SearchSpace, StudyView } from '../../../src/core/samplers/sampler';
+import { parseSamplerSpec } from '../../../src/core/samplers/spec';
 import type { Direction } from '../../../src/core/trial';
 import type { NumericalKernels } from '../../../src/core/samplers/parzenEstimator';
 import { defaultGamma, gatherColumns, observationScore, splitObservations, TpeSampler } from '../../../src/core/samplers/tpe';
@@ -196,6 +197,13 @@ describe('TpeSampler defaults: today\'s Optuna, or 3.1 with compat: optuna31', (
     const a = study.ask(new TpeSampler({ seed: 2, compat: 'optuna31' }));
     assert.equal(study.ask(new TpeSampler({ seed: 2, compat: 'optuna31' })).params.x, a.params.x, 'no liar: B repeats A');
     assert.notEqual(study.ask(new TpeSampler({ seed: 2, compat: 'optuna31', constant_liar: true })).params.x, a.params.x, 'constant_liar: true still wins');
+  });
+
+  it('refuses an unknown compat at its key, with the known value and a suggestion', () => {
+    const { spec, problems } = parseSamplerSpec({ type: 'tpe', compat: 'optuna3' }, ['search', 'sampler']);
+    assert.equal(spec, null);
+    assert.deepEqual(problems.map((p) => [p.path, p.message]), [[['search', 'sampler', 'compat'], 'compat must be one of optuna31 (did you mean \'optuna31\'?), got "optuna3"']]);
+    assert.deepEqual(parseSamplerSpec({ type: 'tpe', compat: 'optuna31' }, ['sampler']).spec, { type: 'tpe', compat: 'optuna31' });
   });
 
   it('fits the kernels by today\'s rules by default and by 3.1\'s with compat (different bandwidths on the same history)', () => {
