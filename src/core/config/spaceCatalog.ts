@@ -9,7 +9,7 @@ import { describeConditions } from '../activeParams';
 import { describeDistribution, type Distribution } from '../distributions';
 import type { KeyPath } from '../problems';
 import type { SearchSpace, SpaceConditions } from '../samplers/sampler';
-import { MAX_EACH, parseSpace, qualifiedName } from '../space';
+import { eachCopyName, MAX_EACH, parseSpace, qualifiedName, variantsOf } from '../space';
 import { collectDeclarations, type Declaration } from '../space/declarations';
 import { inactiveWhen } from './conditionalRefs';
 import { isRecord, Issues } from './issues';
@@ -18,14 +18,16 @@ import { isRecord, Issues } from './issues';
 interface LenientSpace {
   readonly space: SearchSpace;
   readonly conditions: SpaceConditions;
+  /** Where each param is declared (an `each:` copy: at its original). */
+  readonly paths: Readonly<Record<string, KeyPath>>;
   readonly declarations: readonly Declaration[];
 }
 
 export function lenientSpace(root: unknown): LenientSpace {
   const raw = isRecord(root) ? root.space : undefined;
-  if (!isRecord(raw)) return { space: {}, conditions: {}, declarations: [] };
-  const { space, conditions } = parseSpace(raw);
-  return { space, conditions, declarations: collectDeclarations(raw, ['space'], new Issues()) };
+  if (!isRecord(raw)) return { space: {}, conditions: {}, paths: {}, declarations: [] };
+  const { space, conditions, paths } = parseSpace(raw);
+  return { space, conditions, paths, declarations: collectDeclarations(raw, ['space'], new Issues()) };
 }
 
 /** `space.<name>`, or a parameter inside a branch: `space.optimizer.choice.sgd.momentum`. */
@@ -118,7 +120,7 @@ export function activityOf(paramPath: KeyPath, root: unknown): string | null {
     const own = (lenient.conditions[names[0] as string] ?? []).slice(0, -1);
     const count = lenient.conditions[names[0] as string]?.at(-1)?.parent ?? 'its count';
     const extra = own.length > 0 ? `, and all only when ${describeConditions(own)}` : '';
-    return `One copy per layer: ${names.join(', ')}; ${decl.name}_i is active when ${count} > i${extra}.`;
+    return `One copy per layer: ${names.join(', ')}; ${eachCopyName(decl.name, 'i')} is active when ${count} > i${extra}.`;
   }
   return names.map((n) => `${n === decl.name ? 'Active' : `As ${n}, active`} when ${describeConditions(lenient.conditions[n] ?? [])}.`).join(' ');
 }
@@ -128,24 +130,22 @@ export function activityOf(paramPath: KeyPath, root: unknown): string | null {
  * split across branches into `<branch>.<name>` variants. Null when the space has no such name.
  */
 export function definitionOf(name: string, root: unknown): { readonly at: KeyPath; readonly distribution?: Distribution; readonly activity: string | null; readonly variants: readonly string[] } | null {
-  const lenient = lenientSpace(root);
-  const mine = lenient.declarations.filter((d) => finalNames(d.at, lenient).includes(name));
-  const variants = mine.length > 0 ? [] : lenient.declarations.filter((d) => d.name === name && d.branch !== null && finalNames(d.at, lenient).length > 0);
-  const decl = mine[0] ?? variants[0];
-  if (decl === undefined) return null;
-  const activity = mine.length > 0 ? inactiveWhen(name, lenient.space, lenient.conditions) : null;
-  const distribution = lenient.space[name];
-  return { at: decl.at, ...(distribution ? { distribution } : {}), activity, variants: variants.flatMap((d) => finalNames(d.at, lenient)) };
+  const { space, conditions, paths } = lenientSpace(root);
+  const own = paths[name];
+  const distribution = space[name];
+  if (own !== undefined && distribution !== undefined) return { at: own, distribution, activity: inactiveWhen(name, space, conditions), variants: [] };
+  const variants = variantsOf(name, Object.keys(space));
+  const first = paths[variants[0] ?? ''];
+  return first === undefined ? null : { at: first, activity: null, variants };
 }
 
 /** The parameters the declaration at `paramPath` became: itself, its `<branch>.<name>`, or its `each:` copies. */
 function finalNames(paramPath: KeyPath, lenient: LenientSpace): string[] {
+  const names = Object.entries(lenient.paths).filter(([, at]) => samePath(at, paramPath)).map(([name]) => name);
+  if (names.length > 0) return names;
+  // A name with the same definition in sibling branches is one param, written (and so placed) at its first.
   const decl = lenient.declarations.find((d) => samePath(d.at, paramPath));
-  if (decl === undefined) return [];
-  const base = Object.hasOwn(lenient.space, decl.name) || decl.branch === null ? decl.name : qualifiedName(decl.branch.value, decl.name);
-  if (Object.hasOwn(lenient.space, base)) return [base];
-  const copy = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}_(0|[1-9][0-9]*)$`);
-  return decl.each === null ? [] : Object.keys(lenient.space).filter((n) => copy.test(n));
+  return decl?.branch && Object.hasOwn(lenient.space, decl.name) ? [decl.name] : [];
 }
 
 function samePath(a: KeyPath, b: KeyPath): boolean {

@@ -6,7 +6,7 @@
  *   optimizer: { choice: { sgd: { momentum: { float: [0, 0.99] } }, adam: null } }
  *   → optimizer (choices sgd, adam), momentum (branch optimizer = sgd)
  */
-import { isRecord, kindOf, show, type Issues } from '../config/issues';
+import { isRecord, Issues, kindOf, show } from '../config/issues';
 import type { KeyPath } from '../problems';
 import { eachCopyName } from './names';
 
@@ -72,13 +72,16 @@ function splitConditions(written: unknown, at: KeyPath): Pick<Declaration, 'spec
 export function declaredNames(raw: unknown): string[] {
   if (!isRecord(raw)) return [];
   const names = new Set<string>();
+  const declarations = collectDeclarations(raw, [], new Issues());
   const visit = (map: Readonly<Record<string, unknown>>, branch: string | null): void => {
     for (const [name, written] of Object.entries(map)) {
-      names.add(name);
-      if (branch !== null) names.add(`${branch}.${name}`);
       if (isRecord(written) && written.each !== undefined) {
-        // The layer count is not known when its range is broken; names up to the limit all count.
-        for (let i = 0; i < MAX_EACH; i++) names.add(eachCopyName(name, i));
+        // Only its copies are parameters: `${units}` would have no value in any trial.
+        const copies = copiesOf(written.each, declarations);
+        for (let i = 0; i < copies; i++) names.add(eachCopyName(name, i));
+      } else {
+        names.add(name);
+        if (branch !== null) names.add(`${branch}.${name}`);
       }
       const branches = isRecord(written) && isRecord(written.choice) ? written.choice : null;
       for (const [value, subspace] of Object.entries(branches ?? {})) if (isRecord(subspace)) visit(subspace, value);
@@ -86,6 +89,17 @@ export function declaredNames(raw: unknown): string[] {
   };
   visit(raw, null);
   return [...names];
+}
+
+/**
+ * How many copies `each: count` makes: the count's high (`units_5` with layers in [1, 3] is no name),
+ * or the limit when that range is not readable, whose problem is reported at the count.
+ */
+function copiesOf(count: unknown, declarations: readonly Declaration[]): number {
+  const spec = declarations.find((d) => d.name === count)?.spec;
+  const bounds: unknown = isRecord(spec) ? spec.int : undefined;
+  const high: unknown = Array.isArray(bounds) ? bounds[1] : undefined;
+  return typeof high === 'number' && Number.isSafeInteger(high) && high >= 0 && high <= MAX_EACH ? high : MAX_EACH;
 }
 
 /** At most this many copies per `each:` (`units_0` … `units_63`): a layer count, not a dimension count. */

@@ -256,6 +256,14 @@ describe('conditional space: ${name?} in commands', () => {
     assert.deepEqual(errorsOf('  layers: { int: [1, 2] }\n  units: { int: [8, 64], each: layers }', '[python, train.py, --u0, "${units_0}", --u1, "${units_1?}"]'), []);
   });
 
+  it('${units} of a parameter copied per layer, or a copy beyond the largest count, is no parameter', () => {
+    const space = '  layers: { int: [1, 3] }\n  units: { int: [8, 64], each: layers }';
+    assert.deepEqual(errorsOf(space, '[python, train.py, "${units}", "${units_3?}"]'), [
+      "7:31 trial.command[2] ${units} is not a space parameter; did you mean 'units_0'? (parameters: layers, units_0, units_1, units_2)",
+      "7:43 trial.command[3] ${units_3} is not a space parameter; did you mean 'units_0'? (parameters: layers, units_0, units_1, units_2)",
+    ]);
+  });
+
   it('the runner drops an inactive ${name?} with the flag before it, and --name=${name?} whole', () => {
     const argv = ['python', 'train.py', '--momentum', '${momentum?}', '--m=${momentum?}', '--lr', '${lr}'];
     assert.deepEqual(expandArgs(argv, { optimizer: 'adam', 'adam.lr': 0.01 }), ['python', 'train.py', '--lr', '0.01']);

@@ -69,6 +69,8 @@ describe('configHover', () => {
       assert.equal(hoverText(CONDITIONAL, 'units:'), `**units**: ${FORMS} One copy per layer: units_0, units_1, units_2; units_i is active when layers > i.`);
       assert.equal(hoverText(CONDITIONAL, 'lr: { float: [1.0e-5'), `**lr**: ${FORMS} As adam.lr, active when optimizer = adam.`);
       assert.equal(hoverText(CONDITIONAL, 'optimizer:'), `**optimizer**: ${FORMS}`, 'always active: nothing more to say');
+      const merged = CONDITIONAL.replace('lr: { float: [1.0e-5, 1.0e-1], log: true }', 'lr: { float: [1.0e-3, 1.0], log: true }');
+      assert.equal(hoverText(merged, 'lr: { float: [1.0e-3, 1.0], log: true }, beta1'), `**lr**: ${FORMS} Active when optimizer = sgd or adam.`, 'one lr for both branches, hovered at the second');
     });
 
     it('explains when:, each: and choice: keys', () => {
