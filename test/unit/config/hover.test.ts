@@ -73,6 +73,12 @@ describe('configHover', () => {
       assert.equal(hoverText(merged, 'lr: { float: [1.0e-3, 1.0], log: true }, beta1'), `**lr**: ${FORMS} Active when optimizer = sgd or adam.`, 'one lr for both branches, hovered at the second');
     });
 
+    it("explains a when:'s parent and value, and each:'s count", () => {
+      assert.equal(hoverText(CONDITIONAL, 'model: cnn }'), `**model**: Active only when 'model' takes the values given (it takes one of "mlp", "cnn").`);
+      assert.equal(hoverText(CONDITIONAL, 'model: cnn }', 8), '**cnn**: Active when model = cnn.');
+      assert.equal(hoverText(CONDITIONAL, 'each: layers', 7), '**layers**: One copy per layer: int [1, 3], so copies _0 … _2.');
+    });
+
     it('explains when:, each: and choice: keys', () => {
       assert.match(hoverText(CONDITIONAL, 'when:') ?? '', /^\*\*when\*\*: Only in trials where other parameters take these values/);
       assert.match(hoverText(CONDITIONAL, 'each:') ?? '', /^\*\*each\*\*: One copy per layer/);
