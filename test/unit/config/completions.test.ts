@@ -20,16 +20,16 @@ describe('configCompletions', () => {
   it('offers every sampler after `sampler: `, each with its doc, replacing the word typed', () => {
     const { text, offset } = cursor(IRIS, '  sampler: tpe', '  sampler: t|');
     const items = configCompletions(text, offset);
-    assert.deepEqual(items.map((item) => item.label), ['random', 'grid', 'tpe', 'qmc', 'gp', 'nsga2']);
-    assert.equal(items[2]?.doc, 'Tree-structured Parzen Estimator, as in Optuna (with several objectives, its multi-objective TPE; with constraints, feasible trials first).');
+    assert.deepEqual(items.map((item) => item.label), ['random', 'grid', 'tpe', 'qmc', 'gp', 'nsga2', 'rf']);
+    assert.equal(items[2]?.doc, 'Tree-structured Parzen Estimator, as in Optuna 5 (multivariate with one objective, constant liar; with several objectives, its multi-objective TPE; with constraints, feasible trials first). compat: optuna31 reproduces Optuna 3.1.');
     assert.deepEqual(items[2]?.replace, [offset - 1, offset]);
-    assert.deepEqual(labels(DIGITS, 'type: |tpe'), ['random', 'grid', 'tpe', 'qmc', 'gp', 'nsga2']);
+    assert.deepEqual(labels(DIGITS, 'type: |tpe'), ['random', 'grid', 'tpe', 'qmc', 'gp', 'nsga2', 'rf']);
   });
 
   it('offers the pruners, and the options of the pruner and sampler written, less those already there', () => {
     assert.deepEqual(labels(IRIS, '{ type: |asha'), ['none', 'median', 'percentile', 'asha', 'successive_halving', 'hyperband', 'pareto_asha']);
     assert.deepEqual(inserts(IRIS, 'reduction_factor: 3 }', 'reduction_factor: 3, | }'), { min_early_stopping_rate: 'min_early_stopping_rate: ', bootstrap_count: 'bootstrap_count: ' });
-    assert.deepEqual(labels(DIGITS, 'n_startup_trials: 8 }', 'n_startup_trials: 8, | }'), ['multivariate', 'constant_liar', 'n_ei_candidates', 'prior_weight', 'consider_prior', 'consider_magic_clip', 'consider_endpoints']);
+    assert.deepEqual(labels(DIGITS, 'n_startup_trials: 8 }', 'n_startup_trials: 8, | }'), ['compat', 'multivariate', 'group', 'constant_liar', 'n_ei_candidates', 'prior_weight', 'consider_prior', 'consider_magic_clip', 'consider_endpoints']);
     assert.deepEqual(labels(IRIS, 'min_resource: |2'), ['auto']);
   });
 

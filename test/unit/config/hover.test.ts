@@ -36,7 +36,7 @@ describe('configHover', () => {
   });
 
   it('explains enum values: samplers, pruners, directions, models, backends', () => {
-    assert.equal(hoverText(IRIS, 'tpe'), '**tpe**: Tree-structured Parzen Estimator, as in Optuna (with several objectives, its multi-objective TPE; with constraints, feasible trials first).');
+    assert.equal(hoverText(IRIS, 'tpe'), '**tpe**: Tree-structured Parzen Estimator, as in Optuna 5 (multivariate with one objective, constant liar; with several objectives, its multi-objective TPE; with constraints, feasible trials first). compat: optuna31 reproduces Optuna 3.1.');
     assert.equal(hoverText(IRIS, 'asha'), '**asha**: Asynchronous successive halving (ASHA): promote the top 1/reduction_factor at each rung.');
     assert.equal(hoverText(IRIS, 'maximize'), '**maximize**: Higher is better: scores such as val_accuracy.');
     assert.equal(hoverText(DIGITS, 'model: cnn', 8), '**cnn**: Convolutional network: `conv_blocks` blocks of convolution, activation and pooling, then a dense layer; give `input_shape`.');
