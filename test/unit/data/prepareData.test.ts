@@ -40,13 +40,12 @@ describe('prepareData on the example data', () => {
     assert.deepEqual(data.warnings, []);
   });
 
-  it('digits: 10 classes and 64 features, 5 stratified folds prepared well under a second', async (t) => {
+  it('digits: 10 classes and 64 features, 5 stratified folds', async (t) => {
     const digits = await readTable('examples/digits/data/digits.csv');
     const started = performance.now();
     const data = prepareData(digits, { target: 'digit', seed: 1, validation: { kfold: 5 } });
     const elapsed = performance.now() - started;
     t.diagnostic(`digits 5-fold prepared in ${elapsed.toFixed(1)} ms`);
-    assert.ok(elapsed < 1000, `took ${elapsed} ms`);
     assert.equal(data.task, 'classification');
     assert.deepEqual(data.classes, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     assert.equal(data.featureCount, 64);
