@@ -2,7 +2,7 @@
  * The suite every sampler (each in SAMPLER_TYPES, so a sampler added is checked here) passes over a
  * conditional search space: a trial has exactly its active params (parents first, never null), each
  * inside its distribution; both branches get explored; seeded runs repeat; parallel asks differ; a
- * study resumed from its journal goes on the same way.
+ * study resumed from its journal goes on the same way; with several objectives and a constraint too.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -94,3 +94,19 @@ for (const { label, sampler } of VARIANTS) {
     });
   });
 }
+
+describe('conditional conformance: several objectives and a constraint', () => {
+  for (const { label, sampler } of VARIANTS) {
+    it(`${label}: each trial has exactly its active params, and the front is found`, async () => {
+      const study = await createStudy({ name: 'conditional-mo', space: CONDITIONAL_CONFIG_SPACE, directions: ['minimize', 'minimize'], sampler, seed: 1 });
+      for (let i = 0; i < 25; i++) {
+        const trial = await study.ask();
+        checkConditionalTrial(trial.params, `trial ${trial.number}:`);
+        // Two objectives that pull apart (loss, layers); feasible with one or two layers.
+        await study.tell(trial, [conditionalObjective(trial.params), trial.params.layers as number], { constraints: [(trial.params.layers as number) - 2.5] });
+      }
+      assert.ok(study.bestTrials.length > 0, 'no Pareto front');
+      for (const best of study.bestTrials) assert.ok((best.params.layers as number) <= 2, `front trial ${best.number} is infeasible`);
+    });
+  }
+});
