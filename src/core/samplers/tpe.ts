@@ -6,6 +6,11 @@
  * returned. `multivariate` samples the intersection search space jointly, and parameters outside it
  * one by one with the same estimator settings, as Optuna does.
  *
+ * Conditional spaces (docs/algorithms.md §8): a trial lacking a param still counts in the split and
+ * is then left out of the estimators over that param, as in Optuna. `group` samples each group of
+ * params that always appear together jointly (groupDecomposedSearchSpace.ts), so a branch's params
+ * are modelled together where the intersection would leave them to one-by-one draws.
+ *
  * Defaults are today's Optuna (5.0): multivariate with one objective, univariate with several, the
  * constant liar on, and the estimator rules of parzenKernels.ts ('current'). `compat: 'optuna31'`
  * reproduces Optuna 3.1.0 instead: univariate, no liar, 3.1's kernels. Options written out win in
