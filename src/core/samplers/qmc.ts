@@ -11,6 +11,9 @@
  *   asks (numbered in turn under the storage lock) and resumed studies continue the sequence without
  *   repeating a point, and a trial added by another process simply uses its number's point up.
  * - Categorical parameters are part of the sequence (choice ⌊u·k⌋), where Optuna samples them at random.
+ * - In a conditional space every branch's params are dimensions, and a trial uses a param's coordinate
+ *   only when the param is active, so a branch's trials still spread its params evenly (Optuna's space
+ *   is the first trial's, which leaves other branches' params to random draws).
  *
  * Like Optuna's, a scrambled sequence is only the same across processes when they share the seed: with
  * no seed each process scrambles its own way; with one, the scramble must come from the configured seed
