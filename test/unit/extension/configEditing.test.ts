@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as vscode from 'vscode';
-import { parseConfig } from '../../../src/core';
+import { parseConfig, SAMPLER_TYPES } from '../../../src/core';
 import { CONFIG_SELECTOR, ConfigCompletionProvider, ConfigHoverProvider, registerConfigEditing } from '../../../src/extension/configEditing/configEditing';
 import { ConfigQuickFixes } from '../../../src/extension/configEditing/configQuickFixes';
 import { DataColumnsCache } from '../../../src/extension/configEditing/dataColumnsCache';
+import { SAMPLER_DOCS } from '../../../src/core/config/samplerDocs';
 import { REPO_ROOT } from '../../fixtures/configs';
 import { config } from '../config/cursorAt';
 import { fakeDocument } from './fakeDocument';
@@ -47,24 +48,21 @@ describe('config editing providers', () => {
 
   it('offers the samplers after `sampler: ` as snippets replacing the word typed, in core’s order', () => {
     const items = complete(new ConfigCompletionProvider(new DataColumnsCache()), '  sampler: tpe', '  sampler: t|');
-    assert.deepEqual(items.map((item) => [item.label, item.kind, (item.insertText as vscode.SnippetString).value, item.sortText]), [
-      ['random', vscode.CompletionItemKind.EnumMember, 'random', '0000'],
-      ['grid', vscode.CompletionItemKind.EnumMember, 'grid', '0001'],
-      ['tpe', vscode.CompletionItemKind.EnumMember, 'tpe', '0002'],
-      ['qmc', vscode.CompletionItemKind.EnumMember, 'qmc', '0003'],
-      ['gp', vscode.CompletionItemKind.EnumMember, 'gp', '0004'],
-      ['nsga2', vscode.CompletionItemKind.EnumMember, 'nsga2', '0005'],
-    ]);
+    assert.deepEqual(SAMPLER_TYPES.slice(0, 3), ['random', 'grid', 'tpe']);
+    assert.deepEqual(
+      items.map((item) => [item.label, item.kind, (item.insertText as vscode.SnippetString).value, item.sortText]),
+      SAMPLER_TYPES.map((type, i) => [type, vscode.CompletionItemKind.EnumMember, type, String(i).padStart(4, '0')]),
+    );
     const range = items[0]?.range as vscode.Range;
     assert.deepEqual([range.start.line, range.start.character, range.end.character], [4, 11, 12]);
-    assert.equal((items[2]?.documentation as vscode.MarkdownString).value, 'Tree-structured Parzen Estimator, as in Optuna (with several objectives, its multi-objective TPE; with constraints, feasible trials first).');
+    assert.equal((items[2]?.documentation as vscode.MarkdownString).value, SAMPLER_DOCS.tpe.doc, "each sampler's doc is core's");
   });
 
   it('offers an mlp’s parameters under space:, and opens on a typed space only after `key: `', () => {
     const provider = new ConfigCompletionProvider(new DataColumnsCache());
     const params = complete(provider, '  epochs: 40\n', '  epochs: 40\n  |\n');
-    assert.deepEqual(params.map((item) => item.label), ['l2', 'batch_norm', 'optimizer', 'momentum', 'batch_size', 'patience', 'loss']);
-    assert.equal(params[4]?.detail, 'int in [1, 65536], default 32');
+    assert.deepEqual(params.map((item) => item.label), ['l2', 'batch_norm', 'optimizer', 'momentum', 'nesterov', 'beta1', 'beta2', 'epsilon', 'rho', 'centered', 'decay', 'initial_accumulator_value', 'batch_size', 'patience', 'loss']);
+    assert.equal(params.find((item) => item.label === 'batch_size')?.detail, 'int in [1, 65536], default 32');
     assert.deepEqual(complete(provider, '  epochs: 40\n', '  epochs: 40\n  |\n', ' '), [], 'indenting a line opens no list');
     assert.equal(complete(provider, 'backend: auto', 'backend: |', ' ').length, 5);
   });
