@@ -36,7 +36,9 @@ describe('e2e: writing a config without the YAML extension', { skip, timeout: 30
   const configFile = (): string => join(vscode.workspaceDir, 'editing', 'editing.tune.yaml');
 
   before(async () => {
-    vscode = await launchVsCode({ testName: 'config-editing', workspaceSource: 'examples' });
+    // Auto save off, as VS Code ships (code-server's web default saves after a second, which on a loaded
+    // machine lands before the check that the target problem came from the unsaved editor text).
+    vscode = await launchVsCode({ testName: 'config-editing', workspaceSource: 'examples', userSettings: { 'files.autoSave': 'off' } });
     await vscode.waitForActivation('tuneboard.tuneboard');
     mkdirSync(join(vscode.workspaceDir, 'editing'), { recursive: true });
     writeFileSync(configFile(), CONFIG);
