@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkConfigFiles } from '../configChecks/fileChecks';
-import { cardinality, ConditionalGrid, describeConditions, describeConstraints, describeObjectives, type Distribution, formatDuration, formatProblem, gridValues, isConditional, isIdxData, parseConfig, type Problem, type StudyConfig, type TrialConfig } from '../core';
+import { cardinality, ConditionalGrid, MAX_CONDITIONAL_GRID_POINTS, describeConditions, describeConstraints, describeObjectives, type Distribution, formatDuration, formatProblem, gridValues, isConditional, isIdxData, parseConfig, type Problem, type StudyConfig, type TrialConfig } from '../core';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
@@ -130,10 +130,15 @@ function describeSpace(config: StudyConfig): string[] {
     table.push([name, kind, range, grid, Number.isFinite(count) ? String(count) : 'continuous', ...when]);
   }
   // A conditional space's grid is its distinct active assignments, not the product of every column.
-  if (conditional && Number.isFinite(total)) total = conditionalGridSize(config, entries);
+  const finite = Number.isFinite(total);
+  if (conditional && finite) total = conditionalGridSize(config, entries);
   const widths = table[0]?.map((_, col) => Math.max(...table.map((cells) => cells[col]?.length ?? 0))) ?? [];
   const lines = table.map((cells) => `    ${cells.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ')}`.trimEnd());
-  const size = Number.isFinite(total) ? `grid of ${total.toLocaleString('en-US')} points` : 'continuous (no finite grid)';
+  const size = Number.isFinite(total)
+    ? `grid of ${total.toLocaleString('en-US')} points`
+    : finite
+      ? `a grid of more than ${MAX_CONDITIONAL_GRID_POINTS.toLocaleString('en-US')} distinct points (more than the grid sampler lists)`
+      : 'continuous (no finite grid)';
   return [`  space      ${entries.length} parameters${fixed ? ` (${fixed} fixed)` : ''}, ${size}`, ...lines];
 }
 

@@ -49,7 +49,7 @@ export { studyOptionsOf } from './configuredStudy';
 export { type ImportanceOptions, type ParamImportances } from './importance';
 export { describePruner } from './pruners';
 export { gridValues } from './samplers/grid';
-export { ConditionalGrid } from './samplers/gridPoints';
+export { ConditionalGrid, MAX_CONDITIONAL_GRID_POINTS } from './samplers/gridPoints';
 export { type AppendOptions, FileJournalBackend, isWholeRecord, type JournalBackend, type JournalLine, JournalStorage, JournalUnreachableError, type LockOwner, LockWaitAbortedError, type OpenStorageOptions, readCompleteLines } from './storage';
 export { suggestName } from './suggest';
 export { feasibleTrials, frontHypervolume, paretoFront } from './multiObjective';
