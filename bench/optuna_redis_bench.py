@@ -33,8 +33,14 @@ def objective(params):
     return params["x"] ** 2 + params["y"] ** 2
 
 
+try:  # Optuna >= 4.0's name (test/interop/optuna_storages.py opens the tests' journals alike)
+    from optuna.storages.journal import JournalRedisBackend as RedisBackend
+except ImportError:  # Optuna 3.1
+    from optuna.storages import JournalRedisStorage as RedisBackend
+
+
 def open_study(url, prefix, name, sampler, seed):
-    storage = optuna.storages.JournalStorage(optuna.storages.JournalRedisStorage(url, prefix=prefix))
+    storage = optuna.storages.JournalStorage(RedisBackend(url, prefix=prefix))
     return optuna.load_study(study_name=name, storage=storage, sampler=SAMPLERS[sampler](seed))
 
 

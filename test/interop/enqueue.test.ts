@@ -17,10 +17,10 @@ const SPACE = { x: { float: [-5, 5] }, k: { int: [1, 8], log: true }, act: ['rel
 
 const ENQUEUE_PY = `
 import json, sys, warnings, optuna
-from optuna.storages import JournalFileStorage, JournalStorage
+from optuna_storages import journal_file
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
-study = optuna.load_study(study_name=sys.argv[2], storage=JournalStorage(JournalFileStorage(sys.argv[1])))
+study = optuna.load_study(study_name=sys.argv[2], storage=journal_file(sys.argv[1]))
 for params in json.loads(sys.argv[3]):
     study.enqueue_trial(params, user_attrs={"from": "python"})
 `;

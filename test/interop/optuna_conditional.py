@@ -11,19 +11,14 @@ import sys
 import warnings
 
 import optuna
-from optuna.storages import JournalStorage
-
-try:  # Optuna >= 4.0 names the file backend JournalFileBackend; 3.1 has only JournalFileStorage.
-    from optuna.storages.journal import JournalFileBackend as FileBackend
-except ImportError:
-    from optuna.storages import JournalFileStorage as FileBackend
+from optuna_storages import journal_file
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
 
 def storage(path):
-    return JournalStorage(FileBackend(path))
+    return journal_file(path)
 
 
 def dump(path, name):

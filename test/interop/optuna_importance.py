@@ -10,14 +10,14 @@ import warnings
 
 import optuna
 from optuna.importance import FanovaImportanceEvaluator, get_param_importances
-from optuna.storages import JournalFileStorage, JournalStorage
+from optuna_storages import journal_file
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
 
 def main(path, name, seeds):
-    study = optuna.load_study(study_name=name, storage=JournalStorage(JournalFileStorage(path)))
+    study = optuna.load_study(study_name=name, storage=journal_file(path))
     results = []
     for seed in seeds:
         importances = get_param_importances(study, evaluator=FanovaImportanceEvaluator(seed=int(seed)))

@@ -11,14 +11,14 @@ import sys
 import warnings
 
 import optuna
-from optuna.storages import JournalFileStorage, JournalStorage
+from optuna_storages import journal_file
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
 
 def storage(path):
-    return JournalStorage(JournalFileStorage(path))
+    return journal_file(path)
 
 
 def number_or_none(x):

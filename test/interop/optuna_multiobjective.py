@@ -11,7 +11,7 @@ import sys
 import warnings
 
 import optuna
-from optuna.storages import JournalFileStorage, JournalStorage
+from optuna_storages import journal_file
 from optuna.study._multi_objective import _get_pareto_front_trials_by_trials
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -19,7 +19,7 @@ warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning
 
 
 def storage(path):
-    return JournalStorage(JournalFileStorage(path))
+    return journal_file(path)
 
 
 def feasible(trial):

@@ -1,4 +1,4 @@
-"""Asks Optuna 3.1's own pruners what they decide for given trial histories.
+"""Asks Optuna's own pruners (3.1, or a current one) what they decide for given trial histories.
 
 `optuna_pruner.py` (decide): stdin is a JSON list of cases {direction, pruner: {type, ...options},
 completed: [{step: value}], trial: {step: value}}; stdout a JSON list of booleans, prune() for each.
@@ -46,7 +46,10 @@ def decide(case):
     for steps in case["completed"]:
         values = {int(k): float(v) for k, v in steps.items()}
         last = values[max(values)] if values else 0.0
-        study.add_trial(create_trial(params={"x": 0.5}, distributions=dist, value=last, intermediate_values=values))
+        # Optuna >= 3.6 refuses a complete trial whose value is NaN. These pruners read the curves of
+        # complete trials, never their values, so a NaN last step completes with 0 instead.
+        value = 0.0 if math.isnan(last) else last
+        study.add_trial(create_trial(params={"x": 0.5}, distributions=dist, value=value, intermediate_values=values))
     trial = study.ask({"x": FloatDistribution(0, 1)})
     for step, value in sorted(((int(k), float(v)) for k, v in case["trial"].items())):
         trial.report(value, step)

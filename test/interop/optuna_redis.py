@@ -1,4 +1,4 @@
-"""Python Optuna 3.1 on a Redis journal (JournalRedisStorage), the peer of Tuneboard's Redis storage.
+"""Python Optuna (3.1, or a current one) on a Redis journal, the peer of Tuneboard's Redis storage.
 
 usage: optuna_redis.py optimize URL PREFIX STUDY N [SLEEP]
                                                     -> N Branin trials with TPE (seed 0) on the existing study,
@@ -15,14 +15,14 @@ import time
 import warnings
 
 import optuna
-from optuna.storages import JournalRedisStorage, JournalStorage
+from optuna_storages import journal_redis
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
 
 def storage(url, prefix):
-    return JournalStorage(JournalRedisStorage(url, prefix=prefix))
+    return journal_redis(url, prefix)
 
 
 SLEEP = 0.0

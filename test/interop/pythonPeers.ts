@@ -4,7 +4,8 @@
  *
  * TUNEBOARD_OPTUNA_CURRENT=/dir/holding/optuna runs every peer on a current Optuna instead (a source
  * checkout: the directory holding its `optuna/` package), first on PYTHONPATH of this process, so
- * every python3 a test starts imports it. Tests whose rules changed since 3.1 read `optunaMajor`.
+ * every python3 a test starts imports it. Tests whose rules changed since 3.1 read `optunaMajor`;
+ * optuna_storages.py opens journals under either version's names.
  */
 import { spawnSync } from 'node:child_process';
 
@@ -12,8 +13,9 @@ export const PYTHON = '/usr/bin/python3';
 
 /** The current Optuna the peers run on, or null for the installed one (3.1 from Debian). */
 export const OPTUNA_CURRENT = process.env.TUNEBOARD_OPTUNA_CURRENT || null;
-if (OPTUNA_CURRENT && !(process.env.PYTHONPATH ?? '').split(':').includes(OPTUNA_CURRENT)) {
-  process.env.PYTHONPATH = process.env.PYTHONPATH ? `${OPTUNA_CURRENT}:${process.env.PYTHONPATH}` : OPTUNA_CURRENT;
+// This folder goes on PYTHONPATH too, so `python3 -c` snippets import its helpers (optuna_storages.py).
+for (const dir of [__dirname, OPTUNA_CURRENT]) {
+  if (dir && !(process.env.PYTHONPATH ?? '').split(':').includes(dir)) process.env.PYTHONPATH = process.env.PYTHONPATH ? `${dir}:${process.env.PYTHONPATH}` : dir;
 }
 
 /** A skip reason when `modules` do not import (outside CI), else false. */

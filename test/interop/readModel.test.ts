@@ -16,8 +16,8 @@ import type { Direction } from '../../src/core/trial';
 const OPTUNA_BEST = `
 import sys, optuna
 optuna.logging.set_verbosity(optuna.logging.WARNING)
-from optuna.storages import JournalStorage, JournalFileStorage
-study = optuna.load_study(study_name="s", storage=JournalStorage(JournalFileStorage(sys.argv[1])))
+from optuna_storages import journal_file
+study = optuna.load_study(study_name="s", storage=journal_file(sys.argv[1]))
 print(study.best_trial.number)
 `;
 import { optunaSkip as skip, PYTHON } from './pythonPeers';
