@@ -190,13 +190,15 @@ function readCommand(raw: unknown, paramNames: readonly string[] | null, issues:
 
 /** `${name}` in an argument must name a space parameter; it is replaced by the trial's value. `$${` is a literal `${`. */
 function checkPlaceholders(arg: string, at: KeyPath, paramNames: readonly string[] | null, issues: Issues): void {
-  const { names, unclosed } = placeholdersOf(arg);
-  for (const name of paramNames === null ? [] : names) {
+  const { refs, unclosed } = placeholdersOf(arg);
+  for (const { name, optional } of paramNames === null ? [] : refs) {
     if (paramNames === null || paramNames.includes(name)) continue;
     const hint = suggestName(name, paramNames);
-    const escape = hint ? '' : `; for a literal \${${name}} write $\${${name}}`;
-    const message = `\${${name}} is not a space parameter${hint ? `; did you mean '${hint}'?` : ''} (parameters: ${paramNames.join(', ') || 'none'})${escape}`;
-    issues.error(at, message, undefined, hint === null ? undefined : placeholderFix(at, name, hint));
+    // As written: `${units_5?}` stays optional in the message and the fix.
+    const written = optional ? `${name}?` : name;
+    const escape = hint ? '' : `; for a literal \${${written}} write $\${${written}}`;
+    const message = `\${${written}} is not a space parameter${hint ? `; did you mean '${hint}'?` : ''} (parameters: ${paramNames.join(', ') || 'none'})${escape}`;
+    issues.error(at, message, undefined, hint === null ? undefined : placeholderFix(at, written, optional ? `${hint}?` : hint));
   }
   if (unclosed) issues.error(at, 'unclosed ${ in command argument: write ${name}, or $${ for a literal ${');
 }

@@ -260,8 +260,10 @@ describe('conditional space: ${name?} in commands', () => {
     const space = '  layers: { int: [1, 3] }\n  units: { int: [8, 64], each: layers }';
     assert.deepEqual(errorsOf(space, '[python, train.py, "${units}", "${units_3?}"]'), [
       "7:31 trial.command[2] ${units} is not a space parameter; did you mean 'units_0'? (parameters: layers, units_0, units_1, units_2)",
-      "7:43 trial.command[3] ${units_3} is not a space parameter; did you mean 'units_0'? (parameters: layers, units_0, units_1, units_2)",
+      "7:43 trial.command[3] ${units_3?} is not a space parameter; did you mean 'units_0'? (parameters: layers, units_0, units_1, units_2)",
     ]);
+    const misspelt = parseConfig(configText(space, '[python, train.py, "${unitz_1?}"]'), FILE).problems[0];
+    assert.equal(misspelt?.fix?.title, "Change to '${units_1?}'", 'the fix keeps the ? the user wrote');
   });
 
   it('the runner drops an inactive ${name?} with the flag before it, and --name=${name?} whole', () => {
