@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { categoricalDistribution, floatDistribution, type ParamValue } from '../../../src/core/distributions';
 import { NopPruner } from '../../../src/core/pruners';
-import { RandomSampler, RfSampler, type Sampler, type SearchSpace, type SpaceConditions, type StudyView } from '../../../src/core/samplers';
+import { parseSamplerSpec, RandomSampler, RfSampler, type Sampler, type SearchSpace, type SpaceConditions, type StudyView } from '../../../src/core/samplers';
 import type { FrozenTrial, TrialState } from '../../../src/core/trial';
 import { sampleTrialParams } from '../../../src/core/trialSampling';
 
@@ -100,6 +100,18 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 describe('rf sampler', () => {
+  it('refuses a bad option at its key, naming the options it takes', () => {
+    const { spec, problems } = parseSamplerSpec({ type: 'rf', n_trees: 0, random_interleaving: 5 }, ['search', 'sampler']);
+    assert.equal(spec, null);
+    assert.deepEqual(
+      problems.map((p) => [p.path.join('.'), p.message]),
+      [
+        ['search.sampler.n_trees', 'n_trees must be an integer ≥ 1, got 0'],
+        ['search.sampler.random_interleaving', "unknown option 'random_interleaving' for sampler 'rf'; did you mean 'random_interleave'? (options: n_startup_trials, n_trees, random_interleave)"],
+      ],
+    );
+  });
+
   it('starts with a Sobol design: 16 points put one in each cell of a 4 × 4 grid', () => {
     for (const seed of [1, 2, 3]) {
       const trials = new Study(UNIT_SQUARE).run(new RfSampler({ seed, n_startup_trials: 16 }), (p) => (p.x as number) + (p.y as number), 16);
