@@ -17,12 +17,8 @@ optuna.logging.set_verbosity(optuna.logging.WARNING)
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
 
 
-def storage(path):
-    return journal_file(path)
-
-
 def dump(path, name):
-    study = optuna.load_study(study_name=name, storage=storage(path))
+    study = optuna.load_study(study_name=name, storage=journal_file(path))
     trials = []
     for t in study.get_trials(deepcopy=False):
         trials.append({
@@ -55,7 +51,7 @@ def objective(trial):
 
 
 def optimize(path, name, n):
-    study = optuna.load_study(study_name=name, storage=storage(path), sampler=optuna.samplers.TPESampler(seed=0))
+    study = optuna.load_study(study_name=name, storage=journal_file(path), sampler=optuna.samplers.TPESampler(seed=0))
     study.optimize(objective, n_trials=n)
     print(json.dumps({"trials": len(study.trials)}))
 
