@@ -51,7 +51,7 @@ console.log(`\n${formatSearchSummary(summary, { metric, extra: extraMetric, star
 
 const cfg = shown(configPath);
 console.log(`
-The journal is ${shown(journal)} (Optuna reads it with JournalStorage(JournalFileStorage(path))). Next:
+The journal is ${shown(journal)} (Optuna reads it with JournalStorage(JournalFileBackend(path)), JournalFileStorage before 4.0). Next:
   node dist/cli.js show ${cfg} --all               every trial, pruned ones with their reason
   node dist/cli.js best ${cfg} --format python     the best params as a Python dict (json | yaml | args | python)
   node dist/cli.js importance ${cfg}               which params mattered (fANOVA)
