@@ -371,6 +371,9 @@ describe('faults on a Redis study', { skip, timeout: 300_000 }, () => {
     const doomed = startWorker('doomed', dir, storage, LEASE);
     const survivor = startWorker('survivor', dir, storage, LEASE);
 
+    // The survivor must be past its start, or (on a loaded machine) its start-up sweep closes the trial
+    // as left by a stopped run instead of the live lease check this test is about.
+    await until('the survivor running a trial', () => survivor.events.some((e) => e.type === 'trial-started'), 30_000, () => survivor.output());
     const victim = await until('a trial of the doomed worker under way', () => midTrial(doomed, 3), 30_000, () => doomed.output());
     const killedAt = Date.now();
     killWorker(doomed, dir);
