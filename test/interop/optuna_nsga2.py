@@ -23,19 +23,18 @@ import warnings
 
 import numpy as np
 import optuna
-from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
 from optuna.samplers import nsgaii
 from optuna.samplers._base import _CONSTRAINTS_KEY
 from optuna.samplers.nsgaii._sampler import _calc_crowding_distance
 from optuna.study import StudyDirection
 from optuna.study._multi_objective import _get_pareto_front_trials_by_trials
 from optuna.trial import TrialState, create_trial
+from optuna_cases import STATES, distribution
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 # Experimental crossovers and constraints_func, and trials without constraint values, all warn.
 warnings.filterwarnings("ignore")
 
-STATES = {"complete": TrialState.COMPLETE, "running": TrialState.RUNNING, "fail": TrialState.FAIL, "pruned": TrialState.PRUNED}
 
 
 def directions_of(names):
@@ -113,14 +112,6 @@ class Replay:
         if size is None:
             return loc + scale * self._z()
         return np.array([loc + scale * self._z() for _ in range(size)])
-
-
-def distribution(spec):
-    if spec["type"] == "categorical":
-        return CategoricalDistribution(spec["choices"])
-    if spec["type"] == "int":
-        return IntDistribution(spec["low"], spec["high"], log=spec["log"], step=spec["step"])
-    return FloatDistribution(spec["low"], spec["high"], log=spec["log"], step=spec["step"])
 
 
 def sample(case):

@@ -29,16 +29,16 @@ import warnings
 
 import numpy as np
 import optuna
-from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+from optuna.distributions import CategoricalDistribution, FloatDistribution
 from optuna.samplers._base import _CONSTRAINTS_KEY
 from optuna.samplers._tpe import sampler as tpe_module
 from optuna.trial import TrialState, create_trial
+from optuna_cases import STATES, distribution
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 # Experimental options, and trials without constraint values, all warn.
 warnings.filterwarnings("ignore")
 
-STATES = {"complete": TrialState.COMPLETE, "running": TrialState.RUNNING, "fail": TrialState.FAIL, "pruned": TrialState.PRUNED}
 NUMBER = "__number__"
 ORIGINAL = {
     "pairs": tpe_module._get_observation_pairs,
@@ -46,14 +46,6 @@ ORIGINAL = {
     "weights": tpe_module._calculate_weights_below_for_multi_objective,
     "estimator": tpe_module._ParzenEstimator,
 }
-
-
-def distribution(spec):
-    if spec["type"] == "categorical":
-        return CategoricalDistribution(spec["choices"])
-    if spec["type"] == "int":
-        return IntDistribution(spec["low"], spec["high"], log=spec["log"], step=spec["step"])
-    return FloatDistribution(spec["low"], spec["high"], log=spec["log"], step=spec["step"])
 
 
 def make_study(case, space):

@@ -25,7 +25,8 @@ from optuna.distributions import CategoricalDistribution, FloatDistribution, Int
 from optuna.samplers._tpe import sampler as tpe_module  # noqa: E402
 from optuna.trial import TrialState, create_trial  # noqa: E402
 
-from optuna_tpe import NUMBER, ORIGINAL, STATES, Numbered, describe  # noqa: E402
+from optuna_cases import STATES  # noqa: E402
+from optuna_tpe import NUMBER, ORIGINAL, Numbered, describe  # noqa: E402
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 # group is experimental, and multivariate TPE warns about each param it samples independently.

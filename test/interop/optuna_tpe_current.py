@@ -16,11 +16,11 @@ import warnings
 
 import numpy as np
 import optuna
-from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
 from optuna.samplers._tpe import sampler as tpe_module
 from optuna.samplers._tpe.parzen_estimator import _ParzenEstimator
 from optuna.samplers._tpe.probability_distributions import _BatchedCategoricalDistributions
 from optuna.trial import TrialState, create_trial
+from optuna_cases import STATES, distribution
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 
@@ -32,15 +32,6 @@ np.argsort = lambda a, axis=-1, kind=None, order=None: _argsort(a, axis=axis, ki
 # Deprecated and experimental arguments warn.
 warnings.filterwarnings("ignore")
 
-STATES = {"complete": TrialState.COMPLETE, "running": TrialState.RUNNING, "fail": TrialState.FAIL, "pruned": TrialState.PRUNED}
-
-
-def distribution(spec):
-    if spec["type"] == "categorical":
-        return CategoricalDistribution(spec["choices"])
-    if spec["type"] == "int":
-        return IntDistribution(spec["low"], spec["high"], log=spec["log"], step=spec["step"])
-    return FloatDistribution(spec["low"], spec["high"], log=spec["log"], step=spec["step"])
 
 
 def make_study(case, space):
