@@ -1,7 +1,7 @@
 """Python Optuna side of the conditional-space journal interop test: the same space as
 conditionalJournal.test.ts, written as a define-by-run objective.
 
-usage: optuna_conditional.py dump JOURNAL STUDY         -> JSON: each trial's state, value, params, distributions
+usage: optuna_conditional.py dump JOURNAL STUDY         -> JSON of every trial as Optuna sees it (optuna_journal.py's)
        optuna_conditional.py optimize JOURNAL STUDY N   -> appends N trials (TPE, seed 0), suggesting only the
                                                          params the branches taken make active
 """
@@ -11,24 +11,11 @@ import sys
 import warnings
 
 import optuna
+from optuna_journal import dump  # the same trial records as the flat journal tests read
 from optuna_storages import journal_file
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
-
-
-def dump(path, name):
-    study = optuna.load_study(study_name=name, storage=journal_file(path))
-    trials = []
-    for t in study.get_trials(deepcopy=False):
-        trials.append({
-            "number": t.number,
-            "state": t.state.name.lower(),
-            "value": None if t.value is None or math.isnan(t.value) else t.value,
-            "params": t.params,
-            "distributions": {k: optuna.distributions.distribution_to_json(d) for k, d in t.distributions.items()},
-        })
-    print(json.dumps({"trials": trials}))
 
 
 def objective(trial):

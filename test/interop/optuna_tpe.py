@@ -30,10 +30,8 @@ import warnings
 import numpy as np
 import optuna
 from optuna.distributions import CategoricalDistribution, FloatDistribution
-from optuna.samplers._base import _CONSTRAINTS_KEY
 from optuna.samplers._tpe import sampler as tpe_module
-from optuna.trial import TrialState, create_trial
-from optuna_cases import STATES, distribution
+from optuna_cases import add_case_trials, distribution
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 # Experimental options, and trials without constraint values, all warn.
@@ -49,22 +47,7 @@ ORIGINAL = {
 
 
 def make_study(case, space):
-    study = optuna.create_study(directions=case["directions"])
-    for t in case["trials"]:
-        state = STATES[t["state"]]
-        attrs = {} if t.get("constraints") is None else {_CONSTRAINTS_KEY: tuple(t["constraints"])}
-        params = t.get("params", {})
-        study.add_trial(
-            create_trial(
-                state=state,
-                values=t["values"] if state == TrialState.COMPLETE else None,
-                params=params,
-                distributions={name: space[name] for name in params},
-                intermediate_values={step: v for step, v in t.get("intermediate", [])},
-                system_attrs=attrs,
-            )
-        )
-    return study
+    return add_case_trials(optuna.create_study(directions=case["directions"]), case["trials"], space)
 
 
 class Numbered:
@@ -85,6 +68,17 @@ class Numbered:
         return trials
 
 
+def numbering_pairs(recorder):
+    """_get_observation_pairs as Optuna runs it, keeping each observation's trial number in recorder.numbers."""
+
+    def pairs(study, param_names, *args):
+        values, scores, violations = ORIGINAL["pairs"](Numbered(study), list(param_names) + [NUMBER], *args)
+        recorder.numbers = [None if n is None else int(n) for n in values.pop(NUMBER)]
+        return values, scores, violations
+
+    return pairs
+
+
 class Recorder:
     """Wraps the module's functions so the outermost split, the weights and the estimators are kept."""
 
@@ -97,11 +91,6 @@ class Recorder:
 
     def install(self):
         recorder = self
-
-        def pairs(study, param_names, *args):
-            values, scores, violations = ORIGINAL["pairs"](Numbered(study), list(param_names) + [NUMBER], *args)
-            recorder.numbers = [None if n is None else int(n) for n in values.pop(NUMBER)]
-            return values, scores, violations
 
         def split(*args):
             recorder.depth += 1
@@ -122,7 +111,7 @@ class Recorder:
                 super().__init__(*args, **kwargs)
                 recorder.estimators.append(self)
 
-        tpe_module._get_observation_pairs = pairs
+        tpe_module._get_observation_pairs = numbering_pairs(recorder)
         tpe_module._split_observation_pairs = split
         tpe_module._calculate_weights_below_for_multi_objective = weights
         tpe_module._ParzenEstimator = Estimator

@@ -23,10 +23,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import optuna  # noqa: E402
 from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution  # noqa: E402
 from optuna.samplers._tpe import sampler as tpe_module  # noqa: E402
-from optuna.trial import TrialState, create_trial  # noqa: E402
 
-from optuna_cases import STATES  # noqa: E402
-from optuna_tpe import NUMBER, ORIGINAL, Numbered, describe  # noqa: E402
+from optuna_cases import add_case_trials  # noqa: E402
+from optuna_tpe import ORIGINAL, describe, numbering_pairs  # noqa: E402
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 # group is experimental, and multivariate TPE warns about each param it samples independently.
@@ -75,11 +74,6 @@ class FitRecorder:
     def install(self):
         recorder = self
 
-        def pairs(study, param_names, *args):
-            values, scores, violations = ORIGINAL["pairs"](Numbered(study), list(param_names) + [NUMBER], *args)
-            recorder.numbers = [None if n is None else int(n) for n in values.pop(NUMBER)]
-            return values, scores, violations
-
         def split(*args):
             recorder.split = ORIGINAL["split"](*args)
             return recorder.split
@@ -92,7 +86,7 @@ class FitRecorder:
                     recorder.fits.append({"names": list(search_space), "below": [recorder.numbers[i] for i in below], "above": [recorder.numbers[i] for i in above], "estimators": []})
                 recorder.fits[-1]["estimators"].append(self)
 
-        tpe_module._get_observation_pairs = pairs
+        tpe_module._get_observation_pairs = numbering_pairs(recorder)
         tpe_module._split_observation_pairs = split
         tpe_module._ParzenEstimator = Estimator
 
@@ -116,18 +110,7 @@ def ask(case):
         constant_liar=options["constant_liar"],
         seed=options["seed"],
     )
-    study = optuna.create_study(sampler=sampler)
-    for t in case["trials"]:
-        state = STATES[t["state"]]
-        study.add_trial(
-            create_trial(
-                state=state,
-                values=t["values"] if state == TrialState.COMPLETE else None,
-                params=t["params"],
-                distributions={name: SPACE[name] for name in t["params"]},
-                intermediate_values={step: v for step, v in t["intermediate"]},
-            )
-        )
+    study = add_case_trials(optuna.create_study(sampler=sampler), case["trials"], SPACE)
     recorder = FitRecorder()
     recorder.install()
     try:

@@ -19,8 +19,7 @@ import optuna
 from optuna.samplers._tpe import sampler as tpe_module
 from optuna.samplers._tpe.parzen_estimator import _ParzenEstimator
 from optuna.samplers._tpe.probability_distributions import _BatchedCategoricalDistributions
-from optuna.trial import TrialState, create_trial
-from optuna_cases import STATES, distribution
+from optuna_cases import add_case_trials, distribution
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 
@@ -35,20 +34,7 @@ warnings.filterwarnings("ignore")
 
 
 def make_study(case, space):
-    study = optuna.create_study(directions=case["directions"])
-    for t in case["trials"]:
-        state = STATES[t["state"]]
-        params = t.get("params", {})
-        study.add_trial(
-            create_trial(
-                state=state,
-                values=t["values"] if state == TrialState.COMPLETE else None,
-                params=params,
-                distributions={name: space[name] for name in params},
-                intermediate_values={step: v for step, v in t.get("intermediate", [])},
-            )
-        )
-    return study
+    return add_case_trials(optuna.create_study(directions=case["directions"]), case["trials"], space)
 
 
 class Recorder:
