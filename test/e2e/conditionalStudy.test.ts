@@ -7,27 +7,13 @@
  * Screenshots in test-results/e2e/conditional-study/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStorage } from '../../src/core/storage';
-import type { FrozenTrial } from '../../src/core/trial';
-import { codeServerBinary } from './codeServer';
-import { defaultVsixPath, launchVsCode, type VsCodeSession } from './harness';
+import { journalTrials, launchVsCode, skipUnlessPrepared, type VsCodeSession } from './harness';
 
-const missing = [codeServerBinary, '/usr/bin/chromium', defaultVsixPath].filter((path) => path !== undefined && !existsSync(path));
-const skip = missing.length > 0 && !process.env.CI ? 'not prepared: run npm run test:e2e' : false;
+const skip = skipUnlessPrepared();
 const TRIALS = 8;
-
-async function journalTrials(journal: string): Promise<readonly FrozenTrial[]> {
-  const storage = await openStorage(journal);
-  try {
-    const [study] = storage.getStudies();
-    return study ? storage.getTrials(study.id) : [];
-  } finally {
-    await storage.close();
-  }
-}
 
 describe('e2e: a conditional study', { skip, timeout: 240_000 }, () => {
   let vscode: VsCodeSession;
@@ -52,19 +38,6 @@ describe('e2e: a conditional study', { skip, timeout: 240_000 }, () => {
     const index = lines.findIndex((l) => l.includes(text));
     assert.ok(index >= 0, text);
     return { line: index + 1, column: (lines[index] as string).indexOf(text) + 1 };
-  }
-
-  /** Ctrl+Space at a 1-based line and column; the suggestion rows' texts once the widget shows. */
-  async function suggestAt(line: number, column: number, screenshot: string): Promise<string[]> {
-    await vscode.openFile('conditional.tune.yaml');
-    await vscode.goToLine(line, column);
-    await vscode.page.keyboard.press('Control+Space');
-    const rows = vscode.page.locator('.suggest-widget.visible .monaco-list-row');
-    // On a loaded machine the workbench can drop the first Ctrl+Space (it was still closing Go to Line): ask once more.
-    if (!(await rows.first().waitFor({ timeout: 5_000 }).then(() => true, () => false))) await vscode.page.keyboard.press('Control+Space');
-    await vscode.step(`suggest-${screenshot}`, () => rows.first().waitFor({ timeout: 15_000 }));
-    await vscode.screenshot(screenshot);
-    return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
   }
 
   async function quickFix(line: number, column: number, title: string, screenshot: string): Promise<void> {
@@ -95,10 +68,10 @@ describe('e2e: a conditional study', { skip, timeout: 240_000 }, () => {
 
     // Ctrl+Space on a when:'s parent offers the params that can be parents; on its value, that param's values.
     const model = lineOf('model: cnn }');
-    const parents = await suggestAt(model.line, model.column, '01-when-parents');
+    const parents = await vscode.suggestAt(model.line, model.column, '01-when-parents');
     assert.deepEqual(parents.map((row) => row.split(' ')[0]), ['optimizer', 'model', 'layers', 'units_0', 'units_1', 'units_2']);
     await vscode.pressEscape();
-    const values = await suggestAt(model.line, model.column + 'model: '.length, '02-when-values');
+    const values = await vscode.suggestAt(model.line, model.column + 'model: '.length, '02-when-values');
     assert.deepEqual(values.map((row) => row.split(' ')[0]), ['mlp', 'cnn']);
     await vscode.pressEscape();
 

@@ -6,14 +6,12 @@
  * while the config is being edited. Screenshots in test-results/e2e/config-editing/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { codeServerBinary } from './codeServer';
-import { defaultVsixPath, launchVsCode, type VsCodeSession } from './harness';
+import { launchVsCode, skipUnlessPrepared, type VsCodeSession } from './harness';
 
-const missing = [codeServerBinary, '/usr/bin/chromium', defaultVsixPath].filter((path) => path !== undefined && !existsSync(path));
-const skip = missing.length > 0 && !process.env.CI ? 'not prepared: run npm run test:e2e' : false;
+const skip = skipUnlessPrepared();
 
 /** An mlp config being written: line 4 waits for a sampler, line 8 for another parameter (lines, so no editor strips their spaces). */
 const CONFIG = [
@@ -48,18 +46,6 @@ describe('e2e: writing a config without the YAML extension', { skip, timeout: 30
     await vscode?.stop();
   });
 
-  /** Ctrl+Space at a 1-based line and column; the suggestion rows' texts once the widget shows. */
-  async function suggestAt(line: number, column: number, screenshot: string): Promise<string[]> {
-    await vscode.goToLine(line, column);
-    await vscode.page.keyboard.press('Control+Space');
-    const rows = vscode.page.locator('.suggest-widget.visible .monaco-list-row');
-    // On a loaded machine the workbench can drop the first Ctrl+Space (it was still closing Go to Line): ask once more.
-    if (!(await rows.first().waitFor({ timeout: 5_000 }).then(() => true, () => false))) await vscode.page.keyboard.press('Control+Space');
-    await vscode.step(`suggest-${screenshot}`, () => rows.first().waitFor({ timeout: 15_000 }));
-    await vscode.screenshot(screenshot);
-    return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
-  }
-
   async function save(): Promise<void> {
     await vscode.page.keyboard.press('Control+S');
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -72,11 +58,11 @@ describe('e2e: writing a config without the YAML extension', { skip, timeout: 30
 
   it('offers the samplers after `sampler: `, and an mlp’s parameters under space:', async () => {
     await vscode.openFile('editing/editing.tune.yaml');
-    const samplers = await suggestAt(4, 12, '01-samplers');
+    const samplers = await vscode.suggestAt(4, 12, '01-samplers');
     for (const name of ['random', 'grid', 'tpe', 'qmc', 'gp', 'nsga2']) assert.ok(samplers.some((row) => row.startsWith(name)), `${name} in ${samplers.join(' | ')}`);
     await vscode.pressEscape();
 
-    const params = await suggestAt(8, 3, '02-model-params');
+    const params = await vscode.suggestAt(8, 3, '02-model-params');
     for (const name of ['units', 'learning_rate', 'dropout', 'activation']) assert.ok(params.some((row) => row.startsWith(name)), `${name} in ${params.join(' | ')}`);
     assert.ok(!params.some((row) => row.startsWith('layers')), 'layers is written already');
     await vscode.page.keyboard.type('uni');

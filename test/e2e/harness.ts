@@ -13,14 +13,48 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import {
-  assertCodeServerInstalled, CodeServerDirs, installExtension, listExtensions, startCodeServer, stopCodeServer,
+  assertCodeServerInstalled, codeServerBinary, CodeServerDirs, installExtension, listExtensions, startCodeServer, stopCodeServer,
   type RunningCodeServer,
 } from './codeServer';
+import { openStorage } from '../../src/core/storage';
+import type { FrozenTrial } from '../../src/core/trial';
 import { Workbench } from './workbench';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 /** Where scripts/e2e/run.mjs (through package-vsix.mjs) leaves the packaged extension. */
 export const defaultVsixPath = process.env.TUNEBOARD_E2E_VSIX ?? join(repoRoot, 'out', 'e2e', 'tuneboard.vsix');
+
+/**
+ * A test file's `skip`: run alone on a laptop without code-server, Chromium or the packaged extension
+ * (or whatever else `also` says is missing) it skips with how to prepare; in CI it runs and fails.
+ */
+export function skipUnlessPrepared(also?: { readonly missing: boolean; readonly how: string }): string | false {
+  const missing = [codeServerBinary, '/usr/bin/chromium', defaultVsixPath].some((path) => path !== undefined && !existsSync(path));
+  if (process.env.CI || !(missing || also?.missing)) return false;
+  return `not prepared: run npm run test:e2e${also ? ` (and ${also.how})` : ''}`;
+}
+
+/** The trials of the (only) study in a journal of the workspace. */
+export async function journalTrials(journal: string): Promise<readonly FrozenTrial[]> {
+  const storage = await openStorage(journal);
+  try {
+    const [study] = storage.getStudies();
+    return study ? storage.getTrials(study.id) : [];
+  } finally {
+    await storage.close();
+  }
+}
+
+/** Polls `probe` until it returns a value (not undefined); fails naming `what` after `timeoutMs`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 export interface LaunchOptions {
   /** Names the screenshot folder test-results/e2e/<testName>/ (emptied at launch: one per session). */

@@ -6,14 +6,12 @@
  * preview of the exact text, and one Undo takes an insertion out. Screenshots in test-results/e2e/insert-params/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { codeServerBinary } from './codeServer';
-import { defaultVsixPath, launchVsCode, type VsCodeSession } from './harness';
+import { launchVsCode, skipUnlessPrepared, type VsCodeSession } from './harness';
 
-const missing = [codeServerBinary, '/usr/bin/chromium', defaultVsixPath].filter((path) => path !== undefined && !existsSync(path));
-const skip = missing.length > 0 && !process.env.CI ? 'not prepared: run npm run test:e2e' : false;
+const skip = skipUnlessPrepared();
 
 /** A trial of a quarter second, so the study is still running while the test hovers. */
 const OBJECTIVE = `const [lr, units] = process.argv.slice(2).map(Number);

@@ -11,11 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { paramsAsWritten } from '../../src/core';
 import { openStorage } from '../../src/core/storage';
-import { codeServerBinary } from './codeServer';
-import { defaultVsixPath, launchVsCode, type VsCodeSession } from './harness';
+import { launchVsCode, skipUnlessPrepared, type VsCodeSession } from './harness';
 
-const missing = [codeServerBinary, '/usr/bin/chromium', defaultVsixPath].filter((path) => path !== undefined && !existsSync(path));
-const skip = missing.length > 0 && !process.env.CI ? 'not prepared: run npm run test:e2e' : false;
+const skip = skipUnlessPrepared();
 
 /** A command trial that reports 4 steps a quarter-second apart: slow enough to watch, fast to finish. */
 const STEPS_SCRIPT = `const [x, y] = process.argv.slice(2).map(Number);

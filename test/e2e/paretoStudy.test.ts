@@ -7,39 +7,16 @@
  * Screenshots of each step land in test-results/e2e/pareto-study/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { paretoFront } from '../../src/core/multiObjective/front';
 import { frontInObjectiveOrder } from '../../src/core/studyView/frontTrials';
-import { openStorage } from '../../src/core/storage';
 import type { FrozenTrial } from '../../src/core/trial';
-import { codeServerBinary } from './codeServer';
-import { defaultVsixPath, launchVsCode, type VsCodeSession } from './harness';
+import { journalTrials, launchVsCode, skipUnlessPrepared, until, type VsCodeSession } from './harness';
 
-const missing = [codeServerBinary, '/usr/bin/chromium', defaultVsixPath].filter((path) => path !== undefined && !existsSync(path));
-const skip = missing.length > 0 && !process.env.CI ? 'not prepared: run npm run test:e2e' : false;
+const skip = skipUnlessPrepared();
 const DIRECTIONS = ['maximize', 'minimize'] as const;
-
-async function journalTrials(journal: string): Promise<readonly FrozenTrial[]> {
-  const storage = await openStorage(journal);
-  try {
-    const [study] = storage.getStudies();
-    return study ? storage.getTrials(study.id) : [];
-  } finally {
-    await storage.close();
-  }
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('e2e: a multi-objective study', { skip, timeout: 180_000 }, () => {
   let vscode: VsCodeSession;

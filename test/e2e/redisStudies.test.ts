@@ -7,18 +7,16 @@
  * Screenshots in test-results/e2e/redis-studies/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { createStudy, GPU_ATTR, type JsonValue, RUNNER_ATTR, stopRequest, type Study } from '../../src/core';
 import { openJournalStorage } from '../../src/redis/openJournal';
 import { hasRedis, startRedis, type RedisServer } from '../fixtures/redisServer';
-import { codeServerBinary } from './codeServer';
-import { defaultVsixPath, launchVsCode, type VsCodeSession } from './harness';
+import { launchVsCode, skipUnlessPrepared, type VsCodeSession } from './harness';
 
-const missing = [codeServerBinary, '/usr/bin/chromium', defaultVsixPath].filter((path) => path !== undefined && !existsSync(path));
-const skip = (missing.length > 0 || !hasRedis) && !process.env.CI ? 'not prepared: run npm run test:e2e (and apt-get install redis-server)' : false;
+const skip = skipUnlessPrepared({ missing: !hasRedis, how: 'apt-get install redis-server' });
 
 const SCRIPT = `const [x, y] = process.argv.slice(2).map(Number);
 setTimeout(() => console.log(\`value=\${((x - 0.3) ** 2 + (y - 0.7) ** 2).toFixed(6)}\`), 150);

@@ -11,34 +11,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { valueAsWritten } from '../../src/core/apply/formatValue';
-import { openStorage } from '../../src/core/storage';
-import type { FrozenTrial } from '../../src/core/trial';
-import { codeServerBinary } from './codeServer';
-import { defaultVsixPath, launchVsCode, type VsCodeSession } from './harness';
+import { journalTrials, launchVsCode, skipUnlessPrepared, until, type VsCodeSession } from './harness';
 
-const missing = [codeServerBinary, '/usr/bin/chromium', defaultVsixPath].filter((path) => path !== undefined && !existsSync(path));
-const skip = missing.length > 0 && !process.env.CI ? 'not prepared: run npm run test:e2e' : false;
-
-/** The trials of the (only) study in a journal of the workspace. */
-async function journalTrials(journal: string): Promise<readonly FrozenTrial[]> {
-  const storage = await openStorage(journal);
-  try {
-    const [study] = storage.getStudies();
-    return study ? storage.getTrials(study.id) : [];
-  } finally {
-    await storage.close();
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const skip = skipUnlessPrepared();
 
 describe('e2e: tuning from VS Code', { skip, timeout: 300_000 }, () => {
   let vscode: VsCodeSession;

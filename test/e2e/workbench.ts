@@ -121,6 +121,18 @@ export class Workbench {
     });
   }
 
+  /** Ctrl+Space at a 1-based line and column of the active editor; the suggestion rows' texts once the widget shows. */
+  async suggestAt(line: number, column: number, screenshot: string): Promise<string[]> {
+    await this.goToLine(line, column);
+    await this.page.keyboard.press('Control+Space');
+    const rows = this.page.locator('.suggest-widget.visible .monaco-list-row');
+    // On a loaded machine the workbench can drop the first Ctrl+Space (it was still closing Go to Line): ask once more.
+    if (!(await rows.first().waitFor({ timeout: 5_000 }).then(() => true, () => false))) await this.page.keyboard.press('Control+Space');
+    await this.step(`suggest-${screenshot}`, () => rows.first().waitFor({ timeout: 15_000 }));
+    await this.screenshot(screenshot);
+    return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
   /** The activity bar entry of a view container, e.g. `Tuneboard` or `Explorer`. */
   activityBar(title: string): Locator {
     return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`);
