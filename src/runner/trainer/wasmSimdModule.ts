@@ -1,12 +1,13 @@
 /**
  * A minimal WebAssembly binary writer for our few SIMD kernels: one module that imports the tfjs wasm
  * backend's own memory (so it reads and writes tensors in place) and exports functions whose bodies
- * are written as opcode lists. Only what those kernels use: i32 and v128 locals, loops, loads, stores
+ * are written as opcode lists. Only what those kernels use: i32, f32 and v128 locals, loops, loads, stores
  * and a handful of f32x4 and bitwise operations. Written by hand rather than shipped as a .wasm file
  * so the kernels need no toolchain and no build step.
  */
 
 export const I32 = 0x7f;
+export const F32 = 0x7d;
 export const V128 = 0x7b;
 
 /** Opcodes (the WebAssembly core and fixed-width SIMD specifications). */
@@ -35,6 +36,8 @@ export const op = {
   f32x4Mul: simd(0xe6),
   f32x4Gt: simd(0x44),
   f32x4Add: simd(0xe4),
+  f32x4Div: simd(0xe7),
+  f32x4Sqrt: simd(0xe3),
   v128And: simd(0x4e),
   v128AndNot: simd(0x4f),
   v128Or: simd(0x50),
