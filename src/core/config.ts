@@ -145,7 +145,7 @@ function validate(data: unknown, fileName: string, issues: Issues): { config: St
   const search = withDefaultSampler(readSearch(data.search, issues), data.search, objectives);
   const rawSpace = data.space;
   if (rawSpace === undefined) issues.missing(['space'], 'space is missing: add the parameters to tune, e.g. lr: { float: [1.0e-4, 1.0e-1], log: true }');
-  const { space, gridPoints, conditions, problems: spaceProblems } = parseSpace(rawSpace, ['space']);
+  const { space, gridPoints, conditions, paths, problems: spaceProblems } = parseSpace(rawSpace, ['space']);
   if (rawSpace !== undefined) issues.addAll(withSwapFixes(spaceProblems, rawSpace));
   // Every name written under space: counts, its definition valid or not: one mistake in a range must
   // not also make each `${name}` and apply map entry naming it an error. Null: no space to check against.
@@ -156,7 +156,7 @@ function validate(data: unknown, fileName: string, issues: Issues): { config: St
   if (trial?.kind === 'command') checkConditionalPlaceholders(trial.command, space, conditions, issues);
   if (search) checkSearchAgainstSpace(search, space, gridPoints, issues);
   if (search && objectives) checkObjectivesAgainstSearch(objectives, search, issues);
-  if (trial?.kind === 'model' && rawSpace !== undefined) checkModelTrial(trial, { space, conditions }, rawSpace, metricsNamed(data, objectives, constraints), issues);
+  if (trial?.kind === 'model' && rawSpace !== undefined) checkModelTrial(trial, { space, conditions, paths }, rawSpace, metricsNamed(data, objectives, constraints), issues);
   const files = { ...(trial ? { trial } : {}), apply };
   if (!objectives || !constraints || !search || !trial || rawSpace === undefined) return { config: null, files };
   return { config: { name, objectives, constraints, ...search, space, gridPoints, conditions, trial, apply, storage }, files };

@@ -9,13 +9,12 @@ import { checkModelParams, type ModelParamFinding } from '../models/checkModelPa
 import { MODEL_PARAMS, modelParamOf } from '../models/modelParams';
 import type { KeyPath, Problem } from '../problems';
 import { PRUNER_ALIASES, PRUNER_TYPES, PRUNERS } from '../pruners/spec';
-import type { SearchSpace, SpaceConditions } from '../samplers/sampler';
+import type { ParsedSpace } from '../space';
 import { SAMPLER_OPTIONS, SAMPLER_TYPES } from '../samplers/spec';
 import { suggestName } from '../suggest';
 import { renameKeyFix, replaceValueFix, type PathFix } from './fixes';
 import { isRecord, type PathProblem } from './issues';
 import { valueAtPath } from './keyCatalog';
-import { spaceParamPaths } from './spaceParamPaths';
 import type { ModelKind } from './types';
 
 interface AlgorithmTable {
@@ -82,11 +81,11 @@ function samePath(a: KeyPath, b: KeyPath): boolean {
 }
 
 /**
- * Each finding at the key that declares its parameter (in a branch, or the `each:` original of a
- * per-layer copy). `rawSpace` is the space as written: a choice is fixed in a list, or as the fixed value itself.
+ * Each finding at the key that declares its parameter (`paths`: in a branch, or the `each:` original of
+ * a per-layer copy). `rawSpace` is the space as written: a choice is fixed in a list, or as the fixed value itself.
  */
-export function modelParamProblems(model: ModelKind, space: SearchSpace, conditions: SpaceConditions, rawSpace: unknown): PathProblem[] {
-  const declaredAt = spaceParamPaths(rawSpace);
+export function modelParamProblems(model: ModelKind, { space, conditions, paths }: Omit<ParsedSpace, 'gridPoints'>, rawSpace: unknown): PathProblem[] {
+  const declaredAt = (name: string): KeyPath => paths[name] ?? ['space', name];
   return sameProblemOnce(checkModelParams(model, space, conditions), declaredAt).map((finding): PathProblem => {
     const path = declaredAt(finding.param);
     if (finding.severity === 'warning') return { severity: 'warning', message: finding.message, path };

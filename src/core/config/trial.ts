@@ -4,7 +4,7 @@
  */
 import { MODEL_METRICS } from '../models/modelParams';
 import type { KeyPath } from '../problems';
-import type { SearchSpace, SpaceConditions } from '../samplers/sampler';
+import type { ParsedSpace } from '../space';
 import { suggestName } from '../suggest';
 import { placeholderFix, renameKeyFix, replaceValueFix } from './fixes';
 import { isInt, isRecord, Issues, kindOf, unknownKeyMessage } from './issues';
@@ -82,8 +82,8 @@ function readModelTrial(raw: Readonly<Record<string, unknown>>, issues: Issues):
  * constrain metrics the trainer reports. `metrics` are the metrics the config names (objectives,
  * constraints), each with where it is written.
  */
-export function checkModelTrial(trial: ModelTrialConfig, parsed: { readonly space: SearchSpace; readonly conditions: SpaceConditions }, rawSpace: unknown, metrics: readonly { readonly metric: string; readonly at: KeyPath }[], issues: Issues): void {
-  issues.addAll(modelParamProblems(trial.model, parsed.space, parsed.conditions, rawSpace));
+export function checkModelTrial(trial: ModelTrialConfig, parsed: Omit<ParsedSpace, 'gridPoints'>, rawSpace: unknown, metrics: readonly { readonly metric: string; readonly at: KeyPath }[], issues: Issues): void {
+  issues.addAll(modelParamProblems(trial.model, parsed, rawSpace));
   for (const { metric, at } of metrics) {
     if ((MODEL_METRICS as readonly string[]).includes(metric)) continue;
     const hint = suggestName(metric, MODEL_METRICS);
