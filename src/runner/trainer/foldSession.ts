@@ -11,6 +11,7 @@ import { buildCnn } from './cnn';
 import { createOptimizer } from './optimizer';
 import { metricsFromSums, type Units } from './metrics';
 import { buildMlp } from './mlp';
+import { wasmCrossEntropy, type BatchSums } from './wasmCrossEntropy';
 import type { ResolvedParams } from './params';
 import type { ScaledFold } from './scaling';
 
@@ -39,6 +40,8 @@ export class FoldSession {
   private batchSums: tfjs.Tensor[] = [];
   /** The fastest validation pass so far, per sample (inference_ms). */
   private fastestInferenceMs = Infinity;
+  /** Classification's loss and sums in three kernels on wasm (wasmCrossEntropy.ts); tfjs's ops elsewhere. */
+  private readonly crossEntropy: ReturnType<typeof wasmCrossEntropy>;
 
   constructor(
     private readonly tf: Tf,
@@ -53,6 +56,7 @@ export class FoldSession {
     const arch = params.architecture;
     this.model = arch.kind === 'mlp' ? buildMlp(ctx, arch, shape.sampleShape[0] ?? 0, shape.outputs) : buildCnn(ctx, arch, shape.sampleShape, shape.outputs);
     this.optimizer = createOptimizer(tf, params.training);
+    this.crossEntropy = wasmCrossEntropy(tf);
     this.units = { task: shape.task, loss: params.training.loss, targetScale: fold.targetScale };
     this.width = shape.sampleShape.reduce((a, b) => a * b, 1);
     const [x, target, labels] = this.upload(fold.xVal, fold.yVal, fold.valCount);
@@ -90,9 +94,9 @@ export class FoldSession {
       const [x, target, labels] = this.upload(xs, ys, batch.length);
       this.optimizer.minimize(() => {
         const output = this.model.apply(x, { training: true }) as tfjs.Tensor;
-        const { sums, lossSum } = this.sums(output, target, labels);
+        const { sums, meanLoss } = this.sums(output, target, labels);
         this.batchSums.push(tf.keep(sums));
-        let loss = tf.div(lossSum, batch.length);
+        let loss = meanLoss();
         // The l2 penalties of the layers' kernels, as model.fit adds them.
         for (const penalty of this.model.calculateLosses()) loss = tf.add(loss, penalty);
         return loss as tfjs.Scalar;
@@ -135,20 +139,22 @@ export class FoldSession {
 
   /**
    * Per-sample sums of one batch (SUM_NAMES order) as one vector, to keep and later read in one go,
-   * and the sum of the training loss among them.
+   * and the mean training loss over the batch (computed when asked: evaluation needs only the sums).
    */
-  private sums(output: tfjs.Tensor, target: tfjs.Tensor, labels: tfjs.Tensor | null): { sums: tfjs.Tensor; lossSum: tfjs.Tensor } {
+  private sums(output: tfjs.Tensor, target: tfjs.Tensor, labels: tfjs.Tensor | null): BatchSums {
     const { tf } = this;
+    const count = output.shape[0] as number;
     if (labels) {
+      if (this.crossEntropy) return this.crossEntropy(output, labels);
       // Softmax cross-entropy on the logits is sparse categorical cross-entropy of the softmax, computed stably.
       const crossEntropy = tf.losses.softmaxCrossEntropy(target, output, undefined, 0, tf.Reduction.SUM);
       const correct = tf.sum(tf.cast(tf.equal(tf.argMax(output, 1), labels), 'float32'));
-      return { sums: tf.stack([crossEntropy, correct]), lossSum: crossEntropy };
+      return { sums: tf.stack([crossEntropy, correct]), meanLoss: () => tf.div(crossEntropy, count) };
     }
     const error = tf.sub(output, target);
     const squared = tf.sum(tf.square(error));
     const absolute = tf.sum(tf.abs(error));
-    return { sums: tf.stack([squared, absolute]), lossSum: this.units.loss === 'mse' ? squared : absolute };
+    return { sums: tf.stack([squared, absolute]), meanLoss: () => tf.div(this.units.loss === 'mse' ? squared : absolute, count) };
   }
 
   /** Adds the batches' sum vectors and reads them in one download. */
