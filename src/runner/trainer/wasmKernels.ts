@@ -9,8 +9,8 @@
  * - Conv2DBackpropInput, a plain loop in wasm; for stride 1 also a convolution:
  *     dx[n, h, w, ci] = Σ_{kh,kw,co} dy[n, h + padTop − kh, w + padLeft − kw, co] · W[kh, kw, ci, co]
  *       = conv2d(dy padded by the rest of the kernel, W flipped with its channels swapped).
- * - BatchMatMul with a transposed operand (every dense layer's backward pass): wasm falls back to a
- *   scalar loop; an explicit transpose and its fast path are 5–10× quicker.
+ * - BatchMatMul: with a transposed operand (every dense layer's backward pass) wasm falls back to a
+ *   scalar loop, and XNNPACK repacks a new right operand on every call: wasmBatchMatMul.ts.
  * - MaxPoolGrad: 2×2 stride 2 as a SIMD loop (wasmSimdMaxPoolGrad.ts), else a single pass in
  *   JavaScript over the wasm heap, ~3× quicker than wasm's own.
  * - Sum over every axis but the last (each bias gradient): wasmColumnSums.ts.
@@ -21,6 +21,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Tf } from './backend';
 import { sumOverLeadingAxes } from './wasmColumnSums';
 import { identityWithoutCopy } from './wasmIdentity';
+import { batchMatMul } from './wasmBatchMatMul';
 import type { KernelArgs, KernelFunc, WasmBackend } from './wasmKernelTypes';
 import { paddedPlanes, simdFilterGrad, type SimdFilterGrad } from './wasmSimdFilterGrad';
 import { simdMaxPoolGrad, type SimdMaxPoolGrad } from './wasmSimdMaxPoolGrad';
@@ -127,7 +128,7 @@ export function addMissingWasmKernels(tf: Tf): void {
 
   if (own('Conv2DBackpropFilter') === undefined) tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: filterGradient });
   replace('Conv2DBackpropInput', () => inputGradient);
-  replace('BatchMatMul', (original) => batchMatMulWithoutTransposes(original, run));
+  replace('BatchMatMul', (original) => batchMatMul(original, run));
   replace('MaxPoolGrad', (original) => maxPoolGradient(tf, original));
   replace('Sum', (original) => sumOverLeadingAxes(tf, original));
   replace('Identity', identityWithoutCopy);
@@ -139,36 +140,6 @@ export function addMissingWasmKernels(tf: Tf): void {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: markOurs(make(original)) });
   }
-}
-
-type Run = (name: string, backend: KernelArgs['backend'], inputs: Record<string, TensorInfo>, attrs: object) => TensorInfo;
-
-/**
- * wasm's BatchMatMul is fast (XNNPACK) only without transposes; with either operand transposed it
- * falls back to a scalar loop, 5–10× slower. Backpropagation through every dense layer asks for
- * both (dx = dy·Wᵀ, dW = xᵀ·dy), so an explicit transpose first is far cheaper.
- */
-function batchMatMulWithoutTransposes(original: KernelFunc, run: Run): KernelFunc {
-  return (args) => {
-    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
-    const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
-    if (!transposeA && !transposeB) return original(args);
-    const { backend } = args;
-    const swapLast = (t: TensorInfo): TensorInfo => {
-      const perm = t.shape.map((_, i) => i);
-      const last = perm.length - 1;
-      [perm[last - 1], perm[last]] = [last, last - 1];
-      return run('Transpose', backend, { x: t }, { perm });
-    };
-    const temporaries: TensorInfo[] = [];
-    try {
-      const left = transposeA ? (temporaries.push(swapLast(a)), temporaries[temporaries.length - 1] as TensorInfo) : a;
-      const right = transposeB ? (temporaries.push(swapLast(b)), temporaries[temporaries.length - 1] as TensorInfo) : b;
-      return original({ ...args, inputs: { a: left, b: right }, attrs: { ...args.attrs, transposeA: false, transposeB: false } } as KernelArgs);
-    } finally {
-      for (const t of temporaries) (backend as unknown as WasmBackend).disposeData(t.dataId);
-    }
-  };
 }
 
 /**

@@ -43,6 +43,9 @@ describe('wasm kernels agree with the cpu backend', () => {
       for (const transposeB of [false, true]) {
         cases.push({ a: transposeA ? [7, 5] : [5, 7], b: transposeB ? [3, 7] : [7, 3], transposeA, transposeB });
         cases.push({ a: transposeA ? [2, 7, 5] : [2, 5, 7], b: transposeB ? [2, 3, 7] : [2, 7, 3], transposeA, transposeB });
+        // Rows in fours and columns in eights: the SIMD product (wasmBatchMatMul.ts), as a matrix and a batch of one.
+        cases.push({ a: transposeA ? [20, 12] : [12, 20], b: transposeB ? [16, 20] : [20, 16], transposeA, transposeB });
+        cases.push({ a: transposeA ? [1, 20, 12] : [1, 12, 20], b: transposeB ? [1, 16, 20] : [1, 20, 16], transposeA, transposeB });
       }
     }
     for (const { a: aShape, b: bShape, transposeA, transposeB } of cases) {
