@@ -10,7 +10,8 @@
  *     dx[n, h, w, ci] = Σ_{kh,kw,co} dy[n, h + padTop − kh, w + padLeft − kw, co] · W[kh, kw, ci, co]
  *       = conv2d(dy padded by the rest of the kernel, W flipped with its channels swapped).
  * - BatchMatMul: with a transposed operand (every dense layer's backward pass) wasm falls back to a
- *   scalar loop, and XNNPACK repacks a new right operand on every call: wasmBatchMatMul.ts.
+ *   scalar loop, and XNNPACK repacks a new right operand on every call: wasmBatchMatMul.ts (and
+ *   _FusedMatMul, the same product with a bias).
  * - MaxPoolGrad: 2×2 stride 2 as a SIMD loop (wasmSimdMaxPoolGrad.ts), else a single pass in
  *   JavaScript over the wasm heap, ~3× quicker than wasm's own.
  * - Sum over every axis but the last (each bias gradient): wasmColumnSums.ts.
@@ -21,7 +22,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Tf } from './backend';
 import { sumOverLeadingAxes } from './wasmColumnSums';
 import { identityWithoutCopy } from './wasmIdentity';
-import { batchMatMul } from './wasmBatchMatMul';
+import { batchMatMul, fusedMatMul } from './wasmBatchMatMul';
 import type { KernelArgs, KernelFunc, WasmBackend } from './wasmKernelTypes';
 import { paddedPlanes, simdFilterGrad, type SimdFilterGrad } from './wasmSimdFilterGrad';
 import { simdMaxPoolGrad, type SimdMaxPoolGrad } from './wasmSimdMaxPoolGrad';
@@ -129,6 +130,7 @@ export function addMissingWasmKernels(tf: Tf): void {
   if (own('Conv2DBackpropFilter') === undefined) tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: filterGradient });
   replace('Conv2DBackpropInput', () => inputGradient);
   replace('BatchMatMul', (original) => batchMatMul(original, run));
+  replace('_FusedMatMul', (original) => fusedMatMul(original, run));
   replace('MaxPoolGrad', (original) => maxPoolGradient(tf, original));
   replace('Sum', (original) => sumOverLeadingAxes(tf, original));
   replace('Identity', identityWithoutCopy);

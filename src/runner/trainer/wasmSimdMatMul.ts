@@ -1,7 +1,8 @@
 /**
  * C = A·B as a WebAssembly SIMD loop over the wasm backend's heap, with A read through strides so
  * that A = xᵀ needs no transposed copy: C[m, n] = Σ_k A(m, k) · B[k, n], A(m, k) at a + m·strideM + k·strideK,
- * B and C row-major, M a multiple of 4 and N of 8. Tiles of 4 rows × 8 columns (8 accumulators).
+ * B and C row-major. Tiles of 4 rows × 8 columns (8 accumulators); the last rows and columns that do
+ * not fill a tile in JavaScript, summed in float32 in the same order.
  * Why: XNNPACK packs B (the weights in a dense layer's forward pass, dy in its weight gradient) anew
  * whenever B is a new tensor, which in training it is on every step (the optimizer assigns new
  * weights): ~0.5 ms of a [64,784]·[784,128] product's ~1.4 ms on this machine.
@@ -21,8 +22,8 @@ export interface StridedOperand {
 export type SimdMatMul = (a: StridedOperand, b: tfjs.TensorInfo, c: tfjs.TensorInfo, m: number, k: number, n: number) => boolean;
 
 // Parameters and locals of the function, by index.
-const [A, SM, SK, B, C, M4, N8, K] = [0, 1, 2, 3, 4, 5, 6, 7];
-const [NB, MB, AP, BP, KK, A1, A2, A3, CP, ROW_B] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
+const [A, SM, SK, B, C, M4, N8, K, ROW_B] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+const [NB, MB, AP, BP, KK, A1, A2, A3, CP] = [9, 10, 11, 12, 13, 14, 15, 16, 17];
 const [B0, B1, AV] = [18, 19, 20];
 const ACC = [21, 22, 23, 24, 25, 26, 27, 28];
 
@@ -35,7 +36,6 @@ const rowUpdate = (address: number[], r: number): number[][] => [
 ];
 
 const BODY = [
-  op.get(N8), op.i32(32), op.i32Mul, op.set(ROW_B), // bytes per row of B and C
   op.i32(0), op.set(NB),
   op.loop, // each strip of 8 columns
   op.i32(0), op.set(MB),
@@ -68,8 +68,8 @@ const BODY = [
   op.end,
 ];
 
-// strideM and strideK in bytes.
-type Kernel = (a: number, strideM: number, strideK: number, b: number, c: number, m4: number, n8: number, k: number) => void;
+// strideM, strideK and rowBytes (of B and C) in bytes.
+type Kernel = (a: number, strideM: number, strideK: number, b: number, c: number, m4: number, n8: number, k: number, rowBytes: number) => void;
 
 /** The kernel bound to this backend's heap, or null where it cannot run (no WebAssembly SIMD). */
 export function simdMatMul(backend: unknown): SimdMatMul | null {
@@ -77,15 +77,29 @@ export function simdMatMul(backend: unknown): SimdMatMul | null {
   if (heap === null) return null;
   let kernel: Kernel;
   try {
-    const bytes = moduleBytes([{ name: 'matMul', params: Array<number>(8).fill(I32), locals: [...Array<number>(10).fill(I32), ...Array<number>(11).fill(V128)], body: BODY }], heap.shared);
+    const bytes = moduleBytes([{ name: 'matMul', params: Array<number>(9).fill(I32), locals: [...Array<number>(9).fill(I32), ...Array<number>(11).fill(V128)], body: BODY }], heap.shared);
     kernel = new webAssembly.Instance(new webAssembly.Module(bytes), { env: { memory: heap.memory } }).exports.matMul as Kernel;
   } catch {
     return null;
   }
   return (a, b, c, m, k, n) => {
     const [aAt, bAt, cAt] = [heap.offset(a.tensor), heap.offset(b), heap.offset(c)];
-    if (aAt === undefined || bAt === undefined || cAt === undefined || m % 4 !== 0 || n % 8 !== 0 || m === 0 || n === 0 || k === 0) return false;
-    kernel(aAt, 4 * a.strideM, 4 * a.strideK, bAt, cAt, m / 4, n / 8, k);
+    if (aAt === undefined || bAt === undefined || cAt === undefined || k === 0) return false;
+    const [m4, n8] = [Math.floor(m / 4), Math.floor(n / 8)];
+    if (m4 > 0 && n8 > 0) kernel(aAt, 4 * a.strideM, 4 * a.strideK, bAt, cAt, m4, n8, k, 4 * n);
+    if (m4 * 4 < m || n8 * 8 < n) {
+      const f32 = new Float32Array((heap.memory as { buffer: ArrayBufferLike }).buffer);
+      const [ai, bi, ci] = [aAt / 4, bAt / 4, cAt / 4];
+      const r = Math.fround;
+      const entry = (i: number, j: number): void => {
+        let sum = 0;
+        for (let kk = 0; kk < k; kk++) sum = r(sum + r((f32[ai + i * a.strideM + kk * a.strideK] as number) * (f32[bi + kk * n + j] as number)));
+        f32[ci + i * n + j] = sum;
+      };
+      // The columns right of the last full strip (every row), then the rows below the last full block.
+      for (let i = 0; i < m; i++) for (let j = n8 * 8; j < n; j++) entry(i, j);
+      for (let i = m4 * 4; i < m; i++) for (let j = 0; j < n8 * 8; j++) entry(i, j);
+    }
     return true;
   };
 }

@@ -46,6 +46,8 @@ describe('wasm kernels agree with the cpu backend', () => {
         // Rows in fours and columns in eights: the SIMD product (wasmBatchMatMul.ts), as a matrix and a batch of one.
         cases.push({ a: transposeA ? [20, 12] : [12, 20], b: transposeB ? [16, 20] : [20, 16], transposeA, transposeB });
         cases.push({ a: transposeA ? [1, 20, 12] : [1, 12, 20], b: transposeB ? [1, 16, 20] : [1, 20, 16], transposeA, transposeB });
+        // Rows and columns beyond the last whole 4×8 tile (summed in JavaScript).
+        cases.push({ a: transposeA ? [20, 13] : [13, 20], b: transposeB ? [10, 20] : [20, 10], transposeA, transposeB });
       }
     }
     for (const { a: aShape, b: bShape, transposeA, transposeB } of cases) {
@@ -64,6 +66,22 @@ describe('wasm kernels agree with the cpu backend', () => {
         return [tf.matMul(a as tfjs.Tensor3D, b as tfjs.Tensor3D, transposeA, transposeB)];
       });
       assert.ok(Math.max(...broadcast.worst) < 1e-5, `broadcast ${transposeA} ${transposeB}: differs by ${broadcast.worst}`);
+    }
+  });
+
+  it('_FusedMatMul with a bias and a linear or relu activation, and its gradients', async () => {
+    for (const [m, k, n] of [[12, 20, 16], [13, 20, 10], [3, 5, 2]] as const) {
+      for (const activation of ['linear', 'relu'] as const) {
+        const { worst } = await onBothBackends(() => {
+          const a = tf.tensor2d(values([m, k], (i) => Math.sin(i)), [m, k]);
+          const b = tf.tensor2d(values([k, n], (i) => Math.cos(0.3 * i)), [k, n]);
+          const bias = tf.tensor1d(values([n], (i) => 0.5 - 0.1 * i));
+          const product = (x: tfjs.Tensor, y: tfjs.Tensor, z: tfjs.Tensor) => tf.fused.matMul({ a: x as tfjs.Tensor2D, b: y as tfjs.Tensor2D, bias: z, activation });
+          const [da, db, dBias] = tf.grads((x: tfjs.Tensor, y: tfjs.Tensor, z: tfjs.Tensor) => tf.sum(tf.square(product(x, y, z))))([a, b, bias]);
+          return [product(a, b, bias), da as tfjs.Tensor, db as tfjs.Tensor, dBias as tfjs.Tensor];
+        });
+        assert.ok(Math.max(...worst) < 1e-5, `[${m},${k}]·[${k},${n}] ${activation}: differs by ${worst}`);
+      }
     }
   });
 
