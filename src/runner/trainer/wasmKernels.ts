@@ -5,7 +5,8 @@
  *   is a convolution, which wasm runs fast (XNNPACK):
  *     dW[kh, kw, ci, co] = Σ_{n,i,j} xPadded[n, i + kh, j + kw, ci] · dy[n, i, j, co]
  *       = conv2d(xPadded with batch and channels swapped, dy as the filter), transposed back;
- *   with few input channels (an image's first layer) im2col and one matrix product instead.
+ *   with few input channels (an image's first layer) im2col and one matrix product instead, and with
+ *   channels in fours and eights one strided SIMD product per tap (wasmFilterGradProduct.ts).
  * - Conv2DBackpropInput, a plain loop in wasm; for stride 1 also a convolution:
  *     dx[n, h, w, ci] = Σ_{kh,kw,co} dy[n, h + padTop − kh, w + padLeft − kw, co] · W[kh, kw, ci, co]
  *       = conv2d(dy padded by the rest of the kernel, W flipped with its channels swapped).
@@ -23,6 +24,7 @@ import type { Tf } from './backend';
 import { sumOverLeadingAxes } from './wasmColumnSums';
 import { identityWithoutCopy } from './wasmIdentity';
 import { batchMatMul, fusedMatMul } from './wasmBatchMatMul';
+import { simdFilterGradProduct, type SimdFilterGradProduct } from './wasmFilterGradProduct';
 import type { KernelArgs, KernelFunc, WasmBackend } from './wasmKernelTypes';
 import { paddedPlanes, simdFilterGrad, type SimdFilterGrad } from './wasmSimdFilterGrad';
 import { simdMaxPoolGrad, type SimdMaxPoolGrad } from './wasmSimdMaxPoolGrad';
@@ -62,6 +64,7 @@ export function addMissingWasmKernels(tf: Tf): void {
 
   // The SIMD filter gradient, compiled on first use (false: it cannot run here).
   let simdFilter: SimdFilterGrad | false | undefined;
+  let simdProduct: SimdFilterGradProduct | false | undefined;
   const filterGradient: KernelFunc = ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const a = attrs as unknown as ConvGradientAttrs & { filterShape: Shape4 };
@@ -97,6 +100,10 @@ export function addMissingWasmKernels(tf: Tf): void {
         return run('Reshape', backend, { x: gradient }, { shape: a.filterShape });
       });
     }
+    // Channels in fours and eights: one strided SIMD product per tap (wasmFilterGradProduct.ts).
+    simdProduct ??= simdFilterGradProduct(backend) ?? false;
+    const product = simdProduct === false ? null : simdProduct(backend as unknown as WasmBackend, x, dy, { kernelHeight: kh, kernelWidth: kw, top: padInfo.top, left: padInfo.left });
+    if (product !== null) return product;
     return withTemporaries(backend, (keep) => {
       const channelsAsBatch = keep(run('Transpose', backend, { x }, { perm: [3, 1, 2, 0] }));
       const dyAsFilter = keep(run('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] }));

@@ -148,7 +148,7 @@ describe('wasm kernels agree with the cpu backend', () => {
     assert.equal(worst[0], 0);
   });
 
-  it('Conv2DBackpropFilter by im2col (few input channels) and by convolution (more), and Conv2DBackpropInput, padded or not', async () => {
+  it('Conv2DBackpropFilter by im2col (few input channels), strided products (channels in fours) and convolution (others), and Conv2DBackpropInput, padded or not', async () => {
     const cases: { x: [number, number, number, number]; filter: [number, number, number, number]; pad: 'same' | 'valid' }[] = [
       { x: [3, 10, 9, 1], filter: [3, 3, 1, 5], pad: 'same' },
       // Output channels in fours: the SIMD loop (any filter size, asymmetric or no padding).
@@ -157,6 +157,10 @@ describe('wasm kernels agree with the cpu backend', () => {
       { x: [2, 9, 8, 3], filter: [5, 5, 3, 4], pad: 'valid' },
       { x: [2, 6, 7, 4], filter: [2, 3, 4, 3], pad: 'valid' },
       { x: [2, 6, 6, 6], filter: [3, 3, 6, 4], pad: 'same' },
+      // Input channels in fours and output channels in eights: a strided SIMD product per tap (odd sizes, asymmetric or no padding).
+      { x: [3, 7, 9, 8], filter: [3, 3, 8, 8], pad: 'same' },
+      { x: [2, 6, 7, 8], filter: [2, 3, 8, 16], pad: 'same' },
+      { x: [2, 9, 8, 12], filter: [3, 2, 12, 8], pad: 'valid' },
     ];
     for (const { x: xShape, filter: filterShape, pad } of cases) {
       const { worst } = await onBothBackends(() => {
