@@ -15,8 +15,12 @@ import { simdMatMul, type SimdMatMul } from './wasmSimdMatMul';
 type TensorInfo = tfjs.TensorInfo;
 export type Run = (name: string, backend: KernelArgs['backend'], inputs: Record<string, TensorInfo>, attrs: object) => TensorInfo;
 
-/** Products small enough to finish in JavaScript beside the SIMD tiles (multiply-adds outside whole 4×8 tiles). */
-const MAX_TAIL_WORK = 1 << 14;
+/**
+ * The most multiply-adds outside whole 4×8 tiles that we finish in JavaScript (~4 ns each): more, and
+ * XNNPACK is quicker even with its packing ([64,128]·[128,10]: 31 µs against 78 with its two last
+ * columns, 16k multiply-adds, in JavaScript).
+ */
+const MAX_TAIL_WORK = 2048;
 
 export function batchMatMul(original: KernelFunc, run: Run): KernelFunc {
   const product = simdProduct(run);
