@@ -3,7 +3,9 @@
  * `n_startup_trials` take the points of a scrambled Sobol sequence over the whole space (point n for
  * trial n); after that, every `random_interleave`-th suggestion is drawn at random and the others
  * maximise log expected improvement of a random forest fitted to the log costs of the complete
- * trials (rfCosts.ts, rfForest.ts, rfAcquisition.ts). The forest sees a conditional space whole, with
+ * trials (rfCosts.ts, rfForest.ts, rfAcquisition.ts), whose mean is a local quadratic weighted by the
+ * trees (rfLocalModel.ts) so that it can place an optimum inside a leaf, and whose maximiser's local
+ * searches refine their steps near the best configurations. The forest sees a conditional space whole, with
  * inactive params imputed out of range (rfSpace.ts), so it handles branches, int, log, step and
  * categorical params natively; the joint sample covers every active param.
  *
@@ -17,9 +19,10 @@ import { Rng } from '../rng';
 import type { FrozenTrial } from '../trial';
 import { objectiveValues } from './gpObservations';
 import { RandomSampler } from './random';
-import { logExpectedImprovement, maximizeAcquisition } from './rfAcquisition';
+import { logExpectedImprovement, maximizeAcquisition, SMAC_MAXIMIZER } from './rfAcquisition';
 import { logCosts } from './rfCosts';
-import { RfForest } from './rfForest';
+import { RfForest, type RfForestOptions } from './rfForest';
+import type { LocalModelOptions } from './rfLocalModel';
 import { RfSpace, type Configuration } from './rfSpace';
 import type { Sampler, SearchSpace, StudyView } from './sampler';
 import { SOBOL_MAX_DIMENSION, SobolSequence } from './sobol';
@@ -32,6 +35,14 @@ const DESIGN_PER_PARAM = 10;
 const DESIGN_CAP = 20;
 /** Local searches start from this many of the best observed configurations (SMAC's 10). */
 const LOCAL_SEARCH_STARTS = 10;
+/**
+ * The forest's mean is a diagonal quadratic fitted with its weights (rfLocalModel.ts) on nodes of at
+ * least two in-bag rows per term, with a light ridge, believed at most 0.2 cost spreads below the
+ * best cost: the settings measured best (docs/algorithms.md §5.1).
+ */
+const LOCAL_QUADRATIC = { rowsPerTerm: 2, ridge: 0.001, maxDive: 0.2 } as const;
+/** A stuck local search halves its numeric steps down to this share of SMAC's (0.2 → 0.006). */
+const FINEST_STEP = 0.03;
 
 export class RfSampler implements Sampler {
   readonly name = 'rf';
@@ -90,14 +101,16 @@ export class RfSampler implements Sampler {
     configs.forEach((config, i) => rf.features(config, x, i * rf.dim));
     const y = new Float64Array(configs.length);
     y.set(costs);
-    let forest = RfForest.fit(x.subarray(0, observed.length * rf.dim), costs, observed.length, rf.dim, { trees: this.trees, seed: this.rng.nextUint32() });
+    const local = localModelOptions(rf);
+    const fitOptions = (): RfForestOptions => ({ trees: this.trees, seed: this.rng.nextUint32(), local });
+    let forest = RfForest.fit(x.subarray(0, observed.length * rf.dim), costs, observed.length, rf.dim, fitOptions());
     if (pending.length > 0) {
       // Constant liar: each running trial is believed at the forest's mean, then the forest refitted.
       for (let p = 0; p < pending.length; p++) {
         const i = observed.length + p;
         y[i] = forest.predict(x.subarray(i * rf.dim, (i + 1) * rf.dim)).mean;
       }
-      forest = RfForest.fit(x, y, configs.length, rf.dim, { trees: this.trees, seed: this.rng.nextUint32() });
+      forest = RfForest.fit(x, y, configs.length, rf.dim, fitOptions());
     }
     // The incumbent is the least predicted cost among the configurations tried (SMAC's eta).
     let best = Infinity;
@@ -114,7 +127,7 @@ export class RfSampler implements Sampler {
       .slice(0, LOCAL_SEARCH_STARTS)
       .map((s) => s.config);
     const exclude = new Set(study.getTrials().flatMap((t) => (t.number === trial.number ? [] : [rf.key(rf.fromParams(t.params) ?? new Float64Array())])));
-    const maximum = maximizeAcquisition(rf, acquisition, starts, exclude, this.rng);
+    const maximum = maximizeAcquisition(rf, acquisition, starts, exclude, this.rng, { ...SMAC_MAXIMIZER, finestStep: FINEST_STEP });
     return rf.toParams(maximum?.config ?? rf.random(this.rng));
   }
 
@@ -135,4 +148,11 @@ export class RfSampler implements Sampler {
     }
     return this.space;
   }
+}
+
+/** The local quadratic over the space's numeric params (categorical ones are the trees' alone). */
+function localModelOptions(rf: RfSpace): LocalModelOptions {
+  const numeric = Array.from({ length: rf.dim }, (_, d) => !rf.isCategorical(d));
+  const terms = 1 + 2 * numeric.filter(Boolean).length;
+  return { kind: 'quadratic', numeric, minNodeWeight: LOCAL_QUADRATIC.rowsPerTerm * terms, ridge: LOCAL_QUADRATIC.ridge, maxDive: LOCAL_QUADRATIC.maxDive };
 }

@@ -17,9 +17,14 @@ export interface MaximizerOptions {
   readonly plateauSteps: number;
   /** A cap on the steps of one local search, whatever happens. */
   readonly maxSteps: number;
+  /**
+   * Refinement: with no better neighbour, numeric steps are halved (and doubled back after a move, up to
+   * SMAC's size) until they are this share of SMAC's, before the plateau rule applies. 1: SMAC's search.
+   */
+  readonly finestStep: number;
 }
 
-export const SMAC_MAXIMIZER: MaximizerOptions = { randomCandidates: 5000, plateauSteps: 10, maxSteps: 200 };
+export const SMAC_MAXIMIZER: MaximizerOptions = { randomCandidates: 5000, plateauSteps: 10, maxSteps: 200, finestStep: 1 };
 
 /**
  * Log expected improvement (ξ = 0) of a prediction over `best`, both log costs to minimise:
@@ -57,9 +62,11 @@ export function maximizeAcquisition(
 }
 
 /**
- * First-improvement hill climbing over the one-exchange neighbourhood, in a random order; with no
- * better neighbour it moves to an equal one at most `plateauSteps` times, then stops. Every
- * configuration evaluated is offered to `consider`.
+ * First-improvement hill climbing over the one-exchange neighbourhood, in a random order. With no
+ * better neighbour it first halves its numeric steps (trust-region style, doubled back after each
+ * move) down to `finestStep`, so it can refine finer than SMAC's fixed steps; then it moves to an
+ * equal neighbour at most `plateauSteps` times, then stops. Every configuration evaluated is offered
+ * to `consider`.
  */
 export function localSearch(
   space: RfSpace,
@@ -73,8 +80,9 @@ export function localSearch(
   let value = acquisition(start);
   consider(current, value);
   let plateau = 0;
+  let scale = 1;
   for (let step = 0; step < options.maxSteps; step++) {
-    const neighbours = space.neighbours(current, rng);
+    const neighbours = space.neighbours(current, rng, scale);
     shuffle(neighbours, rng);
     let next: Maximum | null = null;
     let equal: Configuration | null = null;
@@ -91,6 +99,9 @@ export function localSearch(
       current = next.config;
       value = next.value;
       plateau = 0;
+      scale = Math.min(1, scale * 2);
+    } else if (scale / 2 >= options.finestStep) {
+      scale /= 2;
     } else if (equal !== null && plateau < options.plateauSteps) {
       current = equal;
       plateau++;

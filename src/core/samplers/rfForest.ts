@@ -4,14 +4,18 @@
  * at every split, min_samples_split 2, min_samples_leaf 1 — that predicts a mean and a variance.
  * Each leaf keeps the mean and variance of the in-bag targets that reached it; a prediction's
  * variance is the law of total variance over the trees (mean of the leaf variances plus variance of
- * the leaf means), as pyrfr's `predict_mean_var`.
+ * the leaf means), as pyrfr's `predict_mean_var`. Given `local` options, the mean is instead the
+ * forest-weighted local polynomial's (rfLocalModel.ts), which varies inside a leaf; the variance stays.
  */
 import { fitBaggedTrees } from '../importance/randomForest';
 import { leafOf, type RegressionTree } from '../importance/regressionTree';
+import { LocalModel, type LocalModelOptions } from './rfLocalModel';
 
 export interface RfForestOptions {
   readonly trees: number;
   readonly seed: number;
+  /** When given, the mean is this forest-weighted local polynomial's (rfLocalModel.ts), not the leaves' constant. */
+  readonly local?: LocalModelOptions;
 }
 
 /** SMAC3's HPO facade forest. */
@@ -35,6 +39,7 @@ export class RfForest {
   private constructor(
     private readonly trees: readonly LeafTree[],
     readonly columns: number,
+    private readonly local: LocalModel | null,
   ) {}
 
   /** Fits row-major features `x` (`rows × columns`) to targets `y`. */
@@ -54,7 +59,8 @@ export class RfForest {
       const leafVariance = Float64Array.from(squareSum, (s, node) => ((weightSum[node] as number) > 0 ? s / (weightSum[node] as number) : 0));
       return { tree, leafVariance };
     });
-    return new RfForest(trees, columns);
+    const local = options.local ? LocalModel.fit(bagged, x, y, rows, columns, options.local) : null;
+    return new RfForest(trees, columns, local);
   }
 
   predict(row: ArrayLike<number>): Prediction {
@@ -68,6 +74,8 @@ export class RfForest {
     }
     const n = this.trees.length;
     const mean = meanSum / n;
-    return { mean, variance: Math.max(VARIANCE_FLOOR, secondMomentSum / n - mean * mean) };
+    const variance = Math.max(VARIANCE_FLOOR, secondMomentSum / n - mean * mean);
+    const local = this.local?.mean(row) ?? NaN;
+    return { mean: Number.isNaN(local) ? mean : local, variance };
   }
 }

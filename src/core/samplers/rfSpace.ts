@@ -123,9 +123,9 @@ export class RfSpace {
   /**
    * SMAC's one-exchange neighbourhood: every configuration that changes one active param (every other
    * choice of a categorical; four normal steps of a numeric one, redrawn until in range), children
-   * that a change activates drawn at random.
+   * that a change activates drawn at random. `scale` shrinks the numeric steps (the maximiser's refinement).
    */
-  neighbours(config: Configuration, rng: Rng): Configuration[] {
+  neighbours(config: Configuration, rng: Rng, scale = 1): Configuration[] {
     const result: Configuration[] = [];
     const fill = (d: number): number => this.axis(d).randomCoordinate(rng, 0);
     for (let d = 0; d < this.dim; d++) {
@@ -140,7 +140,7 @@ export class RfSpace {
       for (let i = 0; i < NUMERIC_NEIGHBOURS; i++) {
         let next = u;
         for (let attempt = 0; attempt < 10; attempt++) {
-          const candidate = u + NUMERIC_NEIGHBOUR_SD * rng.normal();
+          const candidate = u + scale * NUMERIC_NEIGHBOUR_SD * rng.normal();
           if (candidate >= 0 && candidate <= 1) {
             next = axis.snap(0, candidate);
             break;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { categoricalDistribution, floatDistribution, type ParamValue } from '../../../src/core/distributions';
+import { categoricalDistribution, floatDistribution, intDistribution, type ParamValue } from '../../../src/core/distributions';
 import { NopPruner } from '../../../src/core/pruners';
 import { parseSamplerSpec, RandomSampler, RfSampler, type Sampler, type SearchSpace, type SpaceConditions, type StudyView } from '../../../src/core/samplers';
 import type { FrozenTrial, TrialState } from '../../../src/core/trial';
@@ -96,6 +96,27 @@ function categoricalObjective(p: Params): number {
   return total;
 }
 
+/**
+ * One to four layers, each with its own width (`units_i` exists when the study has more than i
+ * layers), a learning rate and a dropout; lowest (0) with 3 layers of 2^8, 2^7 and 2^6 units, lr
+ * 10^-2.5 and dropout 0.2. Once the layer count is found, what is left is refining numeric params.
+ */
+const LAYER_SPACE: SearchSpace = {
+  layers: intDistribution(1, 4),
+  ...Object.fromEntries([0, 1, 2, 3].map((i) => [`units_${i}`, intDistribution(16, 512, { log: true })])),
+  lr: floatDistribution(1e-4, 1e-1, { log: true }),
+  dropout: floatDistribution(0, 0.5),
+};
+const LAYER_CONDITIONS: SpaceConditions = Object.fromEntries(
+  [1, 2, 3].map((i) => [`units_${i}`, [{ parent: 'layers', values: [2, 3, 4].filter((n) => n > i) }]]),
+);
+function layerObjective(p: Params): number {
+  const layers = p.layers as number;
+  let loss = 0.5 * Math.abs(layers - 3) + 0.5 * (Math.log10(p.lr as number) + 2.5) ** 2 + 2 * ((p.dropout as number) - 0.2) ** 2;
+  for (let i = 0; i < layers; i++) loss += 0.1 * (Math.log2(p[`units_${i}`] as number) - (8 - i)) ** 2;
+  return loss;
+}
+
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
@@ -155,6 +176,7 @@ describe('rf sampler', () => {
   for (const { label, space, conditions, objective } of [
     { label: 'a conditional space (two optimizers)', space: BRANCH_SPACE, conditions: BRANCH_CONDITIONS, objective: branchObjective },
     { label: 'a categorical-heavy space', space: CATEGORICAL_SPACE, conditions: {}, objective: categoricalObjective },
+    { label: 'a per-layer space, mostly numeric params to refine', space: LAYER_SPACE, conditions: LAYER_CONDITIONS, objective: layerObjective },
   ]) {
     it(`finds better trials than random sampling on ${label} (5 seeds, 60 trials)`, () => {
       const seeds = [1, 2, 3, 4, 5];

@@ -41,6 +41,35 @@ describe('rf forest', () => {
   });
 });
 
+describe('rf forest with a local quadratic mean', () => {
+  // A bowl sampled on a grid of step 0.1 whose minimum (0.43, 0.67) lies between the samples.
+  const grid = Array.from({ length: 121 }, (_, i) => [(i % 11) / 10, Math.floor(i / 11) / 10] as const);
+  const bowl = (u: number, v: number): number => (u - 0.43) ** 2 + 2 * (v - 0.67) ** 2;
+  const x = Float32Array.from(grid.flat());
+  const y = Float64Array.from(grid, ([u, v]) => bowl(u, v));
+  const local = { kind: 'quadratic', numeric: [true, true], minNodeWeight: 10, ridge: 0.001, maxDive: 0.2 } as const;
+  const smooth = RfForest.fit(x, y, grid.length, 2, { trees: 10, seed: 5, local });
+  const constant = RfForest.fit(x, y, grid.length, 2, { trees: 10, seed: 5 });
+
+  it('places the minimum between the samples, where leaf constants cannot', () => {
+    const atMinimum = smooth.predict([0.43, 0.67]).mean;
+    const leastAtSamples = Math.min(...grid.map(([u, v]) => smooth.predict([u, v]).mean));
+    assert.ok(atMinimum < leastAtSamples, `mean at the minimum ${atMinimum}, least at a sample ${leastAtSamples}`);
+    assert.ok(Math.abs(atMinimum) < 1e-3, `mean at the minimum ${atMinimum}`);
+    const constantAtMinimum = constant.predict([0.43, 0.67]).mean;
+    assert.ok(constantAtMinimum >= Math.min(...y) - 1e-12, 'a leaf constant is the mean of samples');
+  });
+
+  it('keeps the forest variance', () => {
+    for (const row of [[0.43, 0.67], [0.05, 0.95]]) assert.equal(smooth.predict(row).variance, constant.predict(row).variance);
+  });
+
+  it('predicts the leaves of categorical columns as before, and falls back on them without numeric columns', () => {
+    const categorical = RfForest.fit(x, y, grid.length, 2, { trees: 10, seed: 5, local: { ...local, numeric: [false, false] } });
+    for (const row of [[0.43, 0.67], [0.2, 0.3]]) assert.ok(Math.abs(categorical.predict(row).mean - constant.predict(row).mean) < 1e-9);
+  });
+});
+
 describe('rf space: conditional params', () => {
   const space = new RfSpace(
     { optimizer: categoricalDistribution(['sgd', 'adam']), momentum: floatDistribution(0, 0.99), nesterov: categoricalDistribution([true, false]), lr: floatDistribution(1e-4, 1, { log: true }) },
@@ -111,11 +140,25 @@ describe('rf acquisition maximiser', () => {
   it('climbs from random starts to the maximum by local search alone', () => {
     const rng = new Rng(4);
     const starts = Array.from({ length: 10 }, () => space.random(rng));
-    const best = maximizeAcquisition(space, acquisition, starts, new Set(), rng, { randomCandidates: 0, plateauSteps: 10, maxSteps: 200 });
+    const best = maximizeAcquisition(space, acquisition, starts, new Set(), rng, { randomCandidates: 0, plateauSteps: 10, maxSteps: 200, finestStep: 1 });
     const params = space.toParams(best?.config ?? new Float64Array());
     assert.equal(params.a, 'r');
     assert.equal(params.b, 13);
     assert.ok(Math.abs((params.x as number) - 0.7) < 0.05, `x = ${params.x}`);
+  });
+
+  it("refines finer than SMAC's steps when its steps may shrink", () => {
+    const peak = 0.70031;
+    const line = new RfSpace({ x: floatDistribution(0, 1) }, undefined);
+    const sharp = (config: Configuration): number => -Math.abs((config[0] as number) - peak);
+    const distance = (finestStep: number): number => {
+      const rng = new Rng(7);
+      const starts = [line.fromParams({ x: 0.2 }) as Configuration];
+      const best = maximizeAcquisition(line, sharp, starts, new Set(), rng, { randomCandidates: 0, plateauSteps: 10, maxSteps: 200, finestStep });
+      return Math.abs(((best?.config ?? new Float64Array(1))[0] as number) - peak);
+    };
+    assert.ok(distance(0.01) < 0.002, `refined: ${distance(0.01)}`);
+    assert.ok(distance(0.01) < distance(1) / 5, `refined ${distance(0.01)}, SMAC's steps ${distance(1)}`);
   });
 
   it('never returns an excluded configuration', () => {
@@ -123,7 +166,7 @@ describe('rf acquisition maximiser', () => {
     const tiny = new RfSpace({ a: categoricalDistribution(['p', 'q']) }, undefined);
     const score = (c: Configuration): number => (tiny.toParams(c).a === 'p' ? 1 : 0);
     const p = tiny.fromParams({ a: 'p' }) as Configuration;
-    const best = maximizeAcquisition(tiny, score, [p], new Set([tiny.key(p)]), rng, { randomCandidates: 20, plateauSteps: 10, maxSteps: 50 });
+    const best = maximizeAcquisition(tiny, score, [p], new Set([tiny.key(p)]), rng, { randomCandidates: 20, plateauSteps: 10, maxSteps: 50, finestStep: 1 });
     assert.equal(tiny.toParams(best?.config ?? new Float64Array()).a, 'q');
   });
 });
