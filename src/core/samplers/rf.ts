@@ -101,8 +101,11 @@ export class RfSampler implements Sampler {
     configs.forEach((config, i) => rf.features(config, x, i * rf.dim));
     const y = new Float64Array(configs.length);
     y.set(costs);
-    const local = localModelOptions(rf);
-    const fitOptions = (): RfForestOptions => ({ trees: this.trees, seed: this.rng.nextUint32(), local });
+    // The local quadratic and the refinement serve spaces of numeric params only: in a node of mixed
+    // choices the quadratic ignores them and blurs what the leaves had told apart (docs §5.1).
+    const numericOnly = Array.from({ length: rf.dim }, (_, d) => rf.isCategorical(d)).every((c) => !c);
+    const local = numericOnly ? { local: localModelOptions(rf) } : {};
+    const fitOptions = (): RfForestOptions => ({ trees: this.trees, seed: this.rng.nextUint32(), ...local });
     let forest = RfForest.fit(x.subarray(0, observed.length * rf.dim), costs, observed.length, rf.dim, fitOptions());
     if (pending.length > 0) {
       // Constant liar: each running trial is believed at the forest's mean, then the forest refitted.
@@ -127,7 +130,7 @@ export class RfSampler implements Sampler {
       .slice(0, LOCAL_SEARCH_STARTS)
       .map((s) => s.config);
     const exclude = new Set(study.getTrials().flatMap((t) => (t.number === trial.number ? [] : [rf.key(rf.fromParams(t.params) ?? new Float64Array())])));
-    const maximum = maximizeAcquisition(rf, acquisition, starts, exclude, this.rng, { ...SMAC_MAXIMIZER, finestStep: FINEST_STEP });
+    const maximum = maximizeAcquisition(rf, acquisition, starts, exclude, this.rng, { ...SMAC_MAXIMIZER, finestStep: numericOnly ? FINEST_STEP : 1 });
     return rf.toParams(maximum?.config ?? rf.random(this.rng));
   }
 
