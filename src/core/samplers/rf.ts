@@ -3,9 +3,9 @@
  * `n_startup_trials` take the points of a scrambled Sobol sequence over the whole space (point n for
  * trial n); after that, every `random_interleave`-th suggestion is drawn at random and the others
  * maximise log expected improvement of a random forest fitted to the log costs of the complete
- * trials (rfCosts.ts, rfForest.ts, rfAcquisition.ts), whose mean is a local quadratic weighted by the
- * trees (rfLocalModel.ts) so that it can place an optimum inside a leaf, and whose maximiser's local
- * searches refine their steps near the best configurations. The forest sees a conditional space whole, with
+ * trials (rfCosts.ts, rfForest.ts, rfAcquisition.ts). In a space of numeric params only, the forest's
+ * mean is a local quadratic weighted by the trees (rfLocalModel.ts), so that it can place an optimum
+ * inside a leaf, and the maximiser's local searches refine their steps near the best configurations. The forest sees a conditional space whole, with
  * inactive params imputed out of range (rfSpace.ts), so it handles branches, int, log, step and
  * categorical params natively; the joint sample covers every active param.
  *
