@@ -5,7 +5,8 @@
  * maximise log expected improvement of a random forest fitted to the log costs of the complete
  * trials (rfCosts.ts, rfForest.ts, rfAcquisition.ts). In a space of numeric params only, the forest's
  * mean is a local quadratic weighted by the trees (rfLocalModel.ts), so that it can place an optimum
- * inside a leaf, and the maximiser's local searches refine their steps near the best configurations. The forest sees a conditional space whole, with
+ * inside a leaf, and the maximiser's local searches refine their steps near the best configurations.
+ * The forest sees a conditional space whole, with
  * inactive params imputed out of range (rfSpace.ts), so it handles branches, int, log, step and
  * categorical params natively; the joint sample covers every active param.
  *
