@@ -40,13 +40,7 @@ function register(tf: Tf): void {
     kernelName: SUMS,
     backendName: 'wasm',
     kernelFunc: (args) => {
-      const rows = rowsOf(args);
-      let crossEntropy = 0;
-      let correct = 0;
-      forEachRow(rows, (row, label, _max, logSumExp, firstMax) => {
-        crossEntropy += logSumExp - (rows.x[row * rows.classes + label] as number);
-        if (firstMax === label) correct++;
-      });
+      const { crossEntropy, correct } = batchSums(rowsOf(args));
       const out = heapOf(args.backend).makeOutput([2], 'float32');
       heapOf(args.backend).typedArrayFromHeap(out).set([crossEntropy, correct]);
       return out;
@@ -57,12 +51,9 @@ function register(tf: Tf): void {
     backendName: 'wasm',
     kernelFunc: (args) => {
       const rows = rowsOf(args);
-      let crossEntropy = 0;
-      forEachRow(rows, (row, label, _max, logSumExp) => {
-        crossEntropy += logSumExp - (rows.x[row * rows.classes + label] as number);
-      });
+      const mean = batchSums(rows).crossEntropy / rows.n;
       const out = heapOf(args.backend).makeOutput([], 'float32');
-      heapOf(args.backend).typedArrayFromHeap(out)[0] = crossEntropy / rows.n;
+      heapOf(args.backend).typedArrayFromHeap(out)[0] = mean;
       return out;
     },
   });
@@ -99,6 +90,17 @@ interface Rows {
   readonly classes: number;
   readonly x: Float32Array;
   readonly labels: Int32Array;
+}
+
+/** The batch's summed cross-entropy and its count of rows whose largest logit is the label. */
+function batchSums(rows: Rows): { crossEntropy: number; correct: number } {
+  let crossEntropy = 0;
+  let correct = 0;
+  forEachRow(rows, (row, label, _max, logSumExp, firstMax) => {
+    crossEntropy += logSumExp - (rows.x[row * rows.classes + label] as number);
+    if (firstMax === label) correct++;
+  });
+  return { crossEntropy, correct };
 }
 
 /** Each row's label, largest logit, log Σ exp and the first index of the largest (as argMax picks it). */
