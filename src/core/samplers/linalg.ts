@@ -1,5 +1,5 @@
 /**
- * Dense symmetric positive-definite algebra for the GP sampler, on row-major Float64Arrays.
+ * Dense symmetric positive-definite algebra for the GP sampler (and rf's local model), on row-major Float64Arrays.
  * Matrices are n×n with element (i, j) at i·n + j; only what a Gaussian process needs: a Cholesky
  * factorisation that never fails (it adds jitter until the matrix is numerically positive definite),
  * triangular solves, and the inverse from the factor.
@@ -34,8 +34,8 @@ export function choleskyWithJitter(matrix: Float64Array, n: number): CholeskyRes
   }
 }
 
-/** Writes the Cholesky factor of (A + jitter·I) into `factor`; false if a pivot is not positive. */
-function tryCholesky(a: Float64Array, n: number, jitter: number, factor: Float64Array): boolean {
+/** Writes the Cholesky factor of (A + jitter·I) into `factor` (A's lower triangle is read); false if a pivot is not positive. */
+export function tryCholesky(a: Float64Array, n: number, jitter: number, factor: Float64Array): boolean {
   factor.fill(0);
   for (let i = 0; i < n; i++) {
     const rowI = i * n;

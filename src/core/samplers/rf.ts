@@ -158,5 +158,5 @@ export class RfSampler implements Sampler {
 function localModelOptions(rf: RfSpace): LocalModelOptions {
   const numeric = Array.from({ length: rf.dim }, (_, d) => !rf.isCategorical(d));
   const terms = 1 + 2 * numeric.filter(Boolean).length;
-  return { kind: 'quadratic', numeric, minNodeWeight: LOCAL_QUADRATIC.rowsPerTerm * terms, ridge: LOCAL_QUADRATIC.ridge, maxDive: LOCAL_QUADRATIC.maxDive };
+  return { numeric, minNodeWeight: LOCAL_QUADRATIC.rowsPerTerm * terms, ridge: LOCAL_QUADRATIC.ridge, maxDive: LOCAL_QUADRATIC.maxDive };
 }

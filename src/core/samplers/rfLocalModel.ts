@@ -7,7 +7,7 @@
  * At a query x each tree contributes the in-bag rows of the deepest node on x's path that holds at
  * least `minNodeWeight` in-bag rows (a leaf of one or two rows carries no slope), each weighted by its
  * bootstrap count over the node's total, the trees averaged: weights α_i(x) that sum to 1. The mean is
- * the intercept of the weighted least squares of y on (1, x_i − x [, (x_i − x)²]) over the numeric
+ * the intercept of the weighted least squares of y on (1, x_i − x, (x_i − x)²) over the numeric
  * coordinates active at x, with a ridge penalty on every term but the intercept, scaled by that
  * term's weighted variance so that it shrinks slopes by the same share whatever a node's width.
  * Centred at x, the ridge shrinks the slope and curvature at the query, not towards a bowl at the
@@ -21,11 +21,9 @@
  */
 import type { BaggedTree } from '../importance/randomForest';
 import type { RegressionTree } from '../importance/regressionTree';
-
-export type LocalModelKind = 'linear' | 'quadratic';
+import { solveLower, solveUpperTransposed, tryCholesky } from './linalg';
 
 export interface LocalModelOptions {
-  readonly kind: LocalModelKind;
   /** Per column: true for a numeric param (in [0, 1] when active, below 0 when inactive). */
   readonly numeric: readonly boolean[];
   /** The least in-bag weight of a node whose rows fit the polynomial. */
@@ -53,27 +51,27 @@ export class LocalModel {
   private readonly terms: Int32Array;
   private readonly a: Float64Array;
   private readonly b: Float64Array;
+  private readonly factor: Float64Array;
 
   private constructor(
     private readonly trees: readonly TreeMoments[],
     private readonly columns: readonly number[],
-    private readonly quadratic: boolean,
     private readonly minNodeWeight: number,
     private readonly ridge: number,
     private readonly yLow: number,
     private readonly yHigh: number,
   ) {
-    this.p = 1 + columns.length * (quadratic ? 2 : 1);
+    this.p = 1 + 2 * columns.length;
     this.phi = new Float64Array(this.p);
     this.terms = new Int32Array(this.p);
     this.a = new Float64Array(this.p * this.p);
     this.b = new Float64Array(this.p);
+    this.factor = new Float64Array(this.p * this.p);
   }
 
   static fit(bagged: readonly BaggedTree[], x: Float32Array, y: Float64Array, rows: number, width: number, options: LocalModelOptions): LocalModel {
     const columns = options.numeric.flatMap((isNumeric, c) => (isNumeric ? [c] : []));
-    const quadratic = options.kind === 'quadratic';
-    const p = 1 + columns.length * (quadratic ? 2 : 1);
+    const p = 1 + 2 * columns.length;
     const k = columns.length;
     const trees = bagged.map(({ tree, weights }): TreeMoments => {
       const weight = new Float64Array(tree.nodeCount);
@@ -109,7 +107,7 @@ export class LocalModel {
             const aw = activeWeight[node * k + j] as number;
             const u = v >= 0 ? v : aw > 0 ? (activeSum[node * k + j] as number) / aw : 0.5;
             phi[1 + j] = u;
-            if (quadratic) phi[1 + k + j] = u * u;
+            phi[1 + k + j] = u * u;
           });
           accumulate(m, phi, p, w, y[r] as number);
         }
@@ -124,7 +122,7 @@ export class LocalModel {
     }
     // A polynomial may dive outside the data; it is believed at most `maxDive` spreads below the best cost.
     const spread = yHigh - yLow;
-    return new LocalModel(trees, columns, quadratic, options.minNodeWeight, options.ridge, yLow - options.maxDive * spread, yHigh);
+    return new LocalModel(trees, columns, options.minNodeWeight, options.ridge, yLow - options.maxDive * spread, yHigh);
   }
 
   /**
@@ -132,7 +130,7 @@ export class LocalModel {
    * leaves' mean, where no numeric column is active or the system is singular.
    */
   mean(row: ArrayLike<number>): number {
-    const { p, phi, terms, a, b } = this;
+    const { p, phi, terms, a, b, factor } = this;
     // The terms of the coordinates active at the query.
     const k = this.columns.length;
     let s = 1;
@@ -147,7 +145,7 @@ export class LocalModel {
     }
     // Without an active numeric coordinate there is no slope to fit: the leaves' mean stands.
     if (s === 1) return NaN;
-    if (this.quadratic) for (let i = 1, linear = s; i < linear; i++) terms[s++] = (terms[i] as number) + k;
+    for (let i = 1, linear = s; i < linear; i++) terms[s++] = (terms[i] as number) + k;
     a.fill(0, 0, s * s);
     b.fill(0, 0, s);
     let total = 0;
@@ -178,19 +176,21 @@ export class LocalModel {
     }
     // Centred at the query (terms x_i − x and (x_i − x)²), so the ridge shrinks the slope and curvature
     // at x, not towards a bowl at the coordinates' origin, and the intercept is the prediction.
-    const linear = this.quadratic ? (s - 1) / 2 : s - 1;
-    for (let i = 1; i <= linear; i++) centre(a, b, s, i, this.quadratic ? i + linear : -1, phi[terms[i] as number] as number);
+    const linear = (s - 1) / 2;
+    for (let i = 1; i <= linear; i++) centre(a, b, s, i, i + linear, phi[terms[i] as number] as number);
     for (let i = 1; i < s; i++) {
       const variance = (a[i * s + i] as number) - (a[i] as number) ** 2;
       a[i * s + i] = (a[i * s + i] as number) + this.ridge * Math.max(0, variance) + PENALTY_FLOOR;
     }
-    if (!solveCholesky(a, b, s)) return NaN;
+    if (!tryCholesky(a, s, 0, factor)) return NaN;
+    // Solved in place: this runs for every candidate the maximiser scores.
+    solveUpperTransposed(factor, s, solveLower(factor, s, b, b), b);
     return Math.min(this.yHigh, Math.max(this.yLow, b[0] as number));
   }
 }
 
 /**
- * Moves the moments of term `l` (a coordinate) and `q` (its square, −1 if none) to the coordinate
+ * Moves the moments of term `l` (a coordinate) and `q` (its square) to the coordinate
  * less `v`: the rows, the right-hand side, then the columns of the symmetric system (a' = T a Tᵀ).
  */
 function centre(a: Float64Array, b: Float64Array, s: number, l: number, q: number, v: number): void {
@@ -198,17 +198,17 @@ function centre(a: Float64Array, b: Float64Array, s: number, l: number, q: numbe
   for (let c = 0; c < s; c++) {
     const zero = a[c] as number;
     const line = a[l * s + c] as number;
-    if (q >= 0) a[q * s + c] = (a[q * s + c] as number) - 2 * v * line + v * v * zero;
+    a[q * s + c] = (a[q * s + c] as number) - 2 * v * line + v * v * zero;
     a[l * s + c] = line - v * zero;
   }
   const line = b[l] as number;
-  if (q >= 0) b[q] = (b[q] as number) - 2 * v * line + v * v * (b[0] as number);
+  b[q] = (b[q] as number) - 2 * v * line + v * v * (b[0] as number);
   b[l] = line - v * (b[0] as number);
   for (let r = 0; r < s; r++) {
     const o = r * s;
     const zero = a[o] as number;
     const column = a[o + l] as number;
-    if (q >= 0) a[o + q] = (a[o + q] as number) - 2 * v * column + v * v * zero;
+    a[o + q] = (a[o + q] as number) - 2 * v * column + v * v * zero;
     a[o + l] = column - v * zero;
   }
 }
@@ -230,31 +230,4 @@ function accumulate(m: Float64Array, phi: Float64Array, p: number, w: number, y:
     for (let j = i; j < p; j++) m[i * p + j] = (m[i * p + j] as number) + wi * (phi[j] as number);
     m[p * p + i] = (m[p * p + i] as number) + wi * y;
   }
-}
-
-/** Solves the symmetric positive definite system a x = b in place (x in b; a, s × s, overwritten); false if it is not. */
-function solveCholesky(a: Float64Array, b: Float64Array, s: number): boolean {
-  for (let j = 0; j < s; j++) {
-    let d = a[j * s + j] as number;
-    for (let k = 0; k < j; k++) d -= (a[j * s + k] as number) ** 2;
-    if (!(d > 0)) return false;
-    const l = Math.sqrt(d);
-    a[j * s + j] = l;
-    for (let i = j + 1; i < s; i++) {
-      let v = a[i * s + j] as number;
-      for (let k = 0; k < j; k++) v -= (a[i * s + k] as number) * (a[j * s + k] as number);
-      a[i * s + j] = v / l;
-    }
-  }
-  for (let i = 0; i < s; i++) {
-    let v = b[i] as number;
-    for (let k = 0; k < i; k++) v -= (a[i * s + k] as number) * (b[k] as number);
-    b[i] = v / (a[i * s + i] as number);
-  }
-  for (let i = s - 1; i >= 0; i--) {
-    let v = b[i] as number;
-    for (let k = i + 1; k < s; k++) v -= (a[k * s + i] as number) * (b[k] as number);
-    b[i] = v / (a[i * s + i] as number);
-  }
-  return true;
 }

@@ -47,7 +47,7 @@ describe('rf forest with a local quadratic mean', () => {
   const bowl = (u: number, v: number): number => (u - 0.43) ** 2 + 2 * (v - 0.67) ** 2;
   const x = Float32Array.from(grid.flat());
   const y = Float64Array.from(grid, ([u, v]) => bowl(u, v));
-  const local = { kind: 'quadratic', numeric: [true, true], minNodeWeight: 10, ridge: 0.001, maxDive: 0.2 } as const;
+  const local = { numeric: [true, true], minNodeWeight: 10, ridge: 0.001, maxDive: 0.2 } as const;
   const smooth = RfForest.fit(x, y, grid.length, 2, { trees: 10, seed: 5, local });
   const constant = RfForest.fit(x, y, grid.length, 2, { trees: 10, seed: 5 });
 
